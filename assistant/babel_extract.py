@@ -1,0 +1,22 @@
+"""A babel extractor for dialogue files, so ``pybabel extract`` finds their texts.
+
+Registered as the ``borgerrejse_dialogue`` extractor (see pyproject.toml and
+babel.cfg). Yields prompts, prompt variants, choice labels, trainer notes and the
+journey title, each with the step it belongs to as an extracted comment.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import IO, Any, Iterator
+
+from assistant.journey import parse_journey
+
+
+def extract_dialogue(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    data = tomllib.loads(fileobj.read().decode("utf-8"))
+    journey = parse_journey(data, data.get("journey", {}).get("id", "dialogue"))
+    for lineno, message, note in journey.messages():
+        yield lineno, "gettext", message, [note]

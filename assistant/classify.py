@@ -1,0 +1,93 @@
+"""Suggest a WHO quality-of-life dimension for a goal from the citizen's words.
+
+The four WHOQOL-BREF dimensions are physical, psychological, social and
+environment. Words are stemmed with the Snowball stemmers (Danish and English),
+so "venner", "vennerne" and "ven" all match the stem of "ven". The result is only
+a suggestion: the caseworker confirms or changes it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+DIMENSIONS = ("physical", "psychological", "social", "environment")
+
+# WHOQOL-BREF facets, in the words citizens use.
+_KEYWORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "physical": "sund sundhed helbred krop motion træne træning sove søvn spise mad "
+        "madpakke smerte smerter læge medicin ryge rygning drikke alkohol energi træt "
+        "cykle cykel svømme sport vægt tandlæge gåtur gåture løbe vaske vasketøj "
+        "rengøring handle indkøb arbejde arbejdet job arbejdsplads",
+        "psychological": "glad gladere glæde angst angstfri bange ro rolig tryg tryghed "
+        "selvtillid selvværd humør tanker tænke stress nervøs ked trist depression "
+        "håb stolt modig koncentration huske hukommelse",
+        "social": "ven venner veninde venskab kammerat familie børn barn søn datter "
+        "mor far forældre søster bror kæreste partner nabo naboer fællesskab klub "
+        "forening hold sammen besøg snakke ensom ensomhed kontakt",
+        "environment": "bolig lejlighed hus hjem værelse flytte penge økonomi gæld "
+        "regning regninger budget uddannelse skole kursus lære bus tog transport "
+        "kørekort ferie rejse fritid hobby natur",
+    },
+    "en": {
+        "physical": "health healthy body exercise train training sleep eat food meal "
+        "pain doctor medicine smoke smoking drink alcohol energy tired bike cycle swim "
+        "sport weight dentist walk run wash laundry cleaning shopping work job",
+        "psychological": "happy happier joy anxiety afraid calm safe confidence "
+        "self-esteem mood thoughts think stress nervous sad depression hope proud brave "
+        "concentrate memory faith",
+        "social": "friend friends friendship mate family children child son daughter "
+        "mother father parents sister brother girlfriend boyfriend partner neighbour "
+        "community club team together visit talk lonely loneliness contact",
+        "environment": "home flat apartment house room move money finances debt bill "
+        "bills budget education school course learn bus train transport licence "
+        "holiday travel leisure hobby garden nature",
+    },
+}
+_STEMMER_NAMES = {"da": "danish", "en": "english"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(_STEMMER_NAMES[lang])
+
+
+@lru_cache(maxsize=None)
+def _stems(lang: str) -> dict[str, frozenset[str]]:
+    stem = _stemmer(lang).stemWord
+    return {dim: frozenset(stem(w) for w in words.split()) for dim, words in _KEYWORDS[lang].items()}
+
+
+def _matches(word_stem: str, keyword_stems: frozenset[str]) -> bool:
+    if word_stem in keyword_stems:
+        return True
+    # Danish compounds: "fodboldklub" ends with "klub", "venskabsbesøg" starts with "venskab".
+    return any(
+        len(k) >= 4 and (word_stem.endswith(k) or word_stem.startswith(k)) for k in keyword_stems
+    )
+
+
+def scores(text: str) -> dict[str, int]:
+    """How many words of ``text`` point to each dimension (Danish and English lists)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    result = dict.fromkeys(DIMENSIONS, 0)
+    for lang in _KEYWORDS:
+        stem = _stemmer(lang).stemWord
+        table = _stems(lang)
+        for w in words:
+            s = stem(w)
+            for dim in DIMENSIONS:
+                if _matches(s, table[dim]):
+                    result[dim] += 1
+    return result
+
+
+def suggest_dimension(*texts: str | None) -> str | None:
+    """The dimension most words point to, or None when nothing points anywhere."""
+    counted = scores(" ".join(t for t in texts if t))
+    best = max(DIMENSIONS, key=lambda d: counted[d])
+    return best if counted[best] > 0 else None

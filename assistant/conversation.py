@@ -1,0 +1,306 @@
+"""A conversation with a citizen: the journey engine on a durable store.
+
+Every reply is written to the case's event history (fsynced) *before* the next
+prompt is returned. The state is never stored separately: it is the replay of
+the events now in force (``back`` removes the latest answer from force but not
+from the history), so resume and undo are the same operation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from assistant import drafting
+from assistant.engine import JourneyModel, ReplayMismatch
+from assistant.errors import JourneyError
+from assistant.i18n import normalise_lang, translator
+from assistant.journey import Journey, load_journey
+from assistant.plan import Plan
+from assistant.prompts import InvalidReply, Prompt, parse_reply, render
+from assistant.text import clean
+from store import CaseHandle, Store
+
+SKIP = {"/skip", "/spring", "/spring over"}
+BACK = {"/back", "/tilbage"}
+PAUSE = {"/pause"}
+LANG = "/lang"
+
+STATUS_IN_PROGRESS = "in_progress"
+STATUS_PAUSED = "paused"
+STATUS_COMPLETE = "complete"
+STATUS_DECLINED = "declined"
+
+
+@dataclass
+class Reply:
+    """What happened after one reply; ``prompt`` is the next question (if any)."""
+
+    prompt: Prompt | None = None
+    invalid: str | None = None
+    plan: Plan | None = None
+    paused: bool = False
+    ended: bool = False
+
+
+def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The answer/skip events now in force, and how many times the citizen went back."""
+    stack: list[dict[str, Any]] = []
+    backs = 0
+    for ev in events:
+        if ev["type"] in ("answer", "skip"):
+            stack.append(ev)
+        elif ev["type"] == "back" and stack:
+            stack.pop()
+            backs += 1
+    return stack, backs
+
+
+def replay(journey: Journey, events: list[dict[str, Any]]) -> JourneyModel:
+    model = JourneyModel(journey)
+    stack, backs = effective_events(events)
+    for ev in stack:
+        try:
+            model.apply(ev)
+        except ReplayMismatch as exc:
+            raise JourneyError(journey=journey.id, reason=str(exc)) from exc
+    model.answers.changes = backs
+    return model
+
+
+def lang_of(events: list[dict[str, Any]], default: str) -> str:
+    for ev in reversed(events):
+        if ev["type"] in ("lang", "start"):
+            return ev.get("lang", default)
+    return default
+
+
+def plan_from_events(
+    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None
+) -> Plan | None:
+    """The draft as the events make it (None before the draft exists)."""
+    model = replay(journey, events)
+    if not model.drafted:
+        return None
+    return _draft(model, case, lang or lang_of(events, "da"), events)
+
+
+def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any]]) -> Plan:
+    created = model.clock or dt.datetime.now(dt.timezone.utc)
+    return drafting.draft(
+        model.answers,
+        case=case,
+        journey=model.journey.id,
+        lang=lang,
+        created=created,
+        transcript=events,
+    )
+
+
+class Conversation:
+    """One open conversation; holds the case's lock until :meth:`close`."""
+
+    def __init__(self, handle: CaseHandle, journey: Journey, lang: str) -> None:
+        self.handle = handle
+        self.journey = journey
+        self.lang = lang
+        self.events = handle.events()
+        self.model = replay(journey, self.events)
+        self._plan_stored = handle.plan is not None
+
+    # -- opening --------------------------------------------------------------
+    @classmethod
+    def start(cls, store: Store, journey_id: str = "adult", lang: str | None = None) -> "Conversation":
+        journey = load_journey(journey_id)
+        lang = normalise_lang(lang)
+        handle = store.create_case(journey=journey.id, lang=lang, status=STATUS_IN_PROGRESS, name="")
+        handle.append_event({"type": "start", "journey": journey.id, "lang": lang})
+        return cls(handle, journey, lang)
+
+    @classmethod
+    def resume(cls, store: Store, case_id: str, lang: str | None = None) -> "Conversation":
+        handle = store.open_case(case_id, write=True)
+        try:
+            meta = handle.meta
+            journey = load_journey(meta.get("journey", "adult"))
+            events = handle.events()
+            current = lang_of(events, meta.get("lang", "da"))
+            conversation = cls(handle, journey, current)
+            if not conversation.finished:
+                handle.append_event({"type": "resume"})
+                conversation.events = handle.events()
+                handle.update_meta(status=STATUS_IN_PROGRESS)
+            if lang and normalise_lang(lang) != current:
+                conversation.set_lang(lang)
+            return conversation
+        except BaseException:
+            handle.close()
+            raise
+
+    @property
+    def case_id(self) -> str:
+        return self.handle.id
+
+    @property
+    def finished(self) -> bool:
+        return self.model.finished
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> "Conversation":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the current question ----------------------------------------------------
+    def prompt(self) -> Prompt:
+        m = self.model
+        step = m.step
+        params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
+        t = translator(self.lang)
+        variant = None
+        if step.repeat == "dream" and m.answers.dreams:
+            dream = m.answers.dreams[-1]
+            params["dream"] = t.quote(dream.get("dream") or "")
+            params["motivation"] = dream.get("motivation", "")
+            if len(m.answers.dreams) > 1 and "again" in step.variants:
+                variant = "again"
+        if step.repeat == "goal" or step.final:
+            plan = self.plan()
+            if plan and step.repeat == "goal" and m.goal_index <= len(plan.goals):
+                goal = plan.goals[m.goal_index - 1]
+                params.update(
+                    n=m.goal_index,
+                    count=len(plan.goals),
+                    goal=goal.text,
+                    criterion=t.quote(goal.success_criterion)
+                    if goal.success_criterion
+                    else t.gettext(drafting.AGREE_WITH_CASEWORKER) + ".",
+                )
+                if goal.citizen_response == "disagree" and "disagree" in step.variants:
+                    variant = "disagree"
+            if plan:
+                params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
+        return render(
+            step,
+            case=self.case_id,
+            lang=self.lang,
+            params=params,
+            dreams=m.answers.dreams,
+            variant=variant,
+            progress=self._progress(),
+        )
+
+    def _progress(self) -> float:
+        names = [s.name for s in self.journey.steps.values() if not s.final]
+        if self.model.finished:
+            return 1.0
+        return names.index(self.model.state) / len(names)
+
+    def plan(self) -> Plan | None:
+        if not self.model.drafted:
+            return None
+        return _draft(self.model, self.case_id, self.lang, self.events)
+
+    # -- replies ------------------------------------------------------------------
+    def respond(self, raw: str) -> Reply:
+        """Take one line (or block) the citizen typed; commands start with ``/``."""
+        text = clean(raw)
+        command = text.strip().casefold()
+        if command in SKIP:
+            return self.skip()
+        if command in BACK:
+            return self.back()
+        if command in PAUSE:
+            return self.pause()
+        if command.startswith(LANG + " "):
+            self.set_lang(command[len(LANG) + 1 :].strip())
+            return Reply(prompt=self.prompt())
+        if self.finished:
+            return Reply(ended=True)
+        step, prompt = self.model.step, self.prompt()
+        if step.kind != "info" and not text.strip():
+            return self.skip()
+        try:
+            value = parse_reply(step, text, prompt, self.lang)
+        except InvalidReply as exc:
+            self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
+            return Reply(prompt=prompt, invalid=exc.message)
+        event = self._append(
+            {
+                "type": "answer",
+                "state": step.name,
+                "slot": step.slot,
+                "item": prompt.item,
+                "prompt": prompt.text,
+                "text": text,
+                "value": value,
+            }
+        )
+        return self._advance(event)
+
+    def skip(self) -> Reply:
+        if self.finished:
+            return Reply(ended=True)
+        prompt = self.prompt()
+        event = self._append(
+            {"type": "skip", "state": prompt.state, "slot": prompt.slot, "item": prompt.item, "prompt": prompt.text}
+        )
+        return self._advance(event)
+
+    def back(self) -> Reply:
+        stack, _ = effective_events(self.events)
+        if not stack or self.finished:
+            message = translator(self.lang).gettext("This is the first question, so there is nothing to go back to.")
+            return Reply(prompt=None if self.finished else self.prompt(), invalid=message, ended=self.finished)
+        self._append({"type": "back", "state": self.model.state, "to": stack[-1]["state"]})
+        self.model = replay(self.journey, self.events)
+        self._sync_plan()
+        return Reply(prompt=self.prompt())
+
+    def pause(self) -> Reply:
+        if not self.finished:
+            self._append({"type": "pause", "state": self.model.state})
+            self.handle.update_meta(status=STATUS_PAUSED)
+        self.close()
+        return Reply(paused=True)
+
+    def set_lang(self, lang: str) -> None:
+        lang = normalise_lang(lang)
+        if lang != self.lang:
+            self._append({"type": "lang", "lang": lang})
+            self.lang = lang
+            self.handle.update_meta(lang=lang)
+            self._sync_plan()
+
+    # -- internals ----------------------------------------------------------------
+    def _append(self, event: dict[str, Any]) -> dict[str, Any]:
+        stored = self.handle.append_event(event)
+        self.events.append(stored)
+        return stored
+
+    def _advance(self, event: dict[str, Any]) -> Reply:
+        was_drafted = self.model.drafted
+        self.model.apply(event)
+        if event.get("slot") == "name":
+            self.handle.update_meta(name=event.get("value") or "")
+        plan = self._sync_plan()
+        if self.finished:
+            status = STATUS_COMPLETE if plan else STATUS_DECLINED
+            self.handle.update_meta(status=status)
+            return Reply(prompt=self.prompt(), plan=plan, ended=True)
+        announce = plan if (plan and not was_drafted) else None
+        return Reply(prompt=self.prompt(), plan=announce)
+
+    def _sync_plan(self) -> Plan | None:
+        """Keep the stored draft equal to what the events now make."""
+        plan = self.plan()
+        if plan is not None:
+            self.handle.put_doc("plan", plan.to_dict())
+        elif self._plan_stored:
+            self.handle.remove_doc("plan")  # went back before the draft existed
+        self._plan_stored = plan is not None
+        return plan

@@ -1,0 +1,169 @@
+"""Draft the plan from the citizen's answers, in the citizen's own words.
+
+Rules: first person ("Jeg vil gerne …"); every dream, why, step, helper and sign is
+quoted verbatim; nothing is invented — a skipped answer becomes an honest open
+point that is agreed with the caseworker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.classify import suggest_dimension
+from assistant.i18n import N_, Translator, translator
+from assistant.plan import FOLLOW_UP_MONTHS_NEW, WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months
+
+AGREE_WITH_CASEWORKER = N_("to be agreed with your caseworker")
+
+DURATION_TEXT = {
+    3: N_("about 3 months"),
+    12: N_("about 1 year"),
+    24: N_("more than 1 year"),
+}
+
+
+@dataclass
+class Answers:
+    """What the conversation has collected so far (only the answers now in force)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    dreams: list[dict[str, Any]] = field(default_factory=list)
+    reviews: dict[int, dict[str, Any]] = field(default_factory=dict)
+    answered: int = 0
+    skipped: int = 0
+    changes: int = 0
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def goal_items(answers: Answers) -> list[int]:
+    """Dream items that become goals, in priority order (1-based item numbers).
+
+    The citizen's own choice comes first, then the most motivated, then the order told.
+    """
+    items = [i for i, d in enumerate(answers.dreams, start=1) if _text(d.get("dream"))]
+    chosen = answers.values.get("priority")
+    chosen = int(chosen) if chosen and str(chosen).isdigit() else None
+
+    def key(item: int) -> tuple[int, int, int]:
+        motivation = answers.dreams[item - 1].get("motivation")
+        return (
+            0 if item == chosen else 1,
+            -(motivation if isinstance(motivation, int) else -1),
+            item,
+        )
+
+    return sorted(items, key=key)
+
+
+def goal_text(t: Translator, first_step: str | None) -> str:
+    _ = t.gettext
+    if first_step:
+        return _("My first step is: {step}.").format(step=t.quote(first_step))
+    return _("I want to work towards my dream. The first step is {agree}.").format(
+        agree=_(AGREE_WITH_CASEWORKER)
+    )
+
+
+def draft(
+    answers: Answers,
+    *,
+    case: str,
+    journey: str,
+    lang: str,
+    created: dt.datetime,
+    transcript: list[dict[str, Any]] | None = None,
+) -> Plan:
+    t = translator(lang)
+    _ = t.gettext
+    today = created.date()
+    open_points: list[str] = []
+    goals: list[Goal] = []
+    for priority, item in enumerate(goal_items(answers), start=1):
+        d = answers.dreams[item - 1]
+        dream, why, step = _text(d.get("dream")), _text(d.get("why")), _text(d.get("first_step"))
+        helpers, sign = _text(d.get("helpers")), _text(d.get("sign"))
+        when = d.get("when") if d.get("when") in WHEN_MONTHS else None
+        motivation = d.get("motivation") if isinstance(d.get("motivation"), int) else None
+        review = answers.reviews.get(priority, {})
+        goals.append(
+            Goal(
+                id=f"g{item}",
+                item=item,
+                text=goal_text(t, step),
+                dream=dream,
+                why=why,
+                first_step=step,
+                helpers=helpers,
+                success_criterion=sign,
+                when=when,
+                horizon=WHEN_HORIZON.get(when) if when else None,
+                due=add_months(today, WHEN_MONTHS[when]).isoformat() if when else None,
+                priority=priority,
+                motivation=motivation,
+                motivation_up=_text(d.get("motivation_up")),
+                domain=suggest_dimension(dream, why, step, sign),
+                citizen_response=review.get("review"),
+                citizen_comment=_text(review.get("review_comment")),
+            )
+        )
+        if not sign:
+            open_points.append(
+                _("Goal {n}: how we will see that it has worked is {agree}.").format(
+                    n=priority, agree=_(AGREE_WITH_CASEWORKER)
+                )
+            )
+        if not when:
+            open_points.append(
+                _("Goal {n}: when it should be reached is {agree}.").format(
+                    n=priority, agree=_(AGREE_WITH_CASEWORKER)
+                )
+            )
+    purpose, source = _purpose(t, answers, goals)
+    if not goals:
+        open_points.insert(0, _("The purpose and the goals are {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)))
+    months = max((WHEN_MONTHS[g.when] for g in goals if g.when), default=None)
+    reviewed = bool(goals) and all(g.citizen_response for g in goals)
+    return Plan(
+        case=case,
+        journey=journey,
+        lang=t.lang,
+        created=created.isoformat(timespec="seconds"),
+        status="draft",
+        name=_text(answers.values.get("name")),
+        purpose=purpose,
+        purpose_source=source,
+        goals=goals,
+        follow_up=add_months(today, FOLLOW_UP_MONTHS_NEW).isoformat(),
+        expected_duration=_(DURATION_TEXT[months]) if months else _(AGREE_WITH_CASEWORKER),
+        expected_duration_months=months,
+        remarks=_text(answers.values.get("remarks")),
+        consent=answers.values.get("consent"),
+        everyday=_text(answers.values.get("everyday")),
+        good_now=_text(answers.values.get("good_now")),
+        open_points=open_points,
+        involvement={
+            "answered": answers.answered,
+            "skipped": answers.skipped,
+            "changed_answers": answers.changes,
+            "reviewed_by_citizen": reviewed,
+            "goals_reviewed": sum(1 for g in goals if g.citizen_response),
+        },
+        transcript=list(transcript or []),
+    )
+
+
+def _purpose(t: Translator, answers: Answers, goals: list[Goal]) -> tuple[str, dict[str, Any]]:
+    """The long-term direction: the most important dream and why it matters."""
+    _ = t.gettext
+    if not goals:
+        return _("The purpose is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)), {}
+    first = goals[0]
+    text = _("I want this: {dream}.").format(dream=t.quote(first.dream))
+    if first.why:
+        text += " " + _("It matters to me because: {why}.").format(why=t.quote(first.why))
+    return text, {"goal": first.id, "dream": first.dream, "why": first.why}

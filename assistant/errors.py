@@ -1,0 +1,52 @@
+"""Domain errors: each carries a sentence a person can act on.
+
+They are raised deep in the core and shown once, at the edge (CLI, TUI, runner).
+Messages are gettext message ids; the edge translates them with ``str.format``
+parameters from :attr:`BorgerrejseError.params`.
+"""
+
+from __future__ import annotations
+
+from assistant.i18n import N_
+
+
+class BorgerrejseError(Exception):
+    """Base class. ``message`` is a translatable template, ``params`` fill it."""
+
+    message = N_("Something went wrong.")
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message.format(**params))
+
+    def translated(self, gettext) -> str:
+        return gettext(self.message).format(**self.params)
+
+
+class CaseLockedError(BorgerrejseError):
+    message = N_(
+        "This conversation is open somewhere else. Close it there first, then try again."
+    )
+
+
+class CaseNotFoundError(BorgerrejseError):
+    message = N_("There is no conversation with the number {case}.")
+
+
+class CorruptCaseError(BorgerrejseError):
+    message = N_(
+        "The file {path} cannot be read. It has not been changed. "
+        "Ask your IT support to look at it; the other conversations still work."
+    )
+
+
+class StoreError(BorgerrejseError):
+    message = N_("The data folder {path} cannot be used: {reason}")
+
+
+class JourneyError(BorgerrejseError):
+    message = N_("The dialogue {journey} cannot be used: {reason}")
+
+
+class InvalidCaseId(BorgerrejseError):
+    message = N_("{case} is not a valid conversation number.")

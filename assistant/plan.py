@@ -1,0 +1,79 @@
+"""The plan as plain dataclasses; JSON (``to_dict``) follows schema/plan.schema.json."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+HORIZONS = ("short", "long")
+WHEN_MONTHS = {"3m": 3, "1y": 12, "long": 24}
+WHEN_HORIZON = {"3m": "short", "1y": "long", "long": "long"}
+RESPONSES = ("agree", "partly", "disagree")
+FOLLOW_UP_MONTHS_NEW = 3
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months``, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass
+class Goal:
+    """A concrete, time-bound step towards the purpose (indsatsmål)."""
+
+    id: str
+    item: int
+    text: str
+    dream: str | None
+    why: str | None
+    first_step: str | None
+    helpers: str | None
+    success_criterion: str | None
+    when: str | None
+    horizon: str | None
+    due: str | None
+    priority: int
+    motivation: int | None
+    motivation_up: str | None
+    domain: str | None
+    domain_suggested: bool = True
+    citizen_response: str | None = None
+    citizen_comment: str | None = None
+
+
+@dataclass
+class Plan:
+    case: str
+    journey: str
+    lang: str
+    created: str
+    status: str
+    name: str | None
+    purpose: str
+    purpose_source: dict[str, Any]
+    goals: list[Goal]
+    follow_up: str
+    expected_duration: str
+    expected_duration_months: int | None
+    remarks: str | None
+    consent: bool | None
+    everyday: str | None
+    good_now: str | None
+    open_points: list[str]
+    involvement: dict[str, Any]
+    transcript: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        known = {f.name for f in fields(cls)}
+        goal_fields = {f.name for f in fields(Goal)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["goals"] = [Goal(**{k: v for k, v in g.items() if k in goal_fields}) for g in data["goals"]]
+        return cls(**values)

@@ -1,0 +1,193 @@
+"""What the citizen is asked, and how a reply is understood.
+
+:func:`render` turns the current step into a :class:`Prompt` in the conversation's
+language (plain text, plus Markdown with the citizen's words escaped);
+:func:`parse_reply` turns typed text into a value or a kind message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.i18n import LANGUAGES, N_, Translator, translator
+from assistant.journey import PHASES, YES_NO, ChoiceSpec, Step
+from assistant.text import md_escape, normalise_reply
+
+MAX_ANSWER_CHARS = 50_000
+_SCALE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*\d+)?\s*$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    key: str | None = None  # a one-letter shortcut, when unambiguous
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question as a face (TUI, JSON lines) shows it."""
+
+    case: str
+    state: str
+    phase: str
+    phase_label: str
+    slot: str | None
+    item: int | None
+    kind: str
+    text: str
+    markdown: str
+    choices: list[Choice] = field(default_factory=list)
+    method: str = ""
+    trainer_note: str = ""
+    scale: tuple[int, int] | None = None
+    progress: float = 0.0
+    final: bool = False
+
+    def to_event(self) -> dict[str, Any]:
+        data = {
+            "event": "prompt",
+            "case": self.case,
+            "state": self.state,
+            "phase": self.phase,
+            "slot": self.slot,
+            "item": self.item,
+            "kind": self.kind,
+            "text": self.text,
+            "choices": [asdict(c) for c in self.choices],
+            "method": self.method,
+            "trainer_note": self.trainer_note,
+            "progress": round(self.progress, 2),
+        }
+        if self.scale:
+            data["scale"] = {"min": self.scale[0], "max": self.scale[1]}
+        return data
+
+
+def choices_for(step: Step, t: Translator, dreams: list[dict[str, Any]]) -> list[Choice]:
+    if step.kind == "yesno":
+        specs = [ChoiceSpec(v, label) for v, label in YES_NO]
+    elif step.choices_from == "dreams":
+        return [
+            Choice(str(i), d["dream"])
+            for i, d in enumerate(dreams, start=1)
+            if isinstance(d.get("dream"), str) and d["dream"].strip()
+        ]
+    else:
+        specs = list(step.choices)
+    labels = [t.gettext(s.label) for s in specs]
+    initials = [label[:1].casefold() for label in labels]
+    return [
+        Choice(s.value, label, initials[i] if initials.count(initials[i]) == 1 else None)
+        for i, (s, label) in enumerate(zip(specs, labels))
+    ]
+
+
+def render(
+    step: Step,
+    *,
+    case: str,
+    lang: str,
+    params: dict[str, Any],
+    dreams: list[dict[str, Any]],
+    variant: str | None = None,
+    progress: float = 0.0,
+) -> Prompt:
+    """The prompt for ``step``; ``params`` hold the citizen's words (unescaped)."""
+    t = translator(lang)
+    template = t.gettext(step.variants.get(variant, step.prompt) if variant else step.prompt)
+    plain = {k: ("" if v is None else str(v)) for k, v in params.items()}
+    escaped = {k: md_escape(v) for k, v in plain.items()}
+    return Prompt(
+        case=case,
+        state=step.name,
+        phase=step.phase,
+        phase_label=t.gettext(PHASE_LABEL[step.phase]),
+        slot=step.slot,
+        item=params.get("_item"),
+        kind=step.kind,
+        text=template.format_map(_Missing(plain)),
+        markdown=template.format_map(_Missing(escaped)),
+        choices=choices_for(step, t, dreams),
+        method=step.method,
+        trainer_note=t.gettext(step.trainer_note),
+        scale=step.scale if step.kind == "scale" else None,
+        progress=progress,
+        final=step.final,
+    )
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+PHASE_LABEL = {
+    "preparation": N_("Getting ready"),
+    "drafting": N_("Your dreams and goals"),
+    "use": N_("Your view of the plan"),
+    "renewal": N_("Finishing"),
+}
+assert set(PHASE_LABEL) == set(PHASES)
+
+
+class InvalidReply(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def parse_reply(step: Step, text: str, prompt: Prompt, lang: str) -> Any:
+    """The value of ``text`` as an answer to ``step``; raises :class:`InvalidReply`."""
+    t = translator(lang)
+    _ = t.gettext
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InvalidReply(
+            _("That answer is very long. Please keep it under {max} characters.").format(max=MAX_ANSWER_CHARS)
+        )
+    if step.kind in ("text", "info"):
+        return text.strip("\n") if step.kind == "text" else None
+    if step.kind == "scale":
+        low, high = step.scale
+        match = _SCALE.match(text)
+        if not match or not low <= int(match.group(1)) <= high:
+            raise InvalidReply(_("Please write a whole number from {low} to {high}.").format(low=low, high=high))
+        return int(match.group(1))
+    choice = match_choice(text, prompt.choices, step)
+    if choice is None:
+        if step.kind == "yesno":
+            raise InvalidReply(_("Please answer yes or no."))
+        options = ", ".join(f"{i}) {c.label}" for i, c in enumerate(prompt.choices, start=1))
+        raise InvalidReply(_("Please choose one of these: {options}. You can write the number.").format(options=options))
+    if step.kind == "yesno":
+        return choice.value == "yes"
+    return choice.value
+
+
+def match_choice(text: str, choices: list[Choice], step: Step) -> Choice | None:
+    """Numbers, values, labels in any language and one-letter shortcuts all work."""
+    reply = normalise_reply(text)
+    if not reply:
+        return None
+    if reply.isdigit() and 1 <= int(reply) <= len(choices):
+        return choices[int(reply) - 1]
+    specs = {s.value: s.label for s in step.choices} or {"yes": "Yes", "no": "No"}
+    for c in choices:
+        names = {c.value.casefold(), normalise_reply(c.label)}
+        if c.key:
+            names.add(c.key)
+        if c.value in specs:
+            names.update(normalise_reply(translator(lang).gettext(specs[c.value])) for lang in LANGUAGES)
+        if step.kind == "yesno":
+            names.update(_YES_NO_WORDS[c.value])
+        if reply in names:
+            return c
+    return None
+
+
+_YES_NO_WORDS = {
+    "yes": {"ja", "yes", "j", "y", "jo", "ok", "okay", "gerne"},
+    "no": {"nej", "no", "n", "nope"},
+}

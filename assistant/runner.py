@@ -1,0 +1,120 @@
+"""The headless runner: the journey over stdin/stdout, as JSON lines or plain text.
+
+JSON lines is a channel of its own (another program drives the conversation)
+and the test harness. Each answer is on disk before the next prompt is written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from assistant.conversation import Conversation, Reply
+from assistant.i18n import translator
+from assistant.prompts import Prompt
+from store import Store
+
+
+class JsonLines:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def emit(self, event: dict[str, Any]) -> None:
+        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def prompt(self, prompt: Prompt) -> None:
+        self.emit(prompt.to_event())
+
+    def invalid(self, message: str) -> None:
+        self.emit({"event": "invalid", "message": message})
+
+    def plan(self, plan: dict[str, Any]) -> None:
+        self.emit({"event": "plan", "plan": plan})
+
+    def paused(self, case: str, lang: str) -> None:
+        self.emit({"event": "paused", "case": case})
+
+    def end(self, case: str, lang: str) -> None:
+        self.emit({"event": "end", "case": case})
+
+
+class PlainText(JsonLines):
+    """The same conversation as readable lines, for a terminal or a screen reader."""
+
+    def prompt(self, prompt: Prompt) -> None:
+        lines = ["", prompt.text]
+        if prompt.choices:
+            lines.append("   ".join(f"{i}) {c.label}" for i, c in enumerate(prompt.choices, start=1)))
+        self.out.write("\n".join(lines) + "\n")
+        if not prompt.final:
+            self.out.write("> ")
+        self.out.flush()
+
+    def invalid(self, message: str) -> None:
+        self.out.write(message + "\n")
+
+    def plan(self, plan: dict[str, Any]) -> None:
+        pass  # the prompts say what happens; `borgerrejse export` shows the plan
+
+    def paused(self, case: str, lang: str) -> None:
+        message = translator(lang).gettext(
+            "Your answers are saved. To continue another day, run: borgerrejse run --case {case}"
+        )
+        self.out.write("\n" + message.format(case=case) + "\n")
+        self.out.flush()
+
+    def end(self, case: str, lang: str) -> None:
+        self.out.flush()
+
+
+def run(
+    store: Store,
+    stdin: IO[str],
+    stdout: IO[str],
+    *,
+    journey: str = "adult",
+    lang: str | None = None,
+    case: str | None = None,
+    jsonl: bool = True,
+) -> int:
+    face = JsonLines(stdout) if jsonl else PlainText(stdout)
+    conversation = (
+        Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
+    )
+    try:
+        if conversation.finished:
+            plan = conversation.plan()
+            if plan:
+                face.plan(plan.to_dict())
+            face.end(conversation.case_id, conversation.lang)
+            return 0
+        face.prompt(conversation.prompt())
+        while True:
+            line = stdin.readline()
+            if not line:  # end of input means pause
+                conversation.pause()
+                face.paused(conversation.case_id, conversation.lang)
+                return 0
+            reply = conversation.respond(line.rstrip("\n"))
+            if _show(face, conversation, reply):
+                return 0
+    finally:
+        conversation.close()
+
+
+def _show(face: JsonLines, conversation: Conversation, reply: Reply) -> bool:
+    """Write what ``reply`` says; True when the conversation is over for now."""
+    if reply.invalid:
+        face.invalid(reply.invalid)
+    if reply.paused:
+        face.paused(conversation.case_id, conversation.lang)
+        return True
+    if reply.plan is not None:
+        face.plan(reply.plan.to_dict())
+    if reply.prompt is not None:
+        face.prompt(reply.prompt)
+    if reply.ended:
+        face.end(conversation.case_id, conversation.lang)
+        return True
+    return False

@@ -1,0 +1,44 @@
+"""Cleaning and escaping of text a person typed.
+
+Text a person typed is kept exactly, except for control characters: escape
+sequences (CSI, OSC, DCS …), C0/C1 controls and bidirectional overrides are
+removed on the way in, newlines and tabs are kept. On the way out it is escaped
+for the medium (Markdown here; HTML escaping is markdown-it-py's job).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole escape sequences first, so "\x1b[31m" leaves no "[31m" behind.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?      # OSC … BEL/ST (titles, clipboard, links)
+  | \x1b[PX^_][^\x1b]*(?:\x1b\\)?           # DCS / SOS / PM / APC … ST
+  | \x1b\[[0-?]*[ -/]*[@-~]                 # CSI (colours, cursor moves)
+  | \x9b[0-?]*[ -/]*[@-~]                   # 8-bit CSI
+  | \x1b[ -/]*[0-~]                         # other two-byte escapes
+    """,
+    re.VERBOSE,
+)
+# C0 controls except \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:])")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without control characters; newlines normalised to ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def md_escape(text: str) -> str:
+    """Escape ``text`` so that Markdown shows it literally (CommonMark backslash escapes)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def normalise_reply(text: str) -> str:
+    """A reply as compared with choice labels: trimmed, case-folded, no end punctuation."""
+    return text.strip().casefold().rstrip(".!?")
