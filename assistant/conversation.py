@@ -178,7 +178,7 @@ class Conversation:
                     goal=goal.text,
                     criterion=t.quote(goal.success_criterion)
                     if goal.success_criterion
-                    else t.gettext(drafting.AGREE_WITH_CASEWORKER) + ".",
+                    else t.gettext(drafting.AGREE_WITH_CASEWORKER),
                 )
                 if goal.citizen_response == "disagree" and "disagree" in step.variants:
                     variant = "disagree"

@@ -1,0 +1,88 @@
+"""The plan as the citizen reads it: Markdown, first person, in their own words.
+
+Used by the chat's last screen and by exports. Everything the citizen typed is
+escaped, so it is shown literally and never becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.i18n import N_, translator
+from assistant.plan import Plan
+from assistant.text import md_escape
+
+RESPONSE_LABELS = {"agree": N_("Agree"), "partly": N_("Partly"), "disagree": N_("Disagree")}
+HORIZON_LABELS = {"short": N_("short term"), "long": N_("long term")}
+
+
+def _date(t, iso: str | None) -> str:
+    return t.date(dt.date.fromisoformat(iso)) if iso else ""
+
+
+def citizen_markdown(plan: Plan, lang: str | None = None) -> str:
+    t = translator(lang or plan.lang)
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731 - the citizen's words, quoted and inert
+    created = dt.datetime.fromisoformat(plan.created).date()
+    lines = [f"# {_('My plan')}", ""]
+    intro = _("Written on {date}, from your own words.").format(date=t.date(created))
+    lines += [intro, ""]
+    if plan.name:
+        lines += [_("Name: {name}").format(name=md_escape(plan.name)), ""]
+    lines += [f"## {_('My purpose')}", "", md_escape(plan.purpose), ""]
+    if plan.goals:
+        lines += [f"## {_('My goals')}", ""]
+    for g in plan.goals:
+        lines += [f"### {_('Goal {n}').format(n=g.priority)}", "", md_escape(g.text), ""]
+        if g.dream:
+            lines.append("- " + _("My dream: {dream}").format(dream=q(g.dream)))
+        if g.why:
+            lines.append("- " + _("Why it matters: {why}").format(why=q(g.why)))
+        if g.helpers:
+            lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g.helpers)))
+        if g.success_criterion:
+            lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g.success_criterion)))
+        if g.due:
+            lines.append(
+                "- "
+                + _("When: by {date} ({horizon})").format(
+                    date=_date(t, g.due), horizon=_(HORIZON_LABELS[g.horizon]) if g.horizon else ""
+                )
+            )
+        if g.motivation is not None:
+            lines.append("- " + _("How much I want to start: {n} of 10").format(n=g.motivation))
+        if g.citizen_response:
+            lines.append("- " + _("What I say to this goal: {answer}").format(answer=_(RESPONSE_LABELS[g.citizen_response])))
+        if g.citizen_comment:
+            lines.append("- " + _("My comment: {comment}").format(comment=q(g.citizen_comment)))
+        lines.append("")
+    if plan.open_points:
+        lines += [f"## {_('Not agreed yet')}", ""]
+        lines += [f"- {md_escape(p)}" for p in plan.open_points]
+        lines.append("")
+    if plan.remarks:
+        lines += [f"## {_('My remarks')}", "", q(plan.remarks), ""]
+    lines += [
+        f"## {_('What happens now')}",
+        "",
+        _("Your caseworker reads the plan. You talk about it together."),
+        "",
+        _("Next talk about the plan: no later than {date}.").format(date=_date(t, plan.follow_up)),
+        "",
+        _("The plan is for {duration}.").format(duration=md_escape(plan.expected_duration)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to the words a reader sees (for LIX and screen readers)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    out: list[str] = []
+    for tok in tokens:
+        if tok.type == "inline":
+            out.append("".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline")))
+    return "\n".join(out)
