@@ -16,9 +16,9 @@ DIMENSIONS = ("physical", "psychological", "social", "environment")
 # WHOQOL-BREF facets, in the words citizens use.
 _KEYWORDS: dict[str, dict[str, str]] = {
     "da": {
-        "physical": "sund sundhed helbred krop motion træne træning sove søvn spise mad "
+        "physical": "sund sundhed helbred kræfter krop motion træne træning sove søvn spise mad "
         "madpakke smerte smerter læge medicin ryge rygning drikke alkohol energi træt "
-        "cykle cykel svømme sport vægt tandlæge gåtur gåture løbe vaske vasketøj "
+        "cykle cykel svømme sport vægt tandlæge løbe vaske vasketøj "
         "rengøring handle indkøb arbejde arbejdet job arbejdsplads",
         "psychological": "glad gladere glæde angst angstfri bange ro rolig tryg tryghed "
         "selvtillid selvværd humør tanker tænke stress nervøs ked trist depression "
@@ -33,7 +33,7 @@ _KEYWORDS: dict[str, dict[str, str]] = {
     "en": {
         "physical": "health healthy body exercise train training sleep eat food meal "
         "pain doctor medicine smoke smoking drink alcohol energy tired bike cycle swim "
-        "sport weight dentist walk run wash laundry cleaning shopping work job",
+        "sport weight dentist run wash laundry cleaning shopping work job",
         "psychological": "happy happier joy anxiety afraid calm safe confidence "
         "self-esteem mood thoughts think stress nervous sad depression hope proud brave "
         "concentrate memory faith",
@@ -86,8 +86,15 @@ def scores(text: str) -> dict[str, int]:
     return result
 
 
-def suggest_dimension(*texts: str | None) -> str | None:
-    """The dimension most words point to, or None when nothing points anywhere."""
-    counted = scores(" ".join(t for t in texts if t))
-    best = max(DIMENSIONS, key=lambda d: counted[d])
-    return best if counted[best] > 0 else None
+def suggest_dimension(*weighted: tuple[str | None, int]) -> str | None:
+    """The dimension the (text, weight) pairs point to most, or None when none points anywhere.
+
+    The dream itself weighs most: the why and the sign often name other parts of life.
+    """
+    total = dict.fromkeys(DIMENSIONS, 0)
+    for text, weight in weighted:
+        if text:
+            for dim, n in scores(text).items():
+                total[dim] += n * weight
+    best = max(DIMENSIONS, key=lambda d: total[d])
+    return best if total[best] > 0 else None

@@ -106,7 +106,7 @@ def draft(
                 priority=priority,
                 motivation=motivation,
                 motivation_up=_text(d.get("motivation_up")),
-                domain=suggest_dimension(dream, why, step, sign),
+                domain=suggest_dimension((dream, 3), (step, 2), (why, 1), (sign, 1)),
                 citizen_response=review.get("review"),
                 citizen_comment=_text(review.get("review_comment")),
             )
