@@ -1,0 +1,149 @@
+"""The store: private files, one file per case, locks, damaged files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from conftest import run_cli, run_jsonl
+
+from assistant.conversation import Conversation
+from assistant.errors import CaseLockedError, CaseNotFoundError, CorruptCaseError, InvalidCaseId
+from store import Store
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_files_are_private_even_with_a_permissive_umask(store_path):
+    old = os.umask(0o000)
+    try:
+        conv = Conversation.start(Store(store_path))
+        conv.respond("")
+        conv.respond("ja")
+        conv.close()
+    finally:
+        os.umask(old)
+    case_dir = store_path / "cases" / conv.case_id
+    for d in (store_path, store_path / "cases", case_dir):
+        assert _mode(d) == 0o700, d
+    for f in case_dir.iterdir():
+        assert _mode(f) == 0o600, f
+
+
+def test_existing_folder_is_tightened(tmp_path):
+    root = tmp_path / "open"
+    root.mkdir(mode=0o755)
+    os.chmod(root, 0o755)
+    Store(root)
+    assert _mode(root) == 0o700
+
+
+def test_one_small_file_per_case(store):
+    a = Conversation.start(store)
+    b = Conversation.start(store)
+    a.respond("")
+    files = sorted(p.relative_to(store.root).as_posix() for p in store.root.rglob("case.json"))
+    assert files == sorted([f"cases/{a.case_id}/case.json", f"cases/{b.case_id}/case.json"])
+    a.close(), b.close()
+
+
+def test_second_open_of_a_conversation_is_refused_and_loses_nothing(store_path):
+    store = Store(store_path)
+    conv = Conversation.start(store)
+    conv.respond("")
+    with pytest.raises(CaseLockedError):
+        Conversation.resume(store, conv.case_id)
+    # Another process is refused too, with a clear message and no traceback.
+    proc = run_cli("run", "--jsonl", "--store", str(store_path), "--case", conv.case_id, stdin="ja\n", check=False)
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr
+    assert "åben et andet sted" in proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1])["event"] == "error"
+    # The first one goes on and every answer is kept.
+    conv.respond("ja")
+    conv.respond("Anna")
+    conv.close()
+    events = Store(store_path).open_case(conv.case_id, write=False).events()
+    assert [e.get("value") for e in events if e["type"] == "answer"] == [None, True, "Anna"]
+    again = Conversation.resume(store, conv.case_id)  # the lock is free after close
+    assert again.prompt().state == "everyday"
+    again.close()
+
+
+def test_lock_is_released_when_the_process_dies(store_path):
+    code = (
+        "import os,sys; from store import Store; from assistant.conversation import Conversation;"
+        f"c=Conversation.start(Store({str(store_path)!r})); print(c.case_id, flush=True); os._exit(0)"
+    )
+    case = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    conv = Conversation.resume(Store(store_path), case)
+    assert conv.prompt().state == "welcome"
+    conv.close()
+
+
+def test_damaged_file_names_itself_is_never_overwritten_and_others_still_work(store_path):
+    store = Store(store_path)
+    good, bad = Conversation.start(store), Conversation.start(store)
+    good.respond(""), bad.respond("")
+    good.close(), bad.close()
+    bad_file = store_path / "cases" / bad.case_id / "case.json"
+    damaged = bad_file.read_bytes()[:40]
+    bad_file.write_bytes(damaged)
+    with pytest.raises(CorruptCaseError) as info:
+        Conversation.resume(store, bad.case_id)
+    assert str(bad_file) in str(info.value)
+    assert bad_file.read_bytes() == damaged
+    # The CLI says so without a traceback, and the damaged file is still untouched.
+    proc = run_cli("run", "--jsonl", "--store", str(store_path), "--case", bad.case_id, stdin="ja\n", check=False)
+    assert proc.returncode == 3 and str(bad_file) in proc.stderr and "Traceback" not in proc.stderr
+    assert bad_file.read_bytes() == damaged
+    # Other cases are listed and usable; the damaged one is listed as unreadable.
+    listed = {s.id: s for s in store.list_cases()}
+    assert listed[bad.case_id].error == str(bad_file)
+    assert listed[good.case_id].error is None
+    conv = Conversation.resume(store, good.case_id)
+    assert conv.respond("ja").prompt.state == "name"
+    conv.close()
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'{"case": '])
+def test_every_kind_of_damage_is_reported(store, content):
+    conv = Conversation.start(store)
+    conv.close()
+    path = store.root / "cases" / conv.case_id / "case.json"
+    path.write_bytes(content)
+    with pytest.raises(CorruptCaseError):
+        store.open_case(conv.case_id)
+    assert path.read_bytes() == content
+
+
+def test_unknown_and_malicious_case_ids(store):
+    with pytest.raises(CaseNotFoundError):
+        store.open_case("abcd2345")
+    for bad in ("../../etc", "a/b", "", "X" * 100, "ab"):
+        with pytest.raises(InvalidCaseId):
+            store.open_case(bad)
+    proc = run_cli("export", "../x", "--store", str(store.root), check=False)
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+
+
+def test_no_half_written_file_is_left_by_a_write(store):
+    conv = Conversation.start(store)
+    for _ in range(5):
+        conv.respond("")
+    conv.close()
+    leftovers = [p for p in store.root.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_list_cases_shows_names_and_newest_first(store_path):
+    first = run_jsonl(store_path, ["", "ja", "Anna"])[0]["case"]
+    second = run_jsonl(store_path, ["", "ja", "Bo"])[0]["case"]
+    rows = Store(store_path).list_cases()
+    assert [(r.id, r.name, r.status) for r in rows] == [(second, "Bo", "paused"), (first, "Anna", "paused")]
