@@ -17,6 +17,8 @@ from io import BytesIO
 DOMAIN = "borgerrejse"
 DEFAULT_LANG = "da"
 LANGUAGES = ("da", "en")
+# Babel locales for dates and numbers: British English writes "23 November 2026".
+BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
 
 
 def N_(message: str) -> str:
@@ -66,7 +68,7 @@ class Translator:
             return ""
         from babel.dates import format_date
 
-        return format_date(value, format="long", locale=self.lang)
+        return format_date(value, format="long", locale=BABEL_LOCALES[self.lang])
 
     def quote(self, text: str) -> str:
         """Quote the citizen's own words the way the language does."""

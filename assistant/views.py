@@ -25,16 +25,16 @@ def citizen_markdown(plan: Plan, lang: str | None = None) -> str:
     _ = t.gettext
     q = lambda text: md_escape(t.quote(text))  # noqa: E731 - the citizen's words, quoted and inert
     created = dt.datetime.fromisoformat(plan.created).date()
-    lines = [f"# {_('My plan')}", ""]
+    lines = ["# " + _("My plan"), ""]
     intro = _("Written on {date}, from your own words.").format(date=t.date(created))
     lines += [intro, ""]
     if plan.name:
         lines += [_("Name: {name}").format(name=md_escape(plan.name)), ""]
-    lines += [f"## {_('My purpose')}", "", md_escape(plan.purpose), ""]
+    lines += ["## " + _("My purpose"), "", md_escape(plan.purpose), ""]
     if plan.goals:
-        lines += [f"## {_('My goals')}", ""]
+        lines += ["## " + _("My goals"), ""]
     for g in plan.goals:
-        lines += [f"### {_('Goal {n}').format(n=g.priority)}", "", md_escape(g.text), ""]
+        lines += ["### " + _("Goal {n}").format(n=g.priority), "", md_escape(g.text), ""]
         if g.dream:
             lines.append("- " + _("My dream: {dream}").format(dream=q(g.dream)))
         if g.why:
@@ -58,13 +58,13 @@ def citizen_markdown(plan: Plan, lang: str | None = None) -> str:
             lines.append("- " + _("My comment: {comment}").format(comment=q(g.citizen_comment)))
         lines.append("")
     if plan.open_points:
-        lines += [f"## {_('Not agreed yet')}", ""]
+        lines += ["## " + _("Not agreed yet"), ""]
         lines += [f"- {md_escape(p)}" for p in plan.open_points]
         lines.append("")
     if plan.remarks:
-        lines += [f"## {_('My remarks')}", "", q(plan.remarks), ""]
+        lines += ["## " + _("My remarks"), "", q(plan.remarks), ""]
     lines += [
-        f"## {_('What happens now')}",
+        "## " + _("What happens now"),
         "",
         _("Your caseworker reads the plan. You talk about it together."),
         "",

@@ -1,0 +1,83 @@
+"""Every text a person sees goes through gettext, and Danish has them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import assistant
+from assistant.babel_extract import extract_dialogue
+from assistant.i18n import translator
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _catalog(lang: str):
+    po = resources.files("locales") / lang / "LC_MESSAGES" / "borgerrejse.po"
+    with po.open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def _source_messages() -> set[str]:
+    """What `pybabel extract` finds in the code and the dialogue files, right now."""
+    found: set[str] = set()
+    roots = {
+        Path(assistant.__file__).parent: [("**.py", "python")],
+        Path(resources.files("dialogues")): [("**.toml", extract_dialogue)],
+    }
+    import store
+
+    roots[Path(store.__file__).parent] = [("**.py", "python")]
+    for root, method_map in roots.items():
+        for _file, _line, message, _comments, _context in extract_from_dir(str(root), method_map):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_message_in_the_code_has_a_danish_translation():
+    da = _catalog("da")
+    missing = sorted(m for m in _source_messages() if not (da.get(m) and da.get(m).string))
+    assert not missing, "Run the catalog update in README.md and translate:\n" + "\n".join(missing)
+
+
+def test_danish_catalog_has_no_fuzzy_or_empty_entries():
+    bad = [m.id for m in _catalog("da") if m.id and (not m.string or m.fuzzy)]
+    assert not bad
+
+
+def test_placeholders_survive_translation():
+    for m in _catalog("da"):
+        if m.id and m.string:
+            assert sorted(PLACEHOLDER.findall(m.id)) == sorted(PLACEHOLDER.findall(m.string)), m.id
+
+
+def test_english_catalog_knows_every_message():
+    en = {m.id for m in _catalog("en") if m.id}
+    assert _source_messages() <= en
+
+
+def test_dialogue_extractor_finds_prompts_choices_and_notes():
+    found = _source_messages()
+    assert "What could be a first small step?" in found
+    assert "Within 3 months" in found
+    assert "A small, concrete first step turns a dream into a goal one can start on." in found
+
+
+def test_danish_is_the_default_and_dates_are_danish():
+    t = translator(None)
+    assert t.lang == "da"
+    assert t.gettext("Yes") == "Ja"
+    assert t.date(dt.date(2026, 11, 23)) == "23. november 2026"
+    assert translator("en").date(dt.date(2026, 11, 23)) == "23 November 2026"
+    assert translator("en").gettext("Yes") == "Yes"
+
+
+@pytest.mark.parametrize("lang", ["xx", "EN_us", "da-DK"])
+def test_language_codes_are_normalised(lang):
+    assert translator(lang).lang in ("da", "en")
