@@ -1,0 +1,175 @@
+"""The journey engine and the conversation on the store, in-process."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.errors import JourneyError
+from assistant.journey import load_journey, parse_journey
+from assistant.text import clean, md_escape
+from store import Store
+
+
+def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
+    """Answer with sensible defaults until ``state`` is asked."""
+    answers = {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1", **(answers or {})}
+    for _ in range(100):
+        prompt = conv.prompt()
+        if prompt.state == state:
+            return
+        reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
+        assert reply.invalid is None, (prompt.state, reply.invalid)
+    raise AssertionError(f"never reached {state}")
+
+
+@pytest.fixture
+def conv(store):
+    c = Conversation.start(store)
+    yield c
+    c.close()
+
+
+def test_machine_is_built_without_auto_transitions(conv):
+    assert not hasattr(conv.model, "to_dream")
+    assert conv.prompt().state == "welcome"
+
+
+def test_back_returns_to_the_previous_question_and_keeps_history(conv, store):
+    _to(conv, "everyday", {"name": "Ane"})
+    reply = conv.respond("/back")
+    assert reply.prompt.state == "name"
+    conv.respond("Anne")
+    assert conv.model.answers.values["name"] == "Anne"
+    texts = [e.get("text") for e in conv.events if e["type"] == "answer"]
+    assert "Ane" in texts and "Anne" in texts  # the earlier answer stays in the history
+    assert any(e["type"] == "back" for e in conv.events)
+    assert store.open_case(conv.case_id, write=False).meta["name"] == "Anne"
+
+
+def test_back_at_the_first_question_says_so_kindly(conv):
+    reply = conv.back()
+    assert reply.invalid and "første" in reply.invalid
+    assert reply.prompt.state == "welcome"
+
+
+def test_back_over_the_draft_withdraws_it(conv, store):
+    _to(conv, "summary", {"dream": "Få en kat"})
+    assert store.open_case(conv.case_id, write=False).plan is not None
+    conv.back()
+    conv.back()  # back before the summary: there is no draft any more
+    assert store.open_case(conv.case_id, write=False).plan is None
+
+
+def test_at_most_three_dreams(conv):
+    _to(conv, "dream")
+    for i in range(3):
+        assert conv.prompt().item == i + 1
+        _to(conv, "another" if i < 2 else "priority", {"dream": f"drøm {i}", "another_dream": "ja"})
+        if i < 2:
+            conv.respond("ja")
+    assert len(conv.model.answers.dreams) == 3
+    choices = conv.prompt().choices
+    assert [c.label for c in choices] == ["drøm 0", "drøm 1", "drøm 2"]
+
+
+def test_saying_no_to_the_offer_ends_kindly_and_makes_no_plan(conv, store):
+    conv.respond("")
+    reply = conv.respond("nej")
+    assert reply.ended and reply.prompt.state == "declined"
+    assert "senere" in reply.prompt.text
+    assert conv.plan() is None
+    assert store.list_cases()[0].status == "declined"
+
+
+@pytest.mark.parametrize(
+    "lang,answer,value",
+    [
+        ("da", "e", "agree"), ("da", "d", "partly"), ("da", "u", "disagree"), ("da", "Uenig!", "disagree"),
+        ("en", "a", "agree"), ("en", "p", "partly"), ("en", "d", "disagree"), ("en", "enig", "agree"),
+        ("da", "3", "disagree"), ("da", "disagree", "disagree"),
+    ],
+)
+def test_review_answers_in_both_languages(store, lang, answer, value):
+    conv = Conversation.start(store, lang=lang)
+    _to(conv, "review", {"dream": "Få en kat"})
+    reply = conv.respond(answer)
+    assert reply.invalid is None
+    assert conv.model.answers.reviews[1]["review"] == value
+    conv.close()
+
+
+def test_invalid_answers_get_a_kind_reprompt(conv):
+    _to(conv, "motivation", {"dream": "x"})
+    for bad in ("12", "-1", "syv", "7.5"):
+        reply = conv.respond(bad)
+        assert reply.prompt.state == "motivation"
+        assert reply.invalid == "Skriv et tal fra 0 til 10."
+    assert conv.respond(" 7 ").prompt.state == "firststep"
+
+
+def test_skipped_dream_goes_straight_on(conv):
+    _to(conv, "dream")
+    assert conv.respond("/skip").prompt.state == "another"
+    assert conv.respond("nej").prompt.state == "summary"
+    assert conv.respond("").prompt.state == "remarks"  # no goals to review
+
+
+def test_language_switch_rerenders_but_keeps_the_citizens_words(conv):
+    _to(conv, "why", {"dream": "Se [bold]havet[/bold]"})
+    da = conv.prompt().text
+    conv.set_lang("en")
+    en = conv.prompt().text
+    assert da.startswith("Du sagde") and en.startswith("You said")
+    assert "Se [bold]havet[/bold]" in da and "Se [bold]havet[/bold]" in en
+
+
+def test_hostile_text_is_cleaned_before_it_is_stored_and_escaped_in_markdown(conv, store):
+    _to(conv, "dream")
+    hostile = "\x1b]0;owned\x07\x1b[31mrød\x1b[0m [link=https://x]klik[/link] <b>x</b>\u202e\x00\ttab\nlinje"
+    conv.respond(hostile)
+    stored = store.open_case(conv.case_id, write=False).events()[-1]["text"]
+    assert stored == "rød [link=https://x]klik[/link] <b>x</b>\ttab\nlinje"
+    markdown = conv.prompt().markdown
+    assert "\\<b\\>" in markdown and "\\[link=https\\:" in markdown
+
+
+def test_clean_keeps_ordinary_text_exact():
+    text = "Æble, ørn & å — “citat” 😀 \t tab\nny linje"
+    assert clean(text) == text
+    assert clean("a\r\nb\rc") == "a\nb\nc"
+    assert md_escape("*fed* _x_ #1") == "\\*fed\\* \\_x\\_ \\#1"
+
+
+def test_every_step_of_the_adult_journey_is_documented_for_trainers():
+    journey = load_journey("adult")
+    slots = {s.slot for s in journey.steps.values()}
+    canonical = {"consent", "name", "everyday", "good_now", "dream", "why", "motivation", "first_step",
+                 "helpers", "sign", "when", "priority", "review", "review_comment", "remarks"}
+    assert canonical <= slots
+    for step in journey.steps.values():
+        assert step.phase and step.method and step.trainer_note and step.prompt
+
+
+def test_a_broken_dialogue_file_names_the_step():
+    data = tomllib.loads((resources.files("dialogues") / "adult.toml").read_text("utf-8"))
+    data["states"][3]["method"] = "interrogation"
+    with pytest.raises(JourneyError, match="everyday"):
+        parse_journey(data, "broken")
+    data = tomllib.loads((resources.files("dialogues") / "adult.toml").read_text("utf-8"))
+    data["transitions"][0]["dest"] = "nowhere"
+    with pytest.raises(JourneyError, match="nowhere"):
+        parse_journey(data, "broken")
+
+
+def test_resume_replays_to_the_same_question(store):
+    conv = Conversation.start(store)
+    _to(conv, "sign", {"dream": "Få en kat"})
+    conv.respond("/pause")
+    again = Conversation.resume(store, conv.case_id)
+    assert again.prompt().state == "sign" and again.prompt().item == 1
+    assert again.model.answers.dreams[0]["dream"] == "Få en kat"
+    again.close()
