@@ -1,0 +1,60 @@
+"""What the transcript shows, rebuilt from a conversation's event history.
+
+Used when a conversation is resumed: past questions as they were asked, the
+citizen's answers in their own words, skipped questions marked as skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from assistant.i18n import N_
+from assistant.text import clean, md_escape
+
+SKIPPED = N_("Skipped")
+WENT_BACK = N_("You went back to change your answer.")
+PAUSED = N_("Paused. Your words were saved.")
+RESUMED = N_("Welcome back. We continue where you stopped.")
+LANG_CHANGED = N_("The language was changed.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One transcript line: ``who`` is assistant, citizen or note."""
+
+    who: str
+    text: str  # assistant: Markdown; citizen: plain text; note: a msgid
+
+
+def literal_markdown(text: str) -> str:
+    """Plain text as Markdown that shows it literally, paragraphs and lines kept."""
+    paragraphs = clean(text).strip().split("\n\n")
+    out = []
+    for para in paragraphs:
+        lines = [md_escape(line.strip()).replace("=", "\\=") for line in para.split("\n")]
+        out.append("  \n".join(line for line in lines if line))
+    return "\n\n".join(p for p in out if p)
+
+
+def entries(events: Iterable[dict[str, Any]]) -> list[Entry]:
+    """The transcript of ``events`` up to (not including) the current question."""
+    out: list[Entry] = []
+    for ev in events:
+        kind = ev.get("type")
+        if kind in ("answer", "skip"):
+            if ev.get("prompt"):
+                out.append(Entry("assistant", literal_markdown(ev["prompt"])))
+            if kind == "skip":
+                out.append(Entry("note", SKIPPED))
+            elif (ev.get("text") or "").strip():
+                out.append(Entry("citizen", clean(ev["text"])))
+        elif kind == "back":
+            out.append(Entry("note", WENT_BACK))
+        elif kind == "pause":
+            out.append(Entry("note", PAUSED))
+        elif kind == "resume":
+            out.append(Entry("note", RESUMED))
+        elif kind == "lang":
+            out.append(Entry("note", LANG_CHANGED))
+    return out

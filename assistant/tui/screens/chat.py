@@ -1,0 +1,248 @@
+"""The conversation: transcript, progress, and the way to answer the current question."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_
+from assistant.tui.history import LANG_CHANGED, SKIPPED, WENT_BACK, entries, literal_markdown
+from assistant.tui.lang import gettext_for, translate_bindings
+from assistant.tui.plan_view import plan_markdown
+from assistant.tui.session import View
+from assistant.tui.widgets.answer_area import AnswerArea
+from assistant.tui.widgets.answers import Answered, AnswerText
+from assistant.tui.widgets.messages import (
+    AssistantMessage,
+    CitizenRow,
+    ErrorMessage,
+    GoalCard,
+    NoteMessage,
+    PlanMessage,
+    Transcript,
+)
+from assistant.tui.widgets.progress import ProgressLine
+
+FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
+CANNOT_OPEN = N_("Press Ctrl+Q to close.")
+
+
+class ChatScreen(Screen):
+    """One conversation. Disk work runs in threads; input is ignored while a reply is in flight."""
+
+    BINDINGS = [
+        Binding("f3", "skip", N_("Skip"), id="chat.skip"),
+        Binding("f4", "back", N_("Back"), id="chat.back"),
+        Binding("f5", "pause", N_("Pause"), id="chat.pause"),
+    ]
+
+    def __init__(self, case: str | None = None, lang: str | None = None) -> None:
+        super().__init__()
+        self.case = case
+        self.requested_lang = lang
+        self.view: View | None = None
+        self.busy = True
+
+    def compose(self) -> ComposeResult:
+        yield ProgressLine(id="progress")
+        yield Transcript(id="transcript")
+        yield AnswerArea(id="answer-area")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self._open()
+
+    @property
+    def _(self):
+        return gettext_for(self)
+
+    def retranslate(self) -> None:
+        translate_bindings(self, self._)
+        if self.view and self.view.prompt:
+            self.query_one(ProgressLine).show(self.view.prompt, self._)
+        self.refresh_bindings()
+
+    # -- talking to the conversation (threads) ---------------------------------
+    @work(thread=True, group="conversation", exit_on_error=False)
+    def _open(self) -> None:
+        try:
+            view = self.app.session.open(self.case, self.requested_lang)
+        except Exception as exc:  # shown as a sentence, never a traceback
+            self.app.call_from_thread(self._opening_failed, exc)
+            return
+        self.app.call_from_thread(self._opened, view)
+
+    @work(thread=True, group="conversation", exit_on_error=False)
+    def _send(self, what: str, text: str = "") -> None:
+        calls = {
+            "answer": lambda c: c.respond(text),
+            "skip": lambda c: c.skip(),
+            "back": lambda c: c.back(),
+            "lang": lambda c: c.set_lang(text),
+        }
+        try:
+            view = self.app.session.call(calls[what])
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._replied, what, view)
+
+    @work(thread=True, group="conversation", exit_on_error=False)
+    def _pause(self) -> None:
+        try:
+            case_id = self.app.session.pause()
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self.app.show_paused, case_id, bool(self.view and self.view.finished))
+
+    # -- what the citizen does ---------------------------------------------------
+    async def on_answered(self, message: Answered) -> None:
+        message.stop()
+        if self.busy or self.view is None:
+            return
+        if self.view.finished:
+            self.action_pause()
+            return
+        self._start_call()
+        if message.shown is not None and message.shown.strip():
+            await self._add(CitizenRow(message.shown))
+        self._send("answer", message.text)
+
+    def action_skip(self) -> None:
+        if not self.busy and self.view and not self.view.finished:
+            self._start_call()
+            self._send("skip")
+
+    def action_back(self) -> None:
+        if not self.busy and self.view and self.view.can_go_back:
+            self._start_call()
+            self._send("back")
+
+    def action_pause(self) -> None:
+        if not self.busy and self.app.session.conversation is not None:
+            self._start_call()
+            self._pause()
+
+    def change_language(self, lang: str) -> bool:
+        """Called by the app's language key; False when the switch must wait."""
+        if self.busy:
+            return False
+        if self.app.session.conversation is None:
+            return True
+        self._start_call()
+        self._send("lang", lang)
+        return False  # the app's language follows once the conversation has it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action not in ("skip", "back", "pause"):
+            return True
+        if view is None or self.app.session.conversation is None:
+            return False
+        if action == "pause":
+            return True
+        if view.finished:
+            return False
+        if action == "back":
+            return view.can_go_back
+        return view.prompt is not None and view.prompt.kind != "info"
+
+    # -- showing what happened (event loop) --------------------------------------
+    def _start_call(self) -> None:
+        self.busy = True
+        self.query_one(AnswerArea).disabled = True
+
+    async def _add(self, *widgets) -> None:
+        await self.query_one(Transcript).add(*widgets)
+
+    async def _opened(self, view: View) -> None:
+        self.view = view
+        self.app.set_language(view.lang)
+        _ = self._
+        past = []
+        for entry in entries(view.events):
+            if entry.who == "assistant":
+                past.append(AssistantMessage(entry.text))
+            elif entry.who == "citizen":
+                past.append(CitizenRow(entry.text))
+            else:
+                past.append(NoteMessage(_(entry.text)))
+        if view.finished and view.plan is not None:
+            past.append(PlanMessage(plan_markdown(view.plan, self._t())))
+        await self._add(*past)
+        await self._ask(view)
+
+    async def _replied(self, what: str, view: View) -> None:
+        self.view = view
+        reply = view.reply
+        if what == "lang":
+            self.app.set_language(view.lang)
+            draft = self._draft()
+            await self._add(NoteMessage(self._(LANG_CHANGED)))
+            await self._ask(view, draft=draft)
+            return
+        if reply is not None and reply.invalid:
+            await self._add(AssistantMessage(literal_markdown(reply.invalid), classes="invalid"))
+            area = self.query_one(AnswerArea)
+            if self.query(AnswerText):  # keep what they wrote, so they can shorten it
+                area.disabled = False
+                area.focus_answer()
+            else:
+                await area.show(view.prompt, self._)
+            self.busy = False
+            self.refresh_bindings()
+            return
+        if what == "skip":
+            await self._add(NoteMessage(self._(SKIPPED)))
+        elif what == "back":
+            await self._add(NoteMessage(self._(WENT_BACK)))
+        if reply is not None and reply.ended and view.plan is not None:
+            await self._add(PlanMessage(plan_markdown(view.plan, self._t())))
+        await self._ask(view)
+
+    async def _ask(self, view: View, draft: str = "") -> None:
+        prompt = view.prompt
+        if prompt is not None:
+            card = GoalCard if prompt.kind == "review" else AssistantMessage
+            await self._add(card(prompt.markdown))
+            self.query_one(ProgressLine).show(prompt, self._)
+        await self.query_one(AnswerArea).show(prompt, self._)
+        fields = self.query(AnswerText)
+        if draft and fields:
+            fields.first().load_text(draft)
+        self.busy = False
+        self.refresh_bindings()
+
+    def _draft(self) -> str:
+        fields = self.query(AnswerText)
+        return fields.first().text if fields else ""
+
+    def _t(self):
+        from assistant.i18n import translator
+
+        return translator(self.app.lang)
+
+    async def _opening_failed(self, exc: Exception) -> None:
+        await self._add(ErrorMessage(self._message(exc)), NoteMessage(self._(CANNOT_OPEN)))
+        await self.query_one(AnswerArea).show(None, self._)
+        self.refresh_bindings()
+
+    async def _failed(self, exc: Exception) -> None:
+        await self._add(ErrorMessage(self._message(exc)))
+        self.busy = False
+        area = self.query_one(AnswerArea)
+        area.disabled = False
+        area.focus_answer()
+        self.refresh_bindings()
+
+    def _message(self, exc: Exception) -> str:
+        if isinstance(exc, BorgerrejseError):
+            return exc.translated(self._)
+        self.log.error(repr(exc))
+        return self._(FAILED)

@@ -1,0 +1,75 @@
+"""Help: what this is, that the plan is an offer, and who reads the citizen's words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Markdown
+
+from assistant.i18n import N_
+from assistant.text import md_escape
+from assistant.tui.lang import gettext_for, translate_bindings
+
+TITLE = N_("Help")
+WHAT = N_(
+    "This is a conversation about your life and your dreams. "
+    "From your answers I write a draft of your own plan (a handleplan)."
+)
+OFFER = N_("The plan is an offer. You decide if you want it, and you can say no at any time.")
+DISAGREE = N_(
+    "You can disagree with every goal. When you disagree, your words stay in the plan, "
+    "and your caseworker must answer them in writing."
+)
+WHO_READS = N_(
+    "Your words are saved on this computer. Your caseworker reads them and the plan. "
+    "Nobody else reads them without your permission."
+)
+KEYS = N_("Keys")
+KEY_LINES = (
+    ("Enter", N_("send your answer")),
+    ("Ctrl+N", N_("start a new line in your answer")),
+    ("1–9", N_("choose an answer by its number")),
+    ("F3", N_("skip a question")),
+    ("F4", N_("go back and change your last answer")),
+    ("F5", N_("take a break: your words are saved, and you can come back later")),
+    ("F2", N_("change the language (Danish or English)")),
+    ("F6", N_("change the colours (light, dark, high contrast)")),
+    ("Ctrl+Q", N_("close; your words are saved")),
+)
+CASE = N_("Your conversation number is {case}.")
+CLOSE = N_("Close help")
+
+
+class HelpScreen(ModalScreen[None]):
+    """A calm page of help over the chat; Escape, F1 or the button closes it."""
+
+    BINDINGS = [Binding("escape,f1", "close", N_("Close help"), id="help.close")]
+
+    def __init__(self, case: str | None = None) -> None:
+        super().__init__()
+        self.case = case
+
+    def compose(self) -> ComposeResult:
+        _ = gettext_for(self)
+        lines = [f"## {_(TITLE)}", "", _(WHAT), "", _(OFFER), "", _(DISAGREE), "", _(WHO_READS), ""]
+        if self.case:
+            lines += [_(CASE).format(case=md_escape(self.case)), ""]
+        lines += [f"### {_(KEYS)}", ""] + [f"- **{key}**: {_(text)}" for key, text in KEY_LINES]
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown("\n".join(lines), open_links=False)
+            yield Button(Content(_(CLOSE)), id="help-close", variant="primary")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, gettext_for(self))
+        self.query_one("#help-close", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,62 @@
+"""After a pause: the citizen's words are kept, and this is how to come back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Markdown
+
+from assistant.i18n import N_
+from assistant.text import md_escape
+from assistant.tui.lang import gettext_for, translate_bindings
+
+PAUSED_TITLE = N_("Your words are saved")
+PAUSED = N_("Nothing you wrote is lost. You can take a break for as long as you need.")
+DONE_TITLE = N_("Your plan is saved")
+DONE = N_("Your caseworker will read it and talk with you about it.")
+HOW_BACK = N_(
+    "To come back, start **borgerrejse** and choose your conversation, or write:"
+)
+NUMBER = N_("Your conversation number is {case}.")
+TO_START = N_("Go to the start")
+CLOSE = N_("Close")
+
+
+class PausedScreen(Screen):
+    """Says the words are kept and how to come back; Enter closes the program."""
+
+    BINDINGS = [
+        Binding("escape", "app.quit", N_("Close"), id="paused.close"),
+    ]
+
+    def __init__(self, case: str | None, finished: bool = False) -> None:
+        super().__init__()
+        self.case = case
+        self.finished = finished
+
+    def compose(self) -> ComposeResult:
+        _ = gettext_for(self)
+        lines = [f"## {_(DONE_TITLE if self.finished else PAUSED_TITLE)}", "", _(DONE if self.finished else PAUSED), ""]
+        if self.case:
+            case = md_escape(self.case)
+            lines += [_(HOW_BACK), "", f"    borgerrejse chat --case {self.case}", "", _(NUMBER).format(case=case)]
+        with Vertical(id="paused-box"):
+            yield Markdown("\n".join(lines), open_links=False)
+            with Horizontal(id="paused-buttons"):
+                yield Button(Content(_(CLOSE)), id="paused-close", variant="primary")
+                yield Button(Content(_(TO_START)), id="paused-start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, gettext_for(self))
+        self.query_one("#paused-close", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "paused-start":
+            self.app.show_start()
+        else:
+            self.app.exit()

@@ -1,0 +1,105 @@
+"""The open conversation of a running app, called from worker threads only.
+
+Every call into the core writes to disk, so it runs in a thread; one lock keeps
+two calls (a reply in flight and a quit, say) from ever touching the
+conversation at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from assistant.conversation import Conversation, Reply, effective_events
+from assistant.plan import Plan
+from assistant.prompts import Prompt
+from store import CaseSummary, Store
+
+
+@dataclass
+class View:
+    """Everything a screen needs after a call, computed in the worker thread."""
+
+    reply: Reply | None
+    prompt: Prompt | None
+    plan: Plan | None
+    case_id: str
+    lang: str
+    finished: bool
+    can_go_back: bool
+    events: list[dict[str, Any]]
+
+
+class Session:
+    """Holds at most one open :class:`Conversation` (and so one case lock)."""
+
+    def __init__(self, store_path: str | None, journey: str = "adult") -> None:
+        self.store_path = store_path
+        self.journey = journey
+        self.conversation: Conversation | None = None
+        self._store: Store | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.store_path)
+        return self._store
+
+    def list_cases(self) -> list[CaseSummary]:
+        return self.store.list_cases()
+
+    def open(self, case: str | None, lang: str | None) -> View:
+        with self._lock:
+            self._close()
+            if case:
+                self.conversation = Conversation.resume(self.store, case, lang=lang)
+            else:
+                self.conversation = Conversation.start(self.store, self.journey, lang)
+            return self._view(None, final_plan=True)
+
+    def call(self, fn: Callable[[Conversation], Reply | None]) -> View:
+        """Run ``fn`` on the conversation and describe the result."""
+        with self._lock:
+            conv = self._require()
+            reply = fn(conv)
+            if reply is not None and reply.paused:
+                self.conversation = None
+                return View(reply, None, None, conv.case_id, conv.lang, conv.finished, False, [])
+            return self._view(reply)
+
+    def pause(self) -> str | None:
+        """Pause (or just close a finished) conversation; the case id, if one was open."""
+        with self._lock:
+            conv = self.conversation
+            if conv is None:
+                return None
+            self.conversation = None
+            conv.pause()
+            return conv.case_id
+
+    def _close(self) -> None:
+        if self.conversation is not None:
+            self.conversation.pause()
+            self.conversation = None
+
+    def _require(self) -> Conversation:
+        if self.conversation is None:
+            raise RuntimeError("no open conversation")
+        return self.conversation
+
+    def _view(self, reply: Reply | None, *, final_plan: bool = False) -> View:
+        conv = self._require()
+        finished = conv.finished
+        plan = reply.plan if reply is not None else (conv.plan() if finished and final_plan else None)
+        return View(
+            reply=reply,
+            prompt=conv.prompt(),
+            plan=plan,
+            case_id=conv.case_id,
+            lang=conv.lang,
+            finished=finished,
+            can_go_back=bool(effective_events(conv.events)[0]) and not finished,
+            events=list(conv.events),
+        )

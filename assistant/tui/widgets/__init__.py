@@ -1,0 +1,1 @@
+"""Widgets of the citizen's chat."""

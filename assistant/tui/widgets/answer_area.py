@@ -1,0 +1,44 @@
+"""The bottom of the chat: the way to answer that fits the current question."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+from assistant.i18n import N_
+from assistant.prompts import Prompt
+from assistant.tui.widgets.answers import CONTINUE, AnswerText, ChoiceBar, ContinueButton
+from assistant.tui.widgets.scale import ScalePicker
+
+CLOSE = N_("Close")
+STACK_WHEN_LONGER = 70  # total label width above which choices stand in a column
+
+
+class AnswerArea(Vertical):
+    """Mounts one answer widget per question and gives it the focus."""
+
+    async def show(self, prompt: Prompt | None, gettext) -> None:
+        await self.remove_children()
+        self.disabled = False
+        if prompt is None:
+            return
+        if prompt.kind in ("choice", "yesno", "review") and prompt.choices:
+            width = sum(len(c.label) + 8 for c in prompt.choices)
+            widget = ChoiceBar(prompt.choices, stacked=width > STACK_WHEN_LONGER or prompt.slot == "priority")
+        elif prompt.kind == "scale":
+            low, high = prompt.scale or (0, 10)
+            widget = ScalePicker(low, high)
+        elif prompt.kind in ("info",) or prompt.final:
+            widget = ContinueButton(gettext(CLOSE if prompt.final else CONTINUE))
+        else:
+            widget = AnswerText(id="answer-text")
+        self.set_class(prompt.kind == "review", "-review")
+        await self.mount(widget)
+        self.focus_answer()
+
+    def focus_answer(self) -> None:
+        for child in self.children:
+            if isinstance(child, ChoiceBar):
+                child.focus_first()
+            else:
+                child.focus()
+            return

@@ -1,0 +1,147 @@
+"""Ways to answer, one per kind of question; each posts :class:`Answered`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, TextArea
+
+from assistant.i18n import N_
+from assistant.prompts import Choice
+from assistant.text import clean
+
+CONTINUE = N_("Continue")
+LABEL_MAX = 60
+
+
+@dataclass
+class Answered(Message):
+    """The citizen answered; handled by ``ChatScreen.on_answered``.
+
+    ``text`` goes to the conversation; ``shown`` is what the transcript shows as
+    the citizen's words (None for "continue").
+    """
+
+    text: str
+    shown: str | None
+
+
+class AnswerText(TextArea):
+    """Free text over several lines: Enter sends, Ctrl+N starts a new line.
+
+    Pasted text loses its control characters before it lands in the field.
+    """
+
+    # Handled in _on_key, in order with the typed characters (a priority binding
+    # would run before characters typed just earlier reach the field); the
+    # bindings are here so the footer shows them.
+    BINDINGS = [
+        Binding("enter", "send", N_("Send"), id="answer.send"),
+        Binding("ctrl+n,shift+enter,alt+enter,ctrl+j", "newline", N_("New line"), id="answer.newline"),
+    ]
+    NEWLINE_KEYS = ("ctrl+n", "shift+enter", "alt+enter", "ctrl+j")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_send()
+        elif event.key in self.NEWLINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.action_newline()
+        else:
+            await super()._on_key(event)
+
+    def action_send(self) -> None:
+        self.post_message(Answered(self.text, self.text))
+
+    def action_newline(self) -> None:
+        start, end = self.selection
+        self._replace_via_keyboard("\n", start, end)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        text = clean(event.text)
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
+
+
+class ContinueButton(Button):
+    """For a message that needs no answer: the citizen reads it and goes on."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(Content(label), variant="primary", id="continue")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered("", None))
+
+
+class ChoiceButton(Button):
+    """One quick reply; the label may be the citizen's own words (never markup)."""
+
+    def __init__(self, number: int, choice: Choice, send: str) -> None:
+        label = choice.label if len(choice.label) <= LABEL_MAX else choice.label[: LABEL_MAX - 1] + "…"
+        label = " ".join(label.split())
+        super().__init__(Content(f"{number}  {label}"), id=f"choice-{number}", classes=f"choice-{choice.value}")
+        self.choice = choice
+        self.send = send
+
+
+class ChoiceBar(Horizontal):
+    """Quick-reply buttons: click, arrows or Tab and Enter, or a number key.
+
+    No letter shortcuts: a citizen who starts typing words here must not pick
+    "No" with the "n" of a word.
+    """
+
+    def __init__(self, choices: list[Choice], *, stacked: bool = False) -> None:
+        super().__init__(classes="stacked" if stacked else "")
+        self.choices = choices
+
+    def compose(self):
+        labels = [c.label for c in self.choices]
+        for number, choice in enumerate(self.choices, start=1):
+            ambiguous = choice.label.strip().isdigit() or labels.count(choice.label) > 1
+            yield ChoiceButton(number, choice, str(number) if ambiguous else choice.label)
+
+    def focus_first(self) -> None:
+        buttons = list(self.query(ChoiceButton))
+        if buttons:
+            buttons[0].focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, ChoiceButton):
+            self._choose(event.button)
+
+    def on_key(self, event: events.Key) -> None:
+        buttons = list(self.query(ChoiceButton))
+        chosen = None
+        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(buttons):
+            chosen = buttons[int(event.character) - 1]
+        elif event.key in ("left", "up", "right", "down"):
+            if event.key in ("left", "up"):
+                self.screen.focus_previous(ChoiceButton)
+            else:
+                self.screen.focus_next(ChoiceButton)
+            event.stop()
+            return
+        if chosen is not None:
+            event.stop()
+            self._choose(chosen)
+
+    def _choose(self, button: ChoiceButton) -> None:
+        self.post_message(Answered(button.send, button.choice.label))
