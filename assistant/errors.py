@@ -50,3 +50,7 @@ class JourneyError(BorgerrejseError):
 
 class InvalidCaseId(BorgerrejseError):
     message = N_("{case} is not a valid conversation number.")
+
+
+class NoPlanYet(BorgerrejseError):
+    message = N_("Conversation {case} has no plan yet. The plan is drafted when the citizen has told about their dreams.")

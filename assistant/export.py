@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from assistant.conversation import lang_of, plan_from_events
+from assistant.errors import NoPlanYet
 from assistant.journey import load_journey
 from assistant.plan import Plan
 from store import Store
@@ -20,7 +21,8 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
 
 def export_plan(store: Store, case_id: str, *, fmt: str = "json") -> str:
     plan = load_plan(store, case_id)
-    data = plan.to_dict() if plan else None
+    if plan is None:
+        raise NoPlanYet(case=case_id)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) + "\n"
     raise ValueError(fmt)

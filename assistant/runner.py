@@ -42,6 +42,13 @@ class JsonLines:
 class PlainText(JsonLines):
     """The same conversation as readable lines, for a terminal or a screen reader."""
 
+    def __init__(self, out: IO[str], lang: str) -> None:
+        super().__init__(out)
+        help_line = translator(lang).gettext(
+            "Write /skip to skip a question, /back to go back, /pause to take a break."
+        )
+        self.out.write(help_line + "\n")
+
     def prompt(self, prompt: Prompt) -> None:
         lines = ["", prompt.text]
         if prompt.choices:
@@ -78,7 +85,7 @@ def run(
     case: str | None = None,
     jsonl: bool = True,
 ) -> int:
-    face = JsonLines(stdout) if jsonl else PlainText(stdout)
+    face = JsonLines(stdout) if jsonl else PlainText(stdout, lang or "da")
     conversation = (
         Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
     )
