@@ -49,7 +49,8 @@ class BorgerrejseApp(App):
         super().__init__()
         self.session = Session(store_path, journey)
         self.set_reactive(BorgerrejseApp.lang, normalise_lang(lang))
-        self.requested_lang = lang
+        self.chosen_lang = normalise_lang(lang) if lang else None
+        """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case
         self.start_screen = start_screen
         self.register_theme(HIGH_CONTRAST)
@@ -64,7 +65,7 @@ class BorgerrejseApp(App):
         if self.start_screen:
             self.show_start()
         else:
-            self.show_chat(self.case, self.requested_lang)
+            self.show_chat(self.case)
 
     # -- screens ------------------------------------------------------------------
     def show_start(self) -> None:
@@ -72,10 +73,11 @@ class BorgerrejseApp(App):
 
         self._switch(StartScreen())
 
-    def show_chat(self, case: str | None = None, lang: str | None = None) -> None:
+    def show_chat(self, case: str | None = None) -> None:
         from assistant.tui.screens.chat import ChatScreen
 
-        self._switch(ChatScreen(case=case, lang=lang or self.lang))
+        lang = self.chosen_lang if case else (self.chosen_lang or self.lang)
+        self._switch(ChatScreen(case=case, lang=lang))
 
     def show_paused(self, case: str | None, finished: bool) -> None:
         from assistant.tui.screens.paused import PausedScreen
@@ -110,6 +112,7 @@ class BorgerrejseApp(App):
     def action_toggle_language(self) -> None:
         new = "en" if self.lang == "da" else "da"
         change = getattr(self.screen, "change_language", None)
+        self.chosen_lang = new
         if change is None or change(new):
             self.lang = new
 

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from assistant.conversation import effective_events
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
 from assistant.tui.history import LANG_CHANGED, SKIPPED, WENT_BACK, entries, literal_markdown
@@ -26,6 +27,7 @@ from assistant.tui.widgets.messages import (
     Transcript,
 )
 from assistant.tui.widgets.progress import ProgressLine
+from assistant.tui.widgets.scale import ScalePicker
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
@@ -204,7 +206,7 @@ class ChatScreen(Screen):
             await self._add(NoteMessage(self._(WENT_BACK)))
         if reply is not None and reply.ended and view.plan is not None:
             await self._add(PlanMessage(plan_markdown(view.plan, self._t())))
-        await self._ask(view)
+        await self._ask(view, draft=self._previous_answer(view) if what == "back" else "")
 
     async def _ask(self, view: View, draft: str = "") -> None:
         prompt = view.prompt
@@ -213,11 +215,22 @@ class ChatScreen(Screen):
             await self._add(card(prompt.markdown))
             self.query_one(ProgressLine).show(prompt, self._)
         await self.query_one(AnswerArea).show(prompt, self._)
-        fields = self.query(AnswerText)
-        if draft and fields:
-            fields.first().load_text(draft)
+        if draft:
+            for field in self.query(AnswerText):
+                field.load_text(draft)
+                field.move_cursor(field.document.end)
+            for picker in self.query(ScalePicker):
+                picker.typed = draft if draft.isdigit() else ""
         self.busy = False
         self.refresh_bindings()
+
+    @staticmethod
+    def _previous_answer(view: View) -> str:
+        """After Back: the answer being changed, to start from (the citizen's own text)."""
+        stack, _ = effective_events(view.events[:-1])
+        if stack and stack[-1]["type"] == "answer" and view.prompt and stack[-1]["state"] == view.prompt.state:
+            return stack[-1].get("text") or ""
+        return ""
 
     def _draft(self) -> str:
         fields = self.query(AnswerText)

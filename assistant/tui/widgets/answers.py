@@ -92,10 +92,12 @@ class ContinueButton(Button):
 class ChoiceButton(Button):
     """One quick reply; the label may be the citizen's own words (never markup)."""
 
-    def __init__(self, number: int, choice: Choice, send: str) -> None:
+    def __init__(self, number: int, choice: Choice, send: str, *, compact: bool = False) -> None:
         label = choice.label if len(choice.label) <= LABEL_MAX else choice.label[: LABEL_MAX - 1] + "…"
         label = " ".join(label.split())
-        super().__init__(Content(f"{number}  {label}"), id=f"choice-{number}", classes=f"choice-{choice.value}")
+        super().__init__(
+            Content(f"{number}  {label}"), id=f"choice-{number}", classes=f"choice-{choice.value}", compact=compact
+        )
         self.choice = choice
         self.send = send
 
@@ -110,12 +112,13 @@ class ChoiceBar(Horizontal):
     def __init__(self, choices: list[Choice], *, stacked: bool = False) -> None:
         super().__init__(classes="stacked" if stacked else "")
         self.choices = choices
+        self.stacked = stacked
 
     def compose(self):
         labels = [c.label for c in self.choices]
         for number, choice in enumerate(self.choices, start=1):
             ambiguous = choice.label.strip().isdigit() or labels.count(choice.label) > 1
-            yield ChoiceButton(number, choice, str(number) if ambiguous else choice.label)
+            yield ChoiceButton(number, choice, str(number) if ambiguous else choice.label, compact=self.stacked)
 
     def focus_first(self) -> None:
         buttons = list(self.query(ChoiceButton))

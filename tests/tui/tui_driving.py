@@ -1,0 +1,37 @@
+"""Helpers for driving the chat through Textual's pilot.
+
+Every reply is written in a worker thread; ``settle`` waits for those workers
+and for the screen to catch up, so tests never sleep or time anything.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from assistant.tui.widgets.answers import AnswerText
+
+FIXED_NOW = "2026-01-15T10:00:00+00:00"
+
+
+async def settle(pilot: Pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def say(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the answer field (as a paste would) and press Enter."""
+    field = pilot.app.screen.query_one(AnswerText)
+    field.load_text(text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def state(pilot: Pilot) -> str:
+    return pilot.app.screen.view.prompt.state
