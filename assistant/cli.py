@@ -46,7 +46,39 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="print a case's plan")
     _add_common(export)
     export.add_argument("case", help="the case number")
-    export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument("--format", choices=("json", "md", "html"), default="json")
+    export.add_argument("--view", choices=("citizen", "case"), default="citizen",
+                        help="citizen: their own plan in plain words; case: everything (default: citizen)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (created private, 0600)")
+
+    audit = sub.add_parser("audit", help="check a plan against the Randers form and § 141")
+    _add_common(audit)
+    audit.add_argument("case", help="the case number")
+    audit.add_argument("--json", action="store_true", help="as JSON")
+
+    casework = sub.add_parser("casework", help="complete a plan from the command line (the workspace does the same)")
+    _add_common(casework)
+    casework.add_argument("case", help="the case number")
+    casework.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                          help="plan field (purpose, follow_up, expected_duration, expected_duration_months, "
+                          "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, horizon, "
+                          "due, domain, measure, provider, provider_suggestions, reasoning, kept, indicator); "
+                          "measures take ';'-separated values, indicator takes NAME;STATUS;TARGET")
+    casework.add_argument("--area", help="disability, psychiatry, homelessness_addiction or children_young")
+    casework.add_argument("--new-costly-complex", choices=("yes", "no"))
+    casework.add_argument("--status", choices=("draft", "reviewed", "final"))
+    casework.add_argument("--reopen", action="store_true", help="reopen a final plan as a new version")
+    casework.add_argument("--trail", action="store_true", help="print the audit trail")
+    casework.add_argument("--user", help="who makes the change (default: $BORGERREJSE_USER or the login name)")
+
+    caseworker = sub.add_parser("caseworker", help="the caseworker's workspace (terminal UI)")
+    _add_common(caseworker)
+
+    new_case = sub.add_parser("new-case", help="register a case before the conversation")
+    _add_common(new_case)
+    new_case.add_argument("--name", required=True)
+    new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
+    new_case.add_argument("--new-costly-complex", action="store_true")
 
     cases = sub.add_parser("cases", help="list the conversations in the store")
     _add_common(cases)
@@ -98,11 +130,33 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.command == "export":
         from assistant.export import export_plan
 
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stdout.write(export_plan(_store(args), args.case, fmt=args.format))
+        text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang)
+        return _write(text, args.output)
+    if args.command == "audit":
+        from assistant.audit import audit, audit_text
+        from assistant.export import load_full_plan
+
+        plan = load_full_plan(_store(args), args.case)
+        result = audit(plan, explicit_lang or plan["lang"])
+        if args.json:
+            return _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", None)
+        return _write(audit_text(result, explicit_lang or plan["lang"]), None)
+    if args.command == "casework":
+        from assistant.casework_cli import run_casework
+
+        return run_casework(_store(args), args, lang)
+    if args.command == "new-case":
+        store = _store(args)
+        with store.create_case(journey="adult", lang=lang, status="new", name=args.name,
+                               area=args.area, new_costly_complex=args.new_costly_complex) as handle:
+            print(handle.id)
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
+    if args.command == "caseworker":
+        from assistant.tui.caseworker import run_caseworker
+
+        return run_caseworker(store_path=getattr(args, "store", None), lang=explicit_lang)
     from assistant.tui.app import run_app
 
     return run_app(
@@ -112,6 +166,19 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         journey=getattr(args, "journey", "adult"),
         start_screen=args.command is None,
     )
+
+
+def _write(text: str, output: str | None) -> int:
+    if output:
+        from pathlib import Path
+
+        from store.files import atomic_write
+
+        atomic_write(Path(output), text.encode("utf-8"))
+        return 0
+    sys.stdout.reconfigure(encoding="utf-8")
+    sys.stdout.write(text)
+    return 0
 
 
 def _list_cases(store, lang: str, *, as_json: bool) -> int:

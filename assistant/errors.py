@@ -20,7 +20,9 @@ class BorgerrejseError(Exception):
         super().__init__(self.message.format(**params))
 
     def translated(self, gettext) -> str:
-        return gettext(self.message).format(**self.params)
+        # A "reason" parameter is itself a message id (a fixed sentence), so it is translated too.
+        params = {k: gettext(v) if k == "reason" and isinstance(v, str) else v for k, v in self.params.items()}
+        return gettext(self.message).format(**params)
 
 
 class CaseLockedError(BorgerrejseError):

@@ -1,14 +1,19 @@
-"""Exports of a case's plan (JSON now; Markdown and HTML views build on it)."""
+"""Exports of a case's plan: JSON, Markdown and HTML, as the citizen's or the case's view."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from assistant.conversation import lang_of, plan_from_events
 from assistant.errors import NoPlanYet
+from assistant.i18n import translator
 from assistant.journey import load_journey
 from assistant.plan import Plan
 from store import Store
+
+FORMATS = ("json", "md", "html")
+VIEWS = ("citizen", "case")
 
 
 def load_plan(store: Store, case_id: str) -> Plan | None:
@@ -19,10 +24,43 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
     return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")))
 
 
-def export_plan(store: Store, case_id: str, *, fmt: str = "json") -> str:
-    plan = load_plan(store, case_id)
-    if plan is None:
+def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
+    """The plan with the caseworker's work merged in (read-only; no lock needed)."""
+    from assistant.casework import merge
+
+    draft = load_plan(store, case_id)
+    if draft is None:
         raise NoPlanYet(case=case_id)
+    with store.open_case(case_id, write=False) as handle:
+        overlay = handle.get_doc("casework") or {}
+        meta = handle.meta
+    return merge(draft.to_dict(), overlay, meta)
+
+
+def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
+    lang = lang or plan["lang"]
     if fmt == "json":
-        return json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    raise ValueError(fmt)
+        if view == "case":
+            from assistant.audit import audit
+
+            plan = {**plan, "audit": audit(plan, lang).to_dict()}
+        return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+    if view == "case":
+        from assistant.caseview import case_markdown
+
+        markdown = case_markdown(plan, lang)
+    else:
+        from assistant.views import citizen_markdown
+
+        markdown = citizen_markdown(plan, lang)
+    if fmt == "md":
+        return markdown
+    from assistant.html import render_html
+
+    _ = translator(lang).gettext
+    title = _("My plan") if view == "citizen" else _("Action plan: {name}").format(name=plan.get("name") or plan["case"])
+    return render_html(markdown, title=title, lang=lang)
+
+
+def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
+    return render(load_full_plan(store, case_id), fmt=fmt, view=view, lang=lang)

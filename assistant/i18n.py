@@ -59,6 +59,10 @@ class Translator:
 
     gettext = _
 
+    def label(self, labels: dict[str, str], key: str) -> str:
+        """The translated label for ``key`` (keeps dictionary keys out of extraction)."""
+        return translations(self.lang).gettext(labels[key])
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return translations(self.lang).ngettext(singular, plural, n)
 

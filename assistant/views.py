@@ -20,57 +20,64 @@ def _date(t, iso: str | None) -> str:
     return t.date(dt.date.fromisoformat(iso)) if iso else ""
 
 
-def citizen_markdown(plan: Plan, lang: str | None = None) -> str:
-    t = translator(lang or plan.lang)
+def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
+    """The citizen's own plan. Takes the drafted :class:`Plan` or a completed plan dict."""
+    p = plan.to_dict() if isinstance(plan, Plan) else plan
+    t = translator(lang or p["lang"])
     _ = t.gettext
     q = lambda text: md_escape(t.quote(text))  # noqa: E731 - the citizen's words, quoted and inert
-    created = dt.datetime.fromisoformat(plan.created).date()
+    created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
-    intro = _("Written on {date}, from your own words.").format(date=t.date(created))
-    lines += [intro, ""]
-    if plan.name:
-        lines += [_("Name: {name}").format(name=md_escape(plan.name)), ""]
-    lines += ["## " + _("My purpose"), "", md_escape(plan.purpose), ""]
-    if plan.goals:
+    lines += [_("Written on {date}, from your own words.").format(date=t.date(created)), ""]
+    if p.get("name"):
+        lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
+    lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
+    if p.get("purpose_citizen") and p["purpose"] != p["purpose_citizen"]:
+        lines += [_("My caseworker wrote: {text}").format(text=q(p["purpose"])), ""]
+    goals = [g for g in p["goals"] if g.get("kept", True)]
+    if goals:
         lines += ["## " + _("My goals"), ""]
-    for g in plan.goals:
-        lines += ["### " + _("Goal {n}").format(n=g.priority), "", md_escape(g.text), ""]
-        if g.dream:
-            lines.append("- " + _("My dream: {dream}").format(dream=q(g.dream)))
-        if g.why:
-            lines.append("- " + _("Why it matters: {why}").format(why=q(g.why)))
-        if g.helpers:
-            lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g.helpers)))
-        if g.success_criterion:
-            lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g.success_criterion)))
-        if g.due:
-            lines.append(
-                "- "
-                + _("When: by {date} ({horizon})").format(
-                    date=_date(t, g.due), horizon=_(HORIZON_LABELS[g.horizon]) if g.horizon else ""
-                )
-            )
-        if g.motivation is not None:
-            lines.append("- " + _("How much I want to start: {n} of 10").format(n=g.motivation))
-        if g.citizen_response:
-            lines.append("- " + _("What I say to this goal: {answer}").format(answer=_(RESPONSE_LABELS[g.citizen_response])))
-        if g.citizen_comment:
-            lines.append("- " + _("My comment: {comment}").format(comment=q(g.citizen_comment)))
+    for g in goals:
+        own_text = (g.get("citizen") or {}).get("text", g["text"])
+        lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
+        if own_text != g["text"]:
+            lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
+        if g.get("dream"):
+            lines.append("- " + _("My dream: {dream}").format(dream=q(g["dream"])))
+        if g.get("why"):
+            lines.append("- " + _("Why it matters: {why}").format(why=q(g["why"])))
+        if g.get("helpers"):
+            lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g["helpers"])))
+        if g.get("success_criterion"):
+            lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g["success_criterion"])))
+        if g.get("due"):
+            horizon = t.label(HORIZON_LABELS, g["horizon"]) if g.get("horizon") else ""
+            lines.append("- " + _("When: by {date} ({horizon})").format(date=_date(t, g["due"]), horizon=horizon))
+        if g.get("motivation") is not None:
+            lines.append("- " + _("How much I want to start: {n} of 10").format(n=g["motivation"]))
+        if g.get("citizen_response"):
+            lines.append("- " + _("What I say to this goal: {answer}").format(answer=t.label(RESPONSE_LABELS, g["citizen_response"])))
+        if g.get("citizen_comment"):
+            lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
         lines.append("")
-    if plan.open_points:
+    if p.get("measures"):
+        lines += ["## " + _("The help I get"), ""]
+        lines += [f"- {md_escape(m)}" for m in p["measures"]]
+        lines.append("")
+    if p.get("open_points"):
         lines += ["## " + _("Not agreed yet"), ""]
-        lines += [f"- {md_escape(p)}" for p in plan.open_points]
+        lines += [f"- {md_escape(point)}" for point in p["open_points"]]
         lines.append("")
-    if plan.remarks:
-        lines += ["## " + _("My remarks"), "", q(plan.remarks), ""]
+    if p.get("remarks"):
+        lines += ["## " + _("My remarks"), "", q(p["remarks"]), ""]
     lines += [
         "## " + _("What happens now"),
         "",
         _("Your caseworker reads the plan. You talk about it together."),
         "",
-        _("Next talk about the plan: no later than {date}.").format(date=_date(t, plan.follow_up)),
+        _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
-        _("The plan is for {duration}.").format(duration=md_escape(plan.expected_duration)),
+        _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"])),
         "",
     ]
     return "\n".join(lines)

@@ -120,3 +120,22 @@ def last_plan(events: list[dict]) -> dict:
     plans = [e["plan"] for e in events if e["event"] == "plan"]
     assert plans, "no plan event"
     return plans[-1]
+
+
+def converse(store: Store, script: dict, lang: str = "da", **meta) -> str:
+    """Run a persona through a whole conversation in-process; returns the case id."""
+    from personas import answer_for
+
+    from assistant.conversation import Conversation
+
+    conv = Conversation.start(store, lang=lang)
+    if meta:
+        conv.handle.update_meta(**meta)
+    counters: dict = {}
+    for _ in range(200):
+        prompt = conv.prompt()
+        if prompt.final:
+            break
+        conv.respond(answer_for(script, prompt.slot, counters))
+    conv.close()
+    return conv.case_id

@@ -1,0 +1,132 @@
+"""The case view: the whole plan for the caseworker and the provider.
+
+Goals with both wordings, indicators, reasoning, the audit, involvement and a
+summary of the conversation as it happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from assistant.audit import audit, audit_markdown
+from assistant.casework import AREA_LABELS
+from assistant.i18n import N_, translator
+from assistant.lix import lix
+from assistant.text import md_escape
+from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
+
+DOMAIN_LABELS = {
+    "physical": N_("physical"),
+    "psychological": N_("psychological"),
+    "social": N_("social"),
+    "environment": N_("environment"),
+}
+STATUS_LABELS = {"draft": N_("draft"), "reviewed": N_("reviewed"), "final": N_("final")}
+EVENT_LABELS = {
+    "skip": N_("(skipped)"),
+    "back": N_("went back to change an answer"),
+    "pause": N_("took a break"),
+    "resume": N_("came back"),
+    "invalid": N_("(answer not understood: {text})"),
+}
+
+
+def _date(t, iso: str | None) -> str:
+    return t.date(dt.date.fromisoformat(iso[:10])) if iso else "—"
+
+
+def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
+    t = translator(lang or plan["lang"])
+    _ = t.gettext
+    e = md_escape
+    q = lambda text: e(t.quote(text))  # noqa: E731
+    name = plan.get("name") or _("(no name given)")
+    lines = ["# " + _("Action plan: {name}").format(name=e(name)), ""]
+    facts = [
+        (_("Case"), e(plan["case"])),
+        (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
+        (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
+        (_("Made"), _date(t, plan["created"])),
+        (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
+        (_("Follow-up"), _date(t, plan["follow_up"])),
+        (_("Expected duration"), e(plan["expected_duration"])),
+        (_("Measures granted"), e(", ".join(plan.get("measures") or [])) or "—"),
+        (_("Other special conditions"), e(plan.get("other_conditions") or "—")),
+    ]
+    lines += [f"| {_('Field')} | {_('Value')} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    lines += ["## " + _("Purpose"), "", e(plan["purpose"]), ""]
+    if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
+        lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]
+    lines += ["## " + _("Goals"), ""]
+    for g in plan["goals"]:
+        heading = _("Goal {n}").format(n=g["priority"])
+        if not g.get("kept", True):
+            heading += " " + _("(not kept)")
+        lines += ["### " + heading, "", e(g["text"]), ""]
+        citizen = g.get("citizen") or {}
+        for key, label in (("text", N_("The citizen's draft")), ("success_criterion", N_("The citizen's success criterion"))):
+            if key in citizen and citizen[key]:
+                lines.append("- " + _(label) + ": " + q(citizen[key]))
+        rows = [
+            (N_("Dream"), q(g["dream"]) if g.get("dream") else "—"),
+            (N_("Why"), q(g["why"]) if g.get("why") else "—"),
+            (N_("Success criterion"), e(g["success_criterion"]) if g.get("success_criterion") else "—"),
+            (N_("When"), f"{_date(t, g.get('due'))} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else _date(t, g.get("due"))),
+            (N_("WHO dimension"), (t.label(DOMAIN_LABELS, g["domain"]) + (" " + _("(suggested)") if g.get("domain_suggested", True) else "")) if g.get("domain") else "—"),
+            (N_("Indicator (0–4)"), _indicator(t, g.get("indicator"))),
+            (N_("Measure and provider"), e(" / ".join(filter(None, [g.get("measure"), g.get("provider")]))) or "—"),
+            (N_("Suggestions to the provider"), e(g.get("provider_suggestions") or "—")),
+            (N_("Motivation (0–10)"), str(g["motivation"]) if g.get("motivation") is not None else "—"),
+            (N_("Who can help"), q(g["helpers"]) if g.get("helpers") else "—"),
+            (N_("The citizen says"), t.label(RESPONSE_LABELS, g["citizen_response"]) if g.get("citizen_response") else _("not answered")),
+            (N_("The citizen's comment"), q(g["citizen_comment"]) if g.get("citizen_comment") else "—"),
+        ]
+        if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning"):
+            rows.append((N_("Professional reasoning"), e(g.get("reasoning") or _("MISSING"))))
+        lines += [f"- {_(k)}: {v}" for k, v in rows] + [""]
+    lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
+    if plan.get("open_points"):
+        lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
+    inv = plan["involvement"]
+    lines += [
+        "## " + _("Involvement"),
+        "",
+        _("Answered {answered}, skipped {skipped}, changed {changed} answers. Reviewed by the citizen: {reviewed}.").format(
+            answered=inv["answered"], skipped=inv["skipped"], changed=inv.get("changed_answers", 0),
+            reviewed=_("yes") if inv["reviewed_by_citizen"] else _("no")),
+        "",
+        _("Readability of the citizen's plan (LIX): {lix:.0f}.").format(lix=lix(plain_text(citizen_markdown(plan, t.lang)))),
+        "",
+    ]
+    lines.append(audit_markdown(audit(plan, t.lang), t.lang))
+    lines += ["## " + _("The conversation"), ""] + transcript_lines(plan.get("transcript", []), t) + [""]
+    return "\n".join(lines)
+
+
+def _indicator(t, indicator: dict | None) -> str:
+    if not indicator:
+        return "—"
+    return t.gettext("{name}: now {status}, target {target}").format(
+        name=md_escape(indicator.get("name") or ""),
+        status="—" if indicator.get("status") is None else indicator["status"],
+        target="—" if indicator.get("target") is None else indicator["target"],
+    )
+
+
+def transcript_lines(events: list[dict[str, Any]], t) -> list[str]:
+    """One line per event: time, question, and what the citizen said or did."""
+    _ = t.gettext
+    out = []
+    for ev in events:
+        when = ev.get("at", "")[:16].replace("T", " ")
+        kind = ev["type"]
+        if kind == "answer" and ev.get("slot"):
+            out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {md_escape(t.quote(ev.get('text', '')))}")
+        elif kind == "skip":
+            out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {t.label(EVENT_LABELS, 'skip')}")
+        elif kind == "invalid":
+            out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "invalid").format(text=ev.get("text", ""))))
+        elif kind in EVENT_LABELS:
+            out.append(f"- {when} — {t.label(EVENT_LABELS, kind)}")
+    return out

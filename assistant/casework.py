@@ -1,0 +1,313 @@
+"""The caseworker's work on a plan: completing, justifying, status, trail, versions.
+
+The citizen's draft (replayed from the conversation) stays the base and is never
+changed here. The caseworker's wording and additions are an overlay stored beside
+it in the case file; :meth:`Casework.plan` merges the two and keeps the citizen's
+original wording under ``goal["citizen"]`` wherever the caseworker's differs.
+Every change is recorded in the audit trail (who, when, what, old → new).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import getpass
+import os
+from typing import Any
+
+from assistant.classify import DIMENSIONS
+from assistant.conversation import lang_of, plan_from_events
+from assistant.errors import BorgerrejseError, NoPlanYet
+from assistant.i18n import N_
+from assistant.journey import load_journey
+from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months
+from store import CaseHandle, Store
+from store.repository import now
+
+STATUSES = ("draft", "reviewed", "final")
+AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
+AREA_LABELS = {
+    "disability": N_("Disability"),
+    "psychiatry": N_("Psychiatry"),
+    "homelessness_addiction": N_("Homelessness and addiction"),
+    "children_young": N_("Children and young people"),
+}
+INDICATOR_SCALE = (0, 4)
+# The citizen's words: shown beside the caseworker's, never editable by the caseworker.
+CITIZEN_FIELDS = ("dream", "why", "first_step", "helpers", "motivation", "motivation_up",
+                  "citizen_response", "citizen_comment")
+GOAL_FIELDS = ("text", "success_criterion", "horizon", "due", "domain", "indicator", "measure",
+               "provider", "provider_suggestions", "reasoning", "kept", "priority")
+PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
+               "other_conditions")
+GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
+                 "reasoning": None, "kept": True}
+
+
+class CaseworkError(BorgerrejseError):
+    message = N_("This change cannot be made: {reason}")
+
+
+class CitizenWordsReadOnly(BorgerrejseError):
+    message = N_("The citizen's own words cannot be changed here. Write your own wording beside them.")
+
+
+class PlanIsFinal(BorgerrejseError):
+    message = N_("The plan is final. Reopen it as a new version to change it.")
+
+
+class CannotFinalise(BorgerrejseError):
+    message = N_("The plan cannot be final yet: {problems}")
+
+    def __init__(self, problems: list[tuple[str, dict[str, Any]]]) -> None:
+        self.problems = problems
+        super().__init__(problems=" ".join(m.format(**p) for m, p in problems))
+
+    def translated(self, gettext) -> str:
+        text = " ".join(gettext(m).format(**p) for m, p in self.problems)
+        return gettext(self.message).format(problems=text)
+
+
+def current_user() -> str:
+    return os.environ.get("BORGERREJSE_USER") or getpass.getuser()
+
+
+class Casework:
+    """A caseworker's session on one case (holds the case's lock while open)."""
+
+    def __init__(self, store: Store, case_id: str, *, user: str | None = None) -> None:
+        self.user = user or current_user()
+        self.handle: CaseHandle = store.open_case(case_id, write=True)
+        try:
+            self.meta = self.handle.meta
+            events = self.handle.events()
+            journey = load_journey(self.meta.get("journey", "adult"))
+            self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")))
+        except BaseException:
+            self.handle.close()
+            raise
+        if self.draft is None:
+            self.handle.close()
+            raise NoPlanYet(case=case_id)
+        self.overlay = self.handle.get_doc("casework") or {"status": "draft", "version": 1, "plan": {}, "goals": {}}
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> "Casework":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def status(self) -> str:
+        return self.overlay["status"]
+
+    @property
+    def version(self) -> int:
+        return self.overlay["version"]
+
+    def plan(self) -> dict[str, Any]:
+        return merge(self.draft.to_dict(), self.overlay, self.meta)
+
+    def trail(self) -> list[dict[str, Any]]:
+        return self.handle.all_docs("trail")
+
+    def versions(self) -> list[dict[str, Any]]:
+        return self.handle.all_docs("versions")
+
+    # -- changing ------------------------------------------------------------------
+    def set_plan_field(self, field: str, value: Any) -> None:
+        if field in ("remarks", "transcript"):
+            raise CitizenWordsReadOnly()
+        if field not in PLAN_FIELDS:
+            raise CaseworkError(reason=N_("that field does not exist."))
+        value = _check_plan_value(field, value)
+        old = self.plan().get(field)
+        self._change(f"plan.{field}", old, value, lambda o: o["plan"].__setitem__(field, value))
+
+    def set_goal_field(self, goal_id: str, field: str, value: Any) -> None:
+        if field in CITIZEN_FIELDS:
+            raise CitizenWordsReadOnly()
+        if field not in GOAL_FIELDS:
+            raise CaseworkError(reason=N_("that field does not exist."))
+        goal = next((g for g in self.plan()["goals"] if g["id"] == goal_id), None)
+        if goal is None:
+            raise CaseworkError(reason=N_("that goal does not exist."))
+        value = _check_goal_value(field, value)
+        self._change(
+            f"goal.{goal_id}.{field}",
+            goal.get(field),
+            value,
+            lambda o: o["goals"].setdefault(goal_id, {}).__setitem__(field, value),
+        )
+
+    def set_meta(self, **fields: Any) -> None:
+        """Case facts the caseworker records: area, new/costly/complex."""
+        for key, value in fields.items():
+            if key == "area" and value not in AREAS:
+                raise CaseworkError(reason=N_("choose one of the listed areas."))
+            old = self.meta.get(key)
+            if old == value:
+                continue
+            self.handle.update_meta(**{key: value})
+            self._record(f"case.{key}", old, value)
+        self.meta = self.handle.meta
+
+    def problems(self) -> list[str]:
+        """What stops the plan from being final (message ids with parameters applied later)."""
+        return [p for p, _params in self.problem_list()]
+
+    def problem_list(self) -> list[tuple[str, dict[str, Any]]]:
+        plan = self.plan()
+        found: list[tuple[str, dict[str, Any]]] = []
+        for g in plan["goals"]:
+            if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
+                found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
+        if self.meta.get("new_costly_complex"):
+            created = dt.date.fromisoformat(plan["created"][:10])
+            latest = add_months(created, FOLLOW_UP_MONTHS_NEW)
+            if dt.date.fromisoformat(plan["follow_up"]) > latest:
+                found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest.isoformat()}))
+        return found
+
+    def set_status(self, status: str) -> None:
+        if status not in STATUSES:
+            raise CaseworkError(reason=N_("the status is draft, reviewed or final."))
+        if self.status == "final":
+            raise PlanIsFinal()
+        if status == "final":
+            problems = self.problem_list()
+            if problems:
+                raise CannotFinalise(problems)
+        old = self.status
+        self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
+        if status == "final":
+            self.handle.add_doc(
+                "versions",
+                {"version": self.version, "finalised": now(), "by": self.user, "plan": self.plan()},
+            )
+
+    def reopen(self) -> int:
+        """A final plan becomes the draft of a new version; the final one stays readable."""
+        if self.status != "final":
+            raise CaseworkError(reason=N_("only a final plan can be reopened."))
+        new_version = self.version + 1
+
+        def apply(o: dict[str, Any]) -> None:
+            o["status"] = "draft"
+            o["version"] = new_version
+
+        self._change("version", self.version, new_version, apply, allow_final=True)
+        return new_version
+
+    # -- internals -------------------------------------------------------------------
+    def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False) -> None:
+        if self.status == "final" and not allow_final:
+            raise PlanIsFinal()
+        if old == new:
+            return
+        overlay = copy.deepcopy(self.overlay)
+        apply(overlay)
+        self.handle.put_doc("casework", overlay)
+        self.overlay = overlay
+        self._record(what, old, new)
+
+    def _record(self, what: str, old: Any, new: Any) -> None:
+        self.handle.add_doc(
+            "trail", {"at": now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
+        )
+
+
+def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the caseworker completed it, with the citizen's wording kept beside."""
+    plan = copy.deepcopy(draft)
+    plan["purpose_citizen"] = draft["purpose"]
+    plan.update({k: v for k, v in overlay.get("plan", {}).items()})
+    plan.setdefault("measures", [])
+    plan.setdefault("other_conditions", None)
+    plan["status"] = overlay.get("status", "draft")
+    plan["version"] = overlay.get("version", 1)
+    plan["area"] = meta.get("area")
+    plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
+    goals = []
+    for g in plan["goals"]:
+        changes = overlay.get("goals", {}).get(g["id"], {})
+        merged = {**g, **GOAL_DEFAULTS, **changes}
+        merged["citizen"] = {k: g[k] for k in changes if k in g and g[k] != changes[k]}
+        if "domain" in changes:
+            merged["domain_suggested"] = False
+        goals.append(merged)
+    plan["goals"] = sorted(goals, key=lambda g: g["priority"])
+    return plan
+
+
+def _check_plan_value(field: str, value: Any) -> Any:
+    if field == "follow_up":
+        return _iso_date(value)
+    if field == "expected_duration_months":
+        if value is None:
+            return None
+        if not isinstance(value, int) or value < 1:
+            raise CaseworkError(reason=N_("the expected duration in months is a whole number above 0."))
+        return value
+    if field == "measures":
+        if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+            raise CaseworkError(reason=N_("the measures are a list of texts."))
+        return [m.strip() for m in value if m.strip()]
+    return _text(value)
+
+
+def _check_goal_value(field: str, value: Any) -> Any:
+    if field == "horizon":
+        if value not in HORIZONS + (None,):
+            raise CaseworkError(reason=N_("the horizon is short or long."))
+        return value
+    if field == "due":
+        return _iso_date(value) if value else None
+    if field == "domain":
+        if value not in DIMENSIONS + (None,):
+            raise CaseworkError(reason=N_("the dimension is physical, psychological, social or environment."))
+        return value
+    if field == "indicator":
+        return _indicator(value)
+    if field == "kept":
+        return bool(value)
+    if field == "priority":
+        if not isinstance(value, int) or value < 1:
+            raise CaseworkError(reason=N_("the priority is a whole number from 1."))
+        return value
+    return _text(value)
+
+
+def _indicator(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    low, high = INDICATOR_SCALE
+    try:
+        name = _text(value.get("name"))
+        status, target = value.get("status"), value.get("target")
+    except AttributeError:
+        raise CaseworkError(reason=N_("an indicator has a name, a status and a target.")) from None
+    for n in (status, target):
+        if n is not None and (not isinstance(n, int) or not low <= n <= high):
+            raise CaseworkError(reason=N_("status and target are whole numbers from 0 to 4."))
+    return {"name": name, "status": status, "target": target}
+
+
+def _iso_date(value: Any) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise CaseworkError(reason=N_("write the date as YYYY-MM-DD.")) from None
+
+
+def _text(value: Any) -> str | None:
+    from assistant.text import clean
+
+    if value is None:
+        return None
+    text = clean(str(value)).strip()
+    return text or None

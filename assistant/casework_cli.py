@@ -1,0 +1,65 @@
+"""``borgerrejse casework``: the workspace's operations from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from assistant.casework import Casework, CaseworkError
+from assistant.i18n import N_, translator
+from store import Store
+
+PLAN_LIST_FIELDS = {"measures"}
+INT_FIELDS = {"expected_duration_months", "priority"}
+
+
+def _parse(field: str, raw: str):
+    if field in PLAN_LIST_FIELDS:
+        return [part.strip() for part in raw.split(";")]
+    if field in INT_FIELDS:
+        if not raw.strip().isdigit():
+            raise CaseworkError(reason=N_("write a whole number."))
+        return int(raw)
+    if field == "kept":
+        return raw.strip().lower() in ("yes", "ja", "true", "1")
+    if field == "indicator":
+        parts = [p.strip() for p in raw.split(";")]
+        if len(parts) != 3 or not all(p.isdigit() for p in parts[1:]):
+            raise CaseworkError(reason=N_("an indicator has a name, a status and a target."))
+        return {"name": parts[0], "status": int(parts[1]), "target": int(parts[2])}
+    return raw
+
+
+def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
+    t = translator(lang)
+    with Casework(store, args.case, user=args.user) as work:
+        meta = {}
+        if args.area:
+            meta["area"] = args.area
+        if args.new_costly_complex:
+            meta["new_costly_complex"] = args.new_costly_complex == "yes"
+        if meta:
+            work.set_meta(**meta)
+        for assignment in args.set:
+            field, sep, raw = assignment.partition("=")
+            if not sep:
+                raise CaseworkError(reason=N_("write FIELD=VALUE."))
+            if "." in field:
+                goal_id, _, goal_field = field.partition(".")
+                work.set_goal_field(goal_id, goal_field, _parse(goal_field, raw))
+            else:
+                work.set_plan_field(field, _parse(field, raw))
+        if args.reopen:
+            work.reopen()
+        if args.status:
+            work.set_status(args.status)
+        if args.trail:
+            print(json.dumps(work.trail(), ensure_ascii=False, indent=2))
+        else:
+            from assistant.caseview import STATUS_LABELS
+
+            status = t.gettext(STATUS_LABELS[work.status])
+            print(t.gettext("Status: {status}, version {version}.").format(status=status, version=work.version))
+            for problem, params in work.problem_list():
+                print("- " + t.gettext(problem).format(**params))
+    return 0

@@ -1,0 +1,151 @@
+"""The caseworker completes the plan without ever changing the citizen's words."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from conftest import converse, run_cli
+from personas import ANNA_DA, CARLA_DA
+
+from assistant.casework import Casework, CannotFinalise, CaseworkError, CitizenWordsReadOnly, PlanIsFinal
+from assistant.errors import CaseLockedError, NoPlanYet
+from assistant.conversation import Conversation
+from assistant.export import load_full_plan
+
+
+@pytest.fixture
+def carla(store):
+    return converse(store, CARLA_DA)
+
+
+def test_caseworker_wording_sits_beside_the_citizens(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field("g1", "text", "Carla står op kl. 9 tre dage om ugen.")
+        work.set_plan_field("purpose", "Carla får en fast døgnrytme, så hun har overskud til sine børn.")
+        plan = work.plan()
+    goal = plan["goals"][0]
+    assert goal["text"] == "Carla står op kl. 9 tre dage om ugen."
+    assert goal["citizen"]["text"] == "Mit første skridt er: »Stå op kl. 8 hver dag«."
+    assert goal["dream"] == "Sove bedre om natten"
+    assert plan["purpose_citizen"].startswith("Jeg vil gerne det her: »Sove bedre om natten«")
+    assert plan["purpose"].startswith("Carla får")
+
+
+def test_citizens_words_are_never_editable(store, carla):
+    with Casework(store, carla) as work:
+        for field in ("citizen_comment", "citizen_response", "dream", "why"):
+            with pytest.raises(CitizenWordsReadOnly):
+                work.set_goal_field("g1", field, "ændret")
+        with pytest.raises(CitizenWordsReadOnly):
+            work.set_plan_field("remarks", "ændret")
+        assert work.plan()["goals"][0]["citizen_comment"] == CARLA_DA["review_comment"][0]
+
+
+def test_disagreement_blocks_final_until_reasoned(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        work.set_status("reviewed")
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        assert "Mål 1" in info.value.translated(lambda m: __import__("assistant.i18n", fromlist=["x"]).translator("da").gettext(m))
+        assert work.status == "reviewed"
+        work.set_goal_field("g1", "reasoning", "Lægen anbefaler fast døgnrytme; vi starter kl. 9.")
+        work.set_status("final")
+        assert work.status == "final"
+
+
+def test_dropping_the_disputed_goal_also_unblocks(store, carla):
+    with Casework(store, carla) as work:
+        work.set_goal_field("g1", "kept", False)
+        work.set_status("final")
+        assert work.status == "final"
+
+
+def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
+    case = converse(store, ANNA_DA, new_costly_complex=True)
+    with Casework(store, case) as work:
+        created = work.plan()["created"][:10]
+        work.set_plan_field("follow_up", "2099-01-01")
+        assert len(work.problems()) == 1
+        with pytest.raises(CannotFinalise):
+            work.set_status("final")
+        work.set_plan_field("follow_up", created)
+        work.set_status("final")
+
+
+def test_final_plan_is_locked_and_reopens_as_a_new_version(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_plan_field("expected_duration", "6 måneder")
+        work.set_status("final")
+        with pytest.raises(PlanIsFinal):
+            work.set_plan_field("expected_duration", "1 år")
+        assert work.reopen() == 2
+        work.set_plan_field("expected_duration", "1 år")
+        versions = work.versions()
+    assert [v["version"] for v in versions] == [1]
+    assert versions[0]["plan"]["expected_duration"] == "6 måneder"
+    # The new version persists for the next caseworker session.
+    with Casework(store, carla) as again:
+        assert again.version == 2 and again.status == "draft"
+        assert again.plan()["expected_duration"] == "1 år"
+
+
+def test_every_change_is_in_the_audit_trail(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        work.set_meta(area="psychiatry")
+        work.set_goal_field("g1", "indicator", {"name": "Søvn", "status": 3, "target": 1})
+        work.set_goal_field("g1", "domain", "psychological")
+        work.set_goal_field("g1", "domain", "psychological")  # no change, no entry
+        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_status("final")
+        trail = work.trail()
+    assert [(e["who"], e["what"]) for e in trail] == [
+        ("sb1", "case.area"),
+        ("sb1", "goal.g1.indicator"),
+        ("sb1", "goal.g1.domain"),
+        ("sb1", "goal.g1.reasoning"),
+        ("sb1", "status"),
+    ]
+    domain = trail[2]
+    assert (domain["old"], domain["new"]) == ("physical", "psychological")
+    assert all(e["at"] for e in trail)
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("indicator", {"name": "x", "status": 5, "target": 1}), ("due", "31-12-2026"), ("horizon", "soon"),
+     ("domain", "spiritual"), ("priority", 0), ("nonsense", "x")],
+)
+def test_bad_values_get_a_clear_message(store, carla, field, value):
+    with Casework(store, carla) as work:
+        with pytest.raises(CaseworkError):
+            work.set_goal_field("g1", field, value)
+
+
+def test_casework_needs_a_draft_and_the_lock(store, carla):
+    conv = Conversation.start(store)
+    conv.close()
+    with pytest.raises(NoPlanYet):
+        Casework(store, conv.case_id)
+    with Casework(store, carla):
+        with pytest.raises(CaseLockedError):
+            Casework(store, carla)
+
+
+def test_completed_plan_json_follows_the_schema(store, carla, plan_schema):
+    with Casework(store, carla) as work:
+        work.set_plan_field("measures", ["Bostøtte § 85"])
+        work.set_goal_field("g1", "measure", "Bostøtte § 85")
+        work.set_goal_field("g1", "indicator", {"name": "Søvn", "status": 3, "target": 1})
+    plan = load_full_plan(store, carla)
+    jsonschema.validate(plan, plan_schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_casework_from_the_command_line(store, carla):
+    root = str(store.root)
+    blocked = run_cli("casework", carla, "--store", root, "--status", "final", check=False)
+    assert blocked.returncode == 3 and "begrundelse" in blocked.stderr and "Traceback" not in blocked.stderr
+    ok = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.", "--status", "final")
+    assert "endelig" in ok.stdout
+    bad = run_cli("casework", carla, "--store", root, "--set", "g1.indicator=Søvn;9;1", check=False)
+    assert bad.returncode == 3 and "Traceback" not in bad.stderr
