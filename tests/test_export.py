@@ -1,0 +1,111 @@
+"""Exports: JSON by the schema, Markdown that reads back, HTML that is inert and printable."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import jsonschema
+import pytest
+from conftest import converse, run_cli
+from personas import ANNA_DA, CARLA_DA
+
+from assistant.casework import Casework
+from assistant.export import export_plan, load_full_plan
+from assistant.lix import lix
+from assistant.views import citizen_markdown, plain_text
+
+HOSTILE = {
+    **CARLA_DA,
+    "name": ['<script>alert("navn")</script>'],
+    "dream": ['<img src=x onerror=alert(1)> [klik](javascript:alert(2)) **fed** \x1b[31m'],
+    "review_comment": ["<iframe src=https://evil.example></iframe> <https://evil.example> &lt;b&gt;"],
+    "remarks": ['"><svg onload=alert(3)>'],
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(name for name, _ in attrs)
+
+
+@pytest.mark.parametrize("view", ["citizen", "case"])
+def test_html_from_hostile_input_has_no_live_markup(store, view):
+    case = converse(store, HOSTILE)
+    with Casework(store, case) as work:
+        work.set_goal_field("g1", "reasoning", "<script>alert(4)</script>")
+    html = export_plan(store, case, fmt="html", view=view)
+    parser = _Tags()
+    parser.feed(html)
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
+                                "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr", "th", "td", "code"}
+    assert not [a for a in parser.attrs if a.startswith("on") or a in ("href", "src")]
+    assert "<script" not in html.lower().replace("&lt;script", "")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+    assert "Content-Security-Policy" in html and "@page" in html and "A4" in html
+
+
+def test_markdown_round_trip_keeps_the_citizens_words(store):
+    case = converse(store, HOSTILE)
+    markdown = export_plan(store, case, fmt="md", view="citizen")
+    text = plain_text(markdown)
+    assert "[klik](javascript:alert(2)) **fed**" in text  # literal, not a link or bold
+    assert HOSTILE["review_comment"][0] in text
+    assert HOSTILE["remarks"][0] in text
+
+
+def test_citizen_view_reads_easily_after_casework(store):
+    case = converse(store, ANNA_DA)
+    with Casework(store, case) as work:
+        work.set_plan_field("measures", ["Bostøtte", "Gå-klub"])
+        work.set_goal_field("g1", "text", "Anna går med i gå-klubben hver torsdag.")
+    markdown = export_plan(store, case, fmt="md", view="citizen")
+    assert lix(plain_text(markdown)) <= 30
+    assert "Min sagsbehandler har skrevet" in markdown and "Bostøtte" in markdown
+    for dream in ANNA_DA["dream"]:
+        assert dream in markdown
+
+
+def test_case_view_has_everything(store):
+    case = converse(store, CARLA_DA, area="psychiatry")
+    with Casework(store, case) as work:
+        work.set_goal_field("g1", "indicator", {"name": "Søvn", "status": 3, "target": 1})
+        work.set_goal_field("g1", "reasoning", "Lægens anbefaling.")
+    md = export_plan(store, case, fmt="md", view="case")
+    for needle in ("Psykiatri", "Søvn: nu 3, mål 1", "Lægens anbefaling", "Faglig begrundelse", "Uenig",
+                   CARLA_DA["review_comment"][0].replace(".", "\\."), "Audit", "§ 141", "Samtalen", "Inddragelse",
+                   "fysisk (forslag)"):
+        assert needle in md, needle
+
+
+def test_case_json_carries_the_audit_and_follows_the_schema(store, plan_schema):
+    case = converse(store, ANNA_DA)
+    data = json.loads(export_plan(store, case, fmt="json", view="case"))
+    jsonschema.validate(data, plan_schema, format_checker=jsonschema.FormatChecker())
+    assert len(data["audit"]["ratings"]) == 9
+
+
+def test_export_to_a_private_file_and_in_english(store, tmp_path):
+    case = converse(store, ANNA_DA)
+    out = tmp_path / "plan.html"
+    run_cli("export", case, "--format", "html", "--view", "citizen", "--lang", "en", "--store", str(store.root), "-o", str(out))
+    assert out.stat().st_mode & 0o777 == 0o600
+    html = out.read_text("utf-8")
+    assert "<title>My plan</title>" in html
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b", html)
+    assert "My purpose" in html and 'lang="en"' in html
+
+
+def test_export_names_a_missing_plan(store):
+    from assistant.conversation import Conversation
+
+    conv = Conversation.start(store)
+    conv.close()
+    proc = run_cli("export", conv.case_id, "--store", str(store.root), check=False)
+    assert proc.returncode == 3 and "ikke en plan endnu" in proc.stderr
