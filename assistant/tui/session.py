@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from assistant.conversation import Conversation, Reply, effective_events
-from assistant.plan import Plan
-from assistant.prompts import Prompt
-from store import CaseSummary, Store
+if TYPE_CHECKING:  # the core is imported in the worker thread, while the screen starts
+    from assistant.conversation import Conversation, Reply
+    from assistant.plan import Plan
+    from assistant.prompts import Prompt
+    from store import CaseSummary, Store
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Session:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from store import Store
+
             self._store = Store(self.store_path)
         return self._store
 
@@ -51,6 +54,8 @@ class Session:
         return self.store.list_cases()
 
     def open(self, case: str | None, lang: str | None) -> View:
+        from assistant.conversation import Conversation
+
         with self._lock:
             self._close()
             if case:
@@ -90,6 +95,8 @@ class Session:
         return self.conversation
 
     def _view(self, reply: Reply | None, *, final_plan: bool = False) -> View:
+        from assistant.conversation import effective_events
+
         conv = self._require()
         finished = conv.finished
         plan = reply.plan if reply is not None else (conv.plan() if finished and final_plan else None)

@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from assistant.conversation import effective_events
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
 from assistant.tui.history import LANG_CHANGED, SKIPPED, WENT_BACK, entries, literal_markdown
@@ -227,6 +226,8 @@ class ChatScreen(Screen):
     @staticmethod
     def _previous_answer(view: View) -> str:
         """After Back: the answer being changed, to start from (the citizen's own text)."""
+        from assistant.conversation import effective_events
+
         stack, _ = effective_events(view.events[:-1])
         if stack and stack[-1]["type"] == "answer" and view.prompt and stack[-1]["state"] == view.prompt.state:
             return stack[-1].get("text") or ""

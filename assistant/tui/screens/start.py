@@ -98,8 +98,7 @@ class StartScreen(Screen):
             return
         for case in self.cases:
             options.add_option(Option(Content(self._describe(case)), id=case.id, disabled=bool(case.error)))
-        if highlighted is not None:
-            options.highlighted = min(highlighted, len(self.cases) - 1)
+        options.highlighted = min(highlighted or 0, len(self.cases) - 1)
 
     def _describe(self, case: CaseSummary) -> str:
         _ = gettext_for(self)
