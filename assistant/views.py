@@ -28,7 +28,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     q = lambda text: md_escape(t.quote(text))  # noqa: E731 - the citizen's words, quoted and inert
     created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
-    lines += [_("Written on {date}, from your own words.").format(date=t.date(created)), ""]
+    lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
@@ -73,7 +73,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     lines += [
         "## " + _("What happens now"),
         "",
-        _("Your caseworker reads the plan. You talk about it together."),
+        _("My caseworker reads the plan. We talk about it together."),
         "",
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
