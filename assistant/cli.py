@@ -186,9 +186,14 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps([r.__dict__ | {"meta": None, "plan": None} for r in rows], ensure_ascii=False, indent=2))
         return 0
+    from assistant.conversation import STATUS_LABELS
+
     t = translator(lang)
     for r in rows:
         name = r.name or "—"
-        status = r.error and t.gettext("cannot be read") or r.status
-        print(f"{r.id}  {status:12}  {r.updated[:16]}  {name}")
+        if r.error:
+            status = t.gettext("cannot be read")
+        else:
+            status = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
+        print(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}")
     return 0

@@ -15,7 +15,7 @@ from typing import Any
 from assistant import drafting
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import JourneyError
-from assistant.i18n import normalise_lang, translator
+from assistant.i18n import N_, normalise_lang, translator
 from assistant.journey import Journey, load_journey
 from assistant.plan import Plan
 from assistant.prompts import InvalidReply, Prompt, parse_reply, render
@@ -31,6 +31,14 @@ STATUS_IN_PROGRESS = "in_progress"
 STATUS_PAUSED = "paused"
 STATUS_COMPLETE = "complete"
 STATUS_DECLINED = "declined"
+STATUS_NEW = "new"  # registered by a caseworker, conversation not started
+STATUS_LABELS = {
+    STATUS_NEW: N_("not started"),
+    STATUS_IN_PROGRESS: N_("in progress"),
+    STATUS_PAUSED: N_("paused"),
+    STATUS_COMPLETE: N_("conversation done"),
+    STATUS_DECLINED: N_("said no"),
+}
 
 
 @dataclass
@@ -299,7 +307,8 @@ class Conversation:
         """Keep the stored draft equal to what the events now make."""
         plan = self.plan()
         if plan is not None:
-            self.handle.put_doc("plan", plan.to_dict())
+            # The stored draft is a summary for case lists; the events are the source of truth.
+            self.handle.put_doc("plan", {**plan.to_dict(), "transcript": []})
         elif self._plan_stored:
             self.handle.remove_doc("plan")  # went back before the draft existed
         self._plan_stored = plan is not None
