@@ -24,8 +24,8 @@ DISAGREE = N_(
     "and your caseworker must answer them in writing."
 )
 WHO_READS = N_(
-    "Your words are saved on this computer. Your caseworker reads them and the plan. "
-    "Nobody else reads them without your permission."
+    "Your words are saved on this computer, in your own words. "
+    "Your caseworker reads them and the plan, and talks with you about it."
 )
 KEYS = N_("Keys")
 KEY_LINES = (

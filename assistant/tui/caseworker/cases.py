@@ -1,0 +1,103 @@
+"""The list of cases as the caseworker sees it: one row per case, read without locks.
+
+No Textual here: :func:`load_rows` runs in a worker thread and returns plain rows;
+the screen only paints them. A damaged case becomes an "unreadable" row instead of
+an error, so one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assistant.casework import AREA_LABELS
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, Translator
+from assistant.text import clean
+from store import CaseSummary, Store
+
+STATUS_LABELS = {
+    "not_started": N_("not started"),
+    "in_progress": N_("conversation in progress"),
+    "declined": N_("declined"),
+    "draft": N_("draft"),
+    "reviewed": N_("reviewed"),
+    "final": N_("final"),
+    "unreadable": N_("cannot be read"),
+}
+CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can fix it)."""
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case in the list."""
+
+    id: str
+    name: str = ""
+    area: str | None = None
+    status: str = "not_started"
+    follow_up: dt.date | None = None
+    overdue: bool = False
+
+    @property
+    def unreadable(self) -> bool:
+        return self.status == "unreadable"
+
+    def texts(self, t: Translator) -> tuple[str, str, str, str]:
+        """Name, area, status and follow-up as shown (for the table and the filter)."""
+        name = " ".join(clean(self.name).split()) or t.gettext("(no name given)")
+        area = t.label(AREA_LABELS, self.area) if self.area in AREA_LABELS else "—"
+        status = t.label(STATUS_LABELS, self.status)
+        follow = t.date(self.follow_up) if self.follow_up else "—"
+        if self.overdue:
+            follow = t.gettext("{date} (overdue)").format(date=follow)
+        return name, area, status, follow
+
+    def matches(self, query: str, t: Translator) -> bool:
+        """Every word of ``query`` occurs in the row's shown texts or case number."""
+        haystack = " ".join((*self.texts(t), self.id)).casefold()
+        return all(word in haystack for word in query.casefold().split())
+
+
+def load_rows(store: Store) -> list[CaseRow]:
+    """Every case in the store as a row: overdue first, then by follow-up date, then name."""
+    rows = [_row(store, summary) for summary in store.list_cases()]
+    far = dt.date.max
+    return sorted(rows, key=lambda r: (not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
+
+
+def _row(store: Store, summary: CaseSummary) -> CaseRow:
+    if summary.error:
+        return CaseRow(id=summary.id, status="unreadable")
+    meta = summary.meta or {}
+    try:
+        with store.open_case(summary.id, write=False) as handle:
+            overlay = handle.get_doc("casework")
+    except BorgerrejseError:
+        return CaseRow(id=summary.id, name=summary.name or "", status="unreadable")
+    if overlay:
+        status = overlay.get("status", "draft")
+    else:
+        status = CONVERSATION_STATUS.get(summary.status, "in_progress")
+    follow_iso = ((overlay or {}).get("plan") or {}).get("follow_up") or (summary.plan or {}).get("follow_up")
+    follow_up = _date(follow_iso)
+    return CaseRow(
+        id=summary.id,
+        name=summary.name or meta.get("name") or "",
+        area=meta.get("area"),
+        status=status,
+        follow_up=follow_up,
+        overdue=bool(follow_up and follow_up < today() and status not in ("declined",)),
+    )
+
+
+def _date(iso: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
+    except ValueError:
+        return None

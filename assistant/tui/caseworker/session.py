@@ -1,0 +1,105 @@
+"""One open case for the workspace: a thread-safe wrapper around :class:`Casework`.
+
+Every method here touches the disk (each change is fsynced), so screens call them
+from ``@work(thread=True)`` workers only. A lock keeps two workers from writing
+to the same case file at once. After every call the screen gets a fresh
+:class:`CaseState` to paint; nothing on screen is computed on the event loop.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from assistant.audit import AuditResult, audit
+from assistant.casework import Casework
+from assistant.caseview import transcript_lines
+from assistant.i18n import translator
+from store import Store
+
+Change = tuple  # ("goal", goal_id, field, value) | ("plan", field, value) | ("meta", {..})
+
+
+@dataclass
+class CaseState:
+    """Everything the case screen shows, computed in a worker thread."""
+
+    case_id: str
+    plan: dict[str, Any]
+    status: str
+    version: int
+    problems: list[tuple[str, dict[str, Any]]]
+    audit: AuditResult
+    transcript: list[str]
+    trail: list[dict[str, Any]] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
+
+    def goal(self, goal_id: str) -> dict[str, Any] | None:
+        return next((g for g in self.plan["goals"] if g["id"] == goal_id), None)
+
+
+class CaseSession:
+    """The caseworker's hold on one case; :meth:`close` releases the case's lock."""
+
+    def __init__(self, store: Store, case_id: str, *, user: str | None, lang: str) -> None:
+        self.case_id = case_id
+        self.lang = lang
+        self._lock = threading.Lock()
+        self._work: Casework | None = Casework(store, case_id, user=user)
+
+    @property
+    def is_open(self) -> bool:
+        return self._work is not None
+
+    def state(self) -> CaseState:
+        with self._lock:
+            return self._state()
+
+    def apply(self, changes: list[Change]) -> CaseState:
+        """Make ``changes`` in order; the first error stops the rest and is raised."""
+        with self._lock:
+            work = self._require()
+            for change in changes:
+                kind = change[0]
+                if kind == "goal":
+                    work.set_goal_field(change[1], change[2], change[3])
+                elif kind == "plan":
+                    work.set_plan_field(change[1], change[2])
+                elif kind == "meta":
+                    work.set_meta(**change[1])
+                else:
+                    raise ValueError(kind)
+            return self._state()
+
+    def run(self, action: Callable[[Casework], Any]) -> CaseState:
+        """Run ``action`` (set_status, reopen …) on the case and return the new state."""
+        with self._lock:
+            action(self._require())
+            return self._state()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._work is not None:
+                self._work.close()
+                self._work = None
+
+    def _require(self) -> Casework:
+        if self._work is None:
+            raise RuntimeError("case closed")
+        return self._work
+
+    def _state(self) -> CaseState:
+        work = self._require()
+        plan = work.plan()
+        return CaseState(
+            case_id=self.case_id,
+            plan=plan,
+            status=work.status,
+            version=work.version,
+            problems=work.problem_list() if work.status != "final" else [],
+            audit=audit(plan, self.lang),
+            transcript=transcript_lines(plan.get("transcript", []), translator(self.lang)),
+            trail=work.trail(),
+            versions=work.versions(),
+        )
