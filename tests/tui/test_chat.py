@@ -257,3 +257,16 @@ async def test_input_is_ignored_while_a_reply_is_in_flight(store_path):
         assert state(pilot) == "welcome"
         screen.busy = False
         assert screen.query(ContinueButton) and not screen.query(ChoiceBar)
+
+
+async def test_enter_on_an_empty_answer_does_not_skip(store_path):
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "1")
+        assert state(pilot) == "name"
+        await press(pilot, "enter")
+        assert state(pilot) == "name"
+        case_id = app.screen.view.case_id
+    types = [e["type"] for e in Store(store_path).open_case(case_id, write=False).events()]
+    assert "skip" not in types

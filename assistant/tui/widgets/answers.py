@@ -14,8 +14,10 @@ from textual.widgets import Button, TextArea
 from assistant.i18n import N_
 from assistant.prompts import Choice
 from assistant.text import clean
+from assistant.tui.lang import gettext_for, translate_bindings
 
 CONTINUE = N_("Continue")
+WRITE_FIRST = N_("Write your answer first, or press F3 to skip the question.")
 LABEL_MAX = 60
 
 
@@ -49,6 +51,9 @@ class AnswerText(TextArea):
     def __init__(self, **kwargs) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
 
+    def on_mount(self) -> None:
+        translate_bindings(self, gettext_for(self))
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
@@ -62,6 +67,9 @@ class AnswerText(TextArea):
             await super()._on_key(event)
 
     def action_send(self) -> None:
+        if not self.text.strip():  # an Enter too many must not skip a question unasked
+            self.app.notify(gettext_for(self)(WRITE_FIRST), timeout=4)
+            return
         self.post_message(Answered(self.text, self.text))
 
     def action_newline(self) -> None:

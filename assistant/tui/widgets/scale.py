@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from assistant.i18n import N_
-from assistant.tui.lang import gettext_for
+from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.tui.widgets.answers import Answered
 
 HINT = N_("Type a number or use the arrow keys, then press Enter.")
@@ -60,6 +60,9 @@ class ScalePicker(Widget, can_focus=True):
                     for n in range(self.low, self.high + 1):
                         yield ScaleCell(n)
                 yield Static(Content(gettext_for(self)(HINT)), id="scale-hint")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, gettext_for(self))
 
     def watch_typed(self, typed: str) -> None:
         self.query_one("#scale-number", Digits).update(typed or " ")

@@ -1,0 +1,71 @@
+"""The caseworker's app: owns the store, the language and the one open case."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from assistant.casework import current_user
+from assistant.i18n import N_, normalise_lang, translator
+from assistant.tui.caseworker.session import CaseSession
+from assistant.tui.lang import translate_bindings
+from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
+from store import Store
+
+
+class CaseworkerApp(App):
+    """Case list first; a case screen on top while one case is open (and locked)."""
+
+    CSS_PATH = "caseworker.tcss"
+    TITLE = "Borgerrejse"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        Binding("f6", "cycle_theme", N_("Colours"), id="cw.theme", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="cw.quit", priority=True),
+        Binding("ctrl+c", "quit", N_("Quit"), id="cw.interrupt", priority=True, show=False),
+    ]
+
+    def __init__(self, store: Store, *, lang: str | None = None, user: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.lang = normalise_lang(lang)
+        """The language of the workspace (Danish unless asked otherwise)."""
+        self.user = user or current_user()
+        """Who the audit trail names for every change."""
+        self.session: CaseSession | None = None
+        """The open case, if any; its lock is held until :meth:`close_case`."""
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
+
+    @property
+    def _(self):
+        return translator(self.lang).gettext
+
+    def on_mount(self) -> None:
+        from assistant.tui.caseworker.screens.case_list import CaseListScreen
+
+        self.title = self._("Caseworker's workspace")
+        self.sub_title = self.user
+        translate_bindings(self, self._)
+        self.push_screen(CaseListScreen())
+
+    def open_case(self, case_id: str) -> CaseSession:
+        """Take the case's lock (called from a worker thread)."""
+        self.close_case()
+        self.session = CaseSession(self.store, case_id, user=self.user, lang=self.lang)
+        return self.session
+
+    def close_case(self) -> None:
+        """Release the open case's lock, if one is held."""
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
+
+    def action_cycle_theme(self) -> None:
+        names = list(THEME_CYCLE)
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+
+    def on_unmount(self) -> None:
+        self.close_case()

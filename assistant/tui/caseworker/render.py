@@ -1,0 +1,166 @@
+"""The plan as Textual ``Content``: labels styled, every typed word literal.
+
+``Content.assemble`` treats plain strings as text, never as markup, so what a
+citizen or caseworker wrote is shown exactly as written (after :func:`clean`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual.content import Content
+
+from assistant.casework import AREA_LABELS
+from assistant.caseview import DOMAIN_LABELS
+from assistant.i18n import N_, Translator
+from assistant.text import clean
+from assistant.tui.caseworker.cases import STATUS_LABELS
+from assistant.views import HORIZON_LABELS, RESPONSE_LABELS
+
+LABEL = "bold"
+CITIZEN = "italic $text-success"
+MISSING = "bold $text-error"
+
+GOAL_N = N_("Goal {n}")
+NOT_KEPT = N_("(not kept)")
+YOUR_WORDING = N_("Caseworker's wording")
+CITIZEN_WORDS = N_("The citizen's words")
+DREAM = N_("Dream")
+WHY = N_("Why")
+FIRST_STEP = N_("First step")
+HELPERS = N_("Who can help")
+SUCCESS = N_("Success criterion")
+WHEN = N_("When")
+WHO = N_("WHO dimension")
+SUGGESTED = N_("(suggested)")
+INDICATOR = N_("Indicator (0–4)")
+INDICATOR_VALUE = N_("{name}: now {status}, target {target}")
+MEASURE = N_("Measure and provider")
+SUGGESTIONS = N_("Suggestions to the provider")
+SAYS = N_("The citizen says")
+COMMENT = N_("The citizen's comment")
+REASONING = N_("Professional reasoning")
+MISSING_TEXT = N_("MISSING")
+PURPOSE = N_("Purpose")
+STATUS = N_("Status")
+VERSION = N_("version {n}")
+AREA = N_("Area")
+NCC = N_("New, costly or complex case")
+FOLLOW_UP = N_("Follow-up")
+DURATION = N_("Expected duration")
+MONTHS = N_("{n} months")
+MEASURES = N_("Measures granted")
+OTHER = N_("Other special conditions")
+REMARKS = N_("The citizen's remarks")
+YES, NO = N_("yes"), N_("no")
+
+
+def date_text(t: Translator, iso: str | None) -> str:
+    try:
+        return t.date(dt.date.fromisoformat(iso[:10])) if iso else "—"
+    except ValueError:
+        return iso or "—"
+
+
+def _row(label: str, *value: str | tuple[str, str] | Content) -> Content:
+    parts = [part if not isinstance(part, str) else clean(part) for part in value]
+    return Content.assemble((label + ": ", LABEL), *parts)
+
+
+def _quote(t: Translator, text: str) -> tuple[str, str]:
+    return (t.quote(clean(text)), CITIZEN)
+
+
+def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
+    """The plan-level facts: status, purpose (both wordings), dates, measures, remarks."""
+    _ = t.gettext
+    status = t.label(STATUS_LABELS, plan.get("status", "draft")) + ", " + _(VERSION).format(n=plan.get("version", 1))
+    lines = [_row(_(STATUS), status)]
+    lines.append(_row(_(AREA), t.label(AREA_LABELS, plan["area"]) if plan.get("area") in AREA_LABELS else "—"))
+    lines.append(_row(_(NCC), _(YES) if plan.get("new_costly_complex") else _(NO)))
+    lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
+    if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan.get("purpose"):
+        lines.append(_row(_(CITIZEN_WORDS), _quote(t, plan["purpose_citizen"])))
+    lines.append(_row(_(FOLLOW_UP), date_text(t, plan.get("follow_up"))))
+    months = plan.get("expected_duration_months")
+    duration = plan.get("expected_duration") or "—"
+    if months:
+        duration += " (" + _(MONTHS).format(n=months) + ")"
+    lines.append(_row(_(DURATION), duration))
+    lines.append(_row(_(MEASURES), "; ".join(plan.get("measures") or []) or "—"))
+    lines.append(_row(_(OTHER), plan.get("other_conditions") or "—"))
+    lines.append(_row(_(REMARKS), _quote(t, plan["remarks"]) if plan.get("remarks") else "—"))
+    return Content("\n").join(lines)
+
+
+def goal_card(goal: dict[str, Any], t: Translator) -> Content:
+    """One goal: the caseworker's wording beside the citizen's, then every field."""
+    _ = t.gettext
+    citizen = goal.get("citizen") or {}
+    heading = _(GOAL_N).format(n=goal["priority"]) + ("" if goal.get("kept", True) else " " + _(NOT_KEPT))
+    lines = [Content.styled(heading, "bold underline")]
+    if "text" in citizen:
+        lines.append(_row(_(YOUR_WORDING), goal["text"] or "—"))
+        lines.append(_row(_(CITIZEN_WORDS), _quote(t, citizen["text"] or "—")))
+    else:
+        lines.append(Content(clean(goal["text"] or "—")))
+    for key, label in (("dream", DREAM), ("why", WHY), ("first_step", FIRST_STEP), ("helpers", HELPERS)):
+        if goal.get(key):
+            lines.append(_row(_(label), _quote(t, goal[key])))
+    lines.append(_row(_(SUCCESS), goal.get("success_criterion") or "—"))
+    if citizen.get("success_criterion"):
+        lines.append(_row("  " + _(CITIZEN_WORDS), _quote(t, citizen["success_criterion"])))
+    when = date_text(t, goal.get("due"))
+    if goal.get("horizon") in HORIZON_LABELS:
+        when += " (" + t.label(HORIZON_LABELS, goal["horizon"]) + ")"
+    lines.append(_row(_(WHEN), when))
+    domain = "—"
+    if goal.get("domain") in DOMAIN_LABELS:
+        domain = t.label(DOMAIN_LABELS, goal["domain"]) + (" " + _(SUGGESTED) if goal.get("domain_suggested", True) else "")
+    lines.append(_row(_(WHO), domain))
+    lines.append(_row(_(INDICATOR), indicator_text(t, goal.get("indicator"))))
+    lines.append(_row(_(MEASURE), " / ".join(filter(None, [goal.get("measure"), goal.get("provider")])) or "—"))
+    lines.append(_row(_(SUGGESTIONS), goal.get("provider_suggestions") or "—"))
+    response = goal.get("citizen_response")
+    lines.append(_row(_(SAYS), t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"))
+    if goal.get("citizen_comment"):
+        lines.append(_row(_(COMMENT), _quote(t, goal["citizen_comment"])))
+    if response in ("disagree", "partly") or goal.get("reasoning"):
+        reasoning = goal.get("reasoning")
+        lines.append(_row(_(REASONING), reasoning if reasoning else (_(MISSING_TEXT), MISSING)))
+    return Content("\n").join(lines)
+
+
+def indicator_text(t: Translator, indicator: dict[str, Any] | None) -> str:
+    if not indicator:
+        return "—"
+    dash = lambda n: "—" if n is None else str(n)  # noqa: E731
+    return t.gettext(INDICATOR_VALUE).format(
+        name=indicator.get("name") or "", status=dash(indicator.get("status")), target=dash(indicator.get("target")))
+
+
+CITIZEN_SAID = N_("What the citizen said")
+CITIZEN_GOAL = N_("The goal in the citizen's words")
+MOTIVATION = N_("Motivation (0–10)")
+
+
+def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
+    """The citizen's own words for one goal, exactly as drafted (shown read-only)."""
+    _ = t.gettext
+    citizen = goal.get("citizen") or {}
+    lines = [Content.styled(_(CITIZEN_SAID), "bold underline")]
+    own = citizen.get("text", goal.get("text"))
+    lines.append(_row(_(CITIZEN_GOAL), _quote(t, own) if own else "—"))
+    for key, label in (("dream", DREAM), ("why", WHY), ("first_step", FIRST_STEP), ("helpers", HELPERS)):
+        lines.append(_row(_(label), _quote(t, goal[key]) if goal.get(key) else "—"))
+    own_sign = citizen.get("success_criterion", goal.get("success_criterion"))
+    lines.append(_row(_(SUCCESS), _quote(t, own_sign) if own_sign else "—"))
+    if goal.get("motivation") is not None:
+        lines.append(_row(_(MOTIVATION), str(goal["motivation"])))
+    response = goal.get("citizen_response")
+    says = t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"
+    lines.append(_row(_(SAYS), (says, MISSING if response in ("disagree", "partly") else "")))
+    if goal.get("citizen_comment"):
+        lines.append(_row(_(COMMENT), _quote(t, goal["citizen_comment"])))
+    return Content("\n").join(lines)

@@ -1,0 +1,1 @@
+"""The workspace's screens: case list, case, and the edit/export dialogs."""

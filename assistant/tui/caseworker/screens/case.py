@@ -1,0 +1,229 @@
+"""One case: the conversation beside the plan, plus audit, trail and versions.
+
+Opening takes the case's lock (in a worker); leaving releases it. Every change
+runs in a worker through :class:`CaseSession` and the screen repaints from the
+:class:`CaseState` it returns, so what is shown is always what is on disk.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, translator
+from assistant.tui.caseworker.cases import STATUS_LABELS
+from assistant.tui.caseworker.session import CaseState
+from assistant.tui.caseworker.widgets.panes import ConversationPane, GoalCard, PlanPane, PlanSummary
+from assistant.tui.caseworker.widgets.records import AuditView, TrailTable, VersionList
+from assistant.tui.lang import translate_bindings
+
+TABS = {"plan": N_("1 Conversation and plan"), "audit": N_("2 Audit"), "trail": N_("3 Trail"), "versions": N_("4 Versions")}
+OPENING = N_("Opening the case …")
+HEADLINE = N_("{name} · case {case} · {status}, version {version}")
+BLOCKED = N_("Before the plan can be final:")
+READY = N_("Nothing stops the plan from being final.")
+FINAL = N_("The plan is final. Press O to reopen it as a new version.")
+SAVED = N_("Status: {status}.")
+REOPENED = N_("Reopened as version {n}. The final version stays readable under Versions.")
+
+
+class CaseScreen(Screen):
+    """The caseworker's view of one case; Escape goes back to the list and unlocks the case."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "back", N_("Cases"), id="cw.case.back"),
+        Binding("e", "edit_goal", N_("Edit goal"), id="cw.case.edit_goal"),
+        Binding("p", "edit_plan", N_("Edit plan"), id="cw.case.edit_plan"),
+        Binding("r", "reviewed", N_("Reviewed"), id="cw.case.reviewed"),
+        Binding("f", "finalise", N_("Final"), id="cw.case.finalise"),
+        Binding("o", "reopen", N_("Reopen"), id="cw.case.reopen"),
+        Binding("x", "export", N_("Export"), id="cw.case.export"),
+        Binding("v", "toggle_side", N_("Conversation/plan"), id="cw.case.side"),
+        Binding("1", "tab('plan')", show=False, id="cw.case.tab_plan"),
+        Binding("2", "tab('audit')", show=False, id="cw.case.tab_audit"),
+        Binding("3", "tab('trail')", show=False, id="cw.case.tab_trail"),
+        Binding("4", "tab('versions')", show=False, id="cw.case.tab_versions"),
+    ]
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.state: CaseState | None = None
+        """The case as last read; None until the case is open."""
+
+    @property
+    def t(self):
+        return translator(self.app.lang)
+
+    def compose(self) -> ComposeResult:
+        _ = self.t.gettext
+        yield Header()
+        yield Static(Content(_(OPENING)), id="case-status")
+        with TabbedContent(initial="tab-plan"):
+            with TabPane(_(TABS["plan"]), id="tab-plan"):
+                with Horizontal(id="sides", classes="show-plan"):
+                    yield ConversationPane(id="conversation-pane")
+                    yield PlanPane(id="plan-pane")
+            with TabPane(_(TABS["audit"]), id="tab-audit"):
+                with VerticalScroll():
+                    yield AuditView(id="audit")
+            with TabPane(_(TABS["trail"]), id="tab-trail"):
+                yield TrailTable(id="trail", cursor_type="row")
+            with TabPane(_(TABS["versions"]), id="tab-versions"):
+                yield VersionList(id="versions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.t.gettext)
+        self._open()
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        status = self.state.status if self.state else None
+        if action in ("edit_goal", "edit_plan"):
+            return status in ("draft", "reviewed")
+        if action == "reviewed":
+            return status == "draft"
+        if action == "finalise":
+            return status in ("draft", "reviewed")
+        if action == "reopen":
+            return status == "final"
+        if action == "export":
+            return status is not None
+        if action == "toggle_side":
+            return self.size.width < 110
+        return True
+
+    # -- opening, painting -------------------------------------------------------
+    @work(thread=True, group="case", exit_on_error=False)
+    def _open(self) -> None:
+        try:
+            state = self.app.open_case(self.case_id).state()
+        except BorgerrejseError as exc:
+            self.app.call_from_thread(self._cannot_open, exc.translated(self.t.gettext))
+            return
+        self.app.call_from_thread(self.show_state, state)
+
+    def _cannot_open(self, message: str) -> None:
+        self.app.notify(message, severity="error", timeout=10)
+        self.dismiss()
+
+    async def show_state(self, state: CaseState) -> None:
+        """Repaint everything from ``state``."""
+        t = self.t
+        self.state = state
+        self.query_one(ConversationPane).show(state.transcript, t)
+        await self.query_one(PlanPane).show(state.plan, t)
+        self.query_one(AuditView).show(state.audit, t)
+        self.query_one(TrailTable).show(state.trail, t)
+        self.query_one(VersionList).show(state.versions, t)
+        self._show_status()
+        self.refresh_bindings()
+
+    def _show_status(self) -> None:
+        state, _ = self.state, self.t.gettext
+        head = _(HEADLINE).format(name=" ".join((state.plan.get("name") or "—").split()), case=state.case_id,
+                                  status=self.t.label(STATUS_LABELS, state.status), version=state.version)
+        if state.status == "final":
+            lines = [Content.styled(head, "bold"), Content.styled(_(FINAL), "$text-success")]
+        elif state.problems:
+            lines = [Content.styled(head, "bold"), Content.styled(_(BLOCKED), "bold $text-error")]
+            lines += [Content.assemble("• ", _(m).format(**p)) for m, p in state.problems]
+        else:
+            lines = [Content.styled(head, "bold"), Content.styled(_(READY), "$text-success")]
+        self.query_one("#case-status", Static).update(Content("\n").join(lines))
+        self.query_one("#case-status").set_class(bool(state.problems), "blocked")
+
+    # -- changing (workers) ----------------------------------------------------------
+    @work(thread=True, group="case", exit_on_error=False)
+    def _run(self, what: str) -> None:
+        _ = self.t.gettext
+        session = self.app.session
+        try:
+            if what == "reopen":
+                state = session.run(lambda w: w.reopen())
+                note = _(REOPENED).format(n=state.version)
+            else:
+                state = session.run(lambda w: w.set_status(what))
+                note = _(SAVED).format(status=self.t.label(STATUS_LABELS, state.status))
+        except BorgerrejseError as exc:
+            self.app.call_from_thread(self.notify, exc.translated(_), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self.show_state, state)
+        self.app.call_from_thread(self.notify, note)
+
+    def action_reviewed(self) -> None:
+        self._run("reviewed")
+
+    def action_finalise(self) -> None:
+        self._run("final")
+
+    def action_reopen(self) -> None:
+        self._run("reopen")
+
+    def action_edit_goal(self, goal_id: str | None = None) -> None:
+        if not self.check_action("edit_goal", ()):
+            return
+        from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
+
+        goal_id = goal_id or self.query_one(PlanPane).focused_goal() or self.state.plan["goals"][0]["id"]
+        self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id)), self._edited)
+
+    def action_edit_plan(self) -> None:
+        if not self.check_action("edit_plan", ()):
+            return
+        from assistant.tui.caseworker.screens.plan_edit import PlanEditScreen
+
+        self.app.push_screen(PlanEditScreen(self.app.session, self.state.plan), self._edited)
+
+    async def _edited(self, state: CaseState | None) -> None:
+        if state is not None:
+            await self.show_state(state)
+
+    def action_export(self) -> None:
+        from assistant.tui.caseworker.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.app.session))
+
+    @on(GoalCard.Edit)
+    def _goal_clicked(self, event: GoalCard.Edit) -> None:
+        self.action_edit_goal(event.goal_id)
+
+    @on(PlanSummary.Edit)
+    def _summary_clicked(self) -> None:
+        self.action_edit_plan()
+
+    @on(OptionList.OptionSelected, "#versions")
+    def _version_selected(self, event: OptionList.OptionSelected) -> None:
+        from assistant.tui.caseworker.screens.version import VersionScreen
+
+        if self.state and event.option.id not in (None, "none"):
+            self.app.push_screen(VersionScreen(self.state.versions[int(event.option.id)]))
+
+    # -- moving about -------------------------------------------------------------------
+    def action_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+
+    def action_toggle_side(self) -> None:
+        sides = self.query_one("#sides")
+        sides.toggle_class("show-plan", "show-conversation")
+
+    def action_back(self) -> None:
+        self._leave()
+
+    @work(thread=True, group="leave", exit_on_error=False)
+    def _leave(self) -> None:
+        self.app.close_case()
+        self.app.call_from_thread(self.dismiss)
+
+    def on_unmount(self) -> None:
+        self.app.close_case()

@@ -1,0 +1,154 @@
+"""The list of cases: name, area, status, next follow-up (overdue marked), and a filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, translator
+from assistant.tui.caseworker.cases import CaseRow, load_rows
+from assistant.tui.lang import translate_bindings
+
+COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
+FILTER = N_("Filter: name, area, status or case number")
+COUNT = N_("{shown} of {total} cases")
+NO_CASES = N_("No cases yet. Press N to register one.")
+CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse chat --case {case}")
+
+
+class CaseListScreen(Screen):
+    """All cases in the store, read in a worker; Enter opens the highlighted one."""
+
+    BINDINGS = [
+        Binding("enter", "open_case", N_("Open"), id="cw.list.open"),
+        Binding("n", "new_case", N_("New case"), id="cw.list.new"),
+        Binding("slash", "focus_filter", N_("Filter"), id="cw.list.filter"),
+        Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CaseRow] = []
+        """Every case, as last read from the store."""
+
+    @property
+    def t(self):
+        return translator(self.app.lang)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(id="filter", placeholder=self.t.gettext(FILTER))
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Static(id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.t.gettext)
+        table = self.query_one("#cases", DataTable)
+        table.add_columns(*(self.t.gettext(c) for c in COLUMNS))
+        table.focus()
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_case":
+            return self._highlighted() is not None
+        return True
+
+    # -- reading (thread) -------------------------------------------------------
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            rows = load_rows(self.app.store)
+        except BorgerrejseError as exc:
+            self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error")
+            return
+        self.app.call_from_thread(self._loaded, rows)
+
+    def _loaded(self, rows: list[CaseRow]) -> None:
+        self.rows = rows
+        self._fill()
+
+    # -- painting ------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        t = self.t
+        table = self.query_one("#cases", DataTable)
+        current = self._highlighted()
+        query = self.query_one("#filter", Input).value
+        shown = [row for row in self.rows if row.matches(query, t)]
+        table.clear()
+        for row in shown:
+            name, area, status, follow = row.texts(t)
+            table.add_row(
+                Text(name),
+                Text(area),
+                Text(status, style="bold red" if row.unreadable else ""),
+                Text(("⚠ " if row.overdue else "") + follow, style="bold red" if row.overdue else ""),
+                Text(row.id, style="dim"),
+                key=row.id,
+            )
+        if current and current in [r.id for r in shown]:
+            table.move_cursor(row=table.get_row_index(current))
+        count = t.gettext(COUNT).format(shown=len(shown), total=len(self.rows))
+        self.query_one("#count", Static).update(Text(count if self.rows else t.gettext(NO_CASES)))
+        self.refresh_bindings()
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one("#cases", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # -- actions ---------------------------------------------------------------------
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#cases", DataTable).focus()
+
+    def action_open_case(self) -> None:
+        case_id = self._highlighted()
+        row = next((r for r in self.rows if r.id == case_id), None)
+        if row is None:
+            return
+        if row.unreadable:
+            self.notify(self.t.gettext("This case cannot be read. Ask your IT support to look at it."), severity="error")
+            return
+        from assistant.tui.caseworker.screens.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(row.id))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_new_case(self) -> None:
+        from assistant.tui.caseworker.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen(), self._created)
+
+    def _created(self, case_id: str | None) -> None:
+        if case_id:
+            self.notify(self.t.gettext(CREATED).format(case=case_id), timeout=15)
+            self.action_reload()

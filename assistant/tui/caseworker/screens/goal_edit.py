@@ -1,0 +1,135 @@
+"""Edit one goal: the caseworker's fields on the right, the citizen's words beside them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from assistant.casework import GOAL_FIELDS
+from assistant.caseview import DOMAIN_LABELS
+from assistant.classify import DIMENSIONS
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, translator
+from assistant.plan import HORIZONS
+from assistant.text import clean
+from assistant.tui.caseworker.render import GOAL_N, citizen_side
+from assistant.tui.caseworker.session import CaseSession, CaseState
+from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field
+from assistant.tui.lang import translate_bindings
+from assistant.views import HORIZON_LABELS
+
+LABELS = {
+    "text": N_("The goal in your wording"), "success_criterion": N_("Success criterion"),
+    "horizon": N_("Short or long term"), "due": N_("Expected date (YYYY-MM-DD)"),
+    "domain": N_("WHO dimension"), "indicator_name": N_("Indicator"),
+    "indicator_status": N_("Status now (0–4)"), "indicator_target": N_("Target (0–4)"),
+    "measure": N_("Measure (part plan)"), "provider": N_("Provider"),
+    "provider_suggestions": N_("Suggestions to the provider (not a method)"),
+    "reasoning": N_("Professional reasoning"), "kept": N_("Keep this goal in the plan"),
+}
+REASONING_NEEDED = N_("The citizen does not fully agree. Write why you keep the goal.")
+DOMAIN_HINT = N_("Suggested by the drafting from the citizen's words; choose another to change it.")
+TEXT_NEEDED = N_("The goal cannot be empty.")
+
+
+class GoalEditScreen(ModalScreen[CaseState | None]):
+    """Saves only the fields that changed (each becomes one trail entry); Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="cw.goal.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="cw.goal.save"),
+    ]
+
+    def __init__(self, session: CaseSession, goal: dict[str, Any]) -> None:
+        super().__init__()
+        self.session = session
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        t = translator(self.app.lang)
+        _, g = t.gettext, self.goal
+        ind = g.get("indicator") or {}
+        scale = [(_(label), n) for n, label in enumerate(SCALE)]
+
+        def select(options, value, wid):
+            return Select(options, value=value if value is not None else Select.NULL, id=wid, prompt=_(NOT_SET))
+
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static(Content(_(GOAL_N).format(n=g["priority"])), classes="dialog-title")
+            with Horizontal(classes="dialog-body"):
+                with VerticalScroll(classes="citizen-side"):
+                    yield CitizenWords(citizen_side(g, t))
+                with VerticalScroll(classes="form-side"):
+                    disputed = g.get("citizen_response") in ("disagree", "partly")
+                    yield Field(_(LABELS["reasoning"]), TextArea(g.get("reasoning") or "", id="reasoning"),
+                                hint=_(REASONING_NEEDED) if disputed else "", classes="disputed" if disputed else "")
+                    yield Field(_(LABELS["text"]), Input(g.get("text") or "", id="text"))
+                    yield Field(_(LABELS["success_criterion"]), Input(g.get("success_criterion") or "", id="success_criterion"))
+                    yield Field(_(LABELS["horizon"]), select([(t.label(HORIZON_LABELS, h), h) for h in HORIZONS], g.get("horizon"), "horizon"))
+                    yield Field(_(LABELS["due"]), Input(g.get("due") or "", id="due", max_length=10))
+                    yield Field(_(LABELS["domain"]), select([(t.label(DOMAIN_LABELS, d), d) for d in DIMENSIONS], g.get("domain"), "domain"),
+                                hint=_(DOMAIN_HINT) if g.get("domain_suggested", True) else "")
+                    yield Field(_(LABELS["indicator_name"]), Input(ind.get("name") or "", id="indicator_name"))
+                    yield Field(_(LABELS["indicator_status"]), select(scale, ind.get("status"), "indicator_status"))
+                    yield Field(_(LABELS["indicator_target"]), select(scale, ind.get("target"), "indicator_target"))
+                    yield Field(_(LABELS["measure"]), Input(g.get("measure") or "", id="measure"))
+                    yield Field(_(LABELS["provider"]), Input(g.get("provider") or "", id="provider"))
+                    yield Field(_(LABELS["provider_suggestions"]), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
+                    yield Checkbox(Content(_(LABELS["kept"])), g.get("kept", True), id="kept")
+            yield ErrorLine()
+            with Horizontal(classes="buttons"):
+                yield Button(Content(_(SAVE)), id="save", variant="primary")
+                yield Button(Content(_(CANCEL)), id="cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, translator(self.app.lang).gettext)
+        self.query_one("#reasoning" if self.goal.get("citizen_response") in ("disagree", "partly") else "#text").focus()
+
+    def changes(self) -> list[tuple]:
+        """The fields whose value differs from the goal's, in the core's field order."""
+        def text(wid: str) -> str | None:
+            widget = self.query_one(f"#{wid}")
+            value = widget.text if isinstance(widget, TextArea) else widget.value
+            return clean(value).strip() or None
+
+        def choice(wid: str):
+            value = self.query_one(f"#{wid}", Select).value
+            return None if value is Select.NULL else value
+
+        name, status, target = text("indicator_name"), choice("indicator_status"), choice("indicator_target")
+        indicator = {"name": name, "status": status, "target": target} if (name or status is not None or target is not None) else None
+        new = {
+            "text": text("text"), "success_criterion": text("success_criterion"), "horizon": choice("horizon"),
+            "due": text("due"), "domain": choice("domain"), "indicator": indicator, "measure": text("measure"),
+            "provider": text("provider"), "provider_suggestions": text("provider_suggestions"),
+            "reasoning": text("reasoning"), "kept": self.query_one("#kept", Checkbox).value,
+        }
+        return [("goal", self.goal["id"], f, new[f]) for f in GOAL_FIELDS if f in new and new[f] != self.goal.get(f)]
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if not self.query_one("#text", Input).value.strip():
+            self.query_one(ErrorLine).update(Content(translator(self.app.lang).gettext(TEXT_NEEDED)))
+            return
+        self._save(self.changes())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, changes: list[tuple]) -> None:
+        try:
+            state = self.session.apply(changes)
+        except BorgerrejseError as exc:
+            message = exc.translated(translator(self.app.lang).gettext)
+            self.app.call_from_thread(self.query_one(ErrorLine).update, Content(message))
+            return
+        self.app.call_from_thread(self.dismiss, state)

@@ -1,0 +1,85 @@
+"""Register a case before the conversation: name, area, new/costly/complex (rec. 10)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from assistant.casework import AREA_LABELS, AREAS
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, translator
+from assistant.text import clean
+from assistant.tui.lang import translate_bindings
+
+TITLE = N_("New case")
+NAME = N_("The citizen's name")
+AREA = N_("Area")
+NCC = N_("The case is new, costly or complex (follow-up within 3 months)")
+CREATE = N_("Register")
+CANCEL = N_("Cancel")
+NAME_NEEDED = N_("Write the citizen's name.")
+AREA_NEEDED = N_("Choose the area.")
+CHOOSE = N_("Choose …")
+
+
+class NewCaseScreen(ModalScreen[str | None]):
+    """A small form; returns the new case number, or None if cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="cw.new.cancel"),
+        Binding("ctrl+s", "create", N_("Register"), id="cw.new.create"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = translator(self.app.lang)
+        _ = t.gettext
+        with Vertical(id="new-case", classes="dialog"):
+            yield Static(Content(_(TITLE)), classes="dialog-title")
+            yield Label(Content(_(NAME)))
+            yield Input(id="new-name", max_length=120)
+            yield Label(Content(_(AREA)))
+            yield Select([(t.label(AREA_LABELS, a), a) for a in AREAS], id="new-area", prompt=_(CHOOSE))
+            yield Checkbox(Content(_(NCC)), id="new-ncc")
+            yield Static(id="new-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(Content(_(CREATE)), id="new-create", variant="primary")
+                yield Button(Content(_(CANCEL)), id="new-cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, translator(self.app.lang).gettext)
+        self.query_one("#new-name", Input).focus()
+
+    @on(Button.Pressed, "#new-create")
+    def action_create(self) -> None:
+        _ = translator(self.app.lang).gettext
+        name = " ".join(clean(self.query_one("#new-name", Input).value).split())
+        area = self.query_one("#new-area", Select).value
+        if not name:
+            self._error(_(NAME_NEEDED))
+        elif area is Select.NULL:
+            self._error(_(AREA_NEEDED))
+        else:
+            self._create(name, str(area), self.query_one("#new-ncc", Checkbox).value)
+
+    @on(Button.Pressed, "#new-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#new-error", Static).update(Content(message))
+
+    @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
+    def _create(self, name: str, area: str, new_costly_complex: bool) -> None:
+        try:
+            with self.app.store.create_case(journey="adult", lang=self.app.lang, status="new", name=name,
+                                            area=area, new_costly_complex=new_costly_complex) as handle:
+                case_id = handle.id
+        except BorgerrejseError as exc:
+            self.app.call_from_thread(self._error, exc.translated(translator(self.app.lang).gettext))
+            return
+        self.app.call_from_thread(self.dismiss, case_id)

@@ -1,0 +1,138 @@
+"""Edit the plan-level fields: purpose, duration, follow-up, measures, conditions, case facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from assistant.casework import AREA_LABELS, AREAS, CaseworkError
+from assistant.errors import BorgerrejseError
+from assistant.i18n import N_, translator
+from assistant.text import clean
+from assistant.tui.caseworker.render import CITIZEN_SAID, CITIZEN_WORDS, PURPOSE, REMARKS, _quote, _row
+from assistant.tui.caseworker.session import CaseSession, CaseState
+from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field
+from assistant.tui.lang import translate_bindings
+
+TITLE = N_("The plan")
+LABELS = {
+    "purpose": N_("Purpose (the long-term direction of the help)"),
+    "expected_duration": N_("Expected duration, in words"),
+    "expected_duration_months": N_("Expected duration in months"),
+    "follow_up": N_("Follow-up date (YYYY-MM-DD)"),
+    "measures": N_("Measures granted, one per line"),
+    "other_conditions": N_("Other special conditions"),
+    "area": N_("Area"),
+    "new_costly_complex": N_("The case is new, costly or complex (follow-up within 3 months)"),
+}
+MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
+
+
+class PlanEditScreen(ModalScreen[CaseState | None]):
+    """Saves only what changed; the citizen's purpose and remarks stay visible, read-only."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="cw.plan.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="cw.plan.save"),
+    ]
+
+    def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
+        super().__init__()
+        self.session = session
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        t = translator(self.app.lang)
+        _, p = t.gettext, self.plan
+        citizen = [Content.styled(_(CITIZEN_SAID), "bold underline"),
+                   _row(_(CITIZEN_WORDS) + " (" + _(PURPOSE).lower() + ")", _quote(t, p.get("purpose_citizen") or "—")),
+                   _row(_(REMARKS), _quote(t, p["remarks"]) if p.get("remarks") else "—")]
+        months = p.get("expected_duration_months")
+        area = p.get("area") if p.get("area") in AREAS else Select.NULL
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static(Content(_(TITLE)), classes="dialog-title")
+            with Horizontal(classes="dialog-body"):
+                with VerticalScroll(classes="citizen-side"):
+                    yield CitizenWords(Content("\n").join(citizen))
+                with VerticalScroll(classes="form-side"):
+                    yield Field(_(LABELS["purpose"]), TextArea(p.get("purpose") or "", id="purpose"))
+                    yield Field(_(LABELS["expected_duration"]), Input(p.get("expected_duration") or "", id="expected_duration"))
+                    yield Field(_(LABELS["expected_duration_months"]),
+                                Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
+                    yield Field(_(LABELS["follow_up"]), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
+                    yield Field(_(LABELS["measures"]), TextArea("\n".join(p.get("measures") or []), id="measures"))
+                    yield Field(_(LABELS["other_conditions"]), TextArea(p.get("other_conditions") or "", id="other_conditions"))
+                    yield Field(_(LABELS["area"]), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
+                                                          id="area", prompt=_(NOT_SET)))
+                    yield Checkbox(Content(_(LABELS["new_costly_complex"])), bool(p.get("new_costly_complex")), id="new_costly_complex")
+            yield ErrorLine()
+            with Horizontal(classes="buttons"):
+                yield Button(Content(_(SAVE)), id="save", variant="primary")
+                yield Button(Content(_(CANCEL)), id="cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, translator(self.app.lang).gettext)
+        self.query_one("#purpose").focus()
+
+    def changes(self) -> list[tuple]:
+        """Meta first (the follow-up rule depends on it), then the plan fields that changed."""
+        def text(wid: str) -> str | None:
+            widget = self.query_one(f"#{wid}")
+            value = widget.text if isinstance(widget, TextArea) else widget.value
+            return clean(value).strip() or None
+
+        p, out = self.plan, []
+        area = self.query_one("#area", Select).value
+        ncc = self.query_one("#new_costly_complex", Checkbox).value
+        meta = {}
+        if area is not Select.NULL and area != p.get("area"):
+            meta["area"] = area
+        if ncc != bool(p.get("new_costly_complex")):
+            meta["new_costly_complex"] = ncc
+        if meta:
+            out.append(("meta", meta))
+        months_text = text("expected_duration_months")
+        if months_text and not months_text.isdigit():
+            raise CaseworkError(reason=MONTHS_NUMBER)
+        new = {
+            "purpose": text("purpose"), "expected_duration": text("expected_duration"),
+            "expected_duration_months": int(months_text) if months_text else None, "follow_up": text("follow_up"),
+            "measures": [m.strip() for m in clean(self.query_one("#measures", TextArea).text).split("\n") if m.strip()],
+            "other_conditions": text("other_conditions"),
+        }
+        for field, value in new.items():
+            if value != (p.get(field) or ([] if field == "measures" else None)):
+                if field in ("purpose", "follow_up") and value is None:
+                    continue  # the purpose and follow-up cannot be emptied, only reworded
+                out.append(("plan", field, value))
+        return out
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            changes = self.changes()
+        except BorgerrejseError as exc:
+            self.query_one(ErrorLine).update(Content(exc.translated(translator(self.app.lang).gettext)))
+            return
+        self._save(changes)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, changes: list[tuple]) -> None:
+        try:
+            state = self.session.apply(changes)
+        except BorgerrejseError as exc:
+            message = exc.translated(translator(self.app.lang).gettext)
+            self.app.call_from_thread(self.query_one(ErrorLine).update, Content(message))
+            return
+        self.app.call_from_thread(self.dismiss, state)

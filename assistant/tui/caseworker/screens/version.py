@@ -1,0 +1,39 @@
+"""A finalised version of the plan, read-only, as the case view shows it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+from assistant.caseview import case_markdown
+from assistant.i18n import N_, translator
+from assistant.tui.lang import translate_bindings
+
+
+class VersionScreen(ModalScreen[None]):
+    """Shows one entry of ``Casework.versions()``; nothing here can change it."""
+
+    BINDINGS = [Binding("escape", "close", N_("Close"), id="cw.version.close")]
+
+    def __init__(self, version: dict[str, Any]) -> None:
+        super().__init__()
+        self.version = version
+
+    def compose(self) -> ComposeResult:
+        # case_markdown escapes every typed word, so the Markdown widget shows it literally.
+        with Vertical(classes="dialog wide-dialog"):
+            with VerticalScroll():
+                yield Markdown(case_markdown(self.version["plan"], self.app.lang), id="version-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, translator(self.app.lang).gettext)
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,91 @@
+"""The case's records: the Randers audit, the audit trail and the finalised versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.audit import AuditResult
+from assistant.i18n import N_, Translator
+from assistant.text import clean
+
+RATING_STYLE = {"high": "bold $text-success", "some": "bold $text-warning", "small": "bold $text-error",
+                "none": "bold $text-error", "na": "dim"}
+AUDIT_TITLE = N_("Audit (the Randers assessment form)")
+LEGAL_TITLE = N_("§ 141, stk. 3")
+FIX_TITLE = N_("What to fix")
+TRAIL_COLUMNS = (N_("When"), N_("Who"), N_("What"), N_("Old"), N_("New"), N_("Version"))
+VERSION_LINE = N_("Version {n}, final {date} by {who}")
+NO_VERSIONS = N_("No final version yet.")
+
+
+class AuditView(Static):
+    """Nine questions with rating and reason, the legal elements, and what to fix."""
+
+    def show(self, result: AuditResult, t: Translator) -> None:
+        _ = t.gettext
+        lines = [Content.styled(_(AUDIT_TITLE), "bold underline")]
+        for i, r in enumerate(result.ratings, start=1):
+            lines.append(Content.assemble(f"{i}. ", (r.question, "bold")))
+            lines.append(Content.assemble("   ", (r.label.upper(), RATING_STYLE.get(r.rating, "")), ": ", r.reason))
+        lines += [Content(""), Content.styled(_(LEGAL_TITLE), "bold underline")]
+        for e in result.legal:
+            mark = ("✓ ", "bold $text-success") if e.present else ("✗ ", "bold $text-error")
+            lines.append(Content.assemble(mark, (e.label, "bold"), ": ", clean(e.note or "")))
+        if result.fixes:
+            lines += [Content(""), Content.styled(_(FIX_TITLE), "bold underline")]
+            lines += [Content.assemble("• ", clean(f)) for f in dict.fromkeys(result.fixes)]
+        self.update(Content("\n").join(lines))
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return " ".join(clean(text).split())
+
+
+def _when(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16]
+
+
+class TrailTable(DataTable):
+    """Who changed what, when: old → new (newest last). Cells are Text, never markup."""
+
+    def show(self, trail: list[dict[str, Any]], t: Translator) -> None:
+        if not self.columns:
+            self.add_columns(*(t.gettext(c) for c in TRAIL_COLUMNS))
+        self.clear()
+        for entry in trail:
+            self.add_row(
+                Text(_when(entry.get("at", ""))),
+                Text(_value(entry.get("who"))),
+                Text(_value(entry.get("what"))),
+                Text(_value(entry.get("old"))[:60]),
+                Text(_value(entry.get("new"))[:60]),
+                Text(str(entry.get("version", ""))),
+            )
+        if trail:
+            self.move_cursor(row=len(trail) - 1)
+
+
+class VersionList(OptionList):
+    """The finalised versions; Enter shows one read-only."""
+
+    def show(self, versions: list[dict[str, Any]], t: Translator) -> None:
+        self.clear_options()
+        if not versions:
+            self.add_option(Option(Content(t.gettext(NO_VERSIONS)), id="none", disabled=True))
+            return
+        for i, v in enumerate(versions):
+            line = t.gettext(VERSION_LINE).format(n=v.get("version"), date=_when(v.get("finalised", "")), who=_value(v.get("by")))
+            self.add_option(Option(Content(line), id=str(i)))
