@@ -13,7 +13,7 @@ from assistant.audit import audit, audit_markdown
 from assistant.casework import AREA_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
-from assistant.text import md_escape
+from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
 
 DOMAIN_LABELS = {
@@ -44,15 +44,15 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     name = plan.get("name") or _("(no name given)")
     lines = ["# " + _("Action plan: {name}").format(name=e(name)), ""]
     facts = [
-        (_("Case"), e(plan["case"])),
+        (_("Case"), md_cell(plan["case"])),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
         (_("Follow-up"), _date(t, plan["follow_up"])),
-        (_("Expected duration"), e(plan["expected_duration"])),
-        (_("Measures granted"), e(", ".join(plan.get("measures") or [])) or "—"),
-        (_("Other special conditions"), e(plan.get("other_conditions") or "—")),
+        (_("Expected duration"), md_cell(plan["expected_duration"])),
+        (_("Measures granted"), md_cell(", ".join(plan.get("measures") or [])) or "—"),
+        (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
     lines += [f"| {_('Field')} | {_('Value')} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
     lines += ["## " + _("Purpose"), "", e(plan["purpose"]), ""]

@@ -24,7 +24,7 @@ _ESCAPE_SEQUENCE = re.compile(
 # C0 controls except \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=\"'$%^])")
 
 
 def clean(text: str) -> str:
@@ -35,8 +35,19 @@ def clean(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Escape ``text`` so that Markdown shows it literally (CommonMark backslash escapes)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape ``text`` so that Markdown shows it literally (CommonMark backslash escapes).
+
+    Every ASCII punctuation mark that could start markup is escaped; line breaks stay
+    line breaks (a backslash before the newline is a hard break), so a typed line of
+    ``===`` or ``- x`` never becomes a heading or a list.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return "\\\n".join(line.strip(" ") for line in escaped.split("\n"))
+
+
+def md_cell(text: str) -> str:
+    """Escaped text for one Markdown table cell (no line breaks there)."""
+    return md_escape(" ".join(text.split()))
 
 
 def normalise_reply(text: str) -> str:
