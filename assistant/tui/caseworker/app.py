@@ -19,6 +19,7 @@ class CaseworkerApp(App):
     CSS_PATH = "caseworker.tcss"
     TITLE = "Borgerrejse"
     ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         Binding("f6", "cycle_theme", N_("Colours"), id="cw.theme", show=False),

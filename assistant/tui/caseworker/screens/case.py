@@ -36,7 +36,6 @@ REOPENED = N_("Reopened as version {n}. The final version stays readable under V
 class CaseScreen(Screen):
     """The caseworker's view of one case; Escape goes back to the list and unlocks the case."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "back", N_("Cases"), id="cw.case.back"),
         Binding("e", "edit_goal", N_("Edit goal"), id="cw.case.edit_goal"),
@@ -188,6 +187,14 @@ class CaseScreen(Screen):
     async def _edited(self, state: CaseState | None) -> None:
         if state is not None:
             await self.show_state(state)
+        else:
+            self._refresh()  # a cancelled dialog may have saved some fields before an error
+
+    @work(thread=True, group="case", exit_on_error=False)
+    def _refresh(self) -> None:
+        session = self.app.session
+        if session is not None and session.is_open:
+            self.app.call_from_thread(self.show_state, session.state())
 
     def action_export(self) -> None:
         from assistant.tui.caseworker.screens.export import ExportScreen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -39,18 +40,23 @@ class PlanSummary(Static):
     """The plan-level facts; Enter or P edits them."""
 
     can_focus = True
+    BINDINGS = [Binding("enter", "edit", N_("Edit plan"), id="cw.plan_summary.edit", show=False)]
 
     class Edit(Message):
         """Asks to edit the plan-level fields; handled by ``on_plan_summary_edit``."""
 
-    def on_click(self) -> None:
+    def action_edit(self) -> None:
         self.post_message(self.Edit())
+
+    def on_click(self) -> None:
+        self.action_edit()
 
 
 class GoalCard(Static):
     """One goal; focus it and press Enter or E to edit it."""
 
     can_focus = True
+    BINDINGS = [Binding("enter", "edit", N_("Edit goal"), id="cw.goal_card.edit", show=False)]
 
     class Edit(Message):
         """Asks to edit this goal; handled by ``on_goal_card_edit``."""
@@ -63,8 +69,11 @@ class GoalCard(Static):
         super().__init__(**kwargs)
         self.goal_id = goal_id
 
-    def on_click(self) -> None:
+    def action_edit(self) -> None:
         self.post_message(self.Edit(self.goal_id))
+
+    def on_click(self) -> None:
+        self.action_edit()
 
 
 class PlanPane(VerticalScroll):
