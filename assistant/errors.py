@@ -43,11 +43,15 @@ class CorruptCaseError(BorgerrejseError):
 
 
 class StoreError(BorgerrejseError):
-    message = N_("The data folder {path} cannot be used: {reason}")
+    message = N_("The data folder {path} cannot be used. Choose another folder with --store, or check its permissions.")
 
 
 class JourneyError(BorgerrejseError):
     message = N_("The dialogue {journey} cannot be used: {reason}")
+
+
+class UnknownJourney(BorgerrejseError):
+    message = N_("There is no dialogue called {journey}.")
 
 
 class InvalidCaseId(BorgerrejseError):

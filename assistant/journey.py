@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import JourneyError
+from assistant.errors import JourneyError, UnknownJourney
 from assistant.i18n import N_
 
 KINDS = ("text", "choice", "scale", "yesno", "review", "info")
@@ -183,8 +183,8 @@ def journey_ids() -> list[str]:
 @lru_cache(maxsize=None)
 def load_journey(journey_id: str) -> Journey:
     """A shipped journey by id (``adult`` …)."""
-    resource = resources.files("dialogues") / f"{journey_id}.toml"
+    resource = resources.files("dialogues") / f"{journey_id.replace('/', '')}.toml"
     if not journey_id.replace("-", "").isalnum() or not resource.is_file():
-        raise _fail(journey_id, "no such dialogue")
+        raise UnknownJourney(journey=journey_id[:40])
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     return parse_journey(data, journey_id)

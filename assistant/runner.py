@@ -85,10 +85,10 @@ def run(
     case: str | None = None,
     jsonl: bool = True,
 ) -> int:
-    face = JsonLines(stdout) if jsonl else PlainText(stdout, lang or "da")
     conversation = (
         Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
     )
+    face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang)
     try:
         if conversation.finished:
             plan = conversation.plan()

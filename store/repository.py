@@ -52,9 +52,11 @@ def now() -> str:
 
 
 def check_case_id(case_id: str) -> str:
-    if not isinstance(case_id, str) or not _CASE_ID.match(case_id):
+    """A safe case id (lower case letters and digits); people may type it in capitals."""
+    normalised = case_id.strip().lower() if isinstance(case_id, str) else ""
+    if not _CASE_ID.match(normalised):
         raise InvalidCaseId(case=str(case_id)[:40])
-    return case_id
+    return normalised
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ class Store:
             private_dir(self.root)
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:
-            raise StoreError(path=str(self.root), reason=exc.strerror or str(exc)) from exc
+            raise StoreError(path=str(self.root)) from exc
 
     def _case_dir(self, case_id: str) -> Path:
         return self.cases_dir / check_case_id(case_id)
@@ -212,6 +214,7 @@ class Store:
 
     def open_case(self, case_id: str, *, write: bool = True) -> CaseHandle:
         case_dir = self._case_dir(case_id)
+        case_id = case_dir.name
         if not (case_dir / "case.json").exists():
             raise CaseNotFoundError(case=case_id)
         return CaseHandle(case_dir, write=write)
