@@ -147,3 +147,20 @@ def test_list_cases_shows_names_and_newest_first(store_path):
     second = run_jsonl(store_path, ["", "ja", "Bo"])[0]["case"]
     rows = Store(store_path).list_cases()
     assert [(r.id, r.name, r.status) for r in rows] == [(second, "Bo", "paused"), (first, "Anna", "paused")]
+
+
+def test_case_numbers_may_be_typed_in_capitals(store):
+    conv = Conversation.start(store)
+    conv.close()
+    with store.open_case(conv.case_id.upper(), write=False) as handle:
+        assert handle.id == conv.case_id
+
+
+def test_unknown_dialogue_and_unusable_folder_are_explained(tmp_path):
+    proc = run_cli("run", "--journey", "nope", "--store", str(tmp_path / "s"), check=False)
+    assert proc.returncode == 3 and "Der er ingen dialog, der hedder nope." in proc.stderr
+    assert proc.stdout == ""  # nothing half-started
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run_cli("run", "--jsonl", "--store", str(blocker), check=False)
+    assert proc.returncode == 3 and "kan ikke bruges" in proc.stderr and "Traceback" not in proc.stderr
