@@ -218,7 +218,10 @@ class CaseScreen(Screen):
 
     # -- moving about -------------------------------------------------------------------
     def action_tab(self, name: str) -> None:
+        """Show a tab and put the keyboard in it."""
         self.query_one(TabbedContent).active = f"tab-{name}"
+        target = {"plan": "#plan-summary", "audit": "#tab-audit VerticalScroll", "trail": "#trail", "versions": "#versions"}
+        self.query_one(target[name]).focus()
 
     def action_toggle_side(self) -> None:
         sides = self.query_one("#sides")

@@ -89,3 +89,4 @@ class VersionList(OptionList):
         for i, v in enumerate(versions):
             line = t.gettext(VERSION_LINE).format(n=v.get("version"), date=_when(v.get("finalised", "")), who=_value(v.get("by")))
             self.add_option(Option(Content(line), id=str(i)))
+        self.highlighted = len(versions) - 1

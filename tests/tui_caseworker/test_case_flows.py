@@ -1,0 +1,195 @@
+"""Open, edit, justify, finalise, reopen: asserted on the store, not only on the screen."""
+
+from __future__ import annotations
+
+import pytest
+from cw_driving import fill, press, settle
+from personas import CARLA_DA
+from textual.widgets import Select
+
+from assistant.casework import Casework
+from assistant.errors import CaseLockedError
+from assistant.export import load_full_plan
+from assistant.tui.caseworker import make_caseworker_app
+from assistant.tui.caseworker.screens.case import CaseScreen
+from assistant.tui.caseworker.screens.case_list import CaseListScreen
+from assistant.tui.caseworker.widgets.panes import ConversationPane, PlanPane
+
+SIZE = (120, 40)
+REASONING = "Lægen anbefaler en fast døgnrytme; vi starter kl. 9 og justerer ved opfølgningen."
+
+
+def app_for(store_path):
+    return make_caseworker_app(str(store_path), "en", user="sb1")
+
+
+async def open_first(pilot) -> CaseScreen:
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, CaseScreen)
+    return pilot.app.screen
+
+
+def status_text(screen) -> str:
+    return str(screen.query_one("#case-status").render())
+
+
+async def test_open_shows_conversation_beside_the_plan(store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        conversation = screen.query_one(ConversationPane)
+        plan = screen.query_one(PlanPane)
+        assert conversation.region.x < plan.region.x and conversation.region.y == plan.region.y  # side by side
+        transcript = "\n".join(screen.state.transcript)
+        assert "Kl\\. 8 er for tidligt\\. Jeg vil starte med kl\\. 10\\." in transcript
+        card = str(screen.query_one("#goal-g1").render())
+        assert "MISSING" in card and CARLA_DA["review_comment"][0] in card
+        assert "Before the plan can be final" in status_text(screen)
+
+
+async def test_the_case_is_locked_while_open_and_released_on_leaving(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        with pytest.raises(CaseLockedError):
+            Casework(store, carla)
+        await press(pilot, "escape")
+        assert isinstance(pilot.app.screen, CaseListScreen)
+        Casework(store, carla).close()  # free again
+
+
+async def test_a_case_open_elsewhere_gives_a_sentence_not_a_traceback(store, store_path, carla):
+    with Casework(store, carla):
+        async with app_for(store_path).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await press(pilot, "enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, CaseListScreen)
+            assert any("open somewhere else" in n.message for n in pilot.app._notifications)
+
+
+async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await press(pilot, "f")
+        assert any("Goal 1: the citizen does not fully agree" in n.message for n in pilot.app._notifications)
+        assert load_full_plan(store, carla)["status"] == "draft"
+
+        await press(pilot, "e")
+        await fill(pilot, "#reasoning", REASONING)
+        await fill(pilot, "#text", "Carla står op kl. 9 tre dage om ugen.")
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is screen
+        assert "Nothing stops the plan" in status_text(screen)
+
+        await press(pilot, "r")
+        await press(pilot, "f")
+        assert screen.state.status == "final"
+    plan = load_full_plan(store, carla)
+    goal = plan["goals"][0]
+    assert plan["status"] == "final"
+    assert goal["reasoning"] == REASONING
+    assert goal["text"] == "Carla står op kl. 9 tre dage om ugen."
+    assert goal["citizen"]["text"] == "Mit første skridt er: »Stå op kl. 8 hver dag«."  # the citizen's words kept
+    assert goal["citizen_comment"] == CARLA_DA["review_comment"][0]
+    with Casework(store, carla) as work:
+        trail = [(e["who"], e["what"], e["old"], e["new"]) for e in work.trail()]
+        assert len(work.versions()) == 1
+    assert trail == [
+        ("sb1", "goal.g1.text", "Mit første skridt er: »Stå op kl. 8 hver dag«.", "Carla står op kl. 9 tre dage om ugen."),
+        ("sb1", "goal.g1.reasoning", None, REASONING),
+        ("sb1", "status", "draft", "reviewed"),
+        ("sb1", "status", "reviewed", "final"),
+    ]
+
+
+async def test_goal_fields_indicator_dimension_and_provider(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await press(pilot, "e")
+        dialog = pilot.app.screen
+        await fill(pilot, "#success_criterion", "Carla er vågen, når børnene ringer kl. 16.")
+        await fill(pilot, "#due", "2026-06-30")
+        dialog.query_one("#horizon", Select).value = "long"
+        dialog.query_one("#domain", Select).value = "psychological"
+        await fill(pilot, "#indicator_name", "Døgnrytme")
+        dialog.query_one("#indicator_status", Select).value = 3
+        dialog.query_one("#indicator_target", Select).value = 1
+        await fill(pilot, "#measure", "Bostøtte § 85")
+        await fill(pilot, "#provider", "Bostøtten Nord")
+        await fill(pilot, "#provider_suggestions", "Erfaringer med vækkeur og sms kan være en idé.")
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, CaseScreen)
+    goal = load_full_plan(store, carla)["goals"][0]
+    assert goal["indicator"] == {"name": "Døgnrytme", "status": 3, "target": 1}
+    assert (goal["domain"], goal["domain_suggested"]) == ("psychological", False)
+    assert (goal["horizon"], goal["due"]) == ("long", "2026-06-30")
+    assert (goal["measure"], goal["provider"]) == ("Bostøtte § 85", "Bostøtten Nord")
+    assert goal["citizen"]["success_criterion"] == CARLA_DA["sign"][0]
+
+
+async def test_a_bad_date_is_explained_in_the_dialog(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await press(pilot, "e")
+        await fill(pilot, "#due", "30/06/2026")
+        await press(pilot, "ctrl+s")
+        assert "YYYY-MM-DD" in str(pilot.app.screen.query_one("ErrorLine").render())
+        await press(pilot, "escape")
+        assert isinstance(pilot.app.screen, CaseScreen)
+    assert load_full_plan(store, carla)["goals"][0]["due"] != "30/06/2026"
+
+
+async def test_plan_fields_and_the_three_month_rule(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await press(pilot, "p")
+        dialog = pilot.app.screen
+        await fill(pilot, "#purpose", "Carla får en fast døgnrytme, så hun har overskud til sine børn.")
+        await fill(pilot, "#expected_duration", "6 måneder")
+        await fill(pilot, "#expected_duration_months", "6")
+        await fill(pilot, "#follow_up", "2099-01-01")
+        await fill(pilot, "#measures", "Bostøtte § 85\n\nSamtaleforløb")
+        await fill(pilot, "#other_conditions", "Ingen.")
+        dialog.query_one("#area", Select).value = "psychiatry"
+        dialog.query_one("#new_costly_complex").value = True
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is screen
+        assert "follow-up must be no later than" in status_text(screen)
+    plan = load_full_plan(store, carla)
+    assert plan["purpose"].startswith("Carla får") and plan["purpose_citizen"].startswith("Jeg vil gerne")
+    assert plan["measures"] == ["Bostøtte § 85", "Samtaleforløb"]
+    assert (plan["expected_duration"], plan["expected_duration_months"]) == ("6 måneder", 6)
+    assert (plan["area"], plan["new_costly_complex"], plan["follow_up"]) == ("psychiatry", True, "2099-01-01")
+    assert plan["remarks"] == CARLA_DA["remarks"][0]  # the citizen's remarks are not in the form
+
+
+async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store, store_path, carla):
+    with Casework(store, carla, user="sb0") as work:
+        work.set_goal_field("g1", "reasoning", REASONING)
+        work.set_status("final")
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        assert not screen.check_action("edit_goal", ())
+        await press(pilot, "e")
+        assert pilot.app.screen is screen  # final: no editing
+        await press(pilot, "o")
+        assert (screen.state.status, screen.state.version) == ("draft", 2)
+        await press(pilot, "4")
+        await press(pilot, "enter")
+        assert "Lægen anbefaler" in pilot.app.screen.query_one("#version-text").source
+        await press(pilot, "escape")
+    with Casework(store, carla) as work:
+        assert (work.status, work.version) == ("draft", 2)
+        assert [v["version"] for v in work.versions()] == [1]
+        assert work.trail()[-1]["what"] == "version" and work.trail()[-1]["who"] == "sb1"
+
+
+async def test_the_trail_tab_lists_every_change(store, store_path, carla):
+    with Casework(store, carla, user="sb0") as work:
+        work.set_goal_field("g1", "reasoning", "[red]Begrundet[/red]")
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await press(pilot, "3")
+        table = screen.query_one("#trail")
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[1:5] == ["sb0", "goal.g1.reasoning", "—", "[red]Begrundet[/red]"]
