@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Footer, Input, Select, Static
 
 from assistant.errors import BorgerrejseError
 from assistant.export import FORMATS, VIEWS, render
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import CANCEL, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, ErrorLine, Field
 from assistant.tui.lang import translate_bindings
 from store.files import atomic_write
 
@@ -57,9 +57,11 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(EXPORT)), id="go", variant="primary")
                 yield Button(Content(_(CANCEL)), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
+        compact_when_narrow(self)
         self.query_one("#folder", Input).focus()
 
     @on(Input.Submitted, "#folder")

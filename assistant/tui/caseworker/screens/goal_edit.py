@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Footer, Checkbox, Input, Select, Static, TextArea
 
 from assistant.casework import GOAL_FIELDS
 from assistant.caseview import DOMAIN_LABELS
@@ -21,7 +21,7 @@ from assistant.plan import HORIZONS
 from assistant.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field
 from assistant.tui.lang import translate_bindings
 from assistant.views import HORIZON_LABELS
 
@@ -87,9 +87,11 @@ class GoalEditScreen(ModalScreen[CaseState | None]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
                 yield Button(Content(_(CANCEL)), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
+        compact_when_narrow(self)
         self.query_one("#reasoning" if self.goal.get("citizen_response") in ("disagree", "partly") else "#text").focus()
 
     def changes(self) -> list[tuple]:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Checkbox, Input, Label, Select, Static
 
 from assistant.casework import AREA_LABELS, AREAS
 from assistant.errors import BorgerrejseError
@@ -49,6 +49,7 @@ class NewCaseScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(CREATE)), id="new-create", variant="primary")
                 yield Button(Content(_(CANCEL)), id="new-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)

@@ -10,18 +10,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Footer, Checkbox, Input, Select, Static, TextArea
 
 from assistant.casework import AREA_LABELS, AREAS, CaseworkError
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.text import clean
-from assistant.tui.caseworker.render import CITIZEN_SAID, CITIZEN_WORDS, PURPOSE, REMARKS, _quote, _row
+from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _quote, _row
 from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field
 from assistant.tui.lang import translate_bindings
 
 TITLE = N_("The plan")
+CITIZEN_PURPOSE = N_("The purpose in the citizen's words")
 LABELS = {
     "purpose": N_("Purpose (the long-term direction of the help)"),
     "expected_duration": N_("Expected duration, in words"),
@@ -52,7 +53,7 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
         t = translator(self.app.lang)
         _, p = t.gettext, self.plan
         citizen = [Content.styled(_(CITIZEN_SAID), "bold underline"),
-                   _row(_(CITIZEN_WORDS) + " (" + _(PURPOSE).lower() + ")", _quote(t, p.get("purpose_citizen") or "—")),
+                   _row(_(CITIZEN_PURPOSE), _quote(t, p.get("purpose_citizen") or "—")),
                    _row(_(REMARKS), _quote(t, p["remarks"]) if p.get("remarks") else "—")]
         months = p.get("expected_duration_months")
         area = p.get("area") if p.get("area") in AREAS else Select.NULL
@@ -76,9 +77,11 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
                 yield Button(Content(_(CANCEL)), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
+        compact_when_narrow(self)
         self.query_one("#purpose").focus()
 
     def changes(self) -> list[tuple]:

@@ -43,3 +43,13 @@ class CitizenWords(Static):
 
 class ErrorLine(Static):
     """The core's sentence when a change cannot be made (CSS hook)."""
+
+
+NARROW = 110
+
+
+def compact_when_narrow(screen) -> None:
+    """At 80 columns every row counts: inputs without borders (Textual's compact style)."""
+    compact = screen.app.size.width < NARROW
+    for widget in screen.query("Input, Select, TextArea"):
+        widget.compact = compact
