@@ -163,7 +163,7 @@ def _purpose(t: Translator, answers: Answers, goals: list[Goal]) -> tuple[str, d
     if not goals:
         return _("The purpose is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)), {}
     first = goals[0]
-    text = _("I want this: {dream}.").format(dream=t.quote(first.dream))
+    text = _("What I am working towards: {dream}.").format(dream=t.quote(first.dream))
     if first.why:
         text += " " + _("It matters to me because: {why}.").format(why=t.quote(first.why))
     return text, {"goal": first.id, "dream": first.dream, "why": first.why}

@@ -75,6 +75,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
         _("My caseworker reads the plan. We talk about it together."),
         "",
+        _("I can still say that I disagree with something in the plan."),
+        "",
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
         _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"])),

@@ -27,7 +27,7 @@ def test_caseworker_wording_sits_beside_the_citizens(store, carla):
     assert goal["text"] == "Carla står op kl. 9 tre dage om ugen."
     assert goal["citizen"]["text"] == "Mit første skridt er: »Stå op kl. 8 hver dag«."
     assert goal["dream"] == "Sove bedre om natten"
-    assert plan["purpose_citizen"].startswith("Jeg vil gerne det her: »Sove bedre om natten«")
+    assert plan["purpose_citizen"].startswith("Det arbejder jeg hen imod: »Sove bedre om natten«")
     assert plan["purpose"].startswith("Carla får")
 
 

@@ -30,11 +30,7 @@ class Entry:
 def literal_markdown(text: str) -> str:
     """Plain text as Markdown that shows it literally, paragraphs and lines kept."""
     paragraphs = clean(text).strip().split("\n\n")
-    out = []
-    for para in paragraphs:
-        lines = [md_escape(line.strip()).replace("=", "\\=") for line in para.split("\n")]
-        out.append("  \n".join(line for line in lines if line))
-    return "\n\n".join(p for p in out if p)
+    return "\n\n".join(md_escape(p.strip()) for p in paragraphs if p.strip())
 
 
 def entries(events: Iterable[dict[str, Any]]) -> list[Entry]:

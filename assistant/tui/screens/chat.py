@@ -12,7 +12,7 @@ from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
 from assistant.tui.history import LANG_CHANGED, SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
-from assistant.tui.plan_view import plan_markdown
+from assistant.views import citizen_markdown
 from assistant.tui.session import View
 from assistant.tui.widgets.answer_area import AnswerArea
 from assistant.tui.widgets.answers import Answered, AnswerText
@@ -175,7 +175,7 @@ class ChatScreen(Screen):
             else:
                 past.append(NoteMessage(_(entry.text)))
         if view.finished and view.plan is not None:
-            past.append(PlanMessage(plan_markdown(view.plan, self._t())))
+            past.append(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
         await self._add(*past)
         await self._ask(view)
 
@@ -204,7 +204,7 @@ class ChatScreen(Screen):
         elif what == "back":
             await self._add(NoteMessage(self._(WENT_BACK)))
         if reply is not None and reply.ended and view.plan is not None:
-            await self._add(PlanMessage(plan_markdown(view.plan, self._t())))
+            await self._add(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
         await self._ask(view, draft=self._previous_answer(view) if what == "back" else "")
 
     async def _ask(self, view: View, draft: str = "") -> None:
