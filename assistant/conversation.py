@@ -165,10 +165,35 @@ class Conversation:
 
     # -- the current question ----------------------------------------------------
     def prompt(self) -> Prompt:
-        m = self.model
+        return self._render(self.model, self.lang)
+
+    def asked(self, lang: str | None = None) -> list[str | None]:
+        """For each event, the question it answered as asked in ``lang`` (None if not an answer).
+
+        Lets a face show the whole conversation again in another language, with the
+        citizen's own words untouched.
+        """
+        lang = normalise_lang(lang or self.lang)
+        model = JourneyModel(self.journey)
+        stack: list[dict[str, Any]] = []
+        out: list[str | None] = []
+        for ev in self.events:
+            if ev["type"] in ("answer", "skip") and ev.get("state") == model.state:
+                out.append(self._render(model, lang, with_transcript=False).text)
+                model.apply(ev)
+                stack.append(ev)
+            elif ev["type"] == "back" and stack:
+                stack.pop()
+                model = replay(self.journey, stack)
+                out.append(None)
+            else:
+                out.append(ev.get("prompt") if ev["type"] in ("answer", "skip") else None)
+        return out
+
+    def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         step = m.step
         params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
-        t = translator(self.lang)
+        t = translator(lang)
         variant = None
         if step.repeat == "dream" and m.answers.dreams:
             dream = m.answers.dreams[-1]
@@ -176,9 +201,9 @@ class Conversation:
             params["motivation"] = dream.get("motivation", "")
             if len(m.answers.dreams) > 1 and "again" in step.variants:
                 variant = "again"
-        if step.repeat == "goal" or step.final:
-            plan = self.plan()
-            if plan and step.repeat == "goal" and m.goal_index <= len(plan.goals):
+        if (step.repeat == "goal" or step.final) and m.drafted:
+            plan = _draft(m, self.case_id, lang, self.events if with_transcript else [])
+            if step.repeat == "goal" and m.goal_index <= len(plan.goals):
                 goal = plan.goals[m.goal_index - 1]
                 params.update(
                     n=m.goal_index,
@@ -190,23 +215,22 @@ class Conversation:
                 )
                 if goal.citizen_response == "disagree" and "disagree" in step.variants:
                     variant = "disagree"
-            if plan:
-                params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
+            params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
         return render(
             step,
             case=self.case_id,
-            lang=self.lang,
+            lang=lang,
             params=params,
             dreams=m.answers.dreams,
             variant=variant,
-            progress=self._progress(),
+            progress=self._progress(m),
         )
 
-    def _progress(self) -> float:
+    def _progress(self, model: JourneyModel) -> float:
         names = [s.name for s in self.journey.steps.values() if not s.final]
-        if self.model.finished:
+        if model.finished:
             return 1.0
-        return names.index(self.model.state) / len(names)
+        return names.index(model.state) / len(names)
 
     def plan(self) -> Plan | None:
         if not self.model.drafted:

@@ -173,3 +173,17 @@ def test_resume_replays_to_the_same_question(store):
     assert again.prompt().state == "sign" and again.prompt().item == 1
     assert again.model.answers.dreams[0]["dream"] == "Få en kat"
     again.close()
+
+
+def test_the_whole_conversation_can_be_shown_again_in_another_language(conv):
+    _to(conv, "motivation", {"name": "Ib", "dream": "Se havet"})
+    conv.respond("/back")  # back to "why", answered again below
+    conv.respond("Fordi det er smukt")
+    asked_da, asked_en = conv.asked("da"), conv.asked("en")
+    assert len(asked_da) == len(asked_en) == len(conv.events)
+    pairs = [(da, en, ev) for da, en, ev in zip(asked_da, asked_en, conv.events) if ev["type"] in ("answer", "skip")]
+    assert pairs[0][0].startswith("Hej") and pairs[0][1].startswith("Hello")
+    why = [(da, en) for da, en, ev in pairs if ev["state"] == "why"]
+    assert len(why) == 2  # asked twice: before and after going back
+    assert all("»Se havet«" in da and "“Se havet”" in en for da, en in why)
+    assert [ev["prompt"] for _, _, ev in pairs] == [da for da, _, _ in pairs]  # as it was asked, in Danish

@@ -33,14 +33,19 @@ def literal_markdown(text: str) -> str:
     return "\n\n".join(md_escape(p.strip()) for p in paragraphs if p.strip())
 
 
-def entries(events: Iterable[dict[str, Any]]) -> list[Entry]:
-    """The transcript of ``events`` up to (not including) the current question."""
+def entries(events: Iterable[dict[str, Any]], asked: list[str | None] | None = None) -> list[Entry]:
+    """The transcript of ``events`` up to (not including) the current question.
+
+    ``asked`` holds each question re-rendered in the current language (see
+    ``Conversation.asked``); without it the questions show as they were asked.
+    """
     out: list[Entry] = []
-    for ev in events:
+    for i, ev in enumerate(events):
         kind = ev.get("type")
         if kind in ("answer", "skip"):
-            if ev.get("prompt"):
-                out.append(Entry("assistant", literal_markdown(ev["prompt"])))
+            question = asked[i] if asked is not None and i < len(asked) and asked[i] else ev.get("prompt")
+            if question:
+                out.append(Entry("assistant", literal_markdown(question)))
             if kind == "skip":
                 out.append(Entry("note", SKIPPED))
             elif (ev.get("text") or "").strip():

@@ -30,6 +30,7 @@ class View:
     finished: bool
     can_go_back: bool
     events: list[dict[str, Any]]
+    asked: list[str | None] | None = None  # each answered question as asked, in ``lang``
 
 
 class Session:
@@ -62,17 +63,17 @@ class Session:
                 self.conversation = Conversation.resume(self.store, case, lang=lang)
             else:
                 self.conversation = Conversation.start(self.store, self.journey, lang)
-            return self._view(None, final_plan=True)
+            return self._view(None, final_plan=True, with_history=True)
 
-    def call(self, fn: Callable[[Conversation], Reply | None]) -> View:
-        """Run ``fn`` on the conversation and describe the result."""
+    def call(self, fn: Callable[[Conversation], Reply | None], *, with_history: bool = False) -> View:
+        """Run ``fn`` on the conversation and describe the result (``with_history``: and the past turns)."""
         with self._lock:
             conv = self._require()
             reply = fn(conv)
             if reply is not None and reply.paused:
                 self.conversation = None
                 return View(reply, None, None, conv.case_id, conv.lang, conv.finished, False, [])
-            return self._view(reply)
+            return self._view(reply, with_history=with_history)
 
     def pause(self) -> str | None:
         """Pause (or just close a finished) conversation; the case id, if one was open."""
@@ -94,7 +95,7 @@ class Session:
             raise RuntimeError("no open conversation")
         return self.conversation
 
-    def _view(self, reply: Reply | None, *, final_plan: bool = False) -> View:
+    def _view(self, reply: Reply | None, *, final_plan: bool = False, with_history: bool = False) -> View:
         from assistant.conversation import effective_events
 
         conv = self._require()
@@ -109,4 +110,5 @@ class Session:
             finished=finished,
             can_go_back=bool(effective_events(conv.events)[0]) and not finished,
             events=list(conv.events),
+            asked=conv.asked() if with_history else None,
         )

@@ -145,6 +145,10 @@ async def test_language_switch_keeps_the_citizens_words(store_path):
         assert app.screen.view.prompt.text.startswith("Tell me")
         assert app.screen.query_one(AnswerText).text == "halvt skrevet"
         assert "Søren" in citizen_texts(app)
+        # The earlier questions are shown again in English, the citizen's words untouched.
+        asked = [m.source for m in app.screen.query("AssistantMessage")]
+        assert any(text.startswith("What would you like me to call you") for text in asked)
+        assert not any("Hvad vil du gerne have" in text for text in asked)
         labels = {b.description for (_, b, _, _) in app.screen.active_bindings.values()}
         assert "Dansk" in labels and "Skip" in labels
         await press(pilot, "f2")

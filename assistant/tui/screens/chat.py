@@ -10,7 +10,7 @@ from textual.widgets import Footer
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
-from assistant.tui.history import LANG_CHANGED, SKIPPED, WENT_BACK, entries, literal_markdown
+from assistant.tui.history import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.views import citizen_markdown
 from assistant.tui.session import View
@@ -87,7 +87,7 @@ class ChatScreen(Screen):
             "lang": lambda c: c.set_lang(text),
         }
         try:
-            view = self.app.session.call(calls[what])
+            view = self.app.session.call(calls[what], with_history=what == "lang")
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -165,9 +165,14 @@ class ChatScreen(Screen):
     async def _opened(self, view: View) -> None:
         self.view = view
         self.app.set_language(view.lang)
+        await self._add(*self._history(view))
+        await self._ask(view)
+
+    def _history(self, view: View) -> list:
+        """The conversation so far as message widgets, questions in the view's language."""
         _ = self._
         past = []
-        for entry in entries(view.events):
+        for entry in entries(view.events, view.asked):
             if entry.who == "assistant":
                 past.append(AssistantMessage(entry.text))
             elif entry.who == "citizen":
@@ -176,8 +181,7 @@ class ChatScreen(Screen):
                 past.append(NoteMessage(_(entry.text)))
         if view.finished and view.plan is not None:
             past.append(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
-        await self._add(*past)
-        await self._ask(view)
+        return past
 
     async def _replied(self, what: str, view: View) -> None:
         self.view = view
@@ -185,7 +189,8 @@ class ChatScreen(Screen):
         if what == "lang":
             self.app.set_language(view.lang)
             draft = self._draft()
-            await self._add(NoteMessage(self._(LANG_CHANGED)))
+            # The whole conversation again in the new language; the citizen's words untouched.
+            await self.query_one(Transcript).replace(*self._history(view))
             await self._ask(view, draft=draft)
             return
         if reply is not None and reply.invalid:

@@ -60,3 +60,8 @@ class Transcript(VerticalScroll):
     async def add(self, *messages) -> None:
         await self.mount_all(messages)
         self.anchor()
+
+    async def replace(self, *messages) -> None:
+        """Show ``messages`` instead of everything shown so far (e.g. in another language)."""
+        await self.remove_children()
+        await self.add(*messages)
