@@ -66,16 +66,16 @@ class CaseScreen(Screen):
         yield Header()
         yield Static(Content(_(OPENING)), id="case-status")
         with TabbedContent(initial="tab-plan"):
-            with TabPane(_(TABS["plan"]), id="tab-plan"):
+            with TabPane(self.t.label(TABS, "plan"), id="tab-plan"):
                 with Horizontal(id="sides", classes="show-plan"):
                     yield ConversationPane(id="conversation-pane")
                     yield PlanPane(id="plan-pane")
-            with TabPane(_(TABS["audit"]), id="tab-audit"):
+            with TabPane(self.t.label(TABS, "audit"), id="tab-audit"):
                 with VerticalScroll():
                     yield AuditView(id="audit")
-            with TabPane(_(TABS["trail"]), id="tab-trail"):
+            with TabPane(self.t.label(TABS, "trail"), id="tab-trail"):
                 yield TrailTable(id="trail", cursor_type="row")
-            with TabPane(_(TABS["versions"]), id="tab-versions"):
+            with TabPane(self.t.label(TABS, "versions"), id="tab-versions"):
                 yield VersionList(id="versions")
         yield Footer()
 

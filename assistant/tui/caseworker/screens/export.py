@@ -17,7 +17,7 @@ from assistant.errors import BorgerrejseError
 from assistant.export import FORMATS, VIEWS, render
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import ErrorLine, Field, compact_when_narrow
 from assistant.tui.lang import translate_bindings
 from store.files import atomic_write
 
@@ -30,6 +30,7 @@ NO_FOLDER = N_("The folder {folder} does not exist.")
 CANNOT_WRITE = N_("The file {path} cannot be written: {reason}")
 WRITTEN = N_("Written: {paths}")
 FORMAT_ORDER = ("html", "md", "json")
+CLOSE = N_("Close")
 
 
 class ExportScreen(ModalScreen[list[Path] | None]):
@@ -56,7 +57,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Static(id="written")
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(EXPORT)), id="go", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
+                yield Button(Content(_(CLOSE)), id="cancel")
         yield Footer()
 
     def on_mount(self) -> None:

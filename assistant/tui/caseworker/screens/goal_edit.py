@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from assistant.casework import GOAL_FIELDS
 from assistant.caseview import DOMAIN_LABELS
@@ -21,7 +21,7 @@ from assistant.plan import HORIZONS
 from assistant.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.lang import translate_bindings
 from assistant.views import HORIZON_LABELS
 
@@ -68,21 +68,21 @@ class GoalEditScreen(ModalScreen[CaseState | None]):
                     yield CitizenWords(citizen_side(g, t))
                 with VerticalScroll(classes="form-side"):
                     disputed = g.get("citizen_response") in ("disagree", "partly")
-                    yield Field(_(LABELS["reasoning"]), TextArea(g.get("reasoning") or "", id="reasoning"),
+                    yield Field(t.label(LABELS, "reasoning"), TextArea(g.get("reasoning") or "", id="reasoning"),
                                 hint=_(REASONING_NEEDED) if disputed else "", classes="disputed" if disputed else "")
-                    yield Field(_(LABELS["text"]), Input(g.get("text") or "", id="text"))
-                    yield Field(_(LABELS["success_criterion"]), Input(g.get("success_criterion") or "", id="success_criterion"))
-                    yield Field(_(LABELS["horizon"]), select([(t.label(HORIZON_LABELS, h), h) for h in HORIZONS], g.get("horizon"), "horizon"))
-                    yield Field(_(LABELS["due"]), Input(g.get("due") or "", id="due", max_length=10))
-                    yield Field(_(LABELS["domain"]), select([(t.label(DOMAIN_LABELS, d), d) for d in DIMENSIONS], g.get("domain"), "domain"),
+                    yield Field(t.label(LABELS, "text"), Input(g.get("text") or "", id="text"))
+                    yield Field(t.label(LABELS, "success_criterion"), Input(g.get("success_criterion") or "", id="success_criterion"))
+                    yield Field(t.label(LABELS, "horizon"), select([(t.label(HORIZON_LABELS, h), h) for h in HORIZONS], g.get("horizon"), "horizon"))
+                    yield Field(t.label(LABELS, "due"), Input(g.get("due") or "", id="due", max_length=10))
+                    yield Field(t.label(LABELS, "domain"), select([(t.label(DOMAIN_LABELS, d), d) for d in DIMENSIONS], g.get("domain"), "domain"),
                                 hint=_(DOMAIN_HINT) if g.get("domain_suggested", True) else "")
-                    yield Field(_(LABELS["indicator_name"]), Input(ind.get("name") or "", id="indicator_name"))
-                    yield Field(_(LABELS["indicator_status"]), select(scale, ind.get("status"), "indicator_status"))
-                    yield Field(_(LABELS["indicator_target"]), select(scale, ind.get("target"), "indicator_target"))
-                    yield Field(_(LABELS["measure"]), Input(g.get("measure") or "", id="measure"))
-                    yield Field(_(LABELS["provider"]), Input(g.get("provider") or "", id="provider"))
-                    yield Field(_(LABELS["provider_suggestions"]), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
-                    yield Checkbox(Content(_(LABELS["kept"])), g.get("kept", True), id="kept")
+                    yield Field(t.label(LABELS, "indicator_name"), Input(ind.get("name") or "", id="indicator_name"))
+                    yield Field(t.label(LABELS, "indicator_status"), select(scale, ind.get("status"), "indicator_status"))
+                    yield Field(t.label(LABELS, "indicator_target"), select(scale, ind.get("target"), "indicator_target"))
+                    yield Field(t.label(LABELS, "measure"), Input(g.get("measure") or "", id="measure"))
+                    yield Field(t.label(LABELS, "provider"), Input(g.get("provider") or "", id="provider"))
+                    yield Field(t.label(LABELS, "provider_suggestions"), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
+                    yield Checkbox(Content(t.label(LABELS, "kept")), g.get("kept", True), id="kept")
             yield ErrorLine()
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")

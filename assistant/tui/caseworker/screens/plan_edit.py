@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from assistant.casework import AREA_LABELS, AREAS, CaseworkError
 from assistant.errors import BorgerrejseError
@@ -18,7 +18,7 @@ from assistant.i18n import N_, translator
 from assistant.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _quote, _row
 from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.caseworker.widgets.form import compact_when_narrow, CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field
+from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.lang import translate_bindings
 
 TITLE = N_("The plan")
@@ -63,16 +63,16 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
                 with VerticalScroll(classes="citizen-side"):
                     yield CitizenWords(Content("\n").join(citizen))
                 with VerticalScroll(classes="form-side"):
-                    yield Field(_(LABELS["purpose"]), TextArea(p.get("purpose") or "", id="purpose"))
-                    yield Field(_(LABELS["expected_duration"]), Input(p.get("expected_duration") or "", id="expected_duration"))
-                    yield Field(_(LABELS["expected_duration_months"]),
+                    yield Field(t.label(LABELS, "purpose"), TextArea(p.get("purpose") or "", id="purpose"))
+                    yield Field(t.label(LABELS, "expected_duration"), Input(p.get("expected_duration") or "", id="expected_duration"))
+                    yield Field(t.label(LABELS, "expected_duration_months"),
                                 Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
-                    yield Field(_(LABELS["follow_up"]), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
-                    yield Field(_(LABELS["measures"]), TextArea("\n".join(p.get("measures") or []), id="measures"))
-                    yield Field(_(LABELS["other_conditions"]), TextArea(p.get("other_conditions") or "", id="other_conditions"))
-                    yield Field(_(LABELS["area"]), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
+                    yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
+                    yield Field(t.label(LABELS, "measures"), TextArea("\n".join(p.get("measures") or []), id="measures"))
+                    yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
+                    yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
                                                           id="area", prompt=_(NOT_SET)))
-                    yield Checkbox(Content(_(LABELS["new_costly_complex"])), bool(p.get("new_costly_complex")), id="new_costly_complex")
+                    yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
             yield ErrorLine()
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
@@ -82,7 +82,9 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
         compact_when_narrow(self)
-        self.query_one("#purpose").focus()
+        purpose = self.query_one("#purpose", TextArea)
+        purpose.focus()
+        purpose.select_all()  # typing replaces the drafted purpose; arrows keep it
 
     def changes(self) -> list[tuple]:
         """Meta first (the follow-up rule depends on it), then the plan fields that changed."""
