@@ -171,7 +171,18 @@ def run_app(
     """Run the chat in this terminal; the process's exit code."""
     app = make_app(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen)
     try:
-        app.run()
+        result = app.run()
     finally:
         app.session.pause()
-    return app.return_code or 0
+    return hand_over(result, store_path=store_path, lang=app.lang) or app.return_code or 0
+
+
+def hand_over(result: object, *, store_path: str | None, lang: str) -> int | None:
+    """Open the app a door on the start screen asked for (after this one has closed)."""
+    from assistant.tui.screens.start import OPEN_CASEWORKER
+
+    if result == OPEN_CASEWORKER:
+        from assistant.tui.caseworker import run_caseworker
+
+        return run_caseworker(store_path=store_path, lang=lang)
+    return None

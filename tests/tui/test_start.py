@@ -6,7 +6,7 @@ from textual.widgets import Button, OptionList
 from tui_driving import press, settle, state
 
 from assistant.conversation import Conversation
-from assistant.tui.app import make_app
+from assistant.tui.app import hand_over, make_app
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 from store import Store
@@ -85,3 +85,25 @@ async def test_pause_screen_leads_back_to_the_start(store_path):
         await settle(pilot)
         assert isinstance(app.screen, StartScreen)
         assert app.screen.query_one(OptionList).option_count == 1
+
+
+async def test_caseworker_door_closes_the_chat_and_opens_the_workspace(store_path, monkeypatch):
+    app = make_app(store_path=str(store_path), start_screen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#start-caseworker")
+        await settle(pilot)
+    assert app.return_value == "caseworker"
+
+    opened = {}
+
+    def workspace(*, store_path, lang):
+        opened.update(store_path=store_path, lang=lang)
+        return 7
+
+    import assistant.tui.caseworker as caseworker
+
+    monkeypatch.setattr(caseworker, "run_caseworker", workspace)
+    assert hand_over(app.return_value, store_path=str(store_path), lang="en") == 7
+    assert opened == {"store_path": str(store_path), "lang": "en"}
+    assert hand_over(None, store_path=None, lang="da") is None

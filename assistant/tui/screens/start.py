@@ -35,7 +35,11 @@ STATUS = {
     "complete": N_("plan ready"),
     "declined": N_("said no thanks"),
 }
+CASEWORKER = N_("For caseworkers")
 LANGUAGE_BUTTON = {"da": "English", "en": "Dansk"}  # each language's name in itself
+
+
+OPEN_CASEWORKER = "caseworker"
 
 
 class StartScreen(Screen):
@@ -54,6 +58,7 @@ class StartScreen(Screen):
             with Horizontal(id="start-buttons"):
                 yield Button(id="start-new", variant="primary")
                 yield Button(id="start-lang")
+                yield Button(id="start-caseworker")
             yield Static(id="start-continue")
             yield OptionList(id="start-cases")
         yield Footer()
@@ -70,6 +75,7 @@ class StartScreen(Screen):
         self.query_one("#start-intro", Static).update(Content(_(INTRO)))
         self.query_one("#start-new", Button).label = Content(_(NEW))
         self.query_one("#start-lang", Button).label = Content(LANGUAGE_BUTTON[self.app.lang])
+        self.query_one("#start-caseworker", Button).label = Content(_(CASEWORKER))
         self.query_one("#start-continue", Static).update(Content(_(CONTINUE)))
         self._fill()
         self.refresh_bindings()
@@ -119,6 +125,9 @@ class StartScreen(Screen):
             self.action_new()
         elif event.button.id == "start-lang":
             self.app.action_toggle_language()
+        elif event.button.id == "start-caseworker":
+            # The workspace is an app of its own; run_app opens it once this one has closed.
+            self.app.exit(result=OPEN_CASEWORKER)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
