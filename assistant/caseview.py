@@ -114,12 +114,20 @@ def _indicator(t, indicator: dict | None) -> str:
     )
 
 
+def _local_time(at: str) -> str:
+    """An event's time on this machine's clock (stored in UTC)."""
+    try:
+        return dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at[:16]
+
+
 def transcript_lines(events: list[dict[str, Any]], t) -> list[str]:
     """One line per event: time, question, and what the citizen said or did."""
     _ = t.gettext
     out = []
     for ev in events:
-        when = ev.get("at", "")[:16].replace("T", " ")
+        when = _local_time(ev.get("at", ""))
         kind = ev["type"]
         if kind == "answer" and ev.get("slot"):
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {md_escape(t.quote(ev.get('text', '')))}")

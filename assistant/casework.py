@@ -22,7 +22,7 @@ from assistant.i18n import N_
 from assistant.journey import load_journey
 from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months
 from store import CaseHandle, Store
-from store.repository import now
+from store import repository
 
 STATUSES = ("draft", "reviewed", "final")
 AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
@@ -137,11 +137,14 @@ class Casework:
         if goal is None:
             raise CaseworkError(reason=N_("that goal does not exist."))
         value = _check_goal_value(field, value)
+        # Confirming the suggested WHO dimension is a change too, even to the same value.
+        confirming = field == "domain" and field not in self.overlay["goals"].get(goal_id, {})
         self._change(
             f"goal.{goal_id}.{field}",
             goal.get(field),
             value,
             lambda o: o["goals"].setdefault(goal_id, {}).__setitem__(field, value),
+            force=confirming,
         )
 
     def set_meta(self, **fields: Any) -> None:
@@ -187,7 +190,7 @@ class Casework:
         if status == "final":
             self.handle.add_doc(
                 "versions",
-                {"version": self.version, "finalised": now(), "by": self.user, "plan": self.plan()},
+                {"version": self.version, "finalised": repository.now(), "by": self.user, "plan": self.plan()},
             )
 
     def reopen(self) -> int:
@@ -204,10 +207,10 @@ class Casework:
         return new_version
 
     # -- internals -------------------------------------------------------------------
-    def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False) -> None:
+    def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False, force: bool = False) -> None:
         if self.status == "final" and not allow_final:
             raise PlanIsFinal()
-        if old == new:
+        if old == new and not force:
             return
         overlay = copy.deepcopy(self.overlay)
         apply(overlay)
@@ -217,7 +220,7 @@ class Casework:
 
     def _record(self, what: str, old: Any, new: Any) -> None:
         self.handle.add_doc(
-            "trail", {"at": now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
+            "trail", {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
         )
 
 

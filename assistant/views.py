@@ -59,6 +59,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("What I say to this goal: {answer}").format(answer=t.label(RESPONSE_LABELS, g["citizen_response"])))
         if g.get("citizen_comment"):
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
+        if g.get("reasoning"):
+            lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
         lines.append("")
     if p.get("measures"):
         lines += ["## " + _("The help I get"), ""]

@@ -72,6 +72,7 @@ class CaseSummary:
     updated: str = ""
     meta: dict | None = None
     plan: dict | None = None
+    casework: dict | None = None  # the caseworker's overlay (status, version, plan fields …)
     error: str | None = None
 
 
@@ -239,6 +240,7 @@ class Store:
                 continue
             meta = (data.get("case") or {}).get("1") or {}
             plan = (data.get("plan") or {}).get("1")
+            casework = (data.get("casework") or {}).get("1")
             summaries.append(
                 CaseSummary(
                     id=case_id,
@@ -250,6 +252,7 @@ class Store:
                     updated=meta.get("updated", ""),
                     meta=meta,
                     plan=plan,
+                    casework=casework,
                 )
             )
         summaries.sort(key=lambda s: s.updated, reverse=True)

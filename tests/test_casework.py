@@ -149,3 +149,30 @@ def test_casework_from_the_command_line(store, carla):
     assert "endelig" in ok.stdout
     bad = run_cli("casework", carla, "--store", root, "--set", "g1.indicator=Søvn;9;1", check=False)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
+
+
+def test_confirming_the_suggested_dimension_is_recorded(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        suggested = work.plan()["goals"][0]["domain"]
+        work.set_goal_field("g1", "domain", suggested)
+        goal = work.plan()["goals"][0]
+        assert goal["domain"] == suggested and goal["domain_suggested"] is False
+        assert [e["what"] for e in work.trail()] == ["goal.g1.domain"]
+        work.set_goal_field("g1", "domain", suggested)  # confirming twice records once
+        assert len(work.trail()) == 1
+
+
+def test_the_citizen_reads_the_caseworkers_reasons(store, carla):
+    from assistant.export import export_plan
+
+    with Casework(store, carla) as work:
+        work.set_goal_field("g1", "reasoning", "Lægen anbefaler at starte tidligt.")
+    markdown = export_plan(store, carla, fmt="md", view="citizen")
+    assert "Min sagsbehandlers begrundelse: »Lægen anbefaler at starte tidligt\\.«" in markdown
+
+
+def test_case_list_carries_the_casework_status(store, carla):
+    with Casework(store, carla) as work:
+        work.set_status("reviewed")
+    (summary,) = store.list_cases()
+    assert summary.casework["status"] == "reviewed"

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assistant.casework import AREA_LABELS
-from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, Translator
 from assistant.text import clean
 from store import CaseSummary, Store
@@ -66,20 +65,16 @@ class CaseRow:
 
 def load_rows(store: Store) -> list[CaseRow]:
     """Every case in the store as a row: overdue first, then by follow-up date, then name."""
-    rows = [_row(store, summary) for summary in store.list_cases()]
+    rows = [_row(summary) for summary in store.list_cases()]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
 
 
-def _row(store: Store, summary: CaseSummary) -> CaseRow:
+def _row(summary: CaseSummary) -> CaseRow:
     if summary.error:
         return CaseRow(id=summary.id, status="unreadable")
     meta = summary.meta or {}
-    try:
-        with store.open_case(summary.id, write=False) as handle:
-            overlay = handle.get_doc("casework")
-    except BorgerrejseError:
-        return CaseRow(id=summary.id, name=summary.name or "", status="unreadable")
+    overlay = summary.casework  # read with the rest of the case file: one read per case
     if overlay:
         status = overlay.get("status", "draft")
     else:
