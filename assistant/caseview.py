@@ -100,7 +100,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         "",
     ]
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
-    lines += ["## " + _("The conversation"), ""] + transcript_lines(plan.get("transcript", []), t) + [""]
+    lines += ["## " + _("The conversation"), ""] + transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult")) + [""]
     return "\n".join(lines)
 
 
@@ -122,15 +122,24 @@ def _local_time(at: str) -> str:
         return at[:16]
 
 
-def transcript_lines(events: list[dict[str, Any]], t) -> list[str]:
-    """One line per event: time, question, and what the citizen said or did."""
-    _ = t.gettext
+def transcript_lines(events: list[dict[str, Any]], t, journey: str = "adult") -> list[str]:
+    """One line per event: time, question, and what the citizen said or did.
+
+    A chosen option shows as its label ("Inden for 3 måneder", not the "1" typed).
+    """
+    from assistant.journey import load_journey
+
+    steps = load_journey(journey).steps
+    dreams: dict[str, str] = {}
     out = []
     for ev in events:
         when = _local_time(ev.get("at", ""))
         kind = ev["type"]
         if kind == "answer" and ev.get("slot"):
-            out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {md_escape(t.quote(ev.get('text', '')))}")
+            if ev["slot"] == "dream" and ev.get("item"):
+                dreams[str(ev["item"])] = ev.get("text", "")
+            shown = _answer_shown(ev, steps.get(ev.get("state")), t, dreams)
+            out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {shown}")
         elif kind == "skip":
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {t.label(EVENT_LABELS, 'skip')}")
         elif kind == "invalid":
@@ -138,3 +147,16 @@ def transcript_lines(events: list[dict[str, Any]], t) -> list[str]:
         elif kind in EVENT_LABELS:
             out.append(f"- {when} — {t.label(EVENT_LABELS, kind)}")
     return out
+
+
+def _answer_shown(ev: dict[str, Any], step, t, dreams: dict[str, str]) -> str:
+    value = ev.get("value")
+    if isinstance(value, bool):
+        return md_escape(t.gettext("Yes") if value else t.gettext("No"))
+    if step is not None:
+        for choice in step.choices:
+            if choice.value == value:
+                return md_escape(t.gettext(choice.label))
+        if step.choices_from == "dreams" and str(value) in dreams:
+            return md_escape(t.quote(dreams[str(value)]))
+    return md_escape(t.quote(ev.get("text", "")))

@@ -109,3 +109,13 @@ def test_export_names_a_missing_plan(store):
     conv.close()
     proc = run_cli("export", conv.case_id, "--store", str(store.root), check=False)
     assert proc.returncode == 3 and "ikke en plan endnu" in proc.stderr
+
+
+def test_case_view_transcript_shows_chosen_labels_not_typed_numbers(store):
+    case = converse(store, ANNA_DA)
+    md = export_plan(store, case, fmt="md", view="case")
+    conversation = md.split("## Samtalen")[1]
+    assert "→ Inden for 3 måneder" in conversation and "→ Inden for et år" in conversation
+    assert "→ Ja" in conversation and "→ Enig" in conversation
+    assert "→ »At få en ven, jeg kan gå ture med«" in conversation  # the priority the citizen chose
+    assert "→ »1«" not in conversation

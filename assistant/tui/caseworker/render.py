@@ -151,7 +151,8 @@ def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
     citizen = goal.get("citizen") or {}
     lines = [Content.styled(_(CITIZEN_SAID), "bold underline")]
     own = citizen.get("text", goal.get("text"))
-    lines.append(_row(_(CITIZEN_GOAL), _quote(t, own) if own else "—"))
+    # The drafted goal already quotes the citizen's words inside it: no second quotes.
+    lines.append(_row(_(CITIZEN_GOAL), (clean(own), CITIZEN) if own else "—"))
     for key, label in (("dream", DREAM), ("why", WHY), ("first_step", FIRST_STEP), ("helpers", HELPERS)):
         lines.append(_row(_(label), _quote(t, goal[key]) if goal.get(key) else "—"))
     own_sign = citizen.get("success_criterion", goal.get("success_criterion"))

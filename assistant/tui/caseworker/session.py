@@ -99,7 +99,7 @@ class CaseSession:
             version=work.version,
             problems=work.problem_list() if work.status != "final" else [],
             audit=audit(plan, self.lang),
-            transcript=transcript_lines(plan.get("transcript", []), translator(self.lang)),
+            transcript=transcript_lines(plan.get("transcript", []), translator(self.lang), plan.get("journey", "adult")),
             trail=work.trail(),
             versions=work.versions(),
         )
