@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import sys
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,8 @@ def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BORGERREJSE_STORE", str(tmp_path / "default-store"))
     monkeypatch.delenv("BORGERREJSE_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("TZ", "UTC")  # local times in views and snapshots do not depend on the machine
+    time.tzset()
 
 
 @pytest.fixture
