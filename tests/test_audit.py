@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import converse, run_cli
+from helpers import converse, run_cli
 from personas import ANNA_DA, BO_DA, CARLA_DA
 
 from assistant.audit import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from conftest import converse, run_cli
+from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.casework import Casework, CannotFinalise, CaseworkError, CitizenWordsReadOnly, PlanIsFinal

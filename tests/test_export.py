@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-from conftest import converse, run_cli
+from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.casework import Casework

@@ -7,7 +7,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import drive, last_plan, run_cli
+from helpers import drive, last_plan, run_cli
 from personas import ANNA_DA, ANNA_EN, BO_DA, CARLA_DA, CARLA_EN
 
 from assistant.lix import lix

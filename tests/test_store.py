@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import run_cli, run_jsonl
+from helpers import run_cli, run_jsonl
 
 from assistant.conversation import Conversation
 from assistant.errors import CaseLockedError, CaseNotFoundError, CorruptCaseError, InvalidCaseId

@@ -11,29 +11,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: personas.py
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: helpers.py, personas.py
 
-from personas import answer_for  # noqa: E402
-
-from assistant.conversation import Conversation  # noqa: E402
-from store import Store  # noqa: E402
+from helpers import converse  # noqa: E402,F401 - re-exported for the workspace tests
 
 FIXED_NOW = "2026-01-15T10:00:00+00:00"
-
-
-def converse(store: Store, script: dict, lang: str = "da", **meta) -> str:
-    """Run a persona through a whole conversation in-process; returns the case id."""
-    conv = Conversation.start(store, lang=lang)
-    if meta:
-        conv.handle.update_meta(**meta)
-    counters: dict = {}
-    for _ in range(200):
-        prompt = conv.prompt()
-        if prompt.final:
-            break
-        conv.respond(answer_for(script, prompt.slot, counters))
-    conv.close()
-    return conv.case_id
 
 
 async def settle(pilot: Pilot) -> None:

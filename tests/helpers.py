@@ -1,0 +1,119 @@
+"""Helpers shared by the test modules: run the CLI, drive a conversation, make a case.
+
+(Kept out of conftest.py so that ``from helpers import …`` means the same module
+whichever folder's tests pytest collects first.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from store import Store
+
+
+def run_cli(*args: str, stdin: str = "", cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``borgerrejse`` as a user would, in a new process."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\nstdout:{proc.stdout}\nstderr:{proc.stderr}")
+    return proc
+
+
+def run_jsonl(store_path: Path, answers: list[str], *extra: str) -> list[dict]:
+    """Feed ``answers`` to ``borgerrejse run --jsonl`` and return the events it printed."""
+    proc = run_cli("run", "--jsonl", "--store", str(store_path), *extra, stdin="".join(a + "\n" for a in answers))
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def drive(
+    store_path: Path,
+    script: dict,
+    *extra: str,
+    stop_at_state: str | None = None,
+    stop_with: str = "/pause",
+) -> tuple[list[dict], int]:
+    """Talk to ``borgerrejse run --jsonl`` as the persona ``script`` would.
+
+    Answers each prompt as it arrives (a real back-and-forth over pipes). With
+    ``stop_at_state`` it sends ``stop_with`` (or closes stdin if that is None)
+    when that question appears. Returns the events and the exit code.
+    """
+    from personas import answer_for
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "run", "--jsonl", "--store", str(store_path), *extra],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    events: list[dict] = []
+    counters: dict = {}
+    try:
+        for line in proc.stdout:
+            event = json.loads(line)
+            events.append(event)
+            if event["event"] != "prompt" or event["state"] in ("end", "declined"):
+                continue
+            if stop_at_state and event["state"] == stop_at_state:
+                if stop_with is None:
+                    proc.stdin.close()
+                    continue
+                proc.stdin.write(stop_with + "\n")
+                proc.stdin.flush()
+                continue
+            answer = answer_for(script, event["slot"], counters)
+            proc.stdin.write(answer + "\n")
+            proc.stdin.flush()
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        err = proc.stderr.read()
+        proc.stdin.close() if not proc.stdin.closed else None
+        proc.stdout.close()
+        proc.stderr.close()
+    assert "Traceback" not in err, err
+    return events, proc.returncode
+
+
+def last_plan(events: list[dict]) -> dict:
+    plans = [e["plan"] for e in events if e["event"] == "plan"]
+    assert plans, "no plan event"
+    return plans[-1]
+
+
+def converse(store: Store, script: dict, lang: str = "da", **meta) -> str:
+    """Run a persona through a whole conversation in-process; returns the case id."""
+    from personas import answer_for
+
+    from assistant.conversation import Conversation
+
+    conv = Conversation.start(store, lang=lang)
+    if meta:
+        conv.handle.update_meta(**meta)
+    counters: dict = {}
+    for _ in range(200):
+        prompt = conv.prompt()
+        if prompt.final:
+            break
+        conv.respond(answer_for(script, prompt.slot, counters))
+    conv.close()
+    return conv.case_id
