@@ -29,6 +29,9 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
+    final = p.get("status") == "final"
+    if final:
+        lines += [_("The plan is agreed (version {n}).").format(n=p.get("version", 1)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
@@ -75,7 +78,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     lines += [
         "## " + _("What happens now"),
         "",
-        _("My caseworker reads the plan. We talk about it together."),
+        _("My caseworker and I follow the plan together.") if final
+        else _("My caseworker reads the plan. We talk about it together."),
         "",
         _("I can still say that I disagree with something in the plan."),
         "",

@@ -119,3 +119,13 @@ def test_case_view_transcript_shows_chosen_labels_not_typed_numbers(store):
     assert "→ Ja" in conversation and "→ Enig" in conversation
     assert "→ »At få en ven, jeg kan gå ture med«" in conversation  # the priority the citizen chose
     assert "→ »1«" not in conversation
+
+
+def test_final_plan_tells_the_citizen_it_is_agreed(store):
+    case = converse(store, ANNA_DA)
+    with Casework(store, case) as work:
+        work.set_status("final")
+    markdown = export_plan(store, case, fmt="md", view="citizen")
+    assert "Planen er aftalt (version 1)." in markdown
+    assert "følger planen sammen" in markdown and "læser planen" not in markdown
+    assert lix(plain_text(markdown)) <= 30
