@@ -189,6 +189,8 @@ class Store:
     def __init__(self, root: str | Path | None = None) -> None:
         self.root = Path(root).expanduser() if root else default_store_path()
         try:
+            if not root and not os.environ.get(ENV_VAR):
+                private_dir(self.root.parent)  # the app's own folder in the user data dir
             private_dir(self.root)
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:

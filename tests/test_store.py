@@ -164,3 +164,11 @@ def test_unknown_dialogue_and_unusable_folder_are_explained(tmp_path):
     blocker.write_text("x")
     proc = run_cli("run", "--jsonl", "--store", str(blocker), check=False)
     assert proc.returncode == 3 and "kan ikke bruges" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_default_store_is_private_in_the_user_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("BORGERREJSE_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = Store()
+    assert store.root == tmp_path / "data" / "borgerrejse" / "store"
+    assert _mode(store.root) == 0o700 and _mode(store.root.parent) == 0o700
