@@ -14,6 +14,21 @@ from pathlib import Path
 
 from store import Store
 
+FIXED_NOW = "2026-01-15T10:00:00+00:00"  # the store's clock in the pictures (snapshot tests)
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker (disk work) has finished and the screen has caught up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
 
 def run_cli(*args: str, stdin: str = "", cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
     """Run ``borgerrejse`` as a user would, in a new process."""

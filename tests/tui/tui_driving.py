@@ -8,21 +8,9 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from helpers import FIXED_NOW, press, settle  # noqa: F401 - shared with the workspace tests
+
 from assistant.tui.widgets.answers import AnswerText
-
-FIXED_NOW = "2026-01-15T10:00:00+00:00"
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def say(pilot: Pilot, text: str) -> None:

@@ -13,21 +13,7 @@ from textual.pilot import Pilot
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: helpers.py, personas.py
 
-from helpers import converse  # noqa: E402,F401 - re-exported for the workspace tests
-
-FIXED_NOW = "2026-01-15T10:00:00+00:00"
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+from helpers import FIXED_NOW, converse, press, settle  # noqa: E402,F401 - re-exported for the workspace tests
 
 
 async def fill(pilot: Pilot, selector: str, text: str) -> None:
