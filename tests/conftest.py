@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import time
-import sys
 from importlib import resources
 from pathlib import Path
 

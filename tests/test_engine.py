@@ -11,7 +11,6 @@ from assistant.conversation import Conversation
 from assistant.errors import JourneyError
 from assistant.journey import load_journey, parse_journey
 from assistant.text import clean, md_escape
-from store import Store
 
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:

@@ -12,9 +12,9 @@ from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.casework import Casework
-from assistant.export import export_plan, load_full_plan
+from assistant.export import export_plan
 from assistant.lix import lix
-from assistant.views import citizen_markdown, plain_text
+from assistant.views import plain_text
 
 HOSTILE = {
     **CARLA_DA,

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from assistant.casework import GOAL_FIELDS
 from assistant.caseview import DOMAIN_LABELS
 from assistant.classify import DIMENSIONS
-from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.plan import HORIZONS
 from assistant.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
-from assistant.tui.caseworker.session import CaseSession, CaseState
+from assistant.tui.caseworker.screens.edit_base import EditScreen
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.lang import translate_bindings
 from assistant.views import HORIZON_LABELS
@@ -39,7 +38,7 @@ DOMAIN_HINT = N_("Suggested by the drafting from the citizen's words; choose ano
 TEXT_NEEDED = N_("The goal cannot be empty.")
 
 
-class GoalEditScreen(ModalScreen[CaseState | None]):
+class GoalEditScreen(EditScreen):
     """Saves only the fields that changed (each becomes one trail entry); Escape cancels."""
 
     BINDINGS = [
@@ -48,8 +47,7 @@ class GoalEditScreen(ModalScreen[CaseState | None]):
     ]
 
     def __init__(self, session: CaseSession, goal: dict[str, Any]) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.goal = goal
 
     def compose(self) -> ComposeResult:
@@ -118,20 +116,6 @@ class GoalEditScreen(ModalScreen[CaseState | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         if not self.query_one("#text", Input).value.strip():
-            self.query_one(ErrorLine).update(Content(translator(self.app.lang).gettext(TEXT_NEEDED)))
+            self.show_error(TEXT_NEEDED)
             return
         self._save(self.changes())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self, changes: list[tuple]) -> None:
-        try:
-            state = self.session.apply(changes)
-        except BorgerrejseError as exc:
-            message = exc.translated(translator(self.app.lang).gettext)
-            self.app.call_from_thread(self.query_one(ErrorLine).update, Content(message))
-            return
-        self.app.call_from_thread(self.dismiss, state)

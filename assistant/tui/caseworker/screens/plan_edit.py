@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from assistant.casework import AREA_LABELS, AREAS, CaseworkError
@@ -17,7 +16,8 @@ from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _quote, _row
-from assistant.tui.caseworker.session import CaseSession, CaseState
+from assistant.tui.caseworker.screens.edit_base import EditScreen
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.lang import translate_bindings
 
@@ -36,7 +36,7 @@ LABELS = {
 MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
 
 
-class PlanEditScreen(ModalScreen[CaseState | None]):
+class PlanEditScreen(EditScreen):
     """Saves only what changed; the citizen's purpose and remarks stay visible, read-only."""
 
     BINDINGS = [
@@ -45,8 +45,7 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
     ]
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.plan = plan
 
     def compose(self) -> ComposeResult:
@@ -124,20 +123,6 @@ class PlanEditScreen(ModalScreen[CaseState | None]):
         try:
             changes = self.changes()
         except BorgerrejseError as exc:
-            self.query_one(ErrorLine).update(Content(exc.translated(translator(self.app.lang).gettext)))
+            self.show_error(exc)
             return
         self._save(changes)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self, changes: list[tuple]) -> None:
-        try:
-            state = self.session.apply(changes)
-        except BorgerrejseError as exc:
-            message = exc.translated(translator(self.app.lang).gettext)
-            self.app.call_from_thread(self.query_one(ErrorLine).update, Content(message))
-            return
-        self.app.call_from_thread(self.dismiss, state)

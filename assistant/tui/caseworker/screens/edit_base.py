@@ -1,0 +1,40 @@
+"""What the goal and plan forms share: cancel, save in a thread, errors inside the form."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button
+
+from assistant.errors import BorgerrejseError
+from assistant.i18n import translator
+from assistant.tui.caseworker.session import CaseSession, CaseState
+from assistant.tui.caseworker.widgets.form import ErrorLine
+
+
+class EditScreen(ModalScreen[CaseState | None]):
+    """A form over part of the plan. Dismisses with the new case state, or None on cancel."""
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def show_error(self, error: BorgerrejseError | str) -> None:
+        """A core error (or a message id) shown inside the form; the input stays as typed."""
+        gettext = translator(self.app.lang).gettext
+        message = error.translated(gettext) if isinstance(error, BorgerrejseError) else gettext(error)
+        self.query_one(ErrorLine).update(Content(message))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, changes: list[tuple]) -> None:
+        try:
+            state = self.session.apply(changes)
+        except BorgerrejseError as exc:
+            self.app.call_from_thread(self.show_error, exc)
+            return
+        self.app.call_from_thread(self.dismiss, state)
