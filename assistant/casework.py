@@ -40,6 +40,18 @@ GOAL_FIELDS = ("text", "success_criterion", "horizon", "due", "domain", "indicat
                "provider", "provider_suggestions", "reasoning", "kept", "priority")
 PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
                "other_conditions")
+FIELD_LABELS = {
+    "text": N_("goal wording"), "success_criterion": N_("success criterion"), "horizon": N_("short or long term"),
+    "due": N_("expected date"), "domain": N_("WHO dimension"), "indicator": N_("indicator"),
+    "measure": N_("measure"), "provider": N_("provider"), "provider_suggestions": N_("suggestions to the provider"),
+    "reasoning": N_("professional reasoning"), "kept": N_("kept in the plan"), "priority": N_("priority"),
+    "purpose": N_("purpose"), "expected_duration": N_("expected duration"),
+    "expected_duration_months": N_("expected duration in months"), "follow_up": N_("follow-up date"),
+    "measures": N_("measures granted"), "other_conditions": N_("other special conditions"),
+    "area": N_("area"), "new_costly_complex": N_("new, costly or complex"), "status": N_("status"),
+    "version": N_("version"),
+}
+GOAL_CHANGE = N_("goal {goal}: {field}")
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
                  "reasoning": None, "kept": True}
 
@@ -222,6 +234,16 @@ class Casework:
         self.handle.add_doc(
             "trail", {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
         )
+
+
+def describe_change(what: str, t) -> str:
+    """A trail entry's ``what`` in words: "goal.g1.reasoning" → "mål g1: faglig begrundelse"."""
+    parts = what.split(".")
+    field = parts[-1]
+    label = t.label(FIELD_LABELS, field) if field in FIELD_LABELS else field
+    if parts[0] == "goal" and len(parts) == 3:
+        return t.gettext(GOAL_CHANGE).format(goal=parts[1], field=label)
+    return label
 
 
 def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:

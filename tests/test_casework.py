@@ -176,3 +176,14 @@ def test_case_list_carries_the_casework_status(store, carla):
         work.set_status("reviewed")
     (summary,) = store.list_cases()
     assert summary.casework["status"] == "reviewed"
+
+
+def test_trail_entries_read_as_words():
+    from assistant.casework import describe_change
+    from assistant.i18n import translator
+
+    da = translator("da")
+    assert describe_change("goal.g1.reasoning", da) == "mål g1: faglig begrundelse"
+    assert describe_change("plan.follow_up", da) == "opfølgningsdato"
+    assert describe_change("case.area", translator("en")) == "area"
+    assert describe_change("status", da) == "status"

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.audit import AuditResult
+from assistant.casework import describe_change
 from assistant.i18n import N_, Translator
 from assistant.text import clean
 
@@ -69,7 +70,7 @@ class TrailTable(DataTable):
             self.add_row(
                 Text(_when(entry.get("at", ""))),
                 Text(_value(entry.get("who"))),
-                Text(_value(entry.get("what"))),
+                Text(describe_change(str(entry.get("what", "")), t)),
                 Text(_value(entry.get("old"))[:60]),
                 Text(_value(entry.get("new"))[:60]),
                 Text(str(entry.get("version", ""))),
