@@ -194,4 +194,4 @@ async def test_the_trail_tab_lists_every_change(store, store_path, carla):
         await press(pilot, "3")
         table = screen.query_one("#trail")
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[1:5] == ["sb0", "mål g1: faglig begrundelse", "—", "[red]Begrundet[/red]"]
+        assert row[1:5] == ["sb0", "goal g1: professional reasoning", "—", "[red]Begrundet[/red]"]
