@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.i18n import N_, translator
+from assistant.plan import purpose_is_open
+from assistant.text import clean, md_escape
 
 SCALE = ("high", "some", "small", "none", "na")
 SCALE_LABELS = {
@@ -90,7 +92,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     goals = [g for g in plan.get("goals", []) if g.get("kept", True)]
     n = len(goals)
     measures = [m for m in plan.get("measures") or [] if m]
-    purpose_open = not plan.get("purpose_source") and plan.get("purpose") == plan.get("purpose_citizen", plan.get("purpose"))
+    purpose_open = purpose_is_open(plan)
     caseworker_purpose = plan.get("purpose") != plan.get("purpose_citizen", plan.get("purpose"))
     results: list[Rating] = []
 
@@ -205,8 +207,6 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
 
 
 def audit_markdown(result: AuditResult, lang: str) -> str:
-    from assistant.text import md_escape
-
     _ = translator(lang).gettext
     lines = ["## " + _("Audit (the Randers assessment form)"), ""]
     for i, r in enumerate(result.ratings, start=1):
@@ -231,4 +231,4 @@ def audit_text(result: AuditResult, lang: str) -> str:
     lines += [f"  {'✓' if e.present else '✗'} {e.label}: {e.note}" for e in result.legal]
     if result.fixes:
         lines += ["", _("What to fix")] + [f"  - {f}" for f in dict.fromkeys(result.fixes)]
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines)) + "\n"

@@ -54,7 +54,8 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         (_("Measures granted"), md_cell(", ".join(plan.get("measures") or [])) or "—"),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
-    lines += [f"| {_('Field')} | {_('Value')} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    field, value = _("Field"), _("Value")
+    lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
     lines += ["## " + _("Purpose"), "", e(plan["purpose"]), ""]
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
         lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]

@@ -16,11 +16,11 @@ import os
 from typing import Any
 
 from assistant.classify import DIMENSIONS
-from assistant.conversation import lang_of, plan_from_events
+from assistant.conversation import lang_of, plan_from_events, replay
 from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_
 from assistant.journey import load_journey
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months
+from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months, purpose_is_open
 from store import CaseHandle, Store
 from store import repository
 
@@ -40,6 +40,8 @@ GOAL_FIELDS = ("text", "success_criterion", "horizon", "due", "domain", "indicat
                "provider", "provider_suggestions", "reasoning", "kept", "priority")
 PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
                "other_conditions")
+# § 141, stk. 3: a plan always states these; they can be reworded, never emptied.
+REQUIRED_PLAN_FIELDS = ("purpose", "expected_duration")
 FIELD_LABELS = {
     "text": N_("goal wording"), "success_criterion": N_("success criterion"), "horizon": N_("short or long term"),
     "due": N_("expected date"), "domain": N_("WHO dimension"), "indicator": N_("indicator"),
@@ -95,6 +97,8 @@ class Casework:
             events = self.handle.events()
             journey = load_journey(self.meta.get("journey", "adult"))
             self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")))
+            # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
+            self.conversation_finished = replay(journey, events).finished
         except BaseException:
             self.handle.close()
             raise
@@ -164,11 +168,14 @@ class Casework:
         for key, value in fields.items():
             if key == "area" and value not in AREAS:
                 raise CaseworkError(reason=N_("choose one of the listed areas."))
+            if key == "new_costly_complex":
+                value = bool(value)
             old = self.meta.get(key)
             if old == value:
                 continue
-            self.handle.update_meta(**{key: value})
-            self._record(f"case.{key}", old, value)
+            with self.handle.batch():
+                self.handle.update_meta(**{key: value})
+                self._record(f"case.{key}", old, value)
         self.meta = self.handle.meta
 
     def problems(self) -> list[str]:
@@ -178,6 +185,15 @@ class Casework:
     def problem_list(self) -> list[tuple[str, dict[str, Any]]]:
         plan = self.plan()
         found: list[tuple[str, dict[str, Any]]] = []
+        if not self.conversation_finished:
+            found.append((N_("The citizen has not finished the conversation yet: the goals must be reviewed by the citizen first."), {}))
+        # § 141, stk. 3: purpose, measures and expected duration (the audit's legal check).
+        if purpose_is_open(plan):
+            found.append((N_("Write the purpose of the plan."), {}))
+        if not plan.get("measures"):
+            found.append((N_("List the measures granted."), {}))
+        if not plan.get("expected_duration_months"):
+            found.append((N_("State the expected duration in months."), {}))
         for g in plan["goals"]:
             if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
                 found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
@@ -198,12 +214,13 @@ class Casework:
             if problems:
                 raise CannotFinalise(problems)
         old = self.status
-        self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
-        if status == "final":
-            self.handle.add_doc(
-                "versions",
-                {"version": self.version, "finalised": repository.now(), "by": self.user, "plan": self.plan()},
-            )
+        with self.handle.batch():  # the final plan and its kept copy land together
+            self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
+            if status == "final":
+                self.handle.add_doc(
+                    "versions",
+                    {"version": self.version, "finalised": repository.now(), "by": self.user, "plan": self.plan()},
+                )
 
     def reopen(self) -> int:
         """A final plan becomes the draft of a new version; the final one stays readable."""
@@ -226,9 +243,10 @@ class Casework:
             return
         overlay = copy.deepcopy(self.overlay)
         apply(overlay)
-        self.handle.put_doc("casework", overlay)
+        with self.handle.batch():  # a change is never on file without its trail entry
+            self.handle.put_doc("casework", overlay)
+            self._record(what, old, new)
         self.overlay = overlay
-        self._record(what, old, new)
 
     def _record(self, what: str, old: Any, new: Any) -> None:
         self.handle.add_doc(
@@ -281,8 +299,11 @@ def _check_plan_value(field: str, value: Any) -> Any:
     if field == "measures":
         if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
             raise CaseworkError(reason=N_("the measures are a list of texts."))
-        return [m.strip() for m in value if m.strip()]
-    return _text(value)
+        return [text for text in (_text(m) for m in value) if text]
+    text = _text(value)
+    if text is None and field in REQUIRED_PLAN_FIELDS:
+        raise CaseworkError(reason=N_("the purpose and the expected duration cannot be empty."))
+    return text
 
 
 def _check_goal_value(field: str, value: Any) -> Any:

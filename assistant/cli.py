@@ -9,85 +9,98 @@ import sys
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import LANGUAGES, normalise_lang, translator
+from assistant.text import clean
 
 EXIT_ERROR = 3
 
 
-def _add_common(parser: argparse.ArgumentParser, *, lang: bool = True) -> None:
+def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> None:
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    parser._positionals.title = _("positional arguments")
+    parser._optionals.title = _("options")
     parser.add_argument(
         "--store",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data folder (default: $BORGERREJSE_STORE or the user data folder)",
+        help=_("data folder (default: $BORGERREJSE_STORE or the user data folder)"),
     )
     if lang:
-        parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (da or en)")
+        parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_("language (da or en)"))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in ``lang`` (argparse's own error texts stay English)."""
+    _ = translator(normalise_lang(lang)).gettext
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            super().add_usage(usage, actions, groups, prefix=_("usage: ") if prefix is None else prefix)
+
     parser = argparse.ArgumentParser(
         prog="borgerrejse",
-        description="Make your own action plan (handleplan) in a guided conversation.",
+        add_help=False,
+        formatter_class=Formatter,
+        description=_("Make your own action plan (handleplan) in a guided conversation."),
     )
-    _add_common(parser)
+    _add_common(parser, _)
     sub = parser.add_subparsers(dest="command")
 
-    run = sub.add_parser("run", help="the conversation without a screen (stdin/stdout)")
-    _add_common(run)
-    run.add_argument("--journey", default="adult", help="which dialogue (default: adult)")
-    run.add_argument("--case", help="continue this conversation")
-    run.add_argument("--jsonl", action="store_true", help="JSON lines in and out (for programs and tests)")
+    run = sub.add_parser("run", add_help=False, formatter_class=Formatter, help=_("the conversation without a screen (stdin/stdout)"))
+    _add_common(run, _)
+    run.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
+    run.add_argument("--case", help=_("continue this conversation"))
+    run.add_argument("--jsonl", action="store_true", help=_("one answer per line in, one JSON object per line out (for programs and tests)"))
 
-    chat = sub.add_parser("chat", help="the conversation in the terminal UI")
-    _add_common(chat)
-    chat.add_argument("--journey", default="adult", help="which dialogue (default: adult)")
-    chat.add_argument("--case", help="continue this conversation")
+    chat = sub.add_parser("chat", add_help=False, formatter_class=Formatter, help=_("the conversation in the terminal UI"))
+    _add_common(chat, _)
+    chat.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
+    chat.add_argument("--case", help=_("continue this conversation"))
 
-    export = sub.add_parser("export", help="print a case's plan")
-    _add_common(export)
-    export.add_argument("case", help="the case number")
-    export.add_argument("--format", choices=("json", "md", "html"), default="json")
+    export = sub.add_parser("export", add_help=False, formatter_class=Formatter, help=_("print a case's plan"))
+    _add_common(export, _)
+    export.add_argument("case", help=_("the case number"))
+    export.add_argument("--format", choices=("json", "md", "html"), default="json", help=_("file format (default: json)"))
     export.add_argument("--view", choices=("citizen", "case"), default="citizen",
-                        help="citizen: their own plan in plain words; case: everything (default: citizen)")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (created private, 0600)")
+                        help=_("citizen: their own plan in plain words; case: everything (default: citizen)"))
+    export.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
 
-    audit = sub.add_parser("audit", help="check a plan against the Randers form and § 141")
-    _add_common(audit)
-    audit.add_argument("case", help="the case number")
-    audit.add_argument("--json", action="store_true", help="as JSON")
+    audit = sub.add_parser("audit", add_help=False, formatter_class=Formatter, help=_("check a plan against the Randers form and § 141"))
+    _add_common(audit, _)
+    audit.add_argument("case", help=_("the case number"))
+    audit.add_argument("--json", action="store_true", help=_("as JSON"))
 
-    casework = sub.add_parser("casework", help="complete a plan from the command line (the workspace does the same)")
-    _add_common(casework)
-    casework.add_argument("case", help="the case number")
+    casework = sub.add_parser("casework", add_help=False, formatter_class=Formatter, help=_("complete a plan from the command line (the workspace does the same)"))
+    _add_common(casework, _)
+    casework.add_argument("case", help=_("the case number"))
     casework.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                          help="plan field (purpose, follow_up, expected_duration, expected_duration_months, "
-                          "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, horizon, "
-                          "due, domain, measure, provider, provider_suggestions, reasoning, kept, indicator); "
-                          "measures take ';'-separated values, indicator takes NAME;STATUS;TARGET")
-    casework.add_argument("--area", help="disability, psychiatry, homelessness_addiction or children_young")
-    casework.add_argument("--new-costly-complex", choices=("yes", "no"))
-    casework.add_argument("--status", choices=("draft", "reviewed", "final"))
-    casework.add_argument("--reopen", action="store_true", help="reopen a final plan as a new version")
-    casework.add_argument("--trail", action="store_true", help="print the audit trail")
-    casework.add_argument("--user", help="who makes the change (default: $BORGERREJSE_USER or the login name)")
+                          help=_("plan field (purpose, follow_up, expected_duration, expected_duration_months, "
+                                 "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, "
+                                 "horizon, due, domain, measure, provider, provider_suggestions, reasoning, kept, "
+                                 "indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET"))
+    casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
+    casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
+    casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
+    casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
+    casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
+    casework.add_argument("--user", help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
 
-    caseworker = sub.add_parser("caseworker", help="the caseworker's workspace (terminal UI)")
-    _add_common(caseworker)
+    caseworker = sub.add_parser("caseworker", add_help=False, formatter_class=Formatter, help=_("the caseworker's workspace (terminal UI)"))
+    _add_common(caseworker, _)
 
-    new_case = sub.add_parser("new-case", help="register a case before the conversation")
-    _add_common(new_case)
-    new_case.add_argument("--name", required=True)
+    new_case = sub.add_parser("new-case", add_help=False, formatter_class=Formatter, help=_("register a case before the conversation"))
+    _add_common(new_case, _)
+    new_case.add_argument("--name", required=True, help=_("the citizen's name"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
-    new_case.add_argument("--new-costly-complex", action="store_true")
+    new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
 
-    cases = sub.add_parser("cases", help="list the conversations in the store")
-    _add_common(cases)
-    cases.add_argument("--json", action="store_true", help="as JSON")
+    cases = sub.add_parser("cases", add_help=False, formatter_class=Formatter, help=_("list the conversations in the store"))
+    _add_common(cases, _)
+    cases.add_argument("--json", action="store_true", help=_("as JSON"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_lang_asked(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     lang = normalise_lang(getattr(args, "lang", None) or os.environ.get("BORGERREJSE_LANG"))
     try:
         return _dispatch(args, lang)
@@ -103,6 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (e.g. `| head`); every answer is already on disk.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _lang_asked(argv: list[str]) -> str | None:
+    """The language for the help text, before the arguments are parsed."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return os.environ.get("BORGERREJSE_LANG")
 
 
 def _store(args: argparse.Namespace):
@@ -147,9 +170,8 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return run_casework(_store(args), args, lang)
     if args.command == "new-case":
         store = _store(args)
-        with store.create_case(journey="adult", lang=lang, status="new", name=args.name,
-                               area=args.area, new_costly_complex=args.new_costly_complex) as handle:
-            print(handle.id)
+        print(store.register_case(name=args.name, lang=lang, area=args.area,
+                                  new_costly_complex=args.new_costly_complex))
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
@@ -172,12 +194,19 @@ def _write(text: str, output: str | None) -> int:
     if output:
         from pathlib import Path
 
+        from assistant.errors import CannotWriteFile
         from store.files import atomic_write
 
-        atomic_write(Path(output), text.encode("utf-8"))
+        path = Path(output).expanduser()
+        if path.is_dir():
+            raise CannotWriteFile(path=output)
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise CannotWriteFile(path=output) from exc
         return 0
     sys.stdout.reconfigure(encoding="utf-8")
-    sys.stdout.write(text)
+    sys.stdout.write(clean(text))  # whatever is on file, a terminal gets no control codes
     return 0
 
 
@@ -190,7 +219,7 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
 
     t = translator(lang)
     for r in rows:
-        name = r.name or "—"
+        name = clean(r.name) or "—"
         if r.error:
             status = t.gettext("cannot be read")
         else:

@@ -261,50 +261,78 @@ class Conversation:
         except InvalidReply as exc:
             self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
             return Reply(prompt=prompt, invalid=exc.message)
-        event = self._append(
-            {
-                "type": "answer",
-                "state": step.name,
-                "slot": step.slot,
-                "item": prompt.item,
-                "prompt": prompt.text,
-                "text": text,
-                "value": value,
-            }
-        )
+        event = {
+            "type": "answer",
+            "state": step.name,
+            "slot": step.slot,
+            "item": prompt.item,
+            "prompt": prompt.text,
+            "text": text,
+            "value": value,
+        }
         return self._advance(event)
 
     def skip(self) -> Reply:
         if self.finished:
             return Reply(ended=True)
         prompt = self.prompt()
-        event = self._append(
+        return self._advance(
             {"type": "skip", "state": prompt.state, "slot": prompt.slot, "item": prompt.item, "prompt": prompt.text}
         )
-        return self._advance(event)
+
+    @property
+    def declined(self) -> bool:
+        """The citizen said no (or did not say yes) to making a plan."""
+        return self.finished and not self.model.drafted
+
+    @property
+    def can_go_back(self) -> bool:
+        """Back works until the plan is handed over; a no can always be taken back."""
+        stack, _ = effective_events(self.events)
+        return bool(stack) and (not self.finished or self.declined)
 
     def back(self) -> Reply:
+        if not self.can_go_back:
+            t = translator(self.lang)
+            if self.finished:
+                message = t.gettext("The conversation is finished, so the answers cannot be changed here. "
+                                    "Talk to your caseworker if you want to change something.")
+                return Reply(prompt=None, invalid=message, ended=True)
+            message = t.gettext("This is the first question, so there is nothing to go back to.")
+            return Reply(prompt=self.prompt(), invalid=message)
         stack, _ = effective_events(self.events)
-        if not stack or self.finished:
-            message = translator(self.lang).gettext("This is the first question, so there is nothing to go back to.")
-            return Reply(prompt=None if self.finished else self.prompt(), invalid=message, ended=self.finished)
-        self._append({"type": "back", "state": self.model.state, "to": stack[-1]["state"]})
-        self.model = replay(self.journey, self.events)
-        self._sync_plan()
+        with self.handle.batch():
+            self._append({"type": "back", "state": self.model.state, "to": stack[-1]["state"]})
+            was_declined = self.declined
+            self.model = replay(self.journey, self.events)
+            if was_declined:
+                self.handle.update_meta(status=STATUS_IN_PROGRESS)
+            self._sync_plan()
         return Reply(prompt=self.prompt())
 
     def pause(self) -> Reply:
         if not self.finished:
-            self._append({"type": "pause", "state": self.model.state})
-            self.handle.update_meta(status=STATUS_PAUSED)
+            with self.handle.batch():
+                self._append({"type": "pause", "state": self.model.state})
+                self.handle.update_meta(status=STATUS_PAUSED)
         self.close()
         return Reply(paused=True)
 
     def set_lang(self, lang: str) -> None:
+        """Speak another language from now on.
+
+        Once the conversation is finished the plan keeps the language it was made
+        in (the caseworker works on that text); the citizen may still read it in
+        another language, but nothing on file changes.
+        """
         lang = normalise_lang(lang)
-        if lang != self.lang:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        if self.finished:
+            return
+        with self.handle.batch():
             self._append({"type": "lang", "lang": lang})
-            self.lang = lang
             self.handle.update_meta(lang=lang)
             self._sync_plan()
 
@@ -315,17 +343,35 @@ class Conversation:
         return stored
 
     def _advance(self, event: dict[str, Any]) -> Reply:
+        """Store the answer (or skip) and everything it changes in one write, then move on."""
         was_drafted = self.model.drafted
-        self.model.apply(event)
-        if event.get("slot") == "name":
-            self.handle.update_meta(name=event.get("value") or "")
-        plan = self._sync_plan()
+        with self.handle.batch():
+            event = self._append(event)
+            self.model.apply(event)
+            if event.get("slot") == "name" and event.get("value"):
+                self.handle.update_meta(name=event["value"])  # a skip keeps a name the caseworker registered
+            plan = self._sync_plan()
+            if self.declined:
+                self._forget_all_but_the_no()
+            if self.finished:
+                self.handle.update_meta(status=STATUS_COMPLETE if plan else STATUS_DECLINED)
         if self.finished:
-            status = STATUS_COMPLETE if plan else STATUS_DECLINED
-            self.handle.update_meta(status=status)
             return Reply(prompt=self.prompt(), plan=plan, ended=True)
         announce = plan if (plan and not was_drafted) else None
         return Reply(prompt=self.prompt(), plan=announce)
+
+    def _forget_all_but_the_no(self) -> None:
+        """A citizen who does not want a plan keeps nothing on file but that answer.
+
+        Answers given before going back to the consent question, typed text in
+        invalid replies, the chosen name: all erased for good.
+        """
+        stack, _ = effective_events(self.events)
+        keep = [ev for ev in self.events if ev["type"] == "start"] + stack
+        self.handle.keep_only_events(keep)
+        self.events = self.handle.events()
+        self.model = replay(self.journey, self.events)
+        self.handle.update_meta(name=self.handle.meta.get("registered_name", ""))
 
     def _sync_plan(self) -> Plan | None:
         """Keep the stored draft equal to what the events now make."""

@@ -60,3 +60,11 @@ class InvalidCaseId(BorgerrejseError):
 
 class NoPlanYet(BorgerrejseError):
     message = N_("Conversation {case} has no plan yet. The plan is drafted when the citizen has told about their dreams.")
+
+
+class NameNeeded(BorgerrejseError):
+    message = N_("Write the citizen's name.")
+
+
+class CannotWriteFile(BorgerrejseError):
+    message = N_("The file {path} cannot be written. Check that the folder exists and that you may write there.")

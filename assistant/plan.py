@@ -77,3 +77,8 @@ class Plan:
         values = {k: v for k, v in data.items() if k in known}
         values["goals"] = [Goal(**{k: v for k, v in g.items() if k in goal_fields}) for g in data["goals"]]
         return cls(**values)
+
+
+def purpose_is_open(plan: dict[str, Any]) -> bool:
+    """No purpose yet: the citizen named no dream and the caseworker has not written one."""
+    return not plan.get("purpose_source") and plan.get("purpose") == plan.get("purpose_citizen", plan.get("purpose"))

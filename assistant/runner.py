@@ -90,7 +90,7 @@ def run(
     )
     face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang)
     try:
-        if conversation.finished:
+        if conversation.finished and not conversation.declined:  # a no can be taken back
             plan = conversation.plan()
             if plan:
                 face.plan(plan.to_dict())

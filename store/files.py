@@ -9,10 +9,16 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents we create) as 0700; tighten it if it exists."""
+def private_dir(path: Path, *, ours: bool = True) -> Path:
+    """Create ``path`` as 0700.
+
+    A folder that is ``ours`` (made by borgerrejse) is tightened to 0700 if it
+    exists; a folder someone chose (``--store /srv/shared``) keeps its mode, since
+    the data inside it lives in folders of our own.
+    """
+    existed = path.exists()
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
+    if (ours or not existed) and path.stat().st_mode & 0o777 != DIR_MODE:
         os.chmod(path, DIR_MODE)
     return path
 
@@ -34,12 +40,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        # A full disk or a folder in the way: leave the old file, and no litter.
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(path.parent)

@@ -16,6 +16,7 @@ import fcntl
 import os
 import re
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -27,6 +28,7 @@ from assistant.errors import (
     CaseNotFoundError,
     CorruptCaseError,
     InvalidCaseId,
+    NameNeeded,
     StoreError,
 )
 from store.files import FILE_MODE, private_dir
@@ -119,6 +121,15 @@ class CaseHandle:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes (an answer and the name it sets, a change and its trail
+        entry) reach the disk together in one fsynced write, or not at all."""
+        self._require_write()
+        with self._db.storage.batch():
+            yield
+        self._meta = self._db.table("case").get(doc_id=1)
+
     def _require_write(self) -> None:
         if not self.writable or self._lock_fd is None:
             raise RuntimeError("case opened read-only")
@@ -162,6 +173,12 @@ class CaseHandle:
         else:
             t.update(lambda current: _replace(current, doc), doc_ids=[1])
 
+    def keep_only_events(self, keep: list[dict[str, Any]]) -> None:
+        """Erase every other event for good, in one write (a citizen who says no
+        keeps nothing else on file)."""
+        self._require_write()
+        self._db.table("events").remove(cond=lambda doc: dict(doc) not in keep)
+
     def remove_doc(self, table: str) -> None:
         self._require_write()
         self._db.drop_table(table)
@@ -191,7 +208,7 @@ class Store:
         try:
             if not root and not os.environ.get(ENV_VAR):
                 private_dir(self.root.parent)  # the app's own folder in the user data dir
-            private_dir(self.root)
+            private_dir(self.root, ours=not (root or os.environ.get(ENV_VAR)))
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
@@ -214,6 +231,18 @@ class Store:
         handle = CaseHandle(case_dir, write=True)
         handle.update_meta(id=case_id, created=now(), **meta)
         return handle
+
+    def register_case(self, *, name: str, lang: str, area: str | None = None,
+                      new_costly_complex: bool = False) -> str:
+        """A case a caseworker sets up before the citizen's first conversation."""
+        from assistant.text import clean
+
+        name = " ".join(clean(name).split())
+        if not name:
+            raise NameNeeded()
+        with self.create_case(journey="adult", lang=lang, status="new", name=name, registered_name=name,
+                              area=area, new_costly_complex=new_costly_complex) as handle:
+            return handle.id
 
     def open_case(self, case_id: str, *, write: bool = True) -> CaseHandle:
         case_dir = self._case_dir(case_id)

@@ -10,8 +10,9 @@ it is never overwritten.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
@@ -19,12 +20,54 @@ from assistant.errors import CorruptCaseError
 from store.files import atomic_write
 
 
+def _is_tinydb_shape(data: Any) -> bool:
+    """Tables of documents: ``{table: {doc id: {field: value}}}`` — anything else is damage."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+
+
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         self._create = create
+        self._depth = 0  # > 0 inside batch(): writes are held and land as one
+        self._held: dict[str, dict[str, Any]] | None = None
+        self._dirty = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Let several TinyDB operations land on disk as one atomic write, or not at all."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            if self._depth == 1:
+                self._held, self._dirty = None, False
+            raise
+        else:
+            if self._depth == 1 and self._dirty:
+                self._write_file(self._held or {})
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._held, self._dirty = None, False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._depth:
+            if self._held is None:
+                self._held = self._read_file()
+            return self._held
+        return self._read_file()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._depth:
+            self._held, self._dirty = data, True
+        else:
+            self._write_file(data)
+
+    def _read_file(self) -> dict[str, dict[str, Any]] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -35,11 +78,11 @@ class AtomicJSONStorage(Storage):
             data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CorruptCaseError(path=str(self.path)) from exc
-        if not isinstance(data, dict):
+        if not _is_tinydb_shape(data):
             raise CorruptCaseError(path=str(self.path))
         return data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def _write_file(self, data: dict[str, dict[str, Any]]) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         atomic_write(self.path, payload)
 

@@ -41,8 +41,14 @@ def test_citizens_words_are_never_editable(store, carla):
         assert work.plan()["goals"][0]["citizen_comment"] == CARLA_DA["review_comment"][0]
 
 
+def grant(work: Casework) -> None:
+    """What every final plan needs besides the citizen's part (§ 141, stk. 3)."""
+    work.set_plan_field("measures", ["Bostøtte efter § 85"])
+
+
 def test_disagreement_blocks_final_until_reasoned(store, carla):
     with Casework(store, carla, user="sb1") as work:
+        grant(work)
         work.set_status("reviewed")
         with pytest.raises(CannotFinalise) as info:
             work.set_status("final")
@@ -55,6 +61,7 @@ def test_disagreement_blocks_final_until_reasoned(store, carla):
 
 def test_dropping_the_disputed_goal_also_unblocks(store, carla):
     with Casework(store, carla) as work:
+        grant(work)
         work.set_goal_field("g1", "kept", False)
         work.set_status("final")
         assert work.status == "final"
@@ -63,6 +70,7 @@ def test_dropping_the_disputed_goal_also_unblocks(store, carla):
 def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
     case = converse(store, ANNA_DA, new_costly_complex=True)
     with Casework(store, case) as work:
+        grant(work)
         created = work.plan()["created"][:10]
         work.set_plan_field("follow_up", "2099-01-01")
         assert len(work.problems()) == 1
@@ -74,6 +82,7 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
 
 def test_final_plan_is_locked_and_reopens_as_a_new_version(store, carla):
     with Casework(store, carla, user="sb1") as work:
+        grant(work)
         work.set_goal_field("g1", "reasoning", "Begrundet.")
         work.set_plan_field("expected_duration", "6 måneder")
         work.set_status("final")
@@ -97,6 +106,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         work.set_goal_field("g1", "domain", "psychological")
         work.set_goal_field("g1", "domain", "psychological")  # no change, no entry
         work.set_goal_field("g1", "reasoning", "Begrundet.")
+        grant(work)
         work.set_status("final")
         trail = work.trail()
     assert [(e["who"], e["what"]) for e in trail] == [
@@ -104,6 +114,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         ("sb1", "goal.g1.indicator"),
         ("sb1", "goal.g1.domain"),
         ("sb1", "goal.g1.reasoning"),
+        ("sb1", "plan.measures"),
         ("sb1", "status"),
     ]
     domain = trail[2]
@@ -145,7 +156,8 @@ def test_casework_from_the_command_line(store, carla):
     root = str(store.root)
     blocked = run_cli("casework", carla, "--store", root, "--status", "final", check=False)
     assert blocked.returncode == 3 and "begrundelse" in blocked.stderr and "Traceback" not in blocked.stderr
-    ok = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.", "--status", "final")
+    ok = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
+                 "--set", "measures=Bostøtte efter § 85", "--status", "final")
     assert "endelig" in ok.stdout
     bad = run_cli("casework", carla, "--store", root, "--set", "g1.indicator=Søvn;9;1", check=False)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
@@ -187,3 +199,55 @@ def test_trail_entries_read_as_words():
     assert describe_change("plan.follow_up", da) == "opfølgningsdato"
     assert describe_change("case.area", translator("en")) == "area"
     assert describe_change("status", da) == "status"
+
+
+def test_the_plan_cannot_be_final_before_the_citizen_has_reviewed_it(store):
+    from personas import answer_for
+
+    conv = Conversation.start(store)
+    counters: dict = {}
+    while conv.prompt().slot != "review":
+        conv.respond(answer_for(ANNA_DA, conv.prompt().slot, counters))
+    conv.close()  # the draft exists, the review does not
+    with Casework(store, conv.case_id) as work:
+        grant(work)
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        assert "not finished the conversation" in str(info.value)
+        assert work.status == "draft"
+
+
+def test_the_legal_elements_are_needed_for_a_final_plan(store, carla):
+    with Casework(store, carla) as work:
+        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_plan_field("expected_duration_months", None)
+        problems = " ".join(work.problems())
+        assert "measures" in problems and "expected duration" in problems
+        with pytest.raises(CaseworkError):
+            work.set_plan_field("purpose", "   ")
+        with pytest.raises(CaseworkError):
+            work.set_plan_field("expected_duration", "")
+
+
+def test_caseworker_text_is_cleaned_of_control_codes(store, carla):
+    with Casework(store, carla) as work:
+        work.set_plan_field("measures", ["Bostøtte\x1b[2J efter § 85", "\x07", "  "])
+        assert work.plan()["measures"] == ["Bostøtte efter § 85"]
+    case = store.register_case(name="Eva\x1b]0;hacked\x07 Hansen", lang="da")
+    assert "\x1b" not in store.list_cases()[0].name and "\x07" not in store.list_cases()[0].name
+    assert store.exists(case)
+
+
+def test_a_change_and_its_trail_entry_land_together_or_not_at_all(store, carla, monkeypatch):
+    from store import storage
+
+    with Casework(store, carla, user="sb1") as work:
+        def broken_disk(self, data):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", broken_disk)
+        with pytest.raises(OSError):
+            work.set_goal_field("g1", "reasoning", "Begrundet.")
+        monkeypatch.undo()
+    with Casework(store, carla) as again:
+        assert again.trail() == [] and again.plan()["goals"][0]["reasoning"] is None

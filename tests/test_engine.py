@@ -84,6 +84,65 @@ def test_saying_no_to_the_offer_ends_kindly_and_makes_no_plan(conv, store):
     assert store.list_cases()[0].status == "declined"
 
 
+def test_saying_no_after_going_back_keeps_nothing_but_the_no(conv, store):
+    _to(conv, "motivation", {"name": "Hemmelig Hansen", "everyday": "Mit liv er privat"})
+    assert conv.respond("Fjorten komma fem").invalid  # typed text kept as an invalid reply
+    while conv.prompt().state != "consent":
+        conv.back()
+    reply = conv.respond("nej")
+    assert reply.ended and "Kun dit svar på dette spørgsmål er gemt" in reply.prompt.text
+    raw = (store.cases_dir / conv.case_id / "case.json").read_text(encoding="utf-8")
+    for said in ("Hemmelig", "Mit liv er privat", "Fjorten", "svar"):
+        assert said not in raw
+    assert [e["type"] for e in conv.handle.events()] == ["start", "answer", "answer"]
+    summary = store.list_cases()[0]
+    assert summary.status == "declined" and summary.name == ""
+
+
+def test_a_no_can_be_taken_back(conv, store):
+    conv.respond("")
+    conv.respond("nej")
+    conv.close()
+    again = Conversation.resume(store, conv.case_id)
+    assert again.can_go_back
+    assert again.back().prompt.state == "consent"
+    assert again.respond("ja").prompt.state == "name"
+    assert store.list_cases()[0].status == "in_progress"
+    again.close()
+
+
+def test_skipping_the_offer_is_not_a_yes(conv, store):
+    conv.respond("")
+    reply = conv.skip()
+    assert reply.ended and reply.prompt.state == "declined"
+    assert conv.plan() is None and store.list_cases()[0].status == "declined"
+
+
+def test_skipping_the_name_keeps_the_name_the_caseworker_registered(store):
+    case = store.register_case(name="Dorte Jensen", lang="da", area="psychiatry")
+    conv = Conversation.resume(store, case)
+    _to(conv, "name")
+    conv.skip()
+    assert store.list_cases()[0].name == "Dorte Jensen"
+    conv.back()
+    conv.respond("Dorte")
+    assert store.list_cases()[0].name == "Dorte"
+    conv.close()
+
+
+def test_after_the_end_the_language_and_answers_on_file_stay_as_they_were(conv, store):
+    _to(conv, "end")
+    before = conv.handle.events()
+    plan_before = conv.handle.plan
+    conv.set_lang("en")
+    assert conv.plan().lang == "en"  # the citizen may read it in English …
+    assert conv.handle.events() == before and conv.handle.plan == plan_before  # … nothing on file changes
+    assert store.list_cases()[0].lang == "da"
+    reply = conv.back()
+    assert reply.ended and reply.invalid and "caseworker" in reply.invalid
+    assert conv.handle.events() == before
+
+
 @pytest.mark.parametrize(
     "lang,answer,value",
     [

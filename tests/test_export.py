@@ -102,6 +102,29 @@ def test_export_to_a_private_file_and_in_english(store, tmp_path):
     assert "My purpose" in html and 'lang="en"' in html
 
 
+@pytest.mark.parametrize("where", ["missing-folder/plan.html", "."])
+def test_export_to_a_path_that_cannot_be_written_says_so(store, tmp_path, where):
+    case = converse(store, ANNA_DA)
+    target = tmp_path / where
+    proc = run_cli("export", case, "--store", str(store.root), "-o", str(target), check=False)
+    assert proc.returncode == 3 and "kan ikke skrives" in proc.stderr and "Traceback" not in proc.stderr
+    assert not list(tmp_path.glob("**/.*.tmp"))
+
+
+def test_the_terminal_gets_no_control_codes_even_from_old_data(store):
+    case = converse(store, ANNA_DA)
+    with store.open_case(case) as handle:
+        handle.update_meta(name="Eva\x1b]0;hacked\x07\x1b[2J")  # as a version without cleaning stored it
+    listing = run_cli("cases", "--store", str(store.root))
+    assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout and "Eva" in listing.stdout
+
+
+def test_help_is_in_danish_by_default_and_in_english_on_request():
+    assert "vis denne hjælp" in run_cli("--help").stdout
+    english = run_cli("export", "--help", "--lang", "en").stdout
+    assert "show this help" in english and "usage: borgerrejse export" in english
+
+
 def test_export_names_a_missing_plan(store):
     from assistant.conversation import Conversation
 
@@ -124,6 +147,7 @@ def test_case_view_transcript_shows_chosen_labels_not_typed_numbers(store):
 def test_final_plan_tells_the_citizen_it_is_agreed(store):
     case = converse(store, ANNA_DA)
     with Casework(store, case) as work:
+        work.set_plan_field("measures", ["Bostøtte efter § 85"])
         work.set_status("final")
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er aftalt (version 1)." in markdown

@@ -36,12 +36,41 @@ def test_files_are_private_even_with_a_permissive_umask(store_path):
         assert _mode(f) == 0o600, f
 
 
-def test_existing_folder_is_tightened(tmp_path):
-    root = tmp_path / "open"
-    root.mkdir(mode=0o755)
-    os.chmod(root, 0o755)
-    Store(root)
-    assert _mode(root) == 0o700
+def test_a_chosen_existing_folder_keeps_its_mode_and_the_cases_are_private(tmp_path):
+    root = tmp_path / "shared"
+    root.mkdir(mode=0o1777)
+    os.chmod(root, 0o1777)  # like /tmp: changing it would break other users
+    store = Store(root)
+    assert root.stat().st_mode & 0o7777 == 0o1777
+    assert _mode(store.cases_dir) == 0o700
+
+
+def test_our_own_cases_folder_is_tightened(tmp_path):
+    (tmp_path / "cases").mkdir(mode=0o755)
+    os.chmod(tmp_path / "cases", 0o755)
+    Store(tmp_path)
+    assert _mode(tmp_path / "cases") == 0o700
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path):
+    from store.files import atomic_write
+
+    target = tmp_path / "folder"
+    target.mkdir()  # a folder is in the way: the rename fails
+    with pytest.raises(OSError):
+        atomic_write(target, b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+@pytest.mark.parametrize("content", ['{"case": []}', '{"case": {"1": "x"}}', '{"case": {"1": {}}, "events": 3}'])
+def test_a_file_of_the_wrong_shape_is_reported_as_damaged(store, content):
+    with Conversation.start(store) as conversation:
+        case = conversation.case_id
+    path = store.cases_dir / case / "case.json"
+    path.write_text(content)
+    with pytest.raises(CorruptCaseError):
+        store.open_case(case)
+    assert store.list_cases()[0].error
 
 
 def test_one_small_file_per_case(store):

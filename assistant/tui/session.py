@@ -96,8 +96,6 @@ class Session:
         return self.conversation
 
     def _view(self, reply: Reply | None, *, final_plan: bool = False, with_history: bool = False) -> View:
-        from assistant.conversation import effective_events
-
         conv = self._require()
         finished = conv.finished
         plan = reply.plan if reply is not None else (conv.plan() if finished and final_plan else None)
@@ -108,7 +106,7 @@ class Session:
             case_id=conv.case_id,
             lang=conv.lang,
             finished=finished,
-            can_go_back=bool(effective_events(conv.events)[0]) and not finished,
+            can_go_back=conv.can_go_back,
             events=list(conv.events),
             asked=conv.asked() if with_history else None,
         )

@@ -70,6 +70,8 @@ async def test_a_case_open_elsewhere_gives_a_sentence_not_a_traceback(store, sto
 async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, store_path, carla):
     drafted = load_full_plan(store, carla)["goals"][0]["text"]
     assert "Stå op kl. 8 hver dag" in drafted
+    with Casework(store, carla, user="sb0") as work:
+        work.set_plan_field("measures", ["Bostøtte § 85"])
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
         await press(pilot, "f")
@@ -97,6 +99,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         trail = [(e["who"], e["what"], e["old"], e["new"]) for e in work.trail()]
         assert len(work.versions()) == 1
     assert trail == [
+        ("sb0", "plan.measures", [], ["Bostøtte § 85"]),
         ("sb1", "goal.g1.text", drafted, "Carla står op kl. 9 tre dage om ugen."),
         ("sb1", "goal.g1.reasoning", None, REASONING),
         ("sb1", "status", "draft", "reviewed"),
@@ -168,6 +171,7 @@ async def test_plan_fields_and_the_three_month_rule(store, store_path, carla):
 async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store, store_path, carla):
     with Casework(store, carla, user="sb0") as work:
         work.set_goal_field("g1", "reasoning", REASONING)
+        work.set_plan_field("measures", ["Bostøtte § 85"])
         work.set_status("final")
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)

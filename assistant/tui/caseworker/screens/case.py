@@ -27,6 +27,8 @@ TABS = {"plan": N_("1 Conversation and plan"), "audit": N_("2 Audit"), "trail": 
 OPENING = N_("Opening the case …")
 HEADLINE = N_("{name} · case {case} · {status}, version {version}")
 BLOCKED = N_("Before the plan can be final:")
+MORE_PROBLEMS = N_("… and {n} more. Press f to see them all.")
+SHOWN_PROBLEMS = 2
 READY = N_("Nothing stops the plan from being final.")
 FINAL = N_("The plan is final. Press O to reopen it as a new version.")
 SAVED = N_("Status: {status}.")
@@ -136,7 +138,10 @@ class CaseScreen(Screen):
             lines = [Content.styled(head, "bold"), Content.styled(_(FINAL), "$text-success")]
         elif state.problems:
             lines = [Content.styled(head, "bold"), Content.styled(_(BLOCKED), "bold $text-error")]
-            lines += [Content.assemble("• ", _(m).format(**p)) for m, p in state.problems]
+            shown = state.problems[:SHOWN_PROBLEMS] if len(state.problems) > SHOWN_PROBLEMS + 1 else state.problems
+            lines += [Content.assemble("• ", _(m).format(**p)) for m, p in shown]
+            if len(shown) < len(state.problems):  # the box is small; f lists them all
+                lines.append(Content(_(MORE_PROBLEMS).format(n=len(state.problems) - len(shown))))
         else:
             lines = [Content.styled(head, "bold"), Content.styled(_(READY), "$text-success")]
         self.query_one("#case-status", Static).update(Content("\n").join(lines))

@@ -77,9 +77,8 @@ class NewCaseScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
     def _create(self, name: str, area: str, new_costly_complex: bool) -> None:
         try:
-            with self.app.store.create_case(journey="adult", lang=self.app.lang, status="new", name=name,
-                                            area=area, new_costly_complex=new_costly_complex) as handle:
-                case_id = handle.id
+            case_id = self.app.store.register_case(name=name, lang=self.app.lang, area=area,
+                                                   new_costly_complex=new_costly_complex)
         except BorgerrejseError as exc:
             self.app.call_from_thread(self._error, exc.translated(translator(self.app.lang).gettext))
             return
