@@ -274,3 +274,42 @@ async def test_enter_on_an_empty_answer_does_not_skip(store_path):
         case_id = app.screen.view.case_id
     types = [e["type"] for e in Store(store_path).open_case(case_id, write=False).events()]
     assert "skip" not in types
+
+
+async def test_typing_no_on_the_buttons_is_a_no_even_when_yes_has_the_focus(store_path):
+    app = make_app(store_path=str(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert state(pilot) == "consent"
+        assert app.focused.choice.value == "yes"  # Ja has the focus
+        await press(pilot, "n", "e", "j")
+        assert app.focused.choice.value == "no"  # typing moves it to the answer it begins
+        assert "nej" in str(app.screen.query_one("#choice-typed").render())
+        await press(pilot, "enter")
+        assert state(pilot) == "declined"
+        case_id = app.screen.view.case_id
+    summary = Store(store_path).list_cases()[0]
+    assert (summary.id, summary.status) == (case_id, "declined")
+
+
+async def test_typed_words_that_fit_no_button_get_a_kind_question_again(store_path):
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "m", "a", "y", "b", "e", "enter")
+        assert state(pilot) == "consent"
+        assert any("invalid" in m.classes for m in app.screen.query(".invalid"))
+
+
+async def test_a_no_can_be_taken_back_in_the_chat(store_path):
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "2")
+        assert state(pilot) == "declined"
+        assert "back" in footer_actions(app)
+        await press(pilot, "f4")
+        assert state(pilot) == "consent"
+        await press(pilot, "1")
+        assert state(pilot) == "name"

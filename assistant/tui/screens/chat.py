@@ -148,10 +148,10 @@ class ChatScreen(Screen):
             return False
         if action == "pause":
             return True
+        if action == "back":  # also after a no: the citizen may change their mind
+            return view.can_go_back
         if view.finished:
             return False
-        if action == "back":
-            return view.can_go_back
         return view.prompt is not None and view.prompt.kind != "info"
 
     # -- showing what happened (event loop) --------------------------------------

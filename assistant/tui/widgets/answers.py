@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from assistant.i18n import N_
 from assistant.prompts import Choice
@@ -111,22 +111,37 @@ class ChoiceButton(Button):
 
 
 class ChoiceBar(Horizontal):
-    """Quick-reply buttons: click, arrows or Tab and Enter, or a number key.
+    """Quick-reply buttons: click, arrows or Tab and Enter, a number key, or typing.
 
-    No letter shortcuts: a citizen who starts typing words here must not pick
-    "No" with the "n" of a word.
+    No single-letter shortcuts: a citizen who starts typing words here must not
+    pick "No" with the "n" of a word. Typed letters are shown and move the focus
+    to the answer they begin; Enter then sends what was typed, so "nej" + Enter
+    is a no even if the focus was on "Ja" (the conversation reads it as it reads
+    any typed answer, and asks again kindly if it fits no choice).
     """
 
     def __init__(self, choices: list[Choice], *, stacked: bool = False) -> None:
         super().__init__(classes="stacked" if stacked else "")
         self.choices = choices
         self.stacked = stacked
+        self.typed = ""
 
     def compose(self):
         labels = [c.label for c in self.choices]
         for number, choice in enumerate(self.choices, start=1):
             ambiguous = choice.label.strip().isdigit() or labels.count(choice.label) > 1
             yield ChoiceButton(number, choice, str(number) if ambiguous else choice.label, compact=self.stacked)
+        yield Static(id="choice-typed", classes="typed")
+
+    def _type(self, typed: str) -> None:
+        self.typed = typed
+        self.query_one("#choice-typed", Static).update(Content(f"› {typed}" if typed else ""))
+        wanted = typed.strip().casefold()
+        if wanted:
+            for button in self.query(ChoiceButton):
+                if button.choice.label.casefold().startswith(wanted):
+                    button.focus()
+                    break
 
     def focus_first(self) -> None:
         buttons = list(self.query(ChoiceButton))
@@ -141,6 +156,28 @@ class ChoiceBar(Horizontal):
     def on_key(self, event: events.Key) -> None:
         buttons = list(self.query(ChoiceButton))
         chosen = None
+        if self.typed and event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            typed, self.typed = self.typed.strip(), ""
+            self._type("")
+            if typed:
+                self.post_message(Answered(typed, typed))
+            return
+        if event.key == "backspace" and self.typed:
+            event.stop()
+            self._type(self.typed[:-1])
+            return
+        if event.key == "escape" and self.typed:
+            event.stop()
+            self._type("")
+            return
+        if event.character and event.is_printable and not (not self.typed and event.character.isdigit()):
+            if event.character != " " or self.typed:  # space alone still presses the button
+                event.stop()
+                event.prevent_default()
+                self._type(self.typed + event.character)
+                return
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(buttons):
             chosen = buttons[int(event.character) - 1]
         elif event.key in ("left", "up", "right", "down"):
