@@ -313,3 +313,24 @@ async def test_a_no_can_be_taken_back_in_the_chat(store_path):
         assert state(pilot) == "consent"
         await press(pilot, "1")
         assert state(pilot) == "name"
+
+
+async def test_typing_the_start_of_an_answer_takes_that_answer(store_path):
+    app = make_app(store_path=str(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "1")
+        for _ in range(20):
+            if state(pilot) == "when":
+                break
+            prompt = app.screen.view.prompt
+            if prompt.kind == "scale":
+                await press(pilot, "7", "enter")
+            else:
+                await say(pilot, "Noget")
+        assert state(pilot) == "when"
+        await press(pilot, *"inden for e", "enter")  # begins only "Inden for et år"
+        assert state(pilot) == "another"
+        case_id = app.screen.view.case_id
+    events = Store(store_path).open_case(case_id, write=False).events()
+    assert [e["value"] for e in events if e.get("slot") == "when"] == ["1y"]

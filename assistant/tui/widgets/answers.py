@@ -115,9 +115,10 @@ class ChoiceBar(Horizontal):
 
     No single-letter shortcuts: a citizen who starts typing words here must not
     pick "No" with the "n" of a word. Typed letters are shown and move the focus
-    to the answer they begin; Enter then sends what was typed, so "nej" + Enter
-    is a no even if the focus was on "Ja" (the conversation reads it as it reads
-    any typed answer, and asks again kindly if it fits no choice).
+    to the answer they begin; Enter then takes the one answer they begin, or sends
+    the words as typed (the conversation reads them as it reads any typed answer,
+    and asks again kindly if they fit no choice) — so "nej" + Enter is a no even
+    if the focus was on "Ja".
     """
 
     def __init__(self, choices: list[Choice], *, stacked: bool = False) -> None:
@@ -159,9 +160,12 @@ class ChoiceBar(Horizontal):
         if self.typed and event.key == "enter":
             event.stop()
             event.prevent_default()
-            typed, self.typed = self.typed.strip(), ""
+            typed = self.typed.strip()
             self._type("")
-            if typed:
+            begun = [b for b in buttons if b.choice.label.casefold().startswith(typed.casefold())]
+            if typed and len(begun) == 1:  # "nej", "inden for et": the one answer it begins
+                self._choose(begun[0])
+            elif typed:  # the conversation reads it like any typed answer, or asks again
                 self.post_message(Answered(typed, typed))
             return
         if event.key == "backspace" and self.typed:
