@@ -10,19 +10,13 @@ import datetime as dt
 from typing import Any
 
 from assistant.audit import audit, audit_markdown
-from assistant.casework import AREA_LABELS
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS
+from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
 
-DOMAIN_LABELS = {
-    "physical": N_("physical"),
-    "psychological": N_("psychological"),
-    "social": N_("social"),
-    "environment": N_("environment"),
-}
-STATUS_LABELS = {"draft": N_("draft"), "reviewed": N_("reviewed"), "final": N_("final")}
 EVENT_LABELS = {
     "skip": N_("(skipped)"),
     "back": N_("went back to change an answer"),

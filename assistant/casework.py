@@ -13,12 +13,13 @@ import copy
 import datetime as dt
 import getpass
 import os
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from assistant.classify import DIMENSIONS
 from assistant.conversation import lang_of, plan_from_events, replay
 from assistant.errors import BorgerrejseError, NoPlanYet
-from assistant.i18n import N_
+from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months, purpose_is_open
 from store import CaseHandle, Store
@@ -54,6 +55,16 @@ FIELD_LABELS = {
     "version": N_("version"),
 }
 GOAL_CHANGE = N_("goal {goal}: {field}")
+DURATION_ONE = N_("about 1 month")
+DURATION_MONTHS = N_("about {n} months")
+INDICATOR_CHANGE = N_("{name}: now {status}, target {target}")
+PLAN_STATUS_LABELS = {"draft": N_("draft"), "reviewed": N_("reviewed"), "final": N_("final")}
+DOMAIN_LABELS = {
+    "physical": N_("physical"),
+    "psychological": N_("psychological"),
+    "social": N_("social"),
+    "environment": N_("environment"),
+}
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
                  "reasoning": None, "kept": True}
 
@@ -105,7 +116,7 @@ class Casework:
         if self.draft is None:
             self.handle.close()
             raise NoPlanYet(case=case_id)
-        self.overlay = self.handle.get_doc("casework") or {"status": "draft", "version": 1, "plan": {}, "goals": {}}
+        self.overlay = self.handle.get_doc("casework") or _new_overlay()
 
     def close(self) -> None:
         self.handle.close()
@@ -141,8 +152,15 @@ class Casework:
         if field not in PLAN_FIELDS:
             raise CaseworkError(reason=N_("that field does not exist."))
         value = _check_plan_value(field, value)
-        old = self.plan().get(field)
-        self._change(f"plan.{field}", old, value, lambda o: o["plan"].__setitem__(field, value))
+        plan = self.plan()
+        with self._saving():
+            self._change(f"plan.{field}", plan.get(field), value, lambda o: o["plan"].__setitem__(field, value))
+            if field == "expected_duration_months" and value and "expected_duration" not in self.overlay["plan"]:
+                # The words the citizen reads follow the number, until the caseworker writes their own.
+                t = translator(plan["lang"])
+                words = t.gettext(DURATION_ONE) if value == 1 else t.gettext(DURATION_MONTHS).format(n=value)
+                self._change("plan.expected_duration", plan.get("expected_duration"), words,
+                             lambda o: o["plan"].__setitem__("expected_duration", words))
 
     def set_goal_field(self, goal_id: str, field: str, value: Any) -> None:
         if field in CITIZEN_FIELDS:
@@ -173,7 +191,7 @@ class Casework:
             old = self.meta.get(key)
             if old == value:
                 continue
-            with self.handle.batch():
+            with self._saving():
                 self.handle.update_meta(**{key: value})
                 self._record(f"case.{key}", old, value)
         self.meta = self.handle.meta
@@ -194,11 +212,18 @@ class Casework:
             found.append((N_("List the measures granted."), {}))
         if not plan.get("expected_duration_months"):
             found.append((N_("State the expected duration in months."), {}))
+        if not plan.get("other_conditions"):
+            found.append((N_("Write the other special conditions, or that there are none."), {}))
+        created = dt.date.fromisoformat(plan["created"][:10])
+        if dt.date.fromisoformat(plan["follow_up"]) < created:
+            found.append((N_("The follow-up date is before the plan was made."), {}))
+        for g in plan["goals"]:
+            if g["kept"] and g.get("due") and dt.date.fromisoformat(g["due"]) < created:
+                found.append((N_("Goal {n}: the expected date is before the plan was made."), {"n": g["priority"]}))
         for g in plan["goals"]:
             if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
                 found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
         if self.meta.get("new_costly_complex"):
-            created = dt.date.fromisoformat(plan["created"][:10])
             latest = add_months(created, FOLLOW_UP_MONTHS_NEW)
             if dt.date.fromisoformat(plan["follow_up"]) > latest:
                 found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest.isoformat()}))
@@ -214,7 +239,7 @@ class Casework:
             if problems:
                 raise CannotFinalise(problems)
         old = self.status
-        with self.handle.batch():  # the final plan and its kept copy land together
+        with self._saving():  # the final plan and its kept copy land together
             self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
             if status == "final":
                 self.handle.add_doc(
@@ -235,7 +260,22 @@ class Casework:
         self._change("version", self.version, new_version, apply, allow_final=True)
         return new_version
 
+    def together(self):
+        """Several changes that land on disk as one, or not at all."""
+        return self._saving()
+
     # -- internals -------------------------------------------------------------------
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """One atomic write; if it fails, this session goes back to what is on disk."""
+        try:
+            with self.handle.batch():
+                yield
+        except BaseException:
+            self.overlay = self.handle.get_doc("casework") or _new_overlay()
+            self.meta = self.handle.meta
+            raise
+
     def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False, force: bool = False) -> None:
         if self.status == "final" and not allow_final:
             raise PlanIsFinal()
@@ -243,7 +283,7 @@ class Casework:
             return
         overlay = copy.deepcopy(self.overlay)
         apply(overlay)
-        with self.handle.batch():  # a change is never on file without its trail entry
+        with self._saving():  # a change is never on file without its trail entry
             self.handle.put_doc("casework", overlay)
             self._record(what, old, new)
         self.overlay = overlay
@@ -254,14 +294,50 @@ class Casework:
         )
 
 
-def describe_change(what: str, t) -> str:
-    """A trail entry's ``what`` in words: "goal.g1.reasoning" → "mål g1: faglig begrundelse"."""
+def _new_overlay() -> dict[str, Any]:
+    return {"status": "draft", "version": 1, "plan": {}, "goals": {}}
+
+
+def describe_change(what: str, t, numbers: dict[str, int] | None = None) -> str:
+    """A trail entry's ``what`` in words: "goal.g2.reasoning" → "mål 1: faglig begrundelse".
+
+    ``numbers`` maps goal ids to the numbers the plan shows (its priority order);
+    without it the id is shown.
+    """
     parts = what.split(".")
     field = parts[-1]
     label = t.label(FIELD_LABELS, field) if field in FIELD_LABELS else field
     if parts[0] == "goal" and len(parts) == 3:
-        return t.gettext(GOAL_CHANGE).format(goal=parts[1], field=label)
+        return t.gettext(GOAL_CHANGE).format(goal=(numbers or {}).get(parts[1], parts[1]), field=label)
     return label
+
+
+def describe_value(what: str, value: Any, t) -> str:
+    """An old or new value of a trail entry in words, on one line ("—" for nothing)."""
+    from assistant.text import clean
+    from assistant.views import HORIZON_LABELS
+
+    field = what.split(".")[-1]
+    labels = {"status": PLAN_STATUS_LABELS, "horizon": HORIZON_LABELS, "domain": DOMAIN_LABELS,
+              "area": AREA_LABELS}.get(field)
+    if value is None or value == "" or value == []:
+        text = "—"
+    elif isinstance(value, bool):
+        text = t.gettext(N_("yes") if value else N_("no"))
+    elif labels and value in labels:
+        text = t.label(labels, value)
+    elif isinstance(value, list):
+        text = "; ".join(str(v) for v in value)
+    elif field == "indicator" and isinstance(value, dict):
+        text = t.gettext(INDICATOR_CHANGE).format(
+            name=value.get("name") or "—", status=_or_dash(value.get("status")), target=_or_dash(value.get("target")))
+    else:
+        text = str(value)
+    return " ".join(clean(text).split())
+
+
+def _or_dash(value: Any) -> str:
+    return "—" if value is None else str(value)
 
 
 def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from store import Store
 
 PLAN_LIST_FIELDS = {"measures"}
 INT_FIELDS = {"expected_duration_months", "priority"}
+YES, NO = ("yes", "ja", "true", "1"), ("no", "nej", "false", "0")
 
 
 def _parse(field: str, raw: str):
@@ -21,7 +22,10 @@ def _parse(field: str, raw: str):
             raise CaseworkError(reason=N_("write a whole number."))
         return int(raw)
     if field == "kept":
-        return raw.strip().lower() in ("yes", "ja", "true", "1")
+        answer = raw.strip().lower()
+        if answer not in YES + NO:
+            raise CaseworkError(reason=N_("kept is yes or no."))
+        return answer in YES
     if field == "indicator":
         parts = [p.strip() for p in raw.split(";")]
         if len(parts) != 3 or not all(p.isdigit() for p in parts[1:]):
@@ -33,26 +37,27 @@ def _parse(field: str, raw: str):
 def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     t = translator(lang)
     with Casework(store, args.case, user=args.user) as work:
-        meta = {}
-        if args.area:
-            meta["area"] = args.area
-        if args.new_costly_complex:
-            meta["new_costly_complex"] = args.new_costly_complex == "yes"
-        if meta:
-            work.set_meta(**meta)
-        for assignment in args.set:
-            field, sep, raw = assignment.partition("=")
-            if not sep:
-                raise CaseworkError(reason=N_("write FIELD=VALUE."))
-            if "." in field:
-                goal_id, _, goal_field = field.partition(".")
-                work.set_goal_field(goal_id, goal_field, _parse(goal_field, raw))
-            else:
-                work.set_plan_field(field, _parse(field, raw))
-        if args.reopen:
-            work.reopen()
-        if args.status:
-            work.set_status(args.status)
+        with work.together():  # one command, one write: a bad third --set leaves the first two unsaved too
+            meta = {}
+            if args.area:
+                meta["area"] = args.area
+            if args.new_costly_complex:
+                meta["new_costly_complex"] = args.new_costly_complex == "yes"
+            if meta:
+                work.set_meta(**meta)
+            for assignment in args.set:
+                field, sep, raw = assignment.partition("=")
+                if not sep:
+                    raise CaseworkError(reason=N_("write FIELD=VALUE."))
+                if "." in field:
+                    goal_id, _, goal_field = field.partition(".")
+                    work.set_goal_field(goal_id, goal_field, _parse(goal_field, raw))
+                else:
+                    work.set_plan_field(field, _parse(field, raw))
+            if args.reopen:
+                work.reopen()
+            if args.status:
+                work.set_status(args.status)
         if args.trail:
             print(json.dumps(work.trail(), ensure_ascii=False, indent=2))
         else:

@@ -76,7 +76,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                           help=_("plan field (purpose, follow_up, expected_duration, expected_duration_months, "
                                  "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, "
                                  "horizon, due, domain, measure, provider, provider_suggestions, reasoning, kept, "
-                                 "indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET"))
+                                 "priority, indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET"))
     casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
     casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))

@@ -9,8 +9,9 @@ from the history), so resume and undo are the same operation.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from assistant import drafting
 from assistant.engine import JourneyModel, ReplayMismatch
@@ -32,6 +33,8 @@ STATUS_PAUSED = "paused"
 STATUS_COMPLETE = "complete"
 STATUS_DECLINED = "declined"
 STATUS_NEW = "new"  # registered by a caseworker, conversation not started
+# What a case keeps when the citizen says no: the case itself, not what was said.
+REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
 STATUS_LABELS = {
     STATUS_NEW: N_("not started"),
     STATUS_IN_PROGRESS: N_("in progress"),
@@ -259,7 +262,8 @@ class Conversation:
         try:
             value = parse_reply(step, text, prompt, self.lang)
         except InvalidReply as exc:
-            self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
+            with self._saving():
+                self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
             return Reply(prompt=prompt, invalid=exc.message)
         event = {
             "type": "answer",
@@ -301,7 +305,7 @@ class Conversation:
             message = t.gettext("This is the first question, so there is nothing to go back to.")
             return Reply(prompt=self.prompt(), invalid=message)
         stack, _ = effective_events(self.events)
-        with self.handle.batch():
+        with self._saving():
             self._append({"type": "back", "state": self.model.state, "to": stack[-1]["state"]})
             was_declined = self.declined
             self.model = replay(self.journey, self.events)
@@ -312,7 +316,7 @@ class Conversation:
 
     def pause(self) -> Reply:
         if not self.finished:
-            with self.handle.batch():
+            with self._saving():
                 self._append({"type": "pause", "state": self.model.state})
                 self.handle.update_meta(status=STATUS_PAUSED)
         self.close()
@@ -331,12 +335,28 @@ class Conversation:
         self.lang = lang
         if self.finished:
             return
-        with self.handle.batch():
+        with self._saving():
             self._append({"type": "lang", "lang": lang})
             self.handle.update_meta(lang=lang)
             self._sync_plan()
 
     # -- internals ----------------------------------------------------------------
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """One atomic write; if it fails, what this object knows goes back to what is on disk.
+
+        So a retry after a full disk answers the question still on screen, never the next one.
+        """
+        try:
+            with self.handle.batch():
+                yield
+        except BaseException:
+            self.events = self.handle.events()
+            self.model = replay(self.journey, self.events)
+            self.lang = lang_of(self.events, self.lang)
+            self._plan_stored = self.handle.plan is not None
+            raise
+
     def _append(self, event: dict[str, Any]) -> dict[str, Any]:
         stored = self.handle.append_event(event)
         self.events.append(stored)
@@ -345,7 +365,7 @@ class Conversation:
     def _advance(self, event: dict[str, Any]) -> Reply:
         """Store the answer (or skip) and everything it changes in one write, then move on."""
         was_drafted = self.model.drafted
-        with self.handle.batch():
+        with self._saving():
             event = self._append(event)
             self.model.apply(event)
             if event.get("slot") == "name" and event.get("value"):
@@ -371,7 +391,13 @@ class Conversation:
         self.handle.keep_only_events(keep)
         self.events = self.handle.events()
         self.model = replay(self.journey, self.events)
-        self.handle.update_meta(name=self.handle.meta.get("registered_name", ""))
+        # Whatever a caseworker wrote about the draft quoted it; it goes too.
+        for table in ("plan", "casework", "trail", "versions"):
+            self.handle.remove_doc(table)
+        self._plan_stored = False
+        meta = self.handle.meta
+        self.handle.replace_meta({k: meta[k] for k in REGISTRATION if k in meta}
+                                 | {"name": meta.get("registered_name", "")})
 
     def _sync_plan(self) -> Plan | None:
         """Keep the stored draft equal to what the events now make."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from tinydb import TinyDB
+from tinydb.table import Document
 
 from assistant.errors import (
     CaseLockedError,
@@ -89,6 +90,7 @@ class CaseHandle:
         self.writable = write
         if write:
             self._lock()
+            self._remove_leftovers()
         try:
             self._db = TinyDB(self.path, storage=AtomicJSONStorage)
             self._meta = self._db.table("case").get(doc_id=1)
@@ -109,6 +111,14 @@ class CaseHandle:
             raise CaseLockedError() from None
         self._lock_fd = fd
 
+    def _remove_leftovers(self) -> None:
+        """Half-written temporary files of a process that was killed mid-write.
+
+        Only the lock holder writes, so with the lock held no other writer's file is here.
+        """
+        for leftover in self.dir.glob(".case.json.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
     def close(self) -> None:
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
@@ -126,8 +136,15 @@ class CaseHandle:
         """Several changes (an answer and the name it sets, a change and its trail
         entry) reach the disk together in one fsynced write, or not at all."""
         self._require_write()
-        with self._db.storage.batch():
-            yield
+        try:
+            with self._db.storage.batch():
+                yield
+        except BaseException:
+            # TinyDB's tables remember ids handed out in the abandoned batch; start
+            # afresh from what is on disk.
+            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+            self._meta = self._db.table("case").get(doc_id=1)
+            raise
         self._meta = self._db.table("case").get(doc_id=1)
 
     def _require_write(self) -> None:
@@ -149,6 +166,11 @@ class CaseHandle:
             table.update(fields, doc_ids=[1])
         self._meta = table.get(doc_id=1)
 
+    def replace_meta(self, meta: dict[str, Any]) -> None:
+        """Keep only ``meta`` (fields not named are erased)."""
+        self.put_doc("case", {**meta, "updated": now()})
+        self._meta = self._db.table("case").get(doc_id=1)
+
     # -- events ---------------------------------------------------------------
     def events(self) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self._db.table("events").all()]
@@ -169,7 +191,7 @@ class CaseHandle:
         self._require_write()
         t = self._db.table(table)
         if t.get(doc_id=1) is None:
-            t.insert(doc)
+            t.insert(Document(doc, doc_id=1))
         else:
             t.update(lambda current: _replace(current, doc), doc_ids=[1])
 

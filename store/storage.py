@@ -10,6 +10,7 @@ it is never overwritten.
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -18,6 +19,10 @@ from tinydb.storages import Storage
 
 from assistant.errors import CorruptCaseError
 from store.files import atomic_write
+
+
+class BatchAbandoned(RuntimeError):
+    """A nested part of a batch failed and was caught: the batch was not written."""
 
 
 def _is_tinydb_shape(data: Any) -> bool:
@@ -35,24 +40,31 @@ class AtomicJSONStorage(Storage):
         self._depth = 0  # > 0 inside batch(): writes are held and land as one
         self._held: dict[str, dict[str, Any]] | None = None
         self._dirty = False
+        self._failed = False
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Let several TinyDB operations land on disk as one atomic write, or not at all."""
+        """Let several TinyDB operations land on disk as one atomic write, or not at all.
+
+        A nested batch joins the outer one. If anything inside fails, nothing of the
+        whole batch is written, even if an outer caller catches the error and goes on.
+        """
         self._depth += 1
         try:
             yield
         except BaseException:
-            if self._depth == 1:
-                self._held, self._dirty = None, False
+            self._failed = True
             raise
         else:
-            if self._depth == 1 and self._dirty:
+            if self._depth == 1 and self._dirty and not self._failed:
                 self._write_file(self._held or {})
         finally:
             self._depth -= 1
             if self._depth == 0:
-                self._held, self._dirty = None, False
+                failed = self._failed
+                self._held, self._dirty, self._failed = None, False, False
+                if failed and sys.exc_info()[0] is None:
+                    raise BatchAbandoned()
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._depth:

@@ -44,6 +44,7 @@ def test_citizens_words_are_never_editable(store, carla):
 def grant(work: Casework) -> None:
     """What every final plan needs besides the citizen's part (§ 141, stk. 3)."""
     work.set_plan_field("measures", ["Bostøtte efter § 85"])
+    work.set_plan_field("other_conditions", "Ingen")
 
 
 def test_disagreement_blocks_final_until_reasoned(store, carla):
@@ -115,6 +116,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         ("sb1", "goal.g1.domain"),
         ("sb1", "goal.g1.reasoning"),
         ("sb1", "plan.measures"),
+        ("sb1", "plan.other_conditions"),
         ("sb1", "status"),
     ]
     domain = trail[2]
@@ -157,7 +159,7 @@ def test_casework_from_the_command_line(store, carla):
     blocked = run_cli("casework", carla, "--store", root, "--status", "final", check=False)
     assert blocked.returncode == 3 and "begrundelse" in blocked.stderr and "Traceback" not in blocked.stderr
     ok = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
-                 "--set", "measures=Bostøtte efter § 85", "--status", "final")
+                 "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "final")
     assert "endelig" in ok.stdout
     bad = run_cli("casework", carla, "--store", root, "--set", "g1.indicator=Søvn;9;1", check=False)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
@@ -199,6 +201,29 @@ def test_trail_entries_read_as_words():
     assert describe_change("plan.follow_up", da) == "opfølgningsdato"
     assert describe_change("case.area", translator("en")) == "area"
     assert describe_change("status", da) == "status"
+    assert describe_change("goal.g2.reasoning", da, {"g2": 1}) == "mål 1: faglig begrundelse"
+
+
+@pytest.mark.parametrize(
+    "what,value,words",
+    [
+        ("status", "final", "endelig"),
+        ("plan.measures", [], "—"),
+        ("plan.measures", ["Bostøtte § 85", "Samtaleforløb"], "Bostøtte § 85; Samtaleforløb"),
+        ("goal.g1.kept", False, "nej"),
+        ("goal.g1.horizon", "short", "kort sigt"),
+        ("goal.g1.domain", "social", "social"),
+        ("case.area", "psychiatry", "Psykiatri"),
+        ("goal.g1.indicator", {"name": "Søvn", "status": 3, "target": 1}, "Søvn: nu 3, mål 1"),
+        ("goal.g1.reasoning", "Linje 1\nLinje 2\x1b[31m", "Linje 1 Linje 2"),
+        ("goal.g1.reasoning", None, "—"),
+    ],
+)
+def test_trail_values_read_as_words(what, value, words):
+    from assistant.casework import describe_value
+    from assistant.i18n import translator
+
+    assert describe_value(what, value, translator("da")) == words
 
 
 def test_the_plan_cannot_be_final_before_the_citizen_has_reviewed_it(store):
@@ -251,3 +276,35 @@ def test_a_change_and_its_trail_entry_land_together_or_not_at_all(store, carla, 
         monkeypatch.undo()
     with Casework(store, carla) as again:
         assert again.trail() == [] and again.plan()["goals"][0]["reasoning"] is None
+
+
+def test_dates_before_the_plan_and_missing_conditions_block_final(store, carla):
+    with Casework(store, carla) as work:
+        grant(work)
+        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_plan_field("follow_up", "1999-01-01")
+        work.set_goal_field("g1", "due", "1990-01-01")
+        work.set_plan_field("other_conditions", None)
+        problems = " ".join(work.problems())
+        assert "follow-up date is before" in problems and "Goal {n}: the expected date is before" in problems
+        assert "other special conditions" in problems
+        with pytest.raises(CannotFinalise):
+            work.set_status("final")
+
+
+def test_the_duration_in_words_follows_the_months_until_the_caseworker_writes_their_own(store, carla):
+    with Casework(store, carla) as work:
+        work.set_plan_field("expected_duration_months", 6)
+        assert work.plan()["expected_duration"] == "ca. 6 måneder"
+        work.set_plan_field("expected_duration", "et halvt år")
+        work.set_plan_field("expected_duration_months", 7)
+        assert work.plan()["expected_duration"] == "et halvt år"
+
+
+def test_a_casework_command_lands_whole_or_not_at_all(store, carla):
+    root = str(store.root)
+    bad = run_cli("casework", carla, "--store", root, "--set", "purpose=Nyt formål", "--set", "g1.kept=måske", check=False)
+    assert bad.returncode == 3 and "ja eller nej" in bad.stderr
+    with Casework(store, carla) as work:
+        assert work.trail() == [] and work.plan()["purpose"] != "Nyt formål"
+        assert work.plan()["goals"][0]["kept"] is True

@@ -245,3 +245,54 @@ def test_the_whole_conversation_can_be_shown_again_in_another_language(conv):
     assert len(why) == 2  # asked twice: before and after going back
     assert all("»Se havet«" in da and "“Se havet”" in en for da, en in why)
     assert [ev["prompt"] for _, _, ev in pairs] == [da for da, _, _ in pairs]  # as it was asked, in Danish
+
+
+def _disk_full(monkeypatch):
+    from store import storage
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", full)
+
+
+def test_an_answer_that_could_not_be_saved_leaves_the_same_question(conv, store, monkeypatch):
+    _to(conv, "everyday")
+    _disk_full(monkeypatch)
+    with pytest.raises(OSError):
+        conv.respond("Jeg går tur")
+    monkeypatch.undo()
+    assert conv.prompt().state == "everyday"  # not the next question: the answer is not on disk
+    conv.respond("Jeg går tur")  # the citizen sends it again
+    assert conv.prompt().state == "goodnow"
+    conv.close()
+    again = Conversation.resume(store, conv.case_id)
+    assert again.prompt().state == "goodnow"
+    assert [e["text"] for e in again.events if e.get("slot") == "everyday"] == ["Jeg går tur"]
+    again.close()
+
+
+def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
+    from personas import ANNA_DA, answer_for
+
+    from assistant.casework import Casework
+
+    case = store.register_case(name="Anna Hansen", lang="da", area="psychiatry")
+    conv = Conversation.resume(store, case)
+    counters: dict = {}
+    while conv.prompt().slot != "review":
+        conv.respond(answer_for(ANNA_DA, conv.prompt().slot, counters))
+    conv.close()
+    with Casework(store, case, user="sb1") as work:
+        work.set_goal_field("g1", "reasoning", "Anna har det svært")
+        work.set_plan_field("purpose", "Anna skal have det bedre")
+    conv = Conversation.resume(store, case)
+    while conv.prompt().state != "consent":
+        conv.back()
+    conv.respond("nej")
+    conv.close()
+    raw = (store.cases_dir / case / "case.json").read_text(encoding="utf-8")
+    for said in ("Anna har", "Anna skal", ANNA_DA["dream"][0], "trail", "casework", "sb1"):
+        assert said not in raw
+    summary = store.list_cases()[0]
+    assert (summary.name, summary.status, summary.meta["area"]) == ("Anna Hansen", "declined", "psychiatry")

@@ -148,6 +148,7 @@ def test_final_plan_tells_the_citizen_it_is_agreed(store):
     case = converse(store, ANNA_DA)
     with Casework(store, case) as work:
         work.set_plan_field("measures", ["Bostøtte efter § 85"])
+        work.set_plan_field("other_conditions", "Ingen")
         work.set_status("final")
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er aftalt (version 1)." in markdown

@@ -201,3 +201,50 @@ def test_default_store_is_private_in_the_user_data_folder(tmp_path, monkeypatch)
     store = Store()
     assert store.root == tmp_path / "data" / "borgerrejse" / "store"
     assert _mode(store.root) == 0o700 and _mode(store.root.parent) == 0o700
+
+
+def test_a_failed_batch_writes_nothing_and_later_changes_are_kept(store, monkeypatch):
+    from store import storage
+
+    with store.create_case(journey="adult") as handle:
+        real = storage.AtomicJSONStorage._write_file
+
+        def full(self, data):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", full)
+        with pytest.raises(OSError):
+            with handle.batch():
+                handle.put_doc("casework", {"purpose": "lost"})
+                handle.add_doc("trail", {"what": "purpose"})
+        monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", real)
+        handle.put_doc("casework", {"purpose": "kept"})
+        case = handle.id
+    with store.open_case(case, write=False) as again:
+        assert again.get_doc("casework") == {"purpose": "kept"}
+        assert again.all_docs("trail") == []
+
+
+def test_a_caught_failure_inside_a_batch_abandons_the_whole_batch(store):
+    from store.storage import BatchAbandoned
+
+    with store.create_case(journey="adult") as handle:
+        with pytest.raises(BatchAbandoned):
+            with handle.batch():
+                handle.put_doc("casework", {"half": True})
+                try:
+                    with handle.batch():
+                        handle.add_doc("trail", {"what": "x"})
+                        raise ValueError("inner step failed")
+                except ValueError:
+                    pass
+        assert handle.get_doc("casework") is None and handle.all_docs("trail") == []
+
+
+def test_leftovers_of_a_killed_write_are_removed(store):
+    with store.create_case(journey="adult") as handle:
+        case_dir = handle.dir
+    leftover = case_dir / ".case.json.99999.tmp"
+    leftover.write_text("half")
+    store.open_case(case_dir.name).close()
+    assert not leftover.exists()

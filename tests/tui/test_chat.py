@@ -334,3 +334,28 @@ async def test_typing_the_start_of_an_answer_takes_that_answer(store_path):
         case_id = app.screen.view.case_id
     events = Store(store_path).open_case(case_id, write=False).events()
     assert [e["value"] for e in events if e.get("slot") == "when"] == ["1y"]
+
+
+async def test_arrows_after_typing_mean_the_highlighted_answer(store_path):
+    app = make_app(store_path=str(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "j", "right")  # typed "j" (Ja), then moved to Nej by hand
+        assert app.focused.choice.value == "no"
+        await press(pilot, "enter")
+        assert state(pilot) == "declined"
+
+
+async def test_pasted_words_and_space_on_the_answer_buttons(store_path):
+    from textual import events
+
+    app = make_app(store_path=str(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        app.focused.post_message(events.Paste("  nej\x1b[31m\n"))  # focus is on Ja
+        await settle(pilot)
+        assert "nej" in str(app.screen.query_one("#choice-typed").render())
+        assert app.focused.choice.value == "no"  # the paste moved the highlight to Nej
+        await press(pilot, "escape", "left", "space")  # by hand back to Ja; space takes it
+        assert state(pilot) == "name"

@@ -72,6 +72,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
     assert "Stå op kl. 8 hver dag" in drafted
     with Casework(store, carla, user="sb0") as work:
         work.set_plan_field("measures", ["Bostøtte § 85"])
+        work.set_plan_field("other_conditions", "Ingen")
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
         await press(pilot, "f")
@@ -100,6 +101,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         assert len(work.versions()) == 1
     assert trail == [
         ("sb0", "plan.measures", [], ["Bostøtte § 85"]),
+        ("sb0", "plan.other_conditions", None, "Ingen"),
         ("sb1", "goal.g1.text", drafted, "Carla står op kl. 9 tre dage om ugen."),
         ("sb1", "goal.g1.reasoning", None, REASONING),
         ("sb1", "status", "draft", "reviewed"),
@@ -172,6 +174,7 @@ async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store
     with Casework(store, carla, user="sb0") as work:
         work.set_goal_field("g1", "reasoning", REASONING)
         work.set_plan_field("measures", ["Bostøtte § 85"])
+        work.set_plan_field("other_conditions", "Ingen")
         work.set_status("final")
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
@@ -198,4 +201,4 @@ async def test_the_trail_tab_lists_every_change(store, store_path, carla):
         await press(pilot, "3")
         table = screen.query_one("#trail")
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[1:5] == ["sb0", "goal g1: professional reasoning", "—", "[red]Begrundet[/red]"]
+        assert row[1:5] == ["sb0", "goal 1: professional reasoning", "—", "[red]Begrundet[/red]"]

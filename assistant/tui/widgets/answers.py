@@ -19,6 +19,7 @@ from assistant.tui.lang import gettext_for, translate_bindings
 CONTINUE = N_("Continue")
 WRITE_FIRST = N_("Write your answer first, or press F3 to skip the question.")
 LABEL_MAX = 60
+TYPED_MAX = 80
 
 
 @dataclass
@@ -114,11 +115,12 @@ class ChoiceBar(Horizontal):
     """Quick-reply buttons: click, arrows or Tab and Enter, a number key, or typing.
 
     No single-letter shortcuts: a citizen who starts typing words here must not
-    pick "No" with the "n" of a word. Typed letters are shown and move the focus
-    to the answer they begin; Enter then takes the one answer they begin, or sends
-    the words as typed (the conversation reads them as it reads any typed answer,
-    and asks again kindly if they fit no choice) — so "nej" + Enter is a no even
-    if the focus was on "Ja".
+    pick "No" with the "n" of a word. Typed (or pasted) letters are shown and move
+    the focus to the answer they begin; Enter then takes the one answer they
+    begin, or sends the words as typed (the conversation reads them as it reads
+    any typed answer, and asks again kindly if they fit no choice) — so "nej" +
+    Enter is a no even if the focus was on "Ja". Arrows, Tab and the mouse clear
+    what was typed: then Enter or Space take the highlighted answer.
     """
 
     def __init__(self, choices: list[Choice], *, stacked: bool = False) -> None:
@@ -156,44 +158,56 @@ class ChoiceBar(Horizontal):
 
     def on_key(self, event: events.Key) -> None:
         buttons = list(self.query(ChoiceButton))
-        chosen = None
         if self.typed and event.key == "enter":
             event.stop()
             event.prevent_default()
-            typed = self.typed.strip()
-            self._type("")
-            begun = [b for b in buttons if b.choice.label.casefold().startswith(typed.casefold())]
-            if typed and len(begun) == 1:  # "nej", "inden for et": the one answer it begins
-                self._choose(begun[0])
-            elif typed:  # the conversation reads it like any typed answer, or asks again
-                self.post_message(Answered(typed, typed))
+            self._send_typed(buttons)
             return
-        if event.key == "backspace" and self.typed:
+        if self.typed and event.key in ("backspace", "escape"):
             event.stop()
-            self._type(self.typed[:-1])
+            self._type(self.typed[:-1] if event.key == "backspace" else "")
             return
-        if event.key == "escape" and self.typed:
-            event.stop()
-            self._type("")
-            return
-        if event.character and event.is_printable and not (not self.typed and event.character.isdigit()):
-            if event.character != " " or self.typed:  # space alone still presses the button
-                event.stop()
-                event.prevent_default()
-                self._type(self.typed + event.character)
+        if event.key in ("left", "up", "right", "down", "tab", "shift+tab"):
+            self._type("")  # moving by hand: Enter now means the highlighted answer
+            if event.key in ("tab", "shift+tab"):
                 return
-        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(buttons):
-            chosen = buttons[int(event.character) - 1]
-        elif event.key in ("left", "up", "right", "down"):
             if event.key in ("left", "up"):
                 self.screen.focus_previous(ChoiceButton)
             else:
                 self.screen.focus_next(ChoiceButton)
             event.stop()
             return
-        if chosen is not None:
+        if event.key == "space" and not self.typed:
+            if isinstance(self.screen.focused, ChoiceButton):
+                event.stop()
+                self._choose(self.screen.focused)
+            return
+        if event.character and event.character.isdigit() and not self.typed:
+            if 1 <= int(event.character) <= len(buttons):
+                event.stop()
+                self._choose(buttons[int(event.character) - 1])
+            return
+        if event.character and event.is_printable:
             event.stop()
-            self._choose(chosen)
+            event.prevent_default()
+            self._type((self.typed + event.character)[:TYPED_MAX])
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        self._type((self.typed + " ".join(clean(event.text).split()))[:TYPED_MAX])
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._type("")  # a click chooses what it clicks
+
+    def _send_typed(self, buttons: list[ChoiceButton]) -> None:
+        typed = self.typed.strip()
+        self._type("")
+        begun = [b for b in buttons if b.choice.label.casefold().startswith(typed.casefold())]
+        if typed and len(begun) == 1:  # "nej", "inden for et": the one answer it begins
+            self._choose(begun[0])
+        elif typed:  # the conversation reads it like any typed answer, or asks again
+            self.post_message(Answered(typed, typed))
 
     def _choose(self, button: ChoiceButton) -> None:
         self.post_message(Answered(button.send, button.choice.label))

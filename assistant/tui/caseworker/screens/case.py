@@ -125,7 +125,8 @@ class CaseScreen(Screen):
         self.query_one(ConversationPane).show(state.transcript, t)
         await self.query_one(PlanPane).show(state.plan, t)
         self.query_one(AuditView).show(state.audit, t)
-        self.query_one(TrailTable).show(state.trail, t)
+        numbers = {g["id"]: g["priority"] for g in state.plan.get("goals", [])}
+        self.query_one(TrailTable).show(state.trail, t, numbers)
         self.query_one(VersionList).show(state.versions, t)
         self._show_status()
         self.refresh_bindings()

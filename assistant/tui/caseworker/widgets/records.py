@@ -12,7 +12,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.audit import AuditResult
-from assistant.casework import describe_change
+from assistant.casework import describe_change, describe_value
 from assistant.i18n import N_, Translator
 from assistant.text import clean
 
@@ -52,6 +52,10 @@ def _value(value: Any) -> str:
     return " ".join(clean(text).split())
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _when(iso: str) -> str:
     try:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -62,17 +66,19 @@ def _when(iso: str) -> str:
 class TrailTable(DataTable):
     """Who changed what, when: old → new (newest last). Cells are Text, never markup."""
 
-    def show(self, trail: list[dict[str, Any]], t: Translator) -> None:
+    def show(self, trail: list[dict[str, Any]], t: Translator, numbers: dict[str, int] | None = None) -> None:
+        """``numbers``: goal id → the goal's number in the plan, so "mål 1" means what the plan shows."""
         if not self.columns:
             self.add_columns(*(t.gettext(c) for c in TRAIL_COLUMNS))
         self.clear()
         for entry in trail:
+            what = str(entry.get("what", ""))
             self.add_row(
                 Text(_when(entry.get("at", ""))),
                 Text(_value(entry.get("who"))),
-                Text(describe_change(str(entry.get("what", "")), t)),
-                Text(_value(entry.get("old"))[:60]),
-                Text(_value(entry.get("new"))[:60]),
+                Text(describe_change(what, t, numbers)),
+                Text(_short(describe_value(what, entry.get("old"), t))),
+                Text(_short(describe_value(what, entry.get("new"), t))),
                 Text(str(entry.get("version", ""))),
             )
         if trail:
