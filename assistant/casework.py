@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from assistant.classify import DIMENSIONS
 from assistant.conversation import lang_of, plan_from_events, replay
+from assistant.drafting import find_open_points
 from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
@@ -360,6 +361,8 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
             merged["domain_suggested"] = False
         goals.append(merged)
     plan["goals"] = sorted(goals, key=lambda g: g["priority"])
+    # What the caseworker has since agreed is no longer an open point.
+    plan["open_points"] = find_open_points([g for g in plan["goals"] if g["kept"]], translator(plan["lang"]))
     return plan
 
 

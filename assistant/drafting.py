@@ -8,7 +8,7 @@ point that is agreed with the caseworker.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.classify import suggest_dimension
@@ -60,6 +60,26 @@ def goal_items(answers: Answers) -> list[int]:
     return sorted(items, key=key)
 
 
+def find_open_points(goals: list[dict[str, Any]], t: Translator) -> list[str]:
+    """What is still to be agreed, said plainly: a goal with no success criterion or date.
+
+    Used on the draft and again on the plan the caseworker completes, so a point
+    disappears once it has been agreed.
+    """
+    _ = t.gettext
+    if not goals:
+        return [_("The purpose and the goals are {agree}.").format(agree=_(AGREE_WITH_CASEWORKER))]
+    points = []
+    for g in goals:
+        if not g.get("success_criterion"):
+            points.append(_("Goal {n}: how we will see that it has worked is {agree}.").format(
+                n=g["priority"], agree=_(AGREE_WITH_CASEWORKER)))
+        if not g.get("due"):
+            points.append(_("Goal {n}: when it should be reached is {agree}.").format(
+                n=g["priority"], agree=_(AGREE_WITH_CASEWORKER)))
+    return points
+
+
 def goal_text(t: Translator, first_step: str | None) -> str:
     _ = t.gettext
     if first_step:
@@ -81,7 +101,6 @@ def draft(
     t = translator(lang)
     _ = t.gettext
     today = created.date()
-    open_points: list[str] = []
     goals: list[Goal] = []
     for priority, item in enumerate(goal_items(answers), start=1):
         d = answers.dreams[item - 1]
@@ -111,21 +130,8 @@ def draft(
                 citizen_comment=_text(review.get("review_comment")),
             )
         )
-        if not sign:
-            open_points.append(
-                _("Goal {n}: how we will see that it has worked is {agree}.").format(
-                    n=priority, agree=_(AGREE_WITH_CASEWORKER)
-                )
-            )
-        if not when:
-            open_points.append(
-                _("Goal {n}: when it should be reached is {agree}.").format(
-                    n=priority, agree=_(AGREE_WITH_CASEWORKER)
-                )
-            )
     purpose, source = _purpose(t, answers, goals)
-    if not goals:
-        open_points.insert(0, _("The purpose and the goals are {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)))
+    open_points = find_open_points([asdict(g) for g in goals], t)
     months = max((WHEN_MONTHS[g.when] for g in goals if g.when), default=None)
     reviewed = bool(goals) and all(g.citizen_response for g in goals)
     return Plan(

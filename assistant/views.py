@@ -31,7 +31,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
     final = p.get("status") == "final"
     if final:
-        lines += [_("The plan is agreed (version {n}).").format(n=p.get("version", 1)), ""]
+        disagreed = any(g.get("kept", True) and g.get("citizen_response") in ("disagree", "partly") for g in p["goals"])
+        agreed = _("The plan is final (version {n}). I do not agree with all of it. My words are in it.") if disagreed \
+            else _("The plan is agreed (version {n}).")
+        lines += [agreed.format(n=p.get("version", 1)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]

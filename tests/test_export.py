@@ -154,3 +154,27 @@ def test_final_plan_tells_the_citizen_it_is_agreed(store):
     assert "Planen er aftalt (version 1)." in markdown
     assert "følger planen sammen" in markdown and "læser planen" not in markdown
     assert lix(plain_text(markdown)) <= 30
+
+
+def test_what_the_caseworker_agrees_is_no_longer_an_open_point(store):
+    case = converse(store, {**ANNA_DA, "sign": [""] * 3})  # the citizen skipped every success criterion
+    before = export_plan(store, case, fmt="md", view="citizen")
+    assert "## Ikke aftalt endnu" in before and "Hvordan vi ser, at det er lykkedes" in before
+    with Casework(store, case) as work:
+        for goal in work.plan()["goals"]:
+            work.set_goal_field(goal["id"], "success_criterion", "Hun går tur to gange om ugen")
+    after = export_plan(store, case, fmt="md", view="citizen")
+    assert "Ikke aftalt endnu" not in after
+
+
+def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
+    case = converse(store, CARLA_DA)  # Carla disagrees with goal 1
+    with Casework(store, case) as work:
+        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_plan_field("measures", ["Bostøtte efter § 85"])
+        work.set_plan_field("other_conditions", "Ingen")
+        work.set_status("final")
+    markdown = export_plan(store, case, fmt="md", view="citizen")
+    assert "Planen er endelig (version 1). Jeg er ikke enig i det hele." in markdown
+    assert "Planen er aftalt" not in markdown
+    assert lix(plain_text(markdown)) <= 30
