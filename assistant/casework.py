@@ -239,6 +239,8 @@ class Casework:
             problems = self.problem_list()
             if problems:
                 raise CannotFinalise(problems)
+            if self.status != "reviewed":
+                raise CaseworkError(reason=N_("mark the plan as reviewed first: draft, then reviewed, then final."))
         old = self.status
         with self._saving():  # the final plan and its kept copy land together
             self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)

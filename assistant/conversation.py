@@ -230,15 +230,27 @@ class Conversation:
         )
 
     def _progress(self, model: JourneyModel) -> float:
+        """How far along, by the furthest question reached: a second dream or goal
+        repeats questions, but the line never runs backwards unless the citizen goes back."""
         names = [s.name for s in self.journey.steps.values() if not s.final]
         if model.finished:
             return 1.0
-        return names.index(model.state) / len(names)
+        stack, _ = effective_events(self.events)
+        reached = [names.index(ev["state"]) for ev in stack if ev.get("state") in names]
+        return max([names.index(model.state), *reached]) / len(names)
 
     def plan(self) -> Plan | None:
         if not self.model.drafted:
             return None
         return _draft(self.model, self.case_id, self.lang, self.events)
+
+    def agreed_plan(self) -> dict[str, Any] | None:
+        """The latest plan the caseworker made final with the citizen, if there is one.
+
+        Once there is, that is the citizen's plan: what they see when they come back.
+        """
+        versions = self.handle.all_docs("versions")
+        return versions[-1]["plan"] if versions else None
 
     # -- replies ------------------------------------------------------------------
     def respond(self, raw: str) -> Reply:

@@ -29,11 +29,11 @@ class JsonLines:
     def invalid(self, message: str) -> None:
         self.emit({"event": "invalid", "message": message})
 
-    def plan(self, plan: dict[str, Any]) -> None:
+    def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         self.emit({"event": "plan", "plan": plan})
 
-    def paused(self, case: str, lang: str) -> None:
-        self.emit({"event": "paused", "case": case})
+    def paused(self, case: str, lang: str, command: str) -> None:
+        self.emit({"event": "paused", "case": case, "command": command})
 
     def end(self, case: str, lang: str) -> None:
         self.emit({"event": "end", "case": case})
@@ -61,14 +61,16 @@ class PlainText(JsonLines):
     def invalid(self, message: str) -> None:
         self.out.write(message + "\n")
 
-    def plan(self, plan: dict[str, Any]) -> None:
-        pass  # the prompts say what happens; `borgerrejse export` shows the plan
+    def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
+        """At the end, the plan as the citizen's own text (the goals were read one by one before)."""
+        if ended:
+            from assistant.views import citizen_markdown, plain_text
 
-    def paused(self, case: str, lang: str) -> None:
-        message = translator(lang).gettext(
-            "Your answers are saved. To continue another day, run: borgerrejse run --case {case}"
-        )
-        self.out.write("\n" + message.format(case=case) + "\n")
+            self.out.write("\n" + plain_text(citizen_markdown(plan)) + "\n")
+
+    def paused(self, case: str, lang: str, command: str) -> None:
+        message = translator(lang).gettext("Your answers are saved. To continue another day, run: {command}")
+        self.out.write("\n" + message.format(command=command) + "\n")
         self.out.flush()
 
     def end(self, case: str, lang: str) -> None:
@@ -91,9 +93,8 @@ def run(
     face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang)
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
-            plan = conversation.plan()
-            if plan:
-                face.plan(plan.to_dict())
+            plan = conversation.agreed_plan() or conversation.plan().to_dict()
+            face.plan(plan, ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0
         face.prompt(conversation.prompt())
@@ -101,24 +102,24 @@ def run(
             line = stdin.readline()
             if not line:  # end of input means pause
                 conversation.pause()
-                face.paused(conversation.case_id, conversation.lang)
+                face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
                 return 0
             reply = conversation.respond(line.rstrip("\n"))
-            if _show(face, conversation, reply):
+            if _show(face, conversation, reply, store):
                 return 0
     finally:
         conversation.close()
 
 
-def _show(face: JsonLines, conversation: Conversation, reply: Reply) -> bool:
+def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Store) -> bool:
     """Write what ``reply`` says; True when the conversation is over for now."""
     if reply.invalid:
         face.invalid(reply.invalid)
     if reply.paused:
-        face.paused(conversation.case_id, conversation.lang)
+        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
         return True
     if reply.plan is not None:
-        face.plan(reply.plan.to_dict())
+        face.plan(reply.plan.to_dict(), ended=reply.ended)
     if reply.prompt is not None:
         face.prompt(reply.prompt)
     if reply.ended:

@@ -235,6 +235,15 @@ class Store:
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
 
+    def resume_command(self, command: str, case_id: str) -> str:
+        """The command that reopens ``case_id`` on this store (``--store`` only when needed)."""
+        import shlex
+
+        line = f"borgerrejse {command} --case {case_id}"
+        if self.root.resolve() != default_store_path().resolve():
+            line += f" --store {shlex.quote(str(self.root))}"
+        return line
+
     def _case_dir(self, case_id: str) -> Path:
         return self.cases_dir / check_case_id(case_id)
 

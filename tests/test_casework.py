@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 import pytest
 from helpers import converse, run_cli
@@ -56,6 +58,7 @@ def test_disagreement_blocks_final_until_reasoned(store, carla):
         assert "Mål 1" in info.value.translated(lambda m: __import__("assistant.i18n", fromlist=["x"]).translator("da").gettext(m))
         assert work.status == "reviewed"
         work.set_goal_field("g1", "reasoning", "Lægen anbefaler fast døgnrytme; vi starter kl. 9.")
+        work.set_status("reviewed")
         work.set_status("final")
         assert work.status == "final"
 
@@ -64,6 +67,7 @@ def test_dropping_the_disputed_goal_also_unblocks(store, carla):
     with Casework(store, carla) as work:
         grant(work)
         work.set_goal_field("g1", "kept", False)
+        work.set_status("reviewed")
         work.set_status("final")
         assert work.status == "final"
 
@@ -78,6 +82,7 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
         with pytest.raises(CannotFinalise):
             work.set_status("final")
         work.set_plan_field("follow_up", created)
+        work.set_status("reviewed")
         work.set_status("final")
 
 
@@ -86,6 +91,7 @@ def test_final_plan_is_locked_and_reopens_as_a_new_version(store, carla):
         grant(work)
         work.set_goal_field("g1", "reasoning", "Begrundet.")
         work.set_plan_field("expected_duration", "6 måneder")
+        work.set_status("reviewed")
         work.set_status("final")
         with pytest.raises(PlanIsFinal):
             work.set_plan_field("expected_duration", "1 år")
@@ -108,6 +114,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         work.set_goal_field("g1", "domain", "psychological")  # no change, no entry
         work.set_goal_field("g1", "reasoning", "Begrundet.")
         grant(work)
+        work.set_status("reviewed")
         work.set_status("final")
         trail = work.trail()
     assert [(e["who"], e["what"]) for e in trail] == [
@@ -117,6 +124,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         ("sb1", "goal.g1.reasoning"),
         ("sb1", "plan.measures"),
         ("sb1", "plan.other_conditions"),
+        ("sb1", "status"),
         ("sb1", "status"),
     ]
     domain = trail[2]
@@ -158,8 +166,13 @@ def test_casework_from_the_command_line(store, carla):
     root = str(store.root)
     blocked = run_cli("casework", carla, "--store", root, "--status", "final", check=False)
     assert blocked.returncode == 3 and "begrundelse" in blocked.stderr and "Traceback" not in blocked.stderr
-    ok = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
-                 "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "final")
+    too_soon = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
+                       "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "final",
+                       check=False)
+    assert too_soon.returncode == 3 and "gennemset" in too_soon.stderr  # draft → reviewed → final
+    run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
+            "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "reviewed")
+    ok = run_cli("casework", carla, "--store", root, "--status", "final")
     assert "endelig" in ok.stdout
     bad = run_cli("casework", carla, "--store", root, "--set", "g1.indicator=Søvn;9;1", check=False)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
@@ -308,3 +321,16 @@ def test_a_casework_command_lands_whole_or_not_at_all(store, carla):
     with Casework(store, carla) as work:
         assert work.trail() == [] and work.plan()["purpose"] != "Nyt formål"
         assert work.plan()["goals"][0]["kept"] is True
+
+
+def test_a_citizen_who_comes_back_sees_the_agreed_plan(store, carla):
+    with Casework(store, carla) as work:
+        grant(work)
+        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_status("reviewed")
+        work.set_status("final")
+    events = [json.loads(line) for line in run_cli("run", "--jsonl", "--store", str(store.root), "--case", carla).stdout.splitlines()]
+    plan = next(e["plan"] for e in events if e["event"] == "plan")
+    assert (plan["status"], plan["version"], plan["measures"]) == ("final", 1, ["Bostøtte efter § 85"])
+    plain = run_cli("run", "--store", str(store.root), "--case", carla).stdout
+    assert "Planen er endelig (version 1)" in plain and "Bostøtte efter § 85" in plain

@@ -296,3 +296,21 @@ def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
         assert said not in raw
     summary = store.list_cases()[0]
     assert (summary.name, summary.status, summary.meta["area"]) == ("Anna Hansen", "declined", "psychiatry")
+
+
+def test_progress_never_runs_backwards_over_a_second_dream_or_goal(conv):
+    answers = {"consent": "ja", "motivation": "7", "when": "1", "priority": "1", "review": "enig"}
+    seen, dreams = [], 0
+    for _ in range(100):
+        prompt = conv.prompt()
+        seen.append(prompt.progress)
+        if prompt.slot == "remarks":
+            break
+        if prompt.slot == "another_dream":
+            dreams += 1
+            conv.respond("ja" if dreams == 1 else "nej")
+        else:
+            conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
+    assert dreams == 2 and seen == sorted(seen)
+    conv.back()
+    assert conv.prompt().progress < seen[-1]  # going back is the one way back

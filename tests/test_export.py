@@ -149,6 +149,7 @@ def test_final_plan_tells_the_citizen_it_is_agreed(store):
     with Casework(store, case) as work:
         work.set_plan_field("measures", ["Bostøtte efter § 85"])
         work.set_plan_field("other_conditions", "Ingen")
+        work.set_status("reviewed")
         work.set_status("final")
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er aftalt (version 1)." in markdown
@@ -173,6 +174,7 @@ def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
         work.set_goal_field("g1", "reasoning", "Lægens råd.")
         work.set_plan_field("measures", ["Bostøtte efter § 85"])
         work.set_plan_field("other_conditions", "Ingen")
+        work.set_status("reviewed")
         work.set_status("final")
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er endelig (version 1). Jeg er ikke enig i det hele." in markdown

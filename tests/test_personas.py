@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 
 import jsonschema
 import pytest
@@ -117,8 +118,12 @@ def test_pause_and_resume_in_a_new_process(store_path, plan_schema):
 
 def test_end_of_input_pauses(store_path):
     events, code = drive(store_path, ANNA_DA, stop_at_state="why", stop_with=None)
-    assert code == 0 and events[-1] == {"event": "paused", "case": events[0]["case"]}
-    again, _ = drive(store_path, {}, "--case", events[0]["case"], stop_at_state="why", stop_with=None)
+    case = events[0]["case"]
+    assert code == 0 and events[-1]["event"] == "paused" and events[-1]["case"] == case
+    # The command it names works as it stands: the store is in it, since it is not the default one.
+    command = shlex.split(events[-1]["command"])
+    assert command[:4] == ["borgerrejse", "run", "--case", case] and str(store_path) in command
+    again = [json.loads(line) for line in run_cli(*command[1:], "--jsonl").stdout.splitlines()]
     assert again[0]["state"] == "why"
     assert ANNA_DA["dream"][0] in again[0]["text"]  # reflection uses the citizen's words
 

@@ -24,7 +24,7 @@ class View:
 
     reply: Reply | None
     prompt: Prompt | None
-    plan: Plan | None
+    plan: Plan | dict | None  # the draft, or the agreed (final) plan as a dict
     case_id: str
     lang: str
     finished: bool
@@ -98,7 +98,9 @@ class Session:
     def _view(self, reply: Reply | None, *, final_plan: bool = False, with_history: bool = False) -> View:
         conv = self._require()
         finished = conv.finished
-        plan = reply.plan if reply is not None else (conv.plan() if finished and final_plan else None)
+        plan = reply.plan if reply is not None else (
+            (conv.agreed_plan() or conv.plan()) if finished and final_plan else None
+        )
         return View(
             reply=reply,
             prompt=conv.prompt(),

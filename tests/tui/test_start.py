@@ -80,7 +80,8 @@ async def test_pause_screen_leads_back_to_the_start(store_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "n", "enter", "f5")
-        assert "borgerrejse chat --case" in app.screen.query_one("Markdown")._markdown
+        shown = app.screen.query_one("Markdown")._markdown
+        assert "borgerrejse chat --case" in shown and f"--store {store_path}" in shown
         await pilot.click("#paused-start")
         await settle(pilot)
         assert isinstance(app.screen, StartScreen)

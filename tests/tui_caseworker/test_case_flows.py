@@ -175,6 +175,7 @@ async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store
         work.set_goal_field("g1", "reasoning", REASONING)
         work.set_plan_field("measures", ["Bostøtte § 85"])
         work.set_plan_field("other_conditions", "Ingen")
+        work.set_status("reviewed")
         work.set_status("final")
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)

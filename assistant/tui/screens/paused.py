@@ -42,7 +42,8 @@ class PausedScreen(Screen):
         lines = [f"## {_(DONE_TITLE if self.finished else PAUSED_TITLE)}", "", _(DONE if self.finished else PAUSED), ""]
         if self.case:
             case = md_escape(self.case)
-            lines += [_(HOW_BACK), "", f"    borgerrejse chat --case {self.case}", "", _(NUMBER).format(case=case)]
+            command = self.app.session.store.resume_command("chat", self.case)
+            lines += [_(HOW_BACK), "", f"    {command}", "", _(NUMBER).format(case=case)]
         with Vertical(id="paused-box"):
             yield Markdown("\n".join(lines), open_links=False)
             with Horizontal(id="paused-buttons"):
