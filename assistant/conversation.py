@@ -27,6 +27,8 @@ SKIP = {"/skip", "/spring", "/spring over"}
 BACK = {"/back", "/tilbage"}
 PAUSE = {"/pause"}
 LANG = "/lang"
+# The assistant speaks to the citizen; the plan speaks as the citizen (drafting.AGREE_WITH_CASEWORKER).
+AGREE_WITH_YOUR_CASEWORKER = N_("something you agree on with your caseworker")
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_PAUSED = "paused"
@@ -208,17 +210,20 @@ class Conversation:
             plan = _draft(m, self.case_id, lang, self.events if with_transcript else [])
             if step.repeat == "goal" and m.goal_index <= len(plan.goals):
                 goal = plan.goals[m.goal_index - 1]
+                agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
                 params.update(
                     n=m.goal_index,
                     count=len(plan.goals),
                     goal=goal.text,
-                    criterion=t.quote(goal.success_criterion)
-                    if goal.success_criterion
-                    else t.gettext(drafting.AGREE_WITH_CASEWORKER),
+                    dream=t.quote(goal.dream or ""),
+                    due=t.date(dt.date.fromisoformat(goal.due)) if goal.due else agree,
+                    criterion=t.quote(goal.success_criterion) if goal.success_criterion else agree,
                 )
                 if goal.citizen_response == "disagree" and "disagree" in step.variants:
                     variant = "disagree"
             params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
+        if "no_goals" in step.variants and m.drafted and not m.has_goals():
+            variant = "no_goals"
         return render(
             step,
             case=self.case_id,

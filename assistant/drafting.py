@@ -15,7 +15,7 @@ from assistant.classify import suggest_dimension
 from assistant.i18n import N_, Translator, translator
 from assistant.plan import FOLLOW_UP_MONTHS_NEW, WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months
 
-AGREE_WITH_CASEWORKER = N_("to be agreed with your caseworker")
+AGREE_WITH_CASEWORKER = N_("something I agree on with my caseworker")  # the plan speaks as the citizen
 
 DURATION_TEXT = {
     3: N_("about 3 months"),
@@ -80,12 +80,12 @@ def find_open_points(goals: list[dict[str, Any]], t: Translator) -> list[str]:
     return points
 
 
-def goal_text(t: Translator, first_step: str | None) -> str:
+def goal_text(t: Translator, first_step: str | None, dream: str | None = None) -> str:
     _ = t.gettext
     if first_step:
         return _("My first step is: {step}.").format(step=t.quote(first_step))
-    return _("I want to work towards my dream. The first step is {agree}.").format(
-        agree=_(AGREE_WITH_CASEWORKER)
+    return _("I want to reach my dream: {dream}. The first step is {agree}.").format(
+        dream=t.quote(dream or ""), agree=_(AGREE_WITH_CASEWORKER)
     )
 
 
@@ -113,7 +113,7 @@ def draft(
             Goal(
                 id=f"g{item}",
                 item=item,
-                text=goal_text(t, step),
+                text=goal_text(t, step, dream),
                 dream=dream,
                 why=why,
                 first_step=step,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
 from assistant.plan import Plan
 from assistant.text import md_escape
@@ -88,7 +89,9 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
-        _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"])),
+        _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"]))
+        if p.get("expected_duration_months") or p["expected_duration"] != translator(p["lang"]).gettext(AGREE_WITH_CASEWORKER)
+        else _("How long the plan lasts is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)),
         "",
     ]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 
@@ -314,3 +315,17 @@ def test_progress_never_runs_backwards_over_a_second_dream_or_goal(conv):
     assert dreams == 2 and seen == sorted(seen)
     conv.back()
     assert conv.prompt().progress < seen[-1]  # going back is the one way back
+
+
+def test_with_no_dream_the_summary_does_not_promise_goals(conv):
+    _to(conv, "dream")
+    conv.skip()
+    _to(conv, "summary", {"another_dream": "nej"})
+    assert "Du nævnte ikke en drøm" in conv.prompt().text and "hvert mål" not in conv.prompt().text
+
+
+def test_the_goal_card_names_the_dream_and_the_date(conv):
+    _to(conv, "review", {"dream": "At få en hund", "when": "1"})
+    text = conv.prompt().text
+    assert "Din drøm: »At få en hund«" in text
+    assert re.search(r"Hvornår: \d{1,2}\. \w+ \d{4}", text)

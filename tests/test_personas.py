@@ -72,10 +72,14 @@ def test_skipping_almost_everything_gives_honest_open_points(store_path, plan_sc
     # Nothing invented: skipped answers stay empty and become open points.
     for field in ("why", "first_step", "helpers", "success_criterion", "due", "motivation", "citizen_response"):
         assert goal[field] is None, field
-    assert "sagsbehandler" in goal["text"]
+    # The plan speaks as the citizen, also where it is still open, and names the dream.
+    assert goal["text"] == "Jeg vil gerne nå min drøm: »Have min egen lejlighed«. Det første skridt er noget, jeg aftaler med min sagsbehandler."
     assert len(plan["open_points"]) == 2
-    assert all("sagsbehandler" in p for p in plan["open_points"])
-    assert plan["expected_duration"] == "noget, du aftaler med din sagsbehandler"
+    assert all("jeg aftaler med min sagsbehandler" in p for p in plan["open_points"])
+    assert plan["expected_duration"] == "noget, jeg aftaler med min sagsbehandler"
+    text = plain_text(citizen_markdown(plan))
+    assert "Hvor længe planen gælder, er noget, jeg aftaler med min sagsbehandler." in text
+    assert "du aftaler" not in text and "Planen gælder noget" not in text
     assert plan["involvement"]["skipped"] > plan["involvement"]["answered"]
     assert plan["involvement"]["reviewed_by_citizen"] is False
     assert plan["name"] is None and plan["remarks"] is None
