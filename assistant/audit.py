@@ -171,11 +171,11 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         1 if reasoned else 0,
     ])
     involvement_rating = "high" if points >= 5 else "some" if points >= 3 else "small" if points >= 1 else "none"
-    reason = _("The citizen answered {answered} questions and skipped {skipped}; reviewed {reviewed} of {total} goals.").format(
+    reason = _("Questions answered by the citizen: {answered}; skipped: {skipped}. Goals reviewed by the citizen: {reviewed} of {total}.").format(
         answered=answered, skipped=skipped, reviewed=inv.get("goals_reviewed", 0), total=len(plan.get("goals", [])))
     if disagreed:
-        reason += " " + (_("Disagreement with {count} goals is answered with professional reasoning.") if reasoned
-                         else _("Disagreement with {count} goals has no professional reasoning yet.")).format(count=len(disagreed))
+        reason += " " + (_("Goals the citizen does not fully agree with: {count}, all with professional reasoning.") if reasoned
+                         else _("Goals the citizen does not fully agree with: {count}, not all with professional reasoning yet.")).format(count=len(disagreed))
     rate("involvement", involvement_rating, reason,
          _("Go through the goals with the citizen and write your reasoning where they disagree."))
     # 9 overall

@@ -73,6 +73,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
             (N_("Measure and provider"), e(" / ".join(filter(None, [g.get("measure"), g.get("provider")]))) or "—"),
             (N_("Suggestions to the provider"), e(g.get("provider_suggestions") or "—")),
             (N_("Motivation (0–10)"), str(g["motivation"]) if g.get("motivation") is not None else "—"),
+            (N_("What would raise it"), q(g["motivation_up"]) if g.get("motivation_up") else "—"),
             (N_("Who can help"), q(g["helpers"]) if g.get("helpers") else "—"),
             (N_("The citizen says"), t.label(RESPONSE_LABELS, g["citizen_response"]) if g.get("citizen_response") else _("not answered")),
             (N_("The citizen's comment"), q(g["citizen_comment"]) if g.get("citizen_comment") else "—"),

@@ -90,7 +90,8 @@ class CannotFinalise(BorgerrejseError):
         super().__init__(problems=" ".join(m.format(**p) for m, p in problems))
 
     def translated(self, gettext) -> str:
-        text = " ".join(gettext(m).format(**p) for m, p in self.problems)
+        t = getattr(gettext, "__self__", None)  # the Translator, for dates in its language
+        text = " ".join(describe_problem(m, p, t) if t else gettext(m).format(**p) for m, p in self.problems)
         return gettext(self.message).format(problems=text)
 
 
@@ -101,9 +102,10 @@ def current_user() -> str:
 class Casework:
     """A caseworker's session on one case (holds the case's lock while open)."""
 
-    def __init__(self, store: Store, case_id: str, *, user: str | None = None) -> None:
+    def __init__(self, store: Store, case_id: str, *, user: str | None = None, write: bool = True) -> None:
+        """``write=False`` reads without the lock (the trail, while the case is open elsewhere)."""
         self.user = user or current_user()
-        self.handle: CaseHandle = store.open_case(case_id, write=True)
+        self.handle: CaseHandle = store.open_case(case_id, write=write)
         try:
             self.meta = self.handle.meta
             events = self.handle.events()
@@ -227,7 +229,7 @@ class Casework:
         if self.meta.get("new_costly_complex"):
             latest = add_months(created, FOLLOW_UP_MONTHS_NEW)
             if dt.date.fromisoformat(plan["follow_up"]) > latest:
-                found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest.isoformat()}))
+                found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest}))
         return found
 
     def set_status(self, status: str) -> None:
@@ -295,6 +297,11 @@ class Casework:
         self.handle.add_doc(
             "trail", {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
         )
+
+
+def describe_problem(message: str, params: dict[str, Any], t) -> str:
+    """One problem from :meth:`Casework.problem_list` in words, dates as the language writes them."""
+    return t.gettext(message).format(**{k: t.date(v) if isinstance(v, dt.date) else v for k, v in params.items()})
 
 
 def _new_overlay() -> dict[str, Any]:

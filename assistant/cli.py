@@ -82,6 +82,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
+    casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
 
     caseworker = sub.add_parser("caseworker", add_help=False, formatter_class=Formatter, help=_("the caseworker's workspace (terminal UI)"))

@@ -20,10 +20,13 @@ from assistant.i18n import N_, normalise_lang, translator
 from assistant.journey import Journey, load_journey
 from assistant.plan import Plan
 from assistant.prompts import InvalidReply, Prompt, parse_reply, render
-from assistant.text import clean
+from assistant.text import clean, normalise_reply
 from store import CaseHandle, Store
 
 SKIP = {"/skip", "/spring", "/spring over"}
+# Said to "anything else?": nothing to add (Danish and English).
+NOTHING = {"nej", "nej tak", "nej, tak", "næ", "nix", "ingen", "intet", "ikke noget", "ikke mere",
+           "no", "no thanks", "no, thanks", "nope", "nothing", "none", "nothing else"}
 BACK = {"/back", "/tilbage"}
 PAUSE = {"/pause"}
 LANG = "/lang"
@@ -275,6 +278,8 @@ class Conversation:
             return Reply(ended=True)
         step, prompt = self.model.step, self.prompt()
         if step.kind != "info" and not text.strip():
+            return self.skip()
+        if step.no_means_nothing and normalise_reply(text) in NOTHING:
             return self.skip()
         try:
             value = parse_reply(step, text, prompt, self.lang)

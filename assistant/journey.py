@@ -58,6 +58,8 @@ class Step:
     variants: dict[str, str] = field(default_factory=dict)
     scale: tuple[int, int] = (0, 10)
     on_enter: tuple[str, ...] = ()
+    # "Anything else?" — a plain "nej"/"no" means nothing to add, not a remark reading »Nej«.
+    no_means_nothing: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
             variants=variants,
             scale=tuple(raw.get("scale", (0, 10))),
             on_enter=tuple(raw.get("on_enter", ())),
+            no_means_nothing=bool(raw.get("no_means_nothing", False)),
         )
     initial = head.get("initial")
     if initial not in steps:

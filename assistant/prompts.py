@@ -174,6 +174,7 @@ def match_choice(text: str, choices: list[Choice], step: Step) -> Choice | None:
     if reply.isdigit() and 1 <= int(reply) <= len(choices):
         return choices[int(reply) - 1]
     specs = {s.value: s.label for s in step.choices} or {"yes": "Yes", "no": "No"}
+    named: list[tuple[Choice, set[str]]] = []
     for c in choices:
         names = {c.value.casefold(), normalise_reply(c.label)}
         if c.key:
@@ -184,7 +185,10 @@ def match_choice(text: str, choices: list[Choice], step: Step) -> Choice | None:
             names.update(_YES_NO_WORDS[c.value])
         if reply in names:
             return c
-    return None
+        named.append((c, names))
+    # The start of one answer's words is enough ("længere" for "Længere tid").
+    begun = [c for c, names in named if len(reply) >= 3 and any(n.startswith(reply) for n in names)]
+    return begun[0] if len(begun) == 1 else None
 
 
 _YES_NO_WORDS = {

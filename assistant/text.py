@@ -24,7 +24,12 @@ _ESCAPE_SEQUENCE = re.compile(
 # C0 controls except \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=\"'$%^])")
+# Characters that start inline markup anywhere in a line (CommonMark plus tables):
+# emphasis, code, links and images, autolinks and raw HTML, entities, table cells.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What starts a block at the beginning of a line: headings, quotes, lists, rules,
+# setext underlines, ordered lists ("1." / "1)").
+_LINE_START = re.compile(r"^([#>+\-=]|\d{1,9}(?=[.)]))")
 
 
 def clean(text: str) -> str:
@@ -37,12 +42,23 @@ def clean(text: str) -> str:
 def md_escape(text: str) -> str:
     """Escape ``text`` so that Markdown shows it literally (CommonMark backslash escapes).
 
-    Every ASCII punctuation mark that could start markup is escaped; line breaks stay
-    line breaks (a backslash before the newline is a hard break), so a typed line of
-    ``===`` or ``- x`` never becomes a heading or a list.
+    Only what could start markup is escaped — inline markers anywhere, block markers
+    at the start of a line — so the Markdown file still reads like the person's own
+    words ("ca. 1 år", not "ca\\. 1 år"). Line breaks stay line breaks (a backslash
+    before the newline is a hard break), so a typed line of ``===`` or ``- x`` never
+    becomes a heading or a list.
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return "\\\n".join(line.strip(" ") for line in escaped.split("\n"))
+    lines = []
+    for line in text.strip().split("\n"):
+        line = _INLINE_SPECIAL.sub(r"\\\1", line.strip(" \t"))
+        match = _LINE_START.match(line)
+        if match and match.group(1).isdigit():  # "1." → "1\.": the number stays, the list does not
+            end = match.end()
+            line = line[:end] + "\\" + line[end:]
+        elif match:
+            line = "\\" + line
+        lines.append(line)
+    return "\\\n".join(lines)
 
 
 def md_cell(text: str) -> str:

@@ -62,6 +62,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("When: by {date} ({horizon})").format(date=_date(t, g["due"]), horizon=horizon))
         if g.get("motivation") is not None:
             lines.append("- " + _("How much I want to start: {n} of 10").format(n=g["motivation"]))
+        if g.get("motivation_up"):
+            lines.append("- " + _("What would make it a little higher: {text}").format(text=q(g["motivation_up"])))
         if g.get("citizen_response"):
             lines.append("- " + _("What I say to this goal: {answer}").format(answer=t.label(RESPONSE_LABELS, g["citizen_response"])))
         if g.get("citizen_comment"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -79,6 +80,12 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
         created = work.plan()["created"][:10]
         work.set_plan_field("follow_up", "2099-01-01")
         assert len(work.problems()) == 1
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        from assistant.i18n import translator
+
+        latest = info.value.translated(translator("da").gettext)
+        assert "senest" in latest and re.search(r"senest \d{1,2}\. \w+ \d{4}", latest)  # a date as Danes write it
         with pytest.raises(CannotFinalise):
             work.set_status("final")
         work.set_plan_field("follow_up", created)
@@ -195,7 +202,7 @@ def test_the_citizen_reads_the_caseworkers_reasons(store, carla):
     with Casework(store, carla) as work:
         work.set_goal_field("g1", "reasoning", "Lægen anbefaler at starte tidligt.")
     markdown = export_plan(store, carla, fmt="md", view="citizen")
-    assert "Min sagsbehandlers begrundelse: »Lægen anbefaler at starte tidligt\\.«" in markdown
+    assert "Min sagsbehandlers begrundelse: »Lægen anbefaler at starte tidligt.«" in markdown
 
 
 def test_case_list_carries_the_casework_status(store, carla):
@@ -334,3 +341,14 @@ def test_a_citizen_who_comes_back_sees_the_agreed_plan(store, carla):
     assert (plan["status"], plan["version"], plan["measures"]) == ("final", 1, ["Bostøtte efter § 85"])
     plain = run_cli("run", "--store", str(store.root), "--case", carla).stdout
     assert "Planen er endelig (version 1)" in plain and "Bostøtte efter § 85" in plain
+
+
+def test_the_trail_reads_in_words_even_while_the_case_is_open_elsewhere(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_plan_field("measures", ["Bostøtte efter § 85"])
+        words = run_cli("casework", carla, "--store", str(store.root), "--trail").stdout  # the workspace holds the lock
+    assert "sb1  mål 1: faglig begrundelse: — → Lægens råd." in words
+    assert "bevilgede indsatser: — → Bostøtte efter § 85" in words
+    as_json = json.loads(run_cli("casework", carla, "--store", str(store.root), "--trail", "--json").stdout)
+    assert [e["what"] for e in as_json] == ["goal.g1.reasoning", "plan.measures"]

@@ -193,14 +193,17 @@ def test_hostile_text_is_cleaned_before_it_is_stored_and_escaped_in_markdown(con
     stored = store.open_case(conv.case_id, write=False).events()[-1]["text"]
     assert stored == "rød [link=https://x]klik[/link] <b>x</b>\ttab\nlinje"
     markdown = conv.prompt().markdown
-    assert "\\<b\\>" in markdown and "\\[link\\=https\\:" in markdown
+    assert "\\<b\\>" in markdown and "\\[link=https://x\\]" in markdown
 
 
 def test_clean_keeps_ordinary_text_exact():
     text = "Æble, ørn & å — “citat” 😀 \t tab\nny linje"
     assert clean(text) == text
     assert clean("a\r\nb\rc") == "a\nb\nc"
-    assert md_escape("*fed* _x_ #1") == "\\*fed\\* \\_x\\_ \\#1"
+    assert md_escape("*fed* _x_ #1") == "\\*fed\\* \\_x\\_ #1"
+    assert md_escape("ca. 1 år: godt!") == "ca. 1 år: godt!"  # reads as written
+    # Block markers only matter at the start of a line, and on every line.
+    assert md_escape("# a\n- b\n1. c\n2) d\n> e\n===\n    f") == "\\# a\\\n\\- b\\\n1\\. c\\\n2\\) d\\\n\\> e\\\n\\===\\\nf"
 
 
 def test_every_step_of_the_adult_journey_is_documented_for_trainers():
@@ -329,3 +332,30 @@ def test_the_goal_card_names_the_dream_and_the_date(conv):
     text = conv.prompt().text
     assert "Din drøm: »At få en hund«" in text
     assert re.search(r"Hvornår: \d{1,2}\. \w+ \d{4}", text)
+
+
+@pytest.mark.parametrize("said", ["Nej", "nej tak.", "No!", "ingen"])
+def test_no_to_anything_else_is_no_remark(conv, said):
+    _to(conv, "remarks")
+    conv.respond(said)
+    assert conv.plan().remarks is None
+    assert conv.handle.events()[-1]["type"] == "skip"
+
+
+def test_a_real_remark_that_starts_with_no_is_kept(conv):
+    _to(conv, "remarks")
+    conv.respond("Nej, men jeg vil gerne have min søster med")
+    assert conv.plan().remarks == "Nej, men jeg vil gerne have min søster med"
+
+
+@pytest.mark.parametrize("said,value", [("længere", "long"), ("Inden for et", "1y"), ("within a y", "1y")])
+def test_the_start_of_a_choice_is_enough_when_it_fits_only_one(conv, said, value):
+    _to(conv, "when")
+    conv.respond(said)
+    answer = conv.handle.events()[-1]
+    assert (answer["type"], answer["value"]) == ("answer", value)
+
+
+def test_the_start_of_two_choices_is_asked_again(conv):
+    _to(conv, "when")
+    assert conv.respond("inden for").invalid

@@ -79,7 +79,7 @@ def test_case_view_has_everything(store):
         work.set_goal_field("g1", "reasoning", "Lægens anbefaling.")
     md = export_plan(store, case, fmt="md", view="case")
     for needle in ("Psykiatri", "Søvn: nu 3, mål 1", "Lægens anbefaling", "Faglig begrundelse", "Uenig",
-                   CARLA_DA["review_comment"][0].replace(".", "\\."), "Audit", "§ 141", "Samtalen", "Inddragelse",
+                   CARLA_DA["review_comment"][0], "Audit", "§ 141", "Samtalen", "Inddragelse",
                    "fysisk (forslag)"):
         assert needle in md, needle
 
@@ -180,3 +180,11 @@ def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
     assert "Planen er endelig (version 1). Jeg er ikke enig i det hele." in markdown
     assert "Planen er aftalt" not in markdown
     assert lix(plain_text(markdown)) <= 30
+
+
+def test_what_would_raise_a_low_motivation_is_in_both_views(store):
+    case = converse(store, {**ANNA_DA, "motivation": ["3", "6"], "motivation_up": ["Hvis nogen tog med første gang"]})
+    citizen = export_plan(store, case, fmt="md", view="citizen")
+    assert "Det kan gøre lysten lidt større: »Hvis nogen tog med første gang«" in citizen
+    assert lix(plain_text(citizen)) <= 30
+    assert "Det kan gøre lysten større: »Hvis nogen tog med første gang«" in export_plan(store, case, fmt="md", view="case")

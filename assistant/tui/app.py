@@ -29,7 +29,8 @@ class BorgerrejseApp(App):
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("f2", "toggle_language", "English", id="app.language"),
-        Binding("f6", "cycle_theme", N_("Colours"), id="app.theme", show=False),
+        # priority: the text box would take F6 for "select line"
+        Binding("f6", "cycle_theme", N_("Colours"), id="app.theme", show=False, priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
         Binding("ctrl+c", "quit", N_("Quit"), id="app.interrupt", priority=True, show=False),
     ]

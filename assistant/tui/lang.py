@@ -31,9 +31,13 @@ def translate_bindings(node: "DOMNode", gettext) -> None:
     instance's binding map gets translated copies, so the footer follows the
     language without rebuilding the node.
     """
+    from textual.binding import Binding
+
     originals = {}
     for cls in reversed(type(node).__mro__):
         for binding in getattr(cls, "BINDINGS", ()) or ():
+            if isinstance(binding, tuple):  # Textual's own widgets write ("escape", "dismiss", "Dismiss menu")
+                binding = Binding(*binding)
             if hasattr(binding, "action"):
                 originals[(binding.key, binding.action)] = binding
     for key, bindings in node._bindings.key_to_bindings.items():

@@ -83,7 +83,7 @@ async def test_whole_conversation_with_two_dreams_back_and_disagreement(store_pa
         await say(pilot, "Tak")
         assert app.screen.view.finished
         assert app.screen.query(PlanMessage)
-        assert footer_actions(app) <= {"pause", "help", "toggle_language"}
+        assert footer_actions(app) <= {"help", "toggle_language"}
         case_id = app.screen.view.case_id
         assert "Jeg vil hellere tage en uddannelse" in citizen_texts(app)
 
@@ -178,16 +178,24 @@ async def test_scale_digits_arrows_mouse_and_invalid_number(store_path):
         assert picker.typed == "2"
         await press(pilot, "left")
         assert picker.typed == "1"
+        await press(pilot, "3")  # a value chosen by arrow is replaced, not added to
+        assert picker.typed == "3"
         cell = next(c for c in app.screen.query(ScaleCell) if c.number == 7)
         await pilot.click(cell)
         await settle(pilot)
         assert picker.typed == "7"
         await press(pilot, "enter")
+        await press(pilot, "f4")  # back: the earlier answer is there, and a new digit replaces it
+        picker = app.screen.query_one(ScalePicker)
+        assert picker.typed == "7"
+        await press(pilot, "2")
+        assert picker.typed == "2"
+        await press(pilot, "backspace", "7", "enter")
         assert state(pilot) == "firststep"
         case_id = app.screen.view.case_id
     events = Store(store_path).open_case(case_id, write=False).events()
     assert [e["text"] for e in events if e["type"] == "invalid"] == ["12"]
-    assert [e["value"] for e in events if e.get("state") == "motivation" and e["type"] == "answer"] == [7]
+    assert [e["value"] for e in events if e.get("state") == "motivation" and e["type"] == "answer"] == [7, 7]
 
 
 async def test_quit_key_pauses_and_keeps_every_answer(store_path):
@@ -242,6 +250,8 @@ async def test_theme_key_cycles_to_high_contrast(store_path):
     app = make_app(store_path=str(store_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await press(pilot, "enter", "1")  # a free-text question: the text box must not take F6
+        assert app.screen.query(AnswerText)
         seen = set()
         for _ in range(3):
             await press(pilot, "f6")

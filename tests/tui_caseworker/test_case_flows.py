@@ -41,7 +41,7 @@ async def test_open_shows_conversation_beside_the_plan(store_path, carla):
         plan = screen.query_one(PlanPane)
         assert conversation.region.x < plan.region.x and conversation.region.y == plan.region.y  # side by side
         transcript = "\n".join(screen.state.transcript)
-        assert "Kl\\. 8 er for tidligt\\. Jeg vil starte med kl\\. 10\\." in transcript
+        assert "Kl. 8 er for tidligt. Jeg vil starte med kl. 10." in transcript
         card = str(screen.query_one("#goal-g1").render())
         assert "MISSING" in card and CARLA_DA["review_comment"][0] in card
         assert "Before the plan can be final" in status_text(screen)

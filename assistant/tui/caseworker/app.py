@@ -13,6 +13,10 @@ from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 from store import Store
 
 
+# Keys that Textual's own widgets show in the footer (the open menu of a Select).
+TEXTUAL_KEYS = (N_("Dismiss menu"),)
+
+
 class CaseworkerApp(App):
     """Case list first; a case screen on top while one case is open (and locked)."""
 
@@ -22,7 +26,7 @@ class CaseworkerApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
-        Binding("f6", "cycle_theme", N_("Colours"), id="cw.theme", show=False),
+        Binding("f6", "cycle_theme", N_("Colours"), id="cw.theme", show=False, priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), id="cw.quit", priority=True),
         Binding("ctrl+c", "quit", N_("Quit"), id="cw.interrupt", priority=True, show=False),
     ]
@@ -50,6 +54,10 @@ class CaseworkerApp(App):
         self.sub_title = self.user
         translate_bindings(self, self._)
         self.push_screen(CaseListScreen())
+
+    def on_descendant_focus(self, event) -> None:
+        """Textual's own widgets name their keys in English: say them in the workspace's language."""
+        translate_bindings(event.widget, self._)
 
     def open_case(self, case_id: str) -> CaseSession:
         """Take the case's lock (called from a worker thread)."""

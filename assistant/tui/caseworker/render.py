@@ -26,6 +26,8 @@ GOAL_N = N_("Goal {n}")
 NOT_KEPT = N_("(not kept)")
 YOUR_WORDING = N_("Caseworker's wording")
 CITIZEN_WORDS = N_("The citizen's words")
+# A drafted sentence quotes the citizen inside it: shown as the citizen's, without a second pair of quotes.
+CITIZEN_DRAFT = N_("The citizen's draft")
 DREAM = N_("Dream")
 WHY = N_("Why")
 FIRST_STEP = N_("First step")
@@ -72,6 +74,10 @@ def _quote(t: Translator, text: str) -> tuple[str, str]:
     return (t.quote(clean(text)), CITIZEN)
 
 
+def _drafted(text: str) -> tuple[str, str]:
+    return (clean(text), CITIZEN)
+
+
 def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     """The plan-level facts: status, purpose (both wordings), dates, measures, remarks."""
     _ = t.gettext
@@ -81,7 +87,7 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(NCC), _(YES) if plan.get("new_costly_complex") else _(NO)))
     lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan.get("purpose"):
-        lines.append(_row(_(CITIZEN_WORDS), _quote(t, plan["purpose_citizen"])))
+        lines.append(_row(_(CITIZEN_DRAFT), _drafted(plan["purpose_citizen"])))
     lines.append(_row(_(FOLLOW_UP), date_text(t, plan.get("follow_up"))))
     months = plan.get("expected_duration_months")
     duration = plan.get("expected_duration") or "—"
@@ -102,7 +108,7 @@ def goal_card(goal: dict[str, Any], t: Translator) -> Content:
     lines = [Content.styled(heading, "bold underline")]
     if "text" in citizen:
         lines.append(_row(_(YOUR_WORDING), goal["text"] or "—"))
-        lines.append(_row(_(CITIZEN_WORDS), _quote(t, citizen["text"] or "—")))
+        lines.append(_row(_(CITIZEN_DRAFT), _drafted(citizen["text"] or "—")))
     else:
         lines.append(Content(clean(goal["text"] or "—")))
     for key, label in (("dream", DREAM), ("why", WHY), ("first_step", FIRST_STEP), ("helpers", HELPERS)):
@@ -143,6 +149,7 @@ def indicator_text(t: Translator, indicator: dict[str, Any] | None) -> str:
 CITIZEN_SAID = N_("What the citizen said")
 CITIZEN_GOAL = N_("The goal in the citizen's words")
 MOTIVATION = N_("Motivation (0–10)")
+MOTIVATION_UP = N_("What would raise it")
 
 
 def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
@@ -159,6 +166,8 @@ def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(SUCCESS), _quote(t, own_sign) if own_sign else "—"))
     if goal.get("motivation") is not None:
         lines.append(_row(_(MOTIVATION), str(goal["motivation"])))
+    if goal.get("motivation_up"):
+        lines.append(_row(_(MOTIVATION_UP), _quote(t, goal["motivation_up"])))
     response = goal.get("citizen_response")
     says = t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"
     lines.append(_row(_(SAYS), (says, MISSING if response in ("disagree", "partly") else "")))

@@ -146,8 +146,8 @@ class ChatScreen(Screen):
             return True
         if view is None or self.app.session.conversation is None:
             return False
-        if action == "pause":
-            return True
+        if action == "pause":  # at the end the Close button says it better
+            return not view.finished
         if action == "back":  # also after a no: the citizen may change their mind
             return view.can_go_back
         if view.finished:
@@ -224,7 +224,7 @@ class ChatScreen(Screen):
                 field.load_text(draft)
                 field.move_cursor(field.document.end)
             for picker in self.query(ScalePicker):
-                picker.typed = draft if draft.isdigit() else ""
+                picker.choose(draft if draft.isdigit() else "")
         self.busy = False
         self.refresh_bindings()
 

@@ -30,7 +30,7 @@ class ScaleCell(Static):
         event.stop()
         picker = self.query_ancestor(ScalePicker)
         picker.focus()
-        picker.typed = str(self.number)
+        picker.choose(str(self.number))
 
 
 class ScalePicker(Widget, can_focus=True):
@@ -51,6 +51,7 @@ class ScalePicker(Widget, can_focus=True):
     def __init__(self, low: int = 0, high: int = 10) -> None:
         super().__init__()
         self.low, self.high = low, high
+        self._whole = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="scale-row"):
@@ -71,19 +72,27 @@ class ScalePicker(Widget, can_focus=True):
         outside = typed.isdigit() and not self.low <= int(typed) <= self.high
         self.query_one("#scale-number", Digits).set_class(outside, "-outside")
 
+    def choose(self, value: str) -> None:
+        """A whole value set at once (an earlier answer, a click, an arrow): the next digit replaces it."""
+        self.typed = value
+        self._whole = True
+
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
             event.stop()
-            # "1" then "0" is ten; a third digit starts over.
-            grows = len(self.typed) == 1 and self.typed != "0"
+            # "1" then "0" is ten; a third digit starts over. ("1", "2" is twelve, and the
+            # conversation says kindly that the scale goes to 10.)
+            grows = not self._whole and len(self.typed) == 1 and self.typed != "0"
             self.typed = self.typed + event.character if grows else event.character
+            self._whole = False
         elif event.key == "backspace":
             event.stop()
             self.typed = self.typed[:-1]
+            self._whole = False
 
     def action_step(self, delta: int) -> None:
         current = int(self.typed) if self.typed.isdigit() else (self.low - 1 if delta > 0 else self.high + 1)
-        self.typed = str(min(self.high, max(self.low, current + delta)))
+        self.choose(str(min(self.high, max(self.low, current + delta))))
 
     def action_send(self) -> None:
         if not self.typed:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
+from assistant.casework import describe_problem
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import STATUS_LABELS
@@ -140,7 +141,7 @@ class CaseScreen(Screen):
         elif state.problems:
             lines = [Content.styled(head, "bold"), Content.styled(_(BLOCKED), "bold $text-error")]
             shown = state.problems[:SHOWN_PROBLEMS] if len(state.problems) > SHOWN_PROBLEMS + 1 else state.problems
-            lines += [Content.assemble("• ", _(m).format(**p)) for m, p in shown]
+            lines += [Content.assemble("• ", describe_problem(m, p, self.t)) for m, p in shown]
             if len(shown) < len(state.problems):  # the box is small; f lists them all
                 lines.append(Content(_(MORE_PROBLEMS).format(n=len(state.problems) - len(shown))))
         else:

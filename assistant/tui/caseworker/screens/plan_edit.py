@@ -15,7 +15,7 @@ from assistant.casework import AREA_LABELS, AREAS, CaseworkError
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.text import clean
-from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _quote, _row
+from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _drafted, _quote, _row
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
@@ -52,7 +52,7 @@ class PlanEditScreen(EditScreen):
         t = translator(self.app.lang)
         _, p = t.gettext, self.plan
         citizen = [Content.styled(_(CITIZEN_SAID), "bold underline"),
-                   _row(_(CITIZEN_PURPOSE), _quote(t, p.get("purpose_citizen") or "—")),
+                   _row(_(CITIZEN_PURPOSE), _drafted(p.get("purpose_citizen") or "—")),
                    _row(_(REMARKS), _quote(t, p["remarks"]) if p.get("remarks") else "—")]
         months = p.get("expected_duration_months")
         area = p.get("area") if p.get("area") in AREAS else Select.NULL

@@ -52,7 +52,7 @@ def _value(value: Any) -> str:
     return " ".join(clean(text).split())
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
