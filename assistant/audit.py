@@ -176,8 +176,13 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     if disagreed:
         reason += " " + (_("Goals the citizen does not fully agree with: {count}, all with professional reasoning.") if reasoned
                          else _("Goals the citizen does not fully agree with: {count}, not all with professional reasoning yet.")).format(count=len(disagreed))
-    rate("involvement", involvement_rating, reason,
-         _("Go through the goals with the citizen and write your reasoning where they disagree."))
+    if disagreed and not reasoned:
+        involvement_fix = _("Write your professional reasoning for each goal the citizen does not fully agree with.")
+    elif not inv.get("reviewed_by_citizen"):
+        involvement_fix = _("Go through the goals with the citizen, so they can say what they think of each one.")
+    else:
+        involvement_fix = _("Build the purpose and the goals on the citizen's own words and dreams.")
+    rate("involvement", involvement_rating, reason, involvement_fix)
     # 9 overall
     core = [r.rating for r in results]
     score = {"high": 3, "some": 2, "small": 1, "none": 0}
@@ -190,8 +195,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         mean = sum(rated) / len(rated)
         overall = "high" if mean >= 2.75 else "some" if mean >= 1.75 else "small" if mean >= 0.75 else "none"
     highs = sum(1 for r in core if r == "high")
-    rate("overall", overall, _("{high} of {total} questions are answered to a high degree.").format(high=highs, total=len(core)),
-         _("Fix the points above."))
+    rate("overall", overall, _("{high} of {total} questions are answered to a high degree.").format(high=highs, total=len(core)))
 
     legal = [
         LegalElement("purpose", t.label(LEGAL, "purpose"), not purpose_open, _("Stated.") if not purpose_open else _("Missing: write the purpose.")),
@@ -202,7 +206,8 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         LegalElement("other", t.label(LEGAL, "other"), bool(plan.get("other_conditions")),
                      plan.get("other_conditions") or _("Not stated: write the special conditions, or that there are none.")),
     ]
-    fixes = [r.fix for r in results if r.fix] + [e.note for e in legal if not e.present]
+    # Purpose, measures and duration, when missing, already have their fix from questions 1, 4 and 6.
+    fixes = list(dict.fromkeys([r.fix for r in results if r.fix] + [e.note for e in legal if not e.present and e.key == "other"]))
     return AuditResult(results, legal, fixes)
 
 

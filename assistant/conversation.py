@@ -181,22 +181,38 @@ class Conversation:
         Lets a face show the whole conversation again in another language, with the
         citizen's own words untouched.
         """
+        return self.asked_and_chosen(lang)[0]
+
+    def asked_and_chosen(self, lang: str | None = None) -> tuple[list[str | None], list[str | None]]:
+        """:meth:`asked`, and for each answer picked from choices the choice's label in ``lang``.
+
+        A typed answer stays as typed (None here); "Ja" chosen on a button reads
+        "Yes" when the conversation is shown in English.
+        """
         lang = normalise_lang(lang or self.lang)
         model = JourneyModel(self.journey)
         stack: list[dict[str, Any]] = []
-        out: list[str | None] = []
+        asked: list[str | None] = []
+        chosen: list[str | None] = []
         for ev in self.events:
+            label = None
             if ev["type"] in ("answer", "skip") and ev.get("state") == model.state:
-                out.append(self._render(model, lang, with_transcript=False).text)
+                prompt = self._render(model, lang, with_transcript=False)
+                asked.append(prompt.text)
+                if ev["type"] == "answer" and prompt.choices:
+                    value = ev.get("value")
+                    value = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+                    label = next((c.label for c in prompt.choices if c.value == value), None)
                 model.apply(ev)
                 stack.append(ev)
             elif ev["type"] == "back" and stack:
                 stack.pop()
                 model = replay(self.journey, stack)
-                out.append(None)
+                asked.append(None)
             else:
-                out.append(ev.get("prompt") if ev["type"] in ("answer", "skip") else None)
-        return out
+                asked.append(ev.get("prompt") if ev["type"] in ("answer", "skip") else None)
+            chosen.append(label)
+        return asked, chosen
 
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         step = m.step

@@ -108,3 +108,15 @@ def test_audit_command_in_english_and_json(store):
     assert "NOT AT ALL" in text and "What to fix" in text
     data = run_cli("audit", case, "--store", str(store.root), "--json").stdout
     assert '"rating": "none"' in data
+
+
+def test_what_to_fix_says_each_thing_once_and_only_what_applies(store):
+    from personas import BO_DA
+
+    plan = load_full_plan(store, converse(store, BO_DA))  # skipped nearly everything, no review
+    result = audit(plan, "en")
+    assert len(result.fixes) == len(set(result.fixes))
+    assert not any("reasoning" in f for f in result.fixes)  # nobody disagreed
+    assert any("so they can say what they think" in f for f in result.fixes)
+    assert not any(f.startswith("Missing:") for f in result.fixes)  # said once, by the question it belongs to
+    assert "Fix the points above." not in result.fixes

@@ -33,11 +33,16 @@ def literal_markdown(text: str) -> str:
     return "\n\n".join(md_escape(p.strip()) for p in paragraphs if p.strip())
 
 
-def entries(events: Iterable[dict[str, Any]], asked: list[str | None] | None = None) -> list[Entry]:
+def entries(
+    events: Iterable[dict[str, Any]],
+    asked: list[str | None] | None = None,
+    chosen: list[str | None] | None = None,
+) -> list[Entry]:
     """The transcript of ``events`` up to (not including) the current question.
 
-    ``asked`` holds each question re-rendered in the current language (see
-    ``Conversation.asked``); without it the questions show as they were asked.
+    ``asked`` holds each question re-rendered in the current language and
+    ``chosen`` each button answer's label in it (see ``Conversation.asked_and_chosen``);
+    without them the questions and answers show as they were given.
     """
     out: list[Entry] = []
     for i, ev in enumerate(events):
@@ -48,6 +53,8 @@ def entries(events: Iterable[dict[str, Any]], asked: list[str | None] | None = N
                 out.append(Entry("assistant", literal_markdown(question)))
             if kind == "skip":
                 out.append(Entry("note", SKIPPED))
+            elif chosen is not None and i < len(chosen) and chosen[i]:
+                out.append(Entry("citizen", clean(chosen[i])))
             elif (ev.get("text") or "").strip():
                 out.append(Entry("citizen", clean(ev["text"])))
         elif kind == "back":

@@ -31,6 +31,7 @@ class View:
     can_go_back: bool
     events: list[dict[str, Any]]
     asked: list[str | None] | None = None  # each answered question as asked, in ``lang``
+    chosen: list[str | None] | None = None  # each button answer's label, in ``lang``
 
 
 class Session:
@@ -98,6 +99,7 @@ class Session:
     def _view(self, reply: Reply | None, *, final_plan: bool = False, with_history: bool = False) -> View:
         conv = self._require()
         finished = conv.finished
+        asked, chosen = conv.asked_and_chosen() if with_history else (None, None)
         plan = reply.plan if reply is not None else (
             (conv.agreed_plan() or conv.plan()) if finished and final_plan else None
         )
@@ -110,5 +112,6 @@ class Session:
             finished=finished,
             can_go_back=conv.can_go_back,
             events=list(conv.events),
-            asked=conv.asked() if with_history else None,
+            asked=asked,
+            chosen=chosen,
         )

@@ -145,6 +145,7 @@ async def test_language_switch_keeps_the_citizens_words(store_path):
         assert app.screen.view.prompt.text.startswith("Tell me")
         assert app.screen.query_one(AnswerText).text == "halvt skrevet"
         assert "Søren" in citizen_texts(app)
+        assert "Yes" in citizen_texts(app) and "Ja" not in citizen_texts(app)  # a button answer reads in English
         # The earlier questions are shown again in English, the citizen's words untouched.
         asked = [m.source for m in app.screen.query("AssistantMessage")]
         assert any(text.startswith("What would you like me to call you") for text in asked)

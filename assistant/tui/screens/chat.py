@@ -172,7 +172,7 @@ class ChatScreen(Screen):
         """The conversation so far as message widgets, questions in the view's language."""
         _ = self._
         past = []
-        for entry in entries(view.events, view.asked):
+        for entry in entries(view.events, view.asked, view.chosen):
             if entry.who == "assistant":
                 past.append(AssistantMessage(entry.text))
             elif entry.who == "citizen":

@@ -19,7 +19,8 @@ from assistant.tui.lang import translate_bindings
 TITLE = N_("New case")
 NAME = N_("The citizen's name")
 AREA = N_("Area")
-NCC = N_("The case is new, costly or complex (follow-up within 3 months)")
+NCC = N_("New, costly or complex case")
+NCC_HINT = N_("Then the first follow-up is within 3 months.")
 CREATE = N_("Register")
 CANCEL = N_("Cancel")
 NAME_NEEDED = N_("Write the citizen's name.")
@@ -45,6 +46,7 @@ class NewCaseScreen(ModalScreen[str | None]):
             yield Label(Content(_(AREA)))
             yield Select([(t.label(AREA_LABELS, a), a) for a in AREAS], id="new-area", prompt=_(CHOOSE))
             yield Checkbox(Content(_(NCC)), id="new-ncc")
+            yield Static(Content(_(NCC_HINT)), classes="field-hint")
             yield Static(id="new-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(CREATE)), id="new-create", variant="primary")

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from assistant.casework import AREA_LABELS, AREAS, CaseworkError
+from assistant.tui.caseworker.screens.new_case import NCC_HINT
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.text import clean
@@ -31,7 +32,7 @@ LABELS = {
     "measures": N_("Measures granted, one per line"),
     "other_conditions": N_("Other special conditions"),
     "area": N_("Area"),
-    "new_costly_complex": N_("The case is new, costly or complex (follow-up within 3 months)"),
+    "new_costly_complex": N_("New, costly or complex case"),
 }
 MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
 
@@ -72,6 +73,7 @@ class PlanEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
                                                           id="area", prompt=_(NOT_SET)))
                     yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
+                    yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint")
             yield ErrorLine()
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
