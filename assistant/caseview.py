@@ -14,6 +14,7 @@ from assistant.casework import AREA_LABELS, DOMAIN_LABELS
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
+from assistant.plan import purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
 
@@ -36,7 +37,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     e = md_escape
     q = lambda text: e(t.quote(text))  # noqa: E731
     name = plan.get("name") or _("(no name given)")
-    lines = ["# " + _("Action plan: {name}").format(name=e(name)), ""]
+    lines = ["# " + _("Action plan: {name}").format(name=md_cell(name)), ""]  # one line, whatever was typed
     facts = [
         (_("Case"), md_cell(plan["case"])),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
@@ -44,13 +45,13 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         (_("Made"), _date(t, plan["created"])),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
         (_("Follow-up"), _date(t, plan["follow_up"])),
-        (_("Expected duration"), md_cell(plan["expected_duration"])),
+        (_("Expected duration"), md_cell(plan.get("expected_duration") or _("not stated yet"))),
         (_("Measures granted"), md_cell(", ".join(plan.get("measures") or [])) or "—"),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
     field, value = _("Field"), _("Value")
     lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
-    lines += ["## " + _("Purpose"), "", e(plan["purpose"]), ""]
+    lines += ["## " + _("Purpose"), "", _("not written yet") if purpose_is_open(plan) else e(plan["purpose"]), ""]
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
         lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]
     lines += ["## " + _("Goals"), ""]

@@ -204,11 +204,16 @@ class Casework:
         return [p for p, _params in self.problem_list()]
 
     def problem_list(self) -> list[tuple[str, dict[str, Any]]]:
+        """What stops the plan from being final, most important first (the citizen's part,
+        then the law, then dates, then the last step of the flow)."""
         plan = self.plan()
         found: list[tuple[str, dict[str, Any]]] = []
         if not self.conversation_finished:
             found.append((N_("The citizen has not finished the conversation yet: the goals must be reviewed by the citizen first."), {}))
-        # § 141, stk. 3: purpose, measures and expected duration (the audit's legal check).
+        for g in plan["goals"]:  # recommendation 14: disagreement is answered in writing
+            if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
+                found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
+        # § 141, stk. 3: purpose, measures, expected duration, other conditions (the audit's legal check).
         if purpose_is_open(plan):
             found.append((N_("Write the purpose of the plan."), {}))
         if not plan.get("measures"):
@@ -223,13 +228,12 @@ class Casework:
         for g in plan["goals"]:
             if g["kept"] and g.get("due") and dt.date.fromisoformat(g["due"]) < created:
                 found.append((N_("Goal {n}: the expected date is before the plan was made."), {"n": g["priority"]}))
-        for g in plan["goals"]:
-            if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
-                found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
         if self.meta.get("new_costly_complex"):
             latest = add_months(created, FOLLOW_UP_MONTHS_NEW)
             if dt.date.fromisoformat(plan["follow_up"]) > latest:
                 found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest}))
+        if self.status == "draft":  # draft → reviewed → final
+            found.append((N_("Mark the plan as reviewed first: draft, then reviewed, then final."), {}))
         return found
 
     def set_status(self, status: str) -> None:
@@ -241,8 +245,6 @@ class Casework:
             problems = self.problem_list()
             if problems:
                 raise CannotFinalise(problems)
-            if self.status != "reviewed":
-                raise CaseworkError(reason=N_("mark the plan as reviewed first: draft, then reviewed, then final."))
         old = self.status
         with self._saving():  # the final plan and its kept copy land together
             self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)

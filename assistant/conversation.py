@@ -243,6 +243,11 @@ class Conversation:
             params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
         if "no_goals" in step.variants and m.drafted and not m.has_goals():
             variant = "no_goals"
+        if step.final and "agreed" in step.variants and m.drafted:
+            agreed = self.agreed_plan()  # a citizen coming back to a plan made final with the caseworker
+            if agreed:
+                variant = "agreed"
+                params["follow_up"] = t.date(dt.date.fromisoformat(agreed["follow_up"]))
         return render(
             step,
             case=self.case_id,
@@ -295,14 +300,16 @@ class Conversation:
         step, prompt = self.model.step, self.prompt()
         if step.kind != "info" and not text.strip():
             return self.skip()
-        if step.no_means_nothing and normalise_reply(text) in NOTHING:
-            return self.skip()
         try:
             value = parse_reply(step, text, prompt, self.lang)
         except InvalidReply as exc:
             with self._saving():
                 self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
             return Reply(prompt=prompt, invalid=exc.message)
+        if step.no_means_nothing and prompt.variant is None and normalise_reply(text) in NOTHING:
+            # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
+            # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.)
+            value = None
         event = {
             "type": "answer",
             "state": step.name,

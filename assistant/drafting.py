@@ -145,7 +145,7 @@ def draft(
         purpose_source=source,
         goals=goals,
         follow_up=add_months(today, FOLLOW_UP_MONTHS_NEW).isoformat(),
-        expected_duration=_(DURATION_TEXT[months]) if months else _(AGREE_WITH_CASEWORKER),
+        expected_duration=_(DURATION_TEXT[months]) if months else None,  # not said: the views say it is open
         expected_duration_months=months,
         remarks=_text(answers.values.get("remarks")),
         consent=answers.values.get("consent"),

@@ -29,10 +29,9 @@ h3 + p, h3 + ul { break-before: avoid; }
 
 
 def render_html(markdown: str, *, title: str, lang: str) -> str:
-    from markdown_it import MarkdownIt
+    from assistant.text import markdown_parser
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    body = md.render(markdown)
+    body = markdown_parser().render(markdown)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

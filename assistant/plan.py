@@ -57,7 +57,7 @@ class Plan:
     purpose_source: dict[str, Any]
     goals: list[Goal]
     follow_up: str
-    expected_duration: str
+    expected_duration: str | None
     expected_duration_months: int | None
     remarks: str | None
     consent: bool | None

@@ -45,6 +45,7 @@ class Prompt:
     scale: tuple[int, int] | None = None
     progress: float = 0.0
     final: bool = False
+    variant: str | None = None  # which wording of the step was used (None: the usual one)
 
     def to_event(self) -> dict[str, Any]:
         data = {
@@ -116,6 +117,7 @@ def render(
         scale=step.scale if step.kind == "scale" else None,
         progress=progress,
         final=step.final,
+        variant=variant if variant in step.variants else None,
     )
 
 

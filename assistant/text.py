@@ -25,8 +25,9 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Characters that start inline markup anywhere in a line (CommonMark plus tables):
-# emphasis, code, links and images, autolinks and raw HTML, entities, table cells.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# emphasis, code, links and images, autolinks and raw HTML, entities, table cells,
+# and "#" (a heading's closing "##" would vanish).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 # What starts a block at the beginning of a line: headings, quotes, lists, rules,
 # setext underlines, ordered lists ("1." / "1)").
 _LINE_START = re.compile(r"^([#>+\-=]|\d{1,9}(?=[.)]))")
@@ -69,3 +70,14 @@ def md_cell(text: str) -> str:
 def normalise_reply(text: str) -> str:
     """A reply as compared with choice labels: trimmed, case-folded, no end punctuation."""
     return text.strip().casefold().rstrip(".!?")
+
+
+def markdown_parser():
+    """The one Markdown dialect every view is rendered with: CommonMark plus tables.
+
+    No raw HTML, no links made from typed addresses (linkify off), no typographic
+    replacements — text a person typed shows as typed, in the HTML export and on screen.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")

@@ -92,7 +92,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
         _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"]))
-        if p.get("expected_duration_months") or p["expected_duration"] != translator(p["lang"]).gettext(AGREE_WITH_CASEWORKER)
+        if p.get("expected_duration")
         else _("How long the plan lasts is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)),
         "",
     ]

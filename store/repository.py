@@ -241,7 +241,7 @@ class Store:
 
         line = f"borgerrejse {command} --case {case_id}"
         if self.root.resolve() != default_store_path().resolve():
-            line += f" --store {shlex.quote(str(self.root))}"
+            line += f" --store {shlex.quote(str(self.root.resolve()))}"  # works from any folder
         return line
 
     def _case_dir(self, case_id: str) -> Path:

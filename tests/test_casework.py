@@ -79,6 +79,7 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
         grant(work)
         created = work.plan()["created"][:10]
         work.set_plan_field("follow_up", "2099-01-01")
+        work.set_status("reviewed")
         assert len(work.problems()) == 1
         with pytest.raises(CannotFinalise) as info:
             work.set_status("final")
@@ -352,3 +353,17 @@ def test_the_trail_reads_in_words_even_while_the_case_is_open_elsewhere(store, c
     assert "bevilgede indsatser: — → Bostøtte efter § 85" in words
     as_json = json.loads(run_cli("casework", carla, "--store", str(store.root), "--trail", "--json").stdout)
     assert [e["what"] for e in as_json] == ["goal.g1.reasoning", "plan.measures"]
+
+
+def test_coming_back_to_an_agreed_plan_the_closing_words_follow_it(store, carla):
+    with Casework(store, carla) as work:
+        grant(work)
+        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_plan_field("follow_up", "2027-01-10")
+        work.set_status("reviewed")
+        work.set_status("final")
+    with Conversation.resume(store, carla) as again:
+        closing = again.prompt()
+    assert closing.variant == "agreed"
+    assert "aftalt med din sagsbehandler" in closing.text and "10. januar 2027" in closing.text
+    assert "læser den" not in closing.text

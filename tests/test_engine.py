@@ -200,7 +200,7 @@ def test_clean_keeps_ordinary_text_exact():
     text = "Æble, ørn & å — “citat” 😀 \t tab\nny linje"
     assert clean(text) == text
     assert clean("a\r\nb\rc") == "a\nb\nc"
-    assert md_escape("*fed* _x_ #1") == "\\*fed\\* \\_x\\_ #1"
+    assert md_escape("*fed* _x_ #1") == "\\*fed\\* \\_x\\_ \\#1"
     assert md_escape("ca. 1 år: godt!") == "ca. 1 år: godt!"  # reads as written
     # Block markers only matter at the start of a line, and on every line.
     assert md_escape("# a\n- b\n1. c\n2) d\n> e\n===\n    f") == "\\# a\\\n\\- b\\\n1\\. c\\\n2\\) d\\\n\\> e\\\n\\===\\\nf"
@@ -339,7 +339,14 @@ def test_no_to_anything_else_is_no_remark(conv, said):
     _to(conv, "remarks")
     conv.respond(said)
     assert conv.plan().remarks is None
-    assert conv.handle.events()[-1]["type"] == "skip"
+    answer = conv.handle.events()[-1]
+    assert (answer["type"], answer["text"], answer["value"]) == ("answer", said, None)  # answered, not skipped
+
+
+def test_after_a_disagreement_nothing_is_the_citizens_word(conv):
+    _to(conv, "reviewcomment", {"review": "uenig"})
+    conv.respond("Intet")
+    assert conv.plan().goals[0].citizen_comment == "Intet"
 
 
 def test_a_real_remark_that_starts_with_no_is_kept(conv):

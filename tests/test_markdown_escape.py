@@ -50,5 +50,12 @@ def test_any_mix_shows_literally_in_a_table_cell():
         assert _shown(rendered).split("\n")[-1].strip() == " ".join(typed.split()), (typed, rendered)
 
 
+def test_any_mix_shows_literally_in_a_heading():
+    for typed in _samples(seed=13, count=3000):
+        rendered = MD.render(f"# Handleplan: {md_cell(typed)}")
+        assert set(re.findall(r"<(\w+)", rendered)) <= {"h1"}, (typed, rendered)
+        assert _shown(rendered) == "Handleplan: " + " ".join(typed.split()), (typed, rendered)
+
+
 def test_ordinary_words_are_left_alone():
     assert md_escape("Planen gælder ca. 1 år: det er godt!") == "Planen gælder ca. 1 år: det er godt!"

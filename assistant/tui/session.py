@@ -101,7 +101,7 @@ class Session:
         finished = conv.finished
         asked, chosen = conv.asked_and_chosen() if with_history else (None, None)
         plan = reply.plan if reply is not None else (
-            (conv.agreed_plan() or conv.plan()) if finished and final_plan else None
+            (conv.agreed_plan() or conv.plan()) if finished and (final_plan or with_history) else None
         )
         return View(
             reply=reply,

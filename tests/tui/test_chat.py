@@ -86,6 +86,9 @@ async def test_whole_conversation_with_two_dreams_back_and_disagreement(store_pa
         assert footer_actions(app) <= {"help", "toggle_language"}
         case_id = app.screen.view.case_id
         assert "Jeg vil hellere tage en uddannelse" in citizen_texts(app)
+        await press(pilot, "f2")  # after the end, only how the citizen reads it changes: the plan stays
+        assert app.lang == "en" and app.screen.query(PlanMessage)
+        assert "My plan" in app.screen.query(PlanMessage).last().source
 
     summary = Store(store_path).list_cases()[0]
     assert summary.id == case_id and summary.status == "complete"

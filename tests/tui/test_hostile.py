@@ -75,3 +75,28 @@ async def test_a_100_kb_paste_is_refused_kindly_and_nothing_breaks(store_path):
     events_ = Store(store_path).open_case(case_id, write=False).events()
     invalid = [e for e in events_ if e["type"] == "invalid"]
     assert len(invalid) == 1 and not CONTROL.search(invalid[0]["text"])
+
+
+async def test_a_typed_web_address_is_text_not_a_link_on_any_screen(store_path):
+    from personas import CARLA_DA
+
+    from assistant.text import md_escape
+    from assistant.tui.caseworker.app import CaseworkerApp
+    from assistant.tui.safe_markdown import SafeMarkdown
+    from helpers import converse
+
+    typed = "Se https://evil.example/login og www.borger.dk"
+    assert not [t for t in SafeMarkdown()._parser_factory().parse(md_escape(typed))
+                for t in [t, *(t.children or [])] if t.type == "link_open"]
+    # The same words through the real screens: the chat's questions and the caseworker's transcript.
+    store = Store(store_path)
+    converse(store, {**CARLA_DA, "dream": [typed]})
+    app = CaseworkerApp(store, lang="da", user="sb1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        widgets = list(app.screen.query(SafeMarkdown))
+        assert widgets and all(w._parser_factory is SafeMarkdown()._parser_factory for w in widgets)
+        pane = app.screen.query_one("#conversation", SafeMarkdown)
+        assert "evil.example" in pane.source

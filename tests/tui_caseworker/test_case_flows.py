@@ -84,9 +84,10 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         await fill(pilot, "#text", "Carla står op kl. 9 tre dage om ugen.")
         await press(pilot, "ctrl+s")
         assert pilot.app.screen is screen
-        assert "Nothing stops the plan" in status_text(screen)
+        assert "Mark the plan as reviewed first" in status_text(screen)  # the one thing left
 
         await press(pilot, "r")
+        assert "Nothing stops the plan" in status_text(screen)
         await press(pilot, "f")
         assert screen.state.status == "final"
     plan = load_full_plan(store, carla)

@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from assistant.i18n import N_
 from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
+from assistant.tui.safe_markdown import SafeMarkdown
 
 TITLE = N_("Help")
 WHAT = N_(
@@ -60,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         lines += [f"### {_(KEYS)}", ""] + [f"- **{key}**: {_(text)}" for key, text in KEY_LINES]
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-scroll"):
-                yield Markdown("\n".join(lines), open_links=False)
+                yield SafeMarkdown("\n".join(lines))
             yield Button(Content(_(CLOSE)), id="help-close", variant="primary")
 
     def on_mount(self) -> None:

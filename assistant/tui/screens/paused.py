@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown
+from textual.widgets import Button, Footer
 
 from assistant.i18n import N_
 from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
+from assistant.tui.safe_markdown import SafeMarkdown
 
 PAUSED_TITLE = N_("Your words are saved")
 PAUSED = N_("Nothing you wrote is lost. You can take a break for as long as you need.")
@@ -43,9 +44,11 @@ class PausedScreen(Screen):
         if self.case:
             case = md_escape(self.case)
             command = self.app.session.store.resume_command("chat", self.case)
-            lines += [_(HOW_BACK), "", f"    {command}", "", _(NUMBER).format(case=case)]
+            # Inline code wraps with the paragraph, so a long --store path is never cut off at 80 columns.
+            shown = f"`{command}`" if "`" not in command else md_escape(command)
+            lines += [_(HOW_BACK), "", shown, "", _(NUMBER).format(case=case)]
         with Vertical(id="paused-box"):
-            yield Markdown("\n".join(lines), open_links=False)
+            yield SafeMarkdown("\n".join(lines))
             with Horizontal(id="paused-buttons"):
                 yield Button(Content(_(CLOSE)), id="paused-close", variant="primary")
                 yield Button(Content(_(TO_START)), id="paused-start")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from assistant.text import clean
+from assistant.tui.safe_markdown import SafeMarkdown
 
 
-class AssistantMessage(Markdown):
+class AssistantMessage(SafeMarkdown):
     """The assistant's words, as Markdown in which the citizen's words are escaped."""
 
     def __init__(self, markdown: str, **kwargs) -> None:

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
 
 from assistant.caseview import case_markdown
 from assistant.i18n import N_, translator
 from assistant.tui.lang import translate_bindings
+from assistant.tui.safe_markdown import SafeMarkdown
 
 
 class VersionScreen(ModalScreen[None]):
@@ -28,7 +29,7 @@ class VersionScreen(ModalScreen[None]):
         # case_markdown escapes every typed word, so the Markdown widget shows it literally.
         with Vertical(classes="dialog wide-dialog"):
             with VerticalScroll():
-                yield Markdown(case_markdown(self.version["plan"], self.app.lang), id="version-text")
+                yield SafeMarkdown(case_markdown(self.version["plan"], self.app.lang), id="version-text")
         yield Footer()
 
     def on_mount(self) -> None:

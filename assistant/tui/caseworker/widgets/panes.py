@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from assistant.i18n import N_, Translator
 from assistant.tui.caseworker.render import goal_card, plan_summary
+from assistant.tui.safe_markdown import SafeMarkdown
 
 CONVERSATION = N_("The conversation")
 PLAN = N_("The plan")
@@ -28,12 +29,12 @@ class ConversationPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield PaneTitle(id="conversation-title")
-        yield Markdown(id="conversation")
+        yield SafeMarkdown(id="conversation")
 
     def show(self, lines: list[str], t: Translator) -> None:
         # transcript_lines() escapes every typed word for Markdown already.
         self.query_one(PaneTitle).update(Content(t.gettext(CONVERSATION)))
-        self.query_one(Markdown).update("\n".join(lines) or t.gettext(NOTHING))
+        self.query_one(SafeMarkdown).update("\n".join(lines) or t.gettext(NOTHING))
 
 
 class PlanSummary(Static):
