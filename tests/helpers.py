@@ -132,3 +132,11 @@ def converse(store: Store, script: dict, lang: str = "da", **meta) -> str:
         conv.respond(answer_for(script, prompt.slot, counters))
     conv.close()
     return conv.case_id
+
+
+def finalise(work, *, measures: tuple[str, ...] = ("Bostøtte efter § 85",)) -> None:
+    """Complete what every final plan needs besides the citizen's part (§ 141, stk. 3) and make it final."""
+    work.set_plan_field("measures", list(measures))
+    work.set_plan_field("other_conditions", "Ingen")
+    work.set_status("reviewed")
+    work.set_status("final")

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-from helpers import converse, run_cli
+from helpers import converse, finalise, run_cli
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.casework import Casework
@@ -147,10 +147,7 @@ def test_case_view_transcript_shows_chosen_labels_not_typed_numbers(store):
 def test_final_plan_tells_the_citizen_it_is_agreed(store):
     case = converse(store, ANNA_DA)
     with Casework(store, case) as work:
-        work.set_plan_field("measures", ["Bostøtte efter § 85"])
-        work.set_plan_field("other_conditions", "Ingen")
-        work.set_status("reviewed")
-        work.set_status("final")
+        finalise(work)
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er aftalt (version 1)." in markdown
     assert "følger planen sammen" in markdown and "læser planen" not in markdown
@@ -172,10 +169,7 @@ def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
     case = converse(store, CARLA_DA)  # Carla disagrees with goal 1
     with Casework(store, case) as work:
         work.set_goal_field("g1", "reasoning", "Lægens råd.")
-        work.set_plan_field("measures", ["Bostøtte efter § 85"])
-        work.set_plan_field("other_conditions", "Ingen")
-        work.set_status("reviewed")
-        work.set_status("final")
+        finalise(work)
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er endelig (version 1). Jeg er ikke enig i det hele." in markdown
     assert "Planen er aftalt" not in markdown
