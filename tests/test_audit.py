@@ -90,7 +90,7 @@ def test_unanswered_disagreement_lowers_involvement(store):
     plan = load_full_plan(store, converse(store, CARLA_DA))
     ratings, result = _ratings(plan)
     involvement = next(r for r in result.ratings if r.key == "involvement")
-    assert involvement.rating == "some" and "endnu ikke alle med faglig begrundelse" in involvement.reason
+    assert involvement.rating == "some" and "Nogle mangler stadig en faglig begrundelse" in involvement.reason
     plan["goals"][0]["reasoning"] = "Lægens råd."
     assert _ratings(plan)[0]["involvement"] == "high"
 

@@ -324,7 +324,7 @@ def test_with_no_dream_the_summary_does_not_promise_goals(conv):
     _to(conv, "dream")
     conv.skip()
     _to(conv, "summary", {"another_dream": "nej"})
-    assert "Du nævnte ikke en drøm" in conv.prompt().text and "hvert mål" not in conv.prompt().text
+    assert "Du nævnte ikke nogen drøm" in conv.prompt().text and "hvert mål" not in conv.prompt().text
 
 
 def test_the_goal_card_names_the_dream_and_the_date(conv):

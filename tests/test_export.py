@@ -107,7 +107,7 @@ def test_export_to_a_path_that_cannot_be_written_says_so(store, tmp_path, where)
     case = converse(store, ANNA_DA)
     target = tmp_path / where
     proc = run_cli("export", case, "--store", str(store.root), "-o", str(target), check=False)
-    assert proc.returncode == 3 and "kan ikke skrives" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 3 and "kan ikke gemmes" in proc.stderr and "Traceback" not in proc.stderr
     assert not list(tmp_path.glob("**/.*.tmp"))
 
 
@@ -179,6 +179,6 @@ def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
 def test_what_would_raise_a_low_motivation_is_in_both_views(store):
     case = converse(store, {**ANNA_DA, "motivation": ["3", "6"], "motivation_up": ["Hvis nogen tog med første gang"]})
     citizen = export_plan(store, case, fmt="md", view="citizen")
-    assert "Det kan gøre lysten lidt større: »Hvis nogen tog med første gang«" in citizen
+    assert "Det kan gøre min lyst lidt større: »Hvis nogen tog med første gang«" in citizen
     assert lix(plain_text(citizen)) <= 30
-    assert "Det kan gøre lysten større: »Hvis nogen tog med første gang«" in export_plan(store, case, fmt="md", view="case")
+    assert "Det kan øge motivationen: »Hvis nogen tog med første gang«" in export_plan(store, case, fmt="md", view="case")
