@@ -58,6 +58,7 @@ class Reply:
     plan: Plan | None = None
     paused: bool = False
     ended: bool = False
+    discarded: bool = False  # paused before anything was said: no case was kept
 
 
 def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
@@ -360,12 +361,20 @@ class Conversation:
         return Reply(prompt=self.prompt())
 
     def pause(self) -> Reply:
+        if not self.finished and self._nothing_said():
+            # Opened and closed again at once: keep no empty case for the list of conversations.
+            self.handle.discard()
+            return Reply(paused=True, discarded=True)
         if not self.finished:
             with self._saving():
                 self._append({"type": "pause", "state": self.model.state})
                 self.handle.update_meta(status=STATUS_PAUSED)
         self.close()
         return Reply(paused=True)
+
+    def _nothing_said(self) -> bool:
+        said = any(ev["type"] in ("answer", "skip", "invalid") for ev in self.events)
+        return not said and not self.handle.meta.get("registered_name")
 
     def set_lang(self, lang: str) -> None:
         """Speak another language from now on.

@@ -32,7 +32,7 @@ class JsonLines:
     def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         self.emit({"event": "plan", "plan": plan})
 
-    def paused(self, case: str, lang: str, command: str) -> None:
+    def paused(self, case: str | None, lang: str, command: str | None) -> None:
         self.emit({"event": "paused", "case": case, "command": command})
 
     def end(self, case: str, lang: str) -> None:
@@ -68,9 +68,13 @@ class PlainText(JsonLines):
 
             self.out.write("\n" + plain_text(citizen_markdown(plan)) + "\n")
 
-    def paused(self, case: str, lang: str, command: str) -> None:
-        message = translator(lang).gettext("Your answers are saved. To continue another day, run: {command}")
-        self.out.write("\n" + message.format(command=command) + "\n")
+    def paused(self, case: str | None, lang: str, command: str | None) -> None:
+        _ = translator(lang).gettext
+        if case is None:
+            message = _("You had not answered anything yet, so nothing was saved.")
+        else:
+            message = _("Your answers are saved. To continue another day, run: {command}").format(command=command)
+        self.out.write("\n" + message + "\n")
         self.out.flush()
 
     def end(self, case: str, lang: str) -> None:
@@ -101,8 +105,7 @@ def run(
         while True:
             line = stdin.readline()
             if not line:  # end of input means pause
-                conversation.pause()
-                face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
+                _paused(face, conversation, conversation.pause(), store)
                 return 0
             reply = conversation.respond(line.rstrip("\n"))
             if _show(face, conversation, reply, store):
@@ -116,7 +119,7 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
     if reply.invalid:
         face.invalid(reply.invalid)
     if reply.paused:
-        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
+        _paused(face, conversation, reply, store)
         return True
     if reply.plan is not None:
         face.plan(reply.plan.to_dict(), ended=reply.ended)
@@ -126,3 +129,10 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
         face.end(conversation.case_id, conversation.lang)
         return True
     return False
+
+
+def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: Store) -> None:
+    if reply.discarded:
+        face.paused(None, conversation.lang, None)
+    else:
+        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))

@@ -32,7 +32,7 @@ from assistant.errors import (
     NameNeeded,
     StoreError,
 )
-from store.files import FILE_MODE, private_dir
+from store.files import FILE_MODE, fsync_dir, private_dir
 from store.storage import AtomicJSONStorage
 
 ENV_VAR = "BORGERREJSE_STORE"
@@ -118,6 +118,15 @@ class CaseHandle:
         """
         for leftover in self.dir.glob(".case.json.*.tmp"):
             leftover.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        """Remove this case for good (it holds nothing anyone said) and let it go."""
+        self._require_write()
+        for path in (self.path, *self.dir.glob(".case.json.*.tmp"), self.dir / "lock"):
+            path.unlink(missing_ok=True)
+        self.close()
+        self.dir.rmdir()
+        fsync_dir(self.dir.parent)
 
     def close(self) -> None:
         if self._lock_fd is not None:

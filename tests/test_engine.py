@@ -366,3 +366,19 @@ def test_the_start_of_a_choice_is_enough_when_it_fits_only_one(conv, said, value
 def test_the_start_of_two_choices_is_asked_again(conv):
     _to(conv, "when")
     assert conv.respond("inden for").invalid
+
+
+def test_opened_and_closed_at_once_keeps_no_empty_case(store):
+    conv = Conversation.start(store)
+    assert conv.pause().discarded
+    assert store.list_cases() == [] and not any(store.cases_dir.iterdir())
+
+
+def test_a_case_with_an_answer_or_a_registration_is_kept_on_pause(store):
+    conv = Conversation.start(store)
+    conv.respond("")  # read the welcome and went on
+    assert not conv.pause().discarded
+    registered = store.register_case(name="Dorte", lang="da")
+    again = Conversation.resume(store, registered)
+    assert not again.pause().discarded
+    assert {c.id for c in store.list_cases()} == {conv.case_id, registered}

@@ -73,7 +73,8 @@ class Session:
             reply = fn(conv)
             if reply is not None and reply.paused:
                 self.conversation = None
-                return View(reply, None, None, conv.case_id, conv.lang, conv.finished, False, [])
+                case_id = None if reply.discarded else conv.case_id
+                return View(reply, None, None, case_id, conv.lang, conv.finished, False, [])
             return self._view(reply, with_history=with_history)
 
     def pause(self) -> str | None:
@@ -83,8 +84,8 @@ class Session:
             if conv is None:
                 return None
             self.conversation = None
-            conv.pause()
-            return conv.case_id
+            reply = conv.pause()
+            return None if reply.discarded else conv.case_id
 
     def _close(self) -> None:
         if self.conversation is not None:

@@ -373,3 +373,22 @@ async def test_pasted_words_and_space_on_the_answer_buttons(store_path):
         assert app.focused.choice.value == "no"  # the paste moved the highlight to Nej
         await press(pilot, "escape", "left", "space")  # by hand back to Ja; space takes it
         assert state(pilot) == "name"
+
+
+async def test_closing_at_once_or_after_a_no_says_what_happened(store_path):
+    from assistant.tui.screens.paused import PausedScreen
+
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f5")  # nothing answered
+        assert isinstance(app.screen, PausedScreen)
+        assert "nothing was saved" in app.screen.query_one("SafeMarkdown").source
+    assert Store(store_path).list_cases() == []
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "2", "enter")  # no, then Close
+        assert isinstance(app.screen, PausedScreen)
+        shown = app.screen.query_one("SafeMarkdown").source
+        assert "say yes later" in shown and "plan is saved" not in shown

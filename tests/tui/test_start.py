@@ -71,6 +71,7 @@ async def test_new_conversation_in_the_chosen_language(store_path):
         await press(pilot, "n")
         assert isinstance(app.screen, ChatScreen)
         assert app.screen.view.lang == "en"
+        await press(pilot, "enter")  # read the welcome: now there is a conversation to keep
     summary = Store(store_path).list_cases()[0]
     assert summary.lang == "en"
 

@@ -100,7 +100,9 @@ class ChatScreen(Screen):
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self.app.show_paused, case_id, bool(self.view and self.view.finished))
+        finished = bool(self.view and self.view.finished)
+        declined = finished and self.view.plan is None  # said no: no plan to speak of
+        self.app.call_from_thread(self.app.show_paused, case_id, finished, declined)
 
     # -- what the citizen does ---------------------------------------------------
     async def on_answered(self, message: Answered) -> None:

@@ -14,6 +14,10 @@ from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.tui.safe_markdown import SafeMarkdown
 
+NOTHING_TITLE = N_("Goodbye for now")
+NOTHING = N_("You had not answered anything yet, so nothing was saved.")
+DECLINED_TITLE = N_("Thank you")
+DECLINED = N_("You did not make a plan this time. You can always say yes later.")
 PAUSED_TITLE = N_("Your words are saved")
 PAUSED = N_("Nothing you wrote is lost. You can take a break for as long as you need.")
 DONE_TITLE = N_("Your plan is saved")
@@ -33,15 +37,24 @@ class PausedScreen(Screen):
         Binding("escape", "app.quit", N_("Close"), id="paused.close"),
     ]
 
-    def __init__(self, case: str | None, finished: bool = False) -> None:
+    def __init__(self, case: str | None, finished: bool = False, declined: bool = False) -> None:
         super().__init__()
         self.case = case
         self.finished = finished
+        self.declined = declined
 
     def compose(self) -> ComposeResult:
         _ = gettext_for(self)
-        lines = [f"## {_(DONE_TITLE if self.finished else PAUSED_TITLE)}", "", _(DONE if self.finished else PAUSED), ""]
-        if self.case:
+        if self.case is None:
+            title, text = NOTHING_TITLE, NOTHING
+        elif self.declined:
+            title, text = DECLINED_TITLE, DECLINED
+        elif self.finished:
+            title, text = DONE_TITLE, DONE
+        else:
+            title, text = PAUSED_TITLE, PAUSED
+        lines = [f"## {_(title)}", "", _(text), ""]
+        if self.case and not self.declined:
             case = md_escape(self.case)
             command = self.app.session.store.resume_command("chat", self.case)
             # Inline code wraps with the paragraph, so a long --store path is never cut off at 80 columns.
