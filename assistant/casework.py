@@ -66,6 +66,7 @@ DOMAIN_LABELS = {
     "social": N_("social"),
     "environment": N_("environment"),
 }
+FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
                  "reasoning": None, "kept": True}
 
@@ -176,13 +177,12 @@ class Casework:
         value = _check_goal_value(field, value)
         # Confirming the suggested WHO dimension is a change too, even to the same value.
         confirming = field == "domain" and field not in self.overlay["goals"].get(goal_id, {})
-        self._change(
-            f"goal.{goal_id}.{field}",
-            goal.get(field),
-            value,
-            lambda o: o["goals"].setdefault(goal_id, {}).__setitem__(field, value),
-            force=confirming,
-        )
+        def apply(o: dict[str, Any]) -> None:
+            entry = o["goals"].setdefault(goal_id, {})
+            entry[field] = value
+            entry[FOR_DREAM] = goal.get("dream")  # what the goal was about when this was written
+
+        self._change(f"goal.{goal_id}.{field}", goal.get(field), value, apply, force=confirming)
 
     def set_meta(self, **fields: Any) -> None:
         """Case facts the caseworker records: area, new/costly/complex."""
@@ -365,7 +365,11 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
     goals = []
     for g in plan["goals"]:
-        changes = overlay.get("goals", {}).get(g["id"], {})
+        changes = dict(overlay.get("goals", {}).get(g["id"], {}))
+        if FOR_DREAM in changes and changes.pop(FOR_DREAM) != g.get("dream"):
+            # The citizen went back and changed this dream after the caseworker wrote about it:
+            # those words were about another goal, so they do not carry over.
+            changes = {}
         merged = {**g, **GOAL_DEFAULTS, **changes}
         merged["citizen"] = {k: g[k] for k in changes if k in g and g[k] != changes[k]}
         if "domain" in changes:

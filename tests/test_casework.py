@@ -367,3 +367,29 @@ def test_coming_back_to_an_agreed_plan_the_closing_words_follow_it(store, carla)
     assert closing.variant == "agreed"
     assert "aftalt med din sagsbehandler" in closing.text and "10. januar 2027" in closing.text
     assert "læser den" not in closing.text
+
+
+def test_what_the_caseworker_wrote_does_not_move_to_a_changed_dream(store):
+    from personas import answer_for
+
+    conv = Conversation.start(store)
+    counters: dict = {}
+    while conv.prompt().slot != "review":
+        conv.respond(answer_for(CARLA_DA, conv.prompt().slot, counters))
+    conv.close()
+    with Casework(store, conv.case_id) as work:
+        work.set_goal_field("g1", "reasoning", "Om søvnen: lægens råd.")
+        work.set_plan_field("measures", ["Bostøtte efter § 85"])
+        assert work.plan()["goals"][0]["reasoning"] == "Om søvnen: lægens råd."
+    conv = Conversation.resume(store, conv.case_id)
+    while conv.prompt().state != "dream":
+        conv.back()
+    conv.respond("At få et arbejde")  # another dream now
+    while conv.prompt().slot != "review":
+        conv.respond(answer_for(CARLA_DA, conv.prompt().slot, counters))
+    conv.close()
+    with Casework(store, conv.case_id) as work:
+        plan = work.plan()
+    assert plan["goals"][0]["dream"] == "At få et arbejde" and plan["goals"][0]["reasoning"] is None
+    assert plan["measures"] == ["Bostøtte efter § 85"]  # the plan-level work stays
+    assert "_for_dream" not in plan["goals"][0]
