@@ -23,6 +23,8 @@ from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months, purpose_is_open
+from assistant.text import clean
+from assistant.views import HORIZON_LABELS
 from store import CaseHandle, Store
 from store import repository
 
@@ -157,7 +159,7 @@ class Casework:
             raise CaseworkError(reason=N_("that field does not exist."))
         value = _check_plan_value(field, value)
         plan = self.plan()
-        with self._saving():
+        with self.together():
             self._change(f"plan.{field}", plan.get(field), value, lambda o: o["plan"].__setitem__(field, value))
             if field == "expected_duration_months" and value and "expected_duration" not in self.overlay["plan"]:
                 # The words the citizen reads follow the number, until the caseworker writes their own.
@@ -194,7 +196,7 @@ class Casework:
             old = self.meta.get(key)
             if old == value:
                 continue
-            with self._saving():
+            with self.together():
                 self.handle.update_meta(**{key: value})
                 self._record(f"case.{key}", old, value)
         self.meta = self.handle.meta
@@ -246,7 +248,7 @@ class Casework:
             if problems:
                 raise CannotFinalise(problems)
         old = self.status
-        with self._saving():  # the final plan and its kept copy land together
+        with self.together():  # the final plan and its kept copy land together
             self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
             if status == "final":
                 self.handle.add_doc(
@@ -267,14 +269,10 @@ class Casework:
         self._change("version", self.version, new_version, apply, allow_final=True)
         return new_version
 
-    def together(self):
-        """Several changes that land on disk as one, or not at all."""
-        return self._saving()
-
-    # -- internals -------------------------------------------------------------------
     @contextmanager
-    def _saving(self) -> Iterator[None]:
-        """One atomic write; if it fails, this session goes back to what is on disk."""
+    def together(self) -> Iterator[None]:
+        """Changes that land on disk as one atomic write, or not at all; if the write
+        fails, this session goes back to what is on disk."""
         try:
             with self.handle.batch():
                 yield
@@ -290,7 +288,7 @@ class Casework:
             return
         overlay = copy.deepcopy(self.overlay)
         apply(overlay)
-        with self._saving():  # a change is never on file without its trail entry
+        with self.together():  # a change is never on file without its trail entry
             self.handle.put_doc("casework", overlay)
             self._record(what, old, new)
         self.overlay = overlay
@@ -324,11 +322,13 @@ def describe_change(what: str, t, numbers: dict[str, int] | None = None) -> str:
     return label
 
 
+def goal_numbers(plan: dict[str, Any]) -> dict[str, int]:
+    """Goal id → the number the plan shows for it (its priority), for the trail in words."""
+    return {g["id"]: g["priority"] for g in plan["goals"]}
+
+
 def describe_value(what: str, value: Any, t) -> str:
     """An old or new value of a trail entry in words, on one line ("—" for nothing)."""
-    from assistant.text import clean
-    from assistant.views import HORIZON_LABELS
-
     field = what.split(".")[-1]
     labels = {"status": PLAN_STATUS_LABELS, "horizon": HORIZON_LABELS, "domain": DOMAIN_LABELS,
               "area": AREA_LABELS}.get(field)
@@ -445,8 +445,6 @@ def _iso_date(value: Any) -> str:
 
 
 def _text(value: Any) -> str | None:
-    from assistant.text import clean
-
     if value is None:
         return None
     text = clean(str(value)).strip()

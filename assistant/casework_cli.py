@@ -6,7 +6,15 @@ import argparse
 import datetime as dt
 import json
 
-from assistant.casework import Casework, CaseworkError, describe_change, describe_problem, describe_value
+from assistant.casework import (
+    PLAN_STATUS_LABELS,
+    Casework,
+    CaseworkError,
+    describe_change,
+    describe_problem,
+    describe_value,
+    goal_numbers,
+)
 from assistant.i18n import N_, translator
 from assistant.text import clean
 from store import Store
@@ -45,9 +53,7 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
         if args.trail:
             _print_trail(work, t, as_json=args.json)
         else:
-            from assistant.caseview import STATUS_LABELS
-
-            status = t.gettext(STATUS_LABELS[work.status])
+            status = t.label(PLAN_STATUS_LABELS, work.status)
             print(t.gettext("Status: {status}, version {version}.").format(status=status, version=work.version))
             for problem, params in work.problem_list():
                 print("- " + describe_problem(problem, params, t))
@@ -84,7 +90,7 @@ def _print_trail(work: Casework, t, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(trail, ensure_ascii=False, indent=2))
         return
-    numbers = {g["id"]: g["priority"] for g in work.plan()["goals"]}
+    numbers = goal_numbers(work.plan())
     for entry in trail:
         what = entry.get("what", "")
         when = dt.datetime.fromisoformat(entry["at"]).astimezone().strftime("%Y-%m-%d %H:%M")

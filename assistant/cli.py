@@ -45,32 +45,33 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     _add_common(parser, _)
     sub = parser.add_subparsers(dest="command")
 
-    run = sub.add_parser("run", add_help=False, formatter_class=Formatter, help=_("the conversation without a screen (stdin/stdout)"))
-    _add_common(run, _)
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        """A sub-command with the common options, its help in the same language."""
+        sub_parser = sub.add_parser(name, add_help=False, formatter_class=Formatter, help=help_text)
+        _add_common(sub_parser, _)
+        return sub_parser
+
+    run = command("run", _("the conversation without a screen (stdin/stdout)"))
     run.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
     run.add_argument("--case", help=_("continue this conversation"))
     run.add_argument("--jsonl", action="store_true", help=_("one answer per line in, one JSON object per line out (for programs and tests)"))
 
-    chat = sub.add_parser("chat", add_help=False, formatter_class=Formatter, help=_("the conversation in the terminal UI"))
-    _add_common(chat, _)
+    chat = command("chat", _("the conversation in the terminal UI"))
     chat.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
     chat.add_argument("--case", help=_("continue this conversation"))
 
-    export = sub.add_parser("export", add_help=False, formatter_class=Formatter, help=_("print a case's plan"))
-    _add_common(export, _)
+    export = command("export", _("print a case's plan"))
     export.add_argument("case", help=_("the case number"))
     export.add_argument("--format", choices=("json", "md", "html"), default="json", help=_("file format (default: json)"))
     export.add_argument("--view", choices=("citizen", "case"), default="citizen",
                         help=_("citizen: their own plan in plain words; case: everything (default: citizen)"))
     export.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
 
-    audit = sub.add_parser("audit", add_help=False, formatter_class=Formatter, help=_("check a plan against the Randers form and § 141"))
-    _add_common(audit, _)
+    audit = command("audit", _("check a plan against the Randers form and § 141"))
     audit.add_argument("case", help=_("the case number"))
     audit.add_argument("--json", action="store_true", help=_("as JSON"))
 
-    casework = sub.add_parser("casework", add_help=False, formatter_class=Formatter, help=_("complete a plan from the command line (the workspace does the same)"))
-    _add_common(casework, _)
+    casework = command("casework", _("complete a plan from the command line (the workspace does the same)"))
     casework.add_argument("case", help=_("the case number"))
     casework.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                           help=_("plan field (purpose, follow_up, expected_duration, expected_duration_months, "
@@ -85,17 +86,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
 
-    caseworker = sub.add_parser("caseworker", add_help=False, formatter_class=Formatter, help=_("the caseworker's workspace (terminal UI)"))
-    _add_common(caseworker, _)
+    command("caseworker", _("the caseworker's workspace (terminal UI)"))
 
-    new_case = sub.add_parser("new-case", add_help=False, formatter_class=Formatter, help=_("register a case before the conversation"))
-    _add_common(new_case, _)
+    new_case = command("new-case", _("register a case before the conversation"))
     new_case.add_argument("--name", required=True, help=_("the citizen's name"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
     new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
 
-    cases = sub.add_parser("cases", add_help=False, formatter_class=Formatter, help=_("list the conversations in the store"))
-    _add_common(cases, _)
+    cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
     return parser
 
@@ -198,11 +196,8 @@ def _write(text: str, output: str | None) -> int:
         from assistant.errors import CannotWriteFile
         from store.files import atomic_write
 
-        path = Path(output).expanduser()
-        if path.is_dir():
-            raise CannotWriteFile(path=output)
-        try:
-            atomic_write(path, text.encode("utf-8"))
+        try:  # a missing folder, a folder in the way, no permission: one clear sentence
+            atomic_write(Path(output).expanduser(), text.encode("utf-8"))
         except OSError as exc:
             raise CannotWriteFile(path=output) from exc
         return 0

@@ -188,8 +188,8 @@ def match_choice(text: str, choices: list[Choice], step: Step) -> Choice | None:
         if reply in names:
             return c
         named.append((c, names))
-    # The start of one answer's words is enough ("længere" for "Længere tid").
-    begun = [c for c, names in named if len(reply) >= 3 and any(n.startswith(reply) for n in names)]
+    # The start of one answer's words is enough ("længere" for "Længere tid", "ne" for "Nej").
+    begun = [c for c, names in named if len(reply) >= 2 and any(n.startswith(reply) for n in names)]
     return begun[0] if len(begun) == 1 else None
 
 

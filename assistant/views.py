@@ -11,7 +11,7 @@ import datetime as dt
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
 from assistant.plan import Plan
-from assistant.text import md_escape
+from assistant.text import markdown_parser, md_escape
 
 RESPONSE_LABELS = {"agree": N_("Agree"), "partly": N_("Partly"), "disagree": N_("Disagree")}
 HORIZON_LABELS = {"short": N_("short term"), "long": N_("long term")}
@@ -101,9 +101,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
 
 def plain_text(markdown: str) -> str:
     """Markdown reduced to the words a reader sees (for LIX and screen readers)."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(markdown)
+    tokens = markdown_parser().parse(markdown)
     out: list[str] = []
     for tok in tokens:
         if tok.type == "inline":

@@ -122,7 +122,8 @@ class CaseHandle:
     def discard(self) -> None:
         """Remove this case for good (it holds nothing anyone said) and let it go."""
         self._require_write()
-        for path in (self.path, *self.dir.glob(".case.json.*.tmp"), self.dir / "lock"):
+        self._remove_leftovers()
+        for path in (self.path, self.dir / "lock"):
             path.unlink(missing_ok=True)
         self.close()
         self.dir.rmdir()
@@ -236,10 +237,11 @@ class Store:
 
     def __init__(self, root: str | Path | None = None) -> None:
         self.root = Path(root).expanduser() if root else default_store_path()
+        default = not (root or os.environ.get(ENV_VAR))  # the user data folder: ours to make private
         try:
-            if not root and not os.environ.get(ENV_VAR):
+            if default:
                 private_dir(self.root.parent)  # the app's own folder in the user data dir
-            private_dir(self.root, ours=not (root or os.environ.get(ENV_VAR)))
+            private_dir(self.root, ours=default)
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc

@@ -10,7 +10,6 @@ it is never overwritten.
 from __future__ import annotations
 
 import json
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -49,22 +48,25 @@ class AtomicJSONStorage(Storage):
         A nested batch joins the outer one. If anything inside fails, nothing of the
         whole batch is written, even if an outer caller catches the error and goes on.
         """
-        self._depth += 1
+        if self._depth:  # nested: join the outer batch, and spoil it on failure
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._failed = True
+                raise
+            finally:
+                self._depth -= 1
+            return
+        self._depth, self._held, self._dirty, self._failed = 1, None, False, False
         try:
             yield
-        except BaseException:
-            self._failed = True
-            raise
-        else:
-            if self._depth == 1 and self._dirty and not self._failed:
+            if self._failed:
+                raise BatchAbandoned()
+            if self._dirty:
                 self._write_file(self._held or {})
         finally:
-            self._depth -= 1
-            if self._depth == 0:
-                failed = self._failed
-                self._held, self._dirty, self._failed = None, False, False
-                if failed and sys.exc_info()[0] is None:
-                    raise BatchAbandoned()
+            self._depth, self._held, self._dirty, self._failed = 0, None, False, False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._depth:

@@ -382,3 +382,8 @@ def test_a_case_with_an_answer_or_a_registration_is_kept_on_pause(store):
     again = Conversation.resume(store, registered)
     assert not again.pause().discarded
     assert {c.id for c in store.list_cases()} == {conv.case_id, registered}
+
+
+def test_two_letters_that_begin_only_one_answer_are_enough(conv):
+    _to(conv, "consent")
+    assert conv.respond("ne").prompt.state == "declined"

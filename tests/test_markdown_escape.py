@@ -7,11 +7,9 @@ import random
 import re
 
 import pytest
-from markdown_it import MarkdownIt
+from assistant.text import markdown_parser, md_cell, md_escape
 
-from assistant.text import md_cell, md_escape
-
-MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+MD = markdown_parser()  # the dialect the views are rendered with
 PIECES = list("ab 1.)#>+-=*_`[]()<>!|~&:\\\"'$%^{}/") + ["\n", "https://x.y", "&amp;", "  ", "\t", "    "]
 # Where the views put a person's words, and which tags that place may produce.
 PLACES = {

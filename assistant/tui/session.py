@@ -106,7 +106,8 @@ class Session:
         )
         return View(
             reply=reply,
-            prompt=conv.prompt(),
+            # The reply already holds the next question; render it once (drafting it may be the costly part).
+            prompt=reply.prompt if reply is not None and reply.prompt is not None else conv.prompt(),
             plan=plan,
             case_id=conv.case_id,
             lang=conv.lang,

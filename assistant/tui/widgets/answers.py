@@ -116,10 +116,10 @@ class ChoiceBar(Horizontal):
 
     No single-letter shortcuts: a citizen who starts typing words here must not
     pick "No" with the "n" of a word. Typed (or pasted) letters are shown and move
-    the focus to the answer they begin; Enter then takes the one answer they
-    begin, or sends the words as typed (the conversation reads them as it reads
-    any typed answer, and asks again kindly if they fit no choice) — so "nej" +
-    Enter is a no even if the focus was on "Ja". Arrows, Tab and the mouse clear
+    the highlight to the answer they begin; Enter sends the words as typed, and the
+    conversation reads them as it reads any typed answer (a label, its start, a
+    number, "nej"), asking again kindly if they fit no choice — so "nej" + Enter is
+    a no even if the focus was on "Ja". Arrows, Tab and the mouse clear
     what was typed: then Enter or Space take the highlighted answer.
     """
 
@@ -161,7 +161,10 @@ class ChoiceBar(Horizontal):
         if self.typed and event.key == "enter":
             event.stop()
             event.prevent_default()
-            self._send_typed(buttons)
+            typed = self.typed.strip()
+            self._type("")
+            if typed:  # the conversation reads typed words as it reads any typed answer
+                self.post_message(Answered(typed, typed))
             return
         if self.typed and event.key in ("backspace", "escape"):
             event.stop()
@@ -199,15 +202,6 @@ class ChoiceBar(Horizontal):
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self._type("")  # a click chooses what it clicks
-
-    def _send_typed(self, buttons: list[ChoiceButton]) -> None:
-        typed = self.typed.strip()
-        self._type("")
-        begun = [b for b in buttons if b.choice.label.casefold().startswith(typed.casefold())]
-        if typed and len(begun) == 1:  # "nej", "inden for et": the one answer it begins
-            self._choose(begun[0])
-        elif typed:  # the conversation reads it like any typed answer, or asks again
-            self.post_message(Answered(typed, typed))
 
     def _choose(self, button: ChoiceButton) -> None:
         self.post_message(Answered(button.send, button.choice.label))

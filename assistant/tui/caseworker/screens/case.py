@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
-from assistant.casework import describe_problem
+from assistant.casework import describe_problem, goal_numbers
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import STATUS_LABELS
@@ -126,8 +126,7 @@ class CaseScreen(Screen):
         self.query_one(ConversationPane).show(state.transcript, t)
         await self.query_one(PlanPane).show(state.plan, t)
         self.query_one(AuditView).show(state.audit, t)
-        numbers = {g["id"]: g["priority"] for g in state.plan.get("goals", [])}
-        self.query_one(TrailTable).show(state.trail, t, numbers)
+        self.query_one(TrailTable).show(state.trail, t, goal_numbers(state.plan))
         self.query_one(VersionList).show(state.versions, t)
         self._show_status()
         self.refresh_bindings()
