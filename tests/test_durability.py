@@ -21,7 +21,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -58,34 +57,24 @@ def _one_run(store_path, case: str | None, rng: random.Random, counter: list[int
         args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8"
     )
     run = Run(case=case)
-    kill_after = rng.randint(1, MAX_ANSWERS_PER_RUN)  # answers written before the kill is armed
+    kill_after = rng.randint(1, MAX_ANSWERS_PER_RUN)  # answers written before the kill
     written = 0
-    timer: threading.Timer | None = None
-    killed = threading.Event()
+    killed = False
     pending: tuple[str, str] | None = None
     sent_at = 0.0
-
-    def kill() -> None:
-        killed.set()
-        if pending is not None:
-            run.killed_mid_answer = True
-        proc.send_signal(signal.SIGKILL)
-
     try:
         for line in proc.stdout:
             event = json.loads(line)
             if event["event"] in ("prompt", "invalid", "plan", "end") and pending is not None:
-                if not killed.is_set():
+                if not killed:
                     run.latencies.append(time.perf_counter() - sent_at)
-                run.acknowledged.append(pending)
+                run.acknowledged.append(pending)  # written before the process died: acknowledged
                 pending = None
             if event["event"] == "end":
                 run.finished = True
-            if event["event"] != "prompt" or event["state"] in ("end", "declined"):
+            if killed or event["event"] != "prompt" or event["state"] in ("end", "declined"):
                 continue
             run.case = event["case"]
-            if timer is not None:
-                continue  # the kill is armed: answer nothing more
             counter[0] += 1
             text = _answer(event, counter[0])
             pending = (event["state"], text)
@@ -97,13 +86,15 @@ def _one_run(store_path, case: str | None, rng: random.Random, counter: list[int
                 break
             written += 1
             if written == kill_after:
-                # Inside the handling of this answer: a delay within this machine's own
-                # time to acknowledge one (measured so far in this test).
-                timer = threading.Timer(rng.uniform(0.0, typical), kill)
-                timer.start()
+                # Inside the handling of this answer: a random part of this machine's own
+                # time to acknowledge one (the median measured so far in this test).
+                time.sleep(rng.uniform(0.0, typical))
+                proc.send_signal(signal.SIGKILL)
+                killed = True
+                # Whatever the process wrote before it died is still read above; an
+                # answer with no reply by then was killed in its handling.
+        run.killed_mid_answer = killed and pending is not None
     finally:
-        if timer is not None:
-            timer.join()
         if proc.poll() is None:
             proc.kill()
         proc.wait()
@@ -112,6 +103,7 @@ def _one_run(store_path, case: str | None, rng: random.Random, counter: list[int
                 stream.close()
             except (BrokenPipeError, OSError):
                 pass
+    run.finished = run.finished and not killed
     return run
 
 
