@@ -68,3 +68,33 @@ class NameNeeded(BorgerrejseError):
 
 class CannotWriteFile(BorgerrejseError):
     message = N_("The file {path} cannot be written. Check that the folder exists and that you may write there.")
+
+
+class SaveFailed(BorgerrejseError):
+    """A write to the store failed (full disk, read-only, no permission …).
+
+    ``reason`` is one of the fixed sentences below (translated at the edge); nothing
+    was changed by the failed write, and what was saved before is still there.
+    """
+
+    message = N_("{reason} ({path}). Nothing that was saved before is lost.")
+
+
+DISK_FULL = N_("There is no more space on the disk")
+READ_ONLY = N_("The disk can only be read, not written to")
+NOT_ALLOWED = N_("borgerrejse may not write there")
+CANNOT_WRITE = N_("The file cannot be written")
+
+
+def save_failed(exc: OSError, path: object) -> SaveFailed:
+    """The sentence for a failed write, by what the system said."""
+    import errno
+
+    reason = {
+        errno.ENOSPC: DISK_FULL,
+        errno.EDQUOT: DISK_FULL,
+        errno.EROFS: READ_ONLY,
+        errno.EACCES: NOT_ALLOWED,
+        errno.EPERM: NOT_ALLOWED,
+    }.get(exc.errno, CANNOT_WRITE)
+    return SaveFailed(reason=reason, path=str(path))
