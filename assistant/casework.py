@@ -37,6 +37,9 @@ AREA_LABELS = {
     "children_young": N_("Children and young people"),
 }
 INDICATOR_SCALE = (0, 4)
+MAX_DURATION_MONTHS = 120  # ten years: a longer plan is reviewed and renewed before that
+MAX_TEXT_CHARS = 5_000  # one field of a plan; longer belongs in the case file, not the plan
+MAX_MEASURES = 30
 # The citizen's words: shown beside the caseworker's, never editable by the caseworker.
 CITIZEN_FIELDS = ("dream", "why", "first_step", "helpers", "motivation", "motivation_up",
                   "citizen_response", "citizen_comment")
@@ -113,9 +116,10 @@ class Casework:
             self.meta = self.handle.meta
             events = self.handle.events()
             journey = load_journey(self.meta.get("journey", "adult"))
-            self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")))
+            lang = lang_of(events, self.meta.get("lang", "da"))
+            self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path)
             # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
-            self.conversation_finished = replay(journey, events).finished
+            self.conversation_finished = replay(journey, events, self.handle.path).finished
         except BaseException:
             self.handle.close()
             raise
@@ -177,6 +181,8 @@ class Casework:
         if goal is None:
             raise CaseworkError(reason=N_("that goal does not exist."))
         value = _check_goal_value(field, value)
+        if field == "priority" and value > len(self.plan()["goals"]):
+            raise CaseworkError(reason=N_("the priority is a number from 1 to the number of goals."))
         # Confirming the suggested WHO dimension is a change too, even to the same value.
         confirming = field == "domain" and field not in self.overlay["goals"].get(goal_id, {})
         def apply(o: dict[str, Any]) -> None:
@@ -387,12 +393,14 @@ def _check_plan_value(field: str, value: Any) -> Any:
     if field == "expected_duration_months":
         if value is None:
             return None
-        if not isinstance(value, int) or value < 1:
-            raise CaseworkError(reason=N_("the expected duration in months is a whole number above 0."))
+        if not _whole(value) or not 1 <= value <= MAX_DURATION_MONTHS:
+            raise CaseworkError(reason=N_("the expected duration is a whole number of months from 1 to 120."))
         return value
     if field == "measures":
         if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
             raise CaseworkError(reason=N_("the measures are a list of texts."))
+        if len(value) > MAX_MEASURES:
+            raise CaseworkError(reason=N_("a plan lists at most 30 measures."))
         return [text for text in (_text(m) for m in value) if text]
     text = _text(value)
     if text is None and field in REQUIRED_PLAN_FIELDS:
@@ -416,10 +424,13 @@ def _check_goal_value(field: str, value: Any) -> Any:
     if field == "kept":
         return bool(value)
     if field == "priority":
-        if not isinstance(value, int) or value < 1:
+        if not _whole(value) or value < 1:
             raise CaseworkError(reason=N_("the priority is a whole number from 1."))
         return value
-    return _text(value)
+    text = _text(value)
+    if field == "text" and text is None:
+        raise CaseworkError(reason=N_("a goal's wording cannot be empty. Leave it out to keep the citizen's words."))
+    return text
 
 
 def _indicator(value: Any) -> dict[str, Any] | None:
@@ -432,7 +443,7 @@ def _indicator(value: Any) -> dict[str, Any] | None:
     except AttributeError:
         raise CaseworkError(reason=N_("an indicator has a name, a status and a target.")) from None
     for n in (status, target):
-        if n is not None and (not isinstance(n, int) or not low <= n <= high):
+        if n is not None and (not _whole(n) or not low <= n <= high):
             raise CaseworkError(reason=N_("status and target are whole numbers from 0 to 4."))
     return {"name": name, "status": status, "target": target}
 
@@ -448,4 +459,10 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     text = clean(str(value)).strip()
+    if len(text) > MAX_TEXT_CHARS:
+        raise CaseworkError(reason=N_("a field holds at most 5,000 characters."))
     return text or None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

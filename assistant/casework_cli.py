@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
+import sys
 
 from assistant.casework import (
     PLAN_STATUS_LABELS,
@@ -24,13 +26,28 @@ INT_FIELDS = {"expected_duration_months", "priority"}
 YES, NO = ("yes", "ja", "true", "1"), ("no", "nej", "false", "0")
 
 
-def _parse(field: str, raw: str):
+_WHOLE = re.compile(r"^\s*([0-9]{1,6})\s*$")  # ASCII digits only: "²" or 5,000 digits are not numbers here
+
+
+def _number(raw: str) -> int:
+    match = _WHOLE.match(raw)
+    if not match:
+        raise CaseworkError(reason=N_("write a whole number."))
+    return int(match.group(1))
+
+
+def _parse(field: str, raw):
+    """A value from the command line or a --set-from file (where JSON may give lists and numbers)."""
+    if isinstance(raw, list) and field in PLAN_LIST_FIELDS:
+        return [str(part).strip() for part in raw]
+    if isinstance(raw, int) and not isinstance(raw, bool) and field in INT_FIELDS:
+        return raw
+    if not isinstance(raw, str):
+        raise CaseworkError(reason=N_("write the value as text."))
     if field in PLAN_LIST_FIELDS:
         return [part.strip() for part in raw.split(";")]
     if field in INT_FIELDS:
-        if not raw.strip().isdigit():
-            raise CaseworkError(reason=N_("write a whole number."))
-        return int(raw)
+        return _number(raw)
     if field == "kept":
         answer = raw.strip().lower()
         if answer not in YES + NO:
@@ -38,15 +55,57 @@ def _parse(field: str, raw: str):
         return answer in YES
     if field == "indicator":
         parts = [p.strip() for p in raw.split(";")]
-        if len(parts) != 3 or not all(p.isdigit() for p in parts[1:]):
+        if len(parts) != 3 or not all(_WHOLE.match(p) for p in parts[1:]):
             raise CaseworkError(reason=N_("an indicator has a name, a status and a target."))
-        return {"name": parts[0], "status": int(parts[1]), "target": int(parts[2])}
+        return {"name": parts[0], "status": _number(parts[1]), "target": _number(parts[2])}
     return raw
+
+
+def read_assignments(source: str) -> list[tuple[str, object]]:
+    """``--set-from FILE`` (or ``-`` for standard input): one ``FIELD=VALUE`` per line, or a
+    JSON object ``{"FIELD": VALUE}``. Personal text belongs here, not in arguments, which
+    other users of the machine can read (``/proc/PID/cmdline``) and the shell keeps."""
+    from assistant.errors import CannotReadFile
+
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8") as f:
+                text = f.read()
+    except (OSError, UnicodeDecodeError):
+        raise CannotReadFile(path=source) from None
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            raise CaseworkError(reason=N_("the file is not valid JSON.")) from None
+        if not isinstance(data, dict):
+            raise CaseworkError(reason=N_("the file is not valid JSON."))
+        return list(data.items())
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        field, sep, raw = line.partition("=")
+        if not sep:
+            raise CaseworkError(reason=N_("write FIELD=VALUE."))
+        pairs.append((field.strip(), raw.strip()))
+    return pairs
 
 
 def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     t = translator(lang)
-    changes = bool(args.area or args.new_costly_complex or args.set or args.reopen or args.status)
+    assignments = []
+    for assignment in args.set:
+        field, sep, raw = assignment.partition("=")
+        if not sep:
+            raise CaseworkError(reason=N_("write FIELD=VALUE."))
+        assignments.append((field, raw))
+    for source in args.set_from:
+        assignments += read_assignments(source)
+    args.assignments = assignments
+    changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status)
     with Casework(store, args.case, user=args.user, write=changes) as work:
         if changes:
             _apply(work, args)
@@ -69,10 +128,7 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
             meta["new_costly_complex"] = args.new_costly_complex == "yes"
         if meta:
             work.set_meta(**meta)
-        for assignment in args.set:
-            field, sep, raw = assignment.partition("=")
-            if not sep:
-                raise CaseworkError(reason=N_("write FIELD=VALUE."))
+        for field, raw in args.assignments:
             if "." in field:
                 goal_id, _, goal_field = field.partition(".")
                 work.set_goal_field(goal_id, goal_field, _parse(goal_field, raw))

@@ -14,6 +14,17 @@ from assistant.text import clean
 EXIT_ERROR = 3
 
 
+def _non_empty(_):
+    """An argparse type: an empty value (``--case ''``) is a usage error, not "the default"."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(_("must not be empty"))
+        return value
+
+    return check
+
+
 def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> None:
     parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
     parser._positionals.title = _("positional arguments")
@@ -21,6 +32,7 @@ def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> Non
     parser.add_argument(
         "--store",
         metavar="DIR",
+        type=_non_empty(_),
         default=argparse.SUPPRESS,
         help=_("data folder (default: $BORGERREJSE_STORE or the user data folder)"),
     )
@@ -53,26 +65,30 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     run = command("run", _("the conversation without a screen (stdin/stdout)"))
     run.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
-    run.add_argument("--case", help=_("continue this conversation"))
+    run.add_argument("--case", type=_non_empty(_), help=_("continue this conversation"))
     run.add_argument("--jsonl", action="store_true", help=_("one answer per line in, one JSON object per line out (for programs and tests)"))
 
     chat = command("chat", _("the conversation in the terminal UI"))
     chat.add_argument("--journey", default="adult", help=_("which dialogue (default: adult)"))
-    chat.add_argument("--case", help=_("continue this conversation"))
+    chat.add_argument("--case", type=_non_empty(_), help=_("continue this conversation"))
 
     export = command("export", _("print a case's plan"))
-    export.add_argument("case", help=_("the case number"))
+    export.add_argument("case", type=_non_empty(_), help=_("the case number"))
     export.add_argument("--format", choices=("json", "md", "html"), default="json", help=_("file format (default: json)"))
     export.add_argument("--view", choices=("citizen", "case"), default="citizen",
                         help=_("citizen: their own plan in plain words; case: everything (default: citizen)"))
     export.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
 
     audit = command("audit", _("check a plan against the Randers form and § 141"))
-    audit.add_argument("case", help=_("the case number"))
+    audit.add_argument("case", type=_non_empty(_), help=_("the case number"))
     audit.add_argument("--json", action="store_true", help=_("as JSON"))
 
     casework = command("casework", _("complete a plan from the command line (the workspace does the same)"))
-    casework.add_argument("case", help=_("the case number"))
+    casework.add_argument("case", type=_non_empty(_), help=_("the case number"))
+    casework.add_argument("--set-from", action="append", default=[], metavar="FILE",
+                          help=_("read FIELD=VALUE lines (or a JSON object) from FILE, or from standard input "
+                                 "with -. Use this for names and professional reasoning: other users of the "
+                                 "machine can read command-line arguments, and the shell keeps them"))
     casework.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                           help=_("plan field (purpose, follow_up, expected_duration, expected_duration_months, "
                                  "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, "
@@ -84,12 +100,16 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
-    casework.add_argument("--user", help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
+    casework.add_argument("--user", type=_non_empty(_), help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
 
     command("caseworker", _("the caseworker's workspace (terminal UI)"))
 
     new_case = command("new-case", _("register a case before the conversation"))
-    new_case.add_argument("--name", required=True, help=_("the citizen's name"))
+    who = new_case.add_mutually_exclusive_group(required=True)
+    who.add_argument("--name", type=_non_empty(_), help=_("the citizen's name (other users of the machine can "
+                                                         "read arguments: prefer --name-from)"))
+    who.add_argument("--name-from", metavar="FILE", type=_non_empty(_),
+                     help=_("read the citizen's name from FILE, or from standard input with -"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
     new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
 
@@ -105,6 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args, lang)
     except BorgerrejseError as exc:
         message = exc.translated(translator(lang).gettext)
+        if getattr(args, "jsonl", False):
+            print(json.dumps({"event": "error", "message": message}, ensure_ascii=False), flush=True)
+        print(message, file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        # A write the core did not turn into a sentence itself: still one sentence, never a traceback.
+        from assistant.errors import save_failed
+
+        message = save_failed(exc, exc.filename or getattr(args, "store", "") or "").translated(translator(lang).gettext)
         if getattr(args, "jsonl", False):
             print(json.dumps({"event": "error", "message": message}, ensure_ascii=False), flush=True)
         print(message, file=sys.stderr)
@@ -168,8 +197,9 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
 
         return run_casework(_store(args), args, lang)
     if args.command == "new-case":
+        name = args.name if args.name is not None else _read_name(args.name_from)
         store = _store(args)
-        print(store.register_case(name=args.name, lang=lang, area=args.area,
+        print(store.register_case(name=name, lang=lang, area=args.area,
                                   new_costly_complex=args.new_costly_complex))
         return 0
     if args.command == "cases":
@@ -189,17 +219,32 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     )
 
 
+def _read_name(source: str) -> str:
+    from assistant.errors import CannotReadFile
+
+    try:
+        if source == "-":
+            return sys.stdin.readline()
+        with open(source, encoding="utf-8") as f:
+            return f.readline()
+    except (OSError, UnicodeDecodeError):
+        raise CannotReadFile(path=source) from None
+
+
 def _write(text: str, output: str | None) -> int:
     if output:
+        import errno
         from pathlib import Path
 
-        from assistant.errors import CannotWriteFile
+        from assistant.errors import CannotWriteFile, save_failed
         from store.files import atomic_write
 
-        try:  # a missing folder, a folder in the way, no permission: one clear sentence
+        try:
             atomic_write(Path(output).expanduser(), text.encode("utf-8"))
         except OSError as exc:
-            raise CannotWriteFile(path=output) from exc
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EISDIR):  # the folder is missing or in the way
+                raise CannotWriteFile(path=output) from exc
+            raise save_failed(exc, output) from exc  # a full disk is not a permission problem
         return 0
     sys.stdout.reconfigure(encoding="utf-8")
     sys.stdout.write(clean(text))  # whatever is on file, a terminal gets no control codes

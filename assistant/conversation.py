@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from assistant import drafting
 from assistant.engine import JourneyModel, ReplayMismatch
-from assistant.errors import JourneyError
+from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, normalise_lang, translator
 from assistant.journey import Journey, load_journey
 from assistant.plan import Plan
@@ -38,6 +38,9 @@ STATUS_PAUSED = "paused"
 STATUS_COMPLETE = "complete"
 STATUS_DECLINED = "declined"
 STATUS_NEW = "new"  # registered by a caseworker, conversation not started
+# An invalid reply is kept as typed (the citizen's words), but only this much of it:
+# a 10 MB paste must not grow the case file (the length is kept too).
+INVALID_KEPT_CHARS = 500
 # What a case keeps when the citizen says no: the case itself, not what was said.
 REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
 STATUS_LABELS = {
@@ -74,14 +77,20 @@ def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     return stack, backs
 
 
-def replay(journey: Journey, events: list[dict[str, Any]]) -> JourneyModel:
+def replay(journey: Journey, events: list[dict[str, Any]], source: object = None) -> JourneyModel:
+    """The conversation as ``events`` make it.
+
+    Events that do not fit the dialogue (an answer to another question, a value
+    that is not one of the question's choices) mean the case file ``source`` is
+    damaged: reported by its name, never replayed half-way.
+    """
     model = JourneyModel(journey)
     stack, backs = effective_events(events)
     for ev in stack:
         try:
             model.apply(ev)
         except ReplayMismatch as exc:
-            raise JourneyError(journey=journey.id, reason=str(exc)) from exc
+            raise CorruptCaseError(path=str(source or journey.id)) from exc
     model.answers.changes = backs
     return model
 
@@ -94,10 +103,10 @@ def lang_of(events: list[dict[str, Any]], default: str) -> str:
 
 
 def plan_from_events(
-    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None
+    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None, source: object = None
 ) -> Plan | None:
     """The draft as the events make it (None before the draft exists)."""
-    model = replay(journey, events)
+    model = replay(journey, events, source)
     if not model.drafted:
         return None
     return _draft(model, case, lang or lang_of(events, "da"), events)
@@ -118,13 +127,18 @@ def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any
 class Conversation:
     """One open conversation; holds the case's lock until :meth:`close`."""
 
-    def __init__(self, handle: CaseHandle, journey: Journey, lang: str) -> None:
+    def __init__(self, handle: CaseHandle, journey: Journey, lang: str, *, created_here: bool = False) -> None:
         self.handle = handle
         self.journey = journey
         self.lang = lang
         self.events = handle.events()
-        self.model = replay(journey, self.events)
+        self.model = self._replay(self.events)
         self._plan_stored = handle.plan is not None
+        # Only a case this process made in this run may be removed when nothing was said in it.
+        self.created_here = created_here
+
+    def _replay(self, events: list[dict[str, Any]]) -> JourneyModel:
+        return replay(self.journey, events, self.handle.path)
 
     # -- opening --------------------------------------------------------------
     @classmethod
@@ -132,8 +146,12 @@ class Conversation:
         journey = load_journey(journey_id)
         lang = normalise_lang(lang)
         handle = store.create_case(journey=journey.id, lang=lang, status=STATUS_IN_PROGRESS, name="")
-        handle.append_event({"type": "start", "journey": journey.id, "lang": lang})
-        return cls(handle, journey, lang)
+        try:
+            handle.append_event({"type": "start", "journey": journey.id, "lang": lang})
+            return cls(handle, journey, lang, created_here=True)
+        except BaseException:
+            handle.close()
+            raise
 
     @classmethod
     def resume(cls, store: Store, case_id: str, lang: str | None = None) -> "Conversation":
@@ -142,6 +160,10 @@ class Conversation:
             meta = handle.meta
             journey = load_journey(meta.get("journey", "adult"))
             events = handle.events()
+            if not events and meta.get("status") != STATUS_NEW:
+                # Only a case a caseworker registered starts with no history; anything
+                # else with none has lost it: damage, reported and left as it is.
+                raise CorruptCaseError(path=str(handle.path))
             current = lang_of(events, meta.get("lang", "da"))
             conversation = cls(handle, journey, current)
             if not conversation.finished:
@@ -208,7 +230,7 @@ class Conversation:
                 stack.append(ev)
             elif ev["type"] == "back" and stack:
                 stack.pop()
-                model = replay(self.journey, stack)
+                model = self._replay(stack)
                 asked.append(None)
             else:
                 asked.append(ev.get("prompt") if ev["type"] in ("answer", "skip") else None)
@@ -304,8 +326,12 @@ class Conversation:
         try:
             value = parse_reply(step, text, prompt, self.lang)
         except InvalidReply as exc:
+            event = {"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item,
+                     "text": text[:INVALID_KEPT_CHARS]}
+            if len(text) > INVALID_KEPT_CHARS:
+                event["length"] = len(text)  # refused, and not kept whole
             with self._saving():
-                self._append({"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item, "text": text})
+                self._append(event)
             return Reply(prompt=prompt, invalid=exc.message)
         if step.no_means_nothing and prompt.variant is None and normalise_reply(text) in NOTHING:
             # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
@@ -354,15 +380,16 @@ class Conversation:
         with self._saving():
             self._append({"type": "back", "state": self.model.state, "to": stack[-1]["state"]})
             was_declined = self.declined
-            self.model = replay(self.journey, self.events)
+            self.model = self._replay(self.events)
             if was_declined:
                 self.handle.update_meta(status=STATUS_IN_PROGRESS)
             self._sync_plan()
         return Reply(prompt=self.prompt())
 
     def pause(self) -> Reply:
-        if not self.finished and self._nothing_said():
+        if not self.finished and self.created_here and self.handle.holds_nothing():
             # Opened and closed again at once: keep no empty case for the list of conversations.
+            # (Only a case made in this run: a case that came from disk is never removed here.)
             self.handle.discard()
             return Reply(paused=True, discarded=True)
         if not self.finished:
@@ -371,10 +398,6 @@ class Conversation:
                 self.handle.update_meta(status=STATUS_PAUSED)
         self.close()
         return Reply(paused=True)
-
-    def _nothing_said(self) -> bool:
-        said = any(ev["type"] in ("answer", "skip", "invalid") for ev in self.events)
-        return not said and not self.handle.meta.get("registered_name")
 
     def set_lang(self, lang: str) -> None:
         """Speak another language from now on.
@@ -406,7 +429,7 @@ class Conversation:
                 yield
         except BaseException:
             self.events = self.handle.events()
-            self.model = replay(self.journey, self.events)
+            self.model = self._replay(self.events)
             self.lang = lang_of(self.events, self.lang)
             self._plan_stored = self.handle.plan is not None
             raise
@@ -444,7 +467,7 @@ class Conversation:
         keep = [ev for ev in self.events if ev["type"] == "start"] + stack
         self.handle.keep_only_events(keep)
         self.events = self.handle.events()
-        self.model = replay(self.journey, self.events)
+        self.model = self._replay(self.events)
         # Whatever a caseworker wrote about the draft quoted it; it goes too.
         for table in ("plan", "casework", "trail", "versions"):
             self.handle.remove_doc(table)

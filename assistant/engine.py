@@ -23,6 +23,24 @@ class ReplayMismatch(Exception):
     """An event does not belong to the state the model is in (the journey changed)."""
 
 
+def value_fits(step: Step, value: Any, dreams: int = 0) -> bool:
+    """Whether ``value`` is something an answer to ``step`` can be (a damaged file's may not)."""
+    if value is None:
+        return True  # "nothing to add", an information step
+    if step.kind == "text":
+        return isinstance(value, str)
+    if step.kind == "scale":
+        low, high = step.scale
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    if step.kind == "yesno":
+        return isinstance(value, bool)
+    if step.choices_from == "dreams":
+        return value in {str(i) for i in range(1, dreams + 1)}
+    if step.kind in ("choice", "review"):
+        return value in {c.value for c in step.choices}
+    return True
+
+
 class JourneyModel:
     """State and answers of one conversation; ``state`` is the current step's name."""
 
@@ -73,6 +91,8 @@ class JourneyModel:
         step = self.step
         skipped = event["type"] == "skip"
         value = None if skipped else event.get("value")
+        if not skipped and not value_fits(step, value, len(self.answers.dreams)):
+            raise ReplayMismatch(f"a value that {step.name!r} cannot have")
         if event.get("at"):
             self.clock = dt.datetime.fromisoformat(event["at"])
         if step.slot:

@@ -98,3 +98,7 @@ def save_failed(exc: OSError, path: object) -> SaveFailed:
         errno.EPERM: NOT_ALLOWED,
     }.get(exc.errno, CANNOT_WRITE)
     return SaveFailed(reason=reason, path=str(path))
+
+
+class CannotReadFile(BorgerrejseError):
+    message = N_("The file {path} cannot be read. Check the name and that it is text (UTF-8).")

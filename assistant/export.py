@@ -19,9 +19,9 @@ VIEWS = ("citizen", "case")
 def load_plan(store: Store, case_id: str) -> Plan | None:
     """The case's plan as its conversation made it (None before the draft exists)."""
     with store.open_case(case_id, write=False) as handle:
-        meta, events = handle.meta, handle.events()
+        meta, events, path = handle.meta, handle.events(), handle.path
     journey = load_journey(meta.get("journey", "adult"))
-    return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")))
+    return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
 
 
 def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:

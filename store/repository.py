@@ -12,10 +12,13 @@ exist, and a damaged file harms only its own case.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
+import json
 import os
 import re
 import secrets
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +34,18 @@ from assistant.errors import (
     InvalidCaseId,
     NameNeeded,
     StoreError,
+    save_failed,
 )
-from store.files import FILE_MODE, fsync_dir, private_dir
+from store.files import DIR_MODE, atomic_write, fsync_dir, open_private, private_dir
+from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
 
 ENV_VAR = "BORGERREJSE_STORE"
 _CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_STAGING = ".new-"  # a case being made: invisible until it is complete (see Store.create_case)
+# Events that say nothing of the citizen's: a case holding only these holds nothing.
+_EMPTY_EVENTS = ("start", "resume", "pause", "lang")
 
 
 def default_store_path() -> Path:
@@ -82,58 +90,83 @@ class CaseSummary:
 class CaseHandle:
     """An open case. With ``write=True`` it holds the case's lock until closed."""
 
-    def __init__(self, case_dir: Path, *, write: bool) -> None:
+    def __init__(self, case_dir: Path, *, write: bool, lock_fd: int | None = None) -> None:
         self.id = case_dir.name
         self.dir = case_dir
         self.path = case_dir / "case.json"
-        self._lock_fd: int | None = None
+        self._lock_fd: int | None = lock_fd
         self.writable = write
-        if write:
-            self._lock()
-            self._remove_leftovers()
         try:
+            if write:
+                if lock_fd is None:
+                    self._lock()
+                self._remove_leftovers()
             self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+            data = self._db.storage.read()
+            if data is None and self.path.exists():
+                raise CorruptCaseError(path=str(self.path))
+            try:
+                check_case_data(data or {})
+            except Damaged:
+                raise CorruptCaseError(path=str(self.path)) from None
             self._meta = self._db.table("case").get(doc_id=1)
+            if self._meta is None and self.path.exists():
+                raise CorruptCaseError(path=str(self.path))
         except BaseException:
             self.close()
             raise
-        if self._meta is None and self.path.exists():
-            self.close()
-            raise CorruptCaseError(path=str(self.path))
 
     # -- locking --------------------------------------------------------------
     def _lock(self) -> None:
-        fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise CaseLockedError() from None
-        self._lock_fd = fd
+        self._lock_fd = lock_case_dir(self.dir)
 
     def _remove_leftovers(self) -> None:
         """Half-written temporary files of a process that was killed mid-write.
 
-        Only the lock holder writes, so with the lock held no other writer's file is here.
+        Only the lock holder writes, so with the lock held no other writer's file is
+        here. Best effort: a folder that cannot be listed (read-only, mode 0300) keeps them.
         """
-        for leftover in self.dir.glob(".case.json.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        try:
+            for leftover in self.dir.glob(".case.json.*.tmp"):
+                leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def holds_nothing(self) -> bool:
+        """True when nothing in this case is anyone's words or work: no answer, no
+        plan, no caseworker's changes, no registration by a caseworker."""
+        if self.meta.get("registered_name") or self.meta.get("status") == "new":
+            return False
+        if any(ev.get("type") not in _EMPTY_EVENTS for ev in self.events()):
+            return False
+        tables = set(self._db.tables()) - {"case", "events"}
+        return not any(self._db.table(t).all() for t in tables)
 
     def discard(self) -> None:
-        """Remove this case for good (it holds nothing anyone said) and let it go."""
+        """Remove this case for good and let it go — only if it holds nothing at all.
+
+        Anything that holds someone's words is never removed here, whatever else is wrong with it.
+        """
         self._require_write()
+        if not self.holds_nothing():
+            raise RuntimeError("a case that holds something is never discarded")
         self._remove_leftovers()
-        for path in (self.path, self.dir / "lock"):
-            path.unlink(missing_ok=True)
-        self.close()
-        self.dir.rmdir()
-        fsync_dir(self.dir.parent)
+        try:
+            for path in (self.path, self.dir / "lock"):
+                path.unlink(missing_ok=True)
+            self.close()
+            self.dir.rmdir()
+            fsync_dir(self.dir.parent)
+        except OSError as exc:
+            raise save_failed(exc, self.dir) from exc
 
     def close(self) -> None:
         if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._lock_fd)
+                self._lock_fd = None
 
     def __enter__(self) -> "CaseHandle":
         return self
@@ -227,6 +260,35 @@ class CaseHandle:
         return self.get_doc("plan")
 
 
+def lock_case_dir(case_dir: Path) -> int:
+    """Take a case folder's lock (``flock`` on its ``lock`` file); the open descriptor holds it.
+
+    On a read-only disk the lock is taken on the file as it is, so a finished case
+    can still be read; a lock that is a folder, or cannot be opened, is one sentence.
+    """
+    path = case_dir / "lock"
+    try:
+        fd = open_private(path, os.O_RDWR)
+    except IsADirectoryError:
+        raise CorruptCaseError(path=str(path)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise save_failed(exc, case_dir) from exc
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            raise save_failed(exc, case_dir) from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise CaseLockedError() from None
+    except OSError as exc:
+        os.close(fd)
+        raise save_failed(exc, case_dir) from exc
+    return fd
+
+
 def _replace(current: dict, new: dict) -> None:
     current.clear()
     current.update(new)
@@ -265,14 +327,63 @@ class Store:
                 return case_id
 
     def create_case(self, **meta: Any) -> CaseHandle:
-        """A new case, open for writing, with ``meta`` stored at once."""
+        """A new case, open for writing, with ``meta`` stored at once.
+
+        The case is made complete in a hidden folder (``.new-<id>``) and renamed into
+        place, so a full disk or a kill during start-up never leaves a half-made case
+        in the list; such leftovers are swept away here.
+        """
+        self.sweep_half_made()
         case_id = self.new_case_id()
-        case_dir = self.cases_dir / case_id
-        case_dir.mkdir(mode=0o700)
-        os.chmod(case_dir, 0o700)
-        handle = CaseHandle(case_dir, write=True)
-        handle.update_meta(id=case_id, created=now(), **meta)
-        return handle
+        staging = self.cases_dir / f"{_STAGING}{case_id}"
+        lock_fd = None
+        try:
+            staging.mkdir(mode=DIR_MODE)
+            os.chmod(staging, DIR_MODE)
+            lock_fd = lock_case_dir(staging)
+            stamp = now()
+            record = {"id": case_id, "created": stamp, **meta, "updated": stamp}
+            atomic_write(staging / "case.json", json.dumps({"case": {"1": record}}, ensure_ascii=False).encode("utf-8"))
+            case_dir = self.cases_dir / case_id
+            os.rename(staging, case_dir)
+            fsync_dir(self.cases_dir)
+        except BaseException as exc:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise save_failed(exc, self.cases_dir) from exc
+            raise
+        return CaseHandle(case_dir, write=True, lock_fd=lock_fd)
+
+    def sweep_half_made(self) -> None:
+        """Remove what a process killed while making a case left: a hidden ``.new-`` folder,
+        or (from older versions) a case folder with a lock and no case file. Only
+        folders nobody holds the lock of, and that hold no case file, are removed."""
+        try:
+            entries = list(os.scandir(self.cases_dir))
+        except OSError:
+            return
+        for entry in entries:
+            staging = entry.name.startswith(_STAGING)
+            if not entry.is_dir(follow_symlinks=False) or not (staging or _CASE_ID.match(entry.name)):
+                continue
+            folder = Path(entry.path)
+            if not staging and os.path.lexists(folder / "case.json"):
+                continue
+            try:
+                leftovers = {p.name for p in folder.iterdir()}
+                if not staging and not leftovers <= {"lock"} | {p for p in leftovers if p.endswith(".tmp")}:
+                    continue  # something we did not make: leave it alone
+                fd = lock_case_dir(folder)
+            except (OSError, CaseLockedError, CorruptCaseError, StoreError):
+                continue  # being made right now, or not ours to judge
+            try:
+                shutil.rmtree(folder)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
     def register_case(self, *, name: str, lang: str, area: str | None = None,
                       new_costly_complex: bool = False) -> str:
@@ -289,16 +400,17 @@ class Store:
     def open_case(self, case_id: str, *, write: bool = True) -> CaseHandle:
         case_dir = self._case_dir(case_id)
         case_id = case_dir.name
-        if not (case_dir / "case.json").exists():
+        if not os.path.lexists(case_dir / "case.json"):  # a dangling link is damage, not "no case"
             raise CaseNotFoundError(case=case_id)
         return CaseHandle(case_dir, write=write)
 
     def exists(self, case_id: str) -> bool:
-        return (self._case_dir(case_id) / "case.json").exists()
+        return os.path.lexists(self._case_dir(case_id) / "case.json")
 
     def case_ids(self) -> Iterator[str]:
+        """The cases in the store; a folder being made, or left half-made, is not one."""
         for entry in os.scandir(self.cases_dir):
-            if entry.is_dir() and _CASE_ID.match(entry.name):
+            if entry.is_dir() and _CASE_ID.match(entry.name) and os.path.lexists(os.path.join(entry.path, "case.json")):
                 yield entry.name
 
     def list_cases(self) -> list[CaseSummary]:
@@ -308,7 +420,8 @@ class Store:
             path = self.cases_dir / case_id / "case.json"
             try:
                 data = AtomicJSONStorage(path).read() or {}
-            except CorruptCaseError:
+                check_case_data(data)
+            except (CorruptCaseError, Damaged):
                 summaries.append(CaseSummary(id=case_id, error=str(path)))
                 continue
             meta = (data.get("case") or {}).get("1") or {}

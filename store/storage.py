@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
-from assistant.errors import CorruptCaseError
+from assistant.errors import CorruptCaseError, save_failed
 from store.files import atomic_write
 
 
@@ -85,6 +85,8 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            if self.path.is_symlink():  # a link to nowhere is damage, not "no case"
+                raise CorruptCaseError(path=str(self.path)) from None
             return None
         except OSError as exc:
             raise CorruptCaseError(path=str(self.path)) from exc
@@ -98,7 +100,10 @@ class AtomicJSONStorage(Storage):
 
     def _write_file(self, data: dict[str, dict[str, Any]]) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write(self.path, payload)
+        try:
+            atomic_write(self.path, payload)
+        except OSError as exc:  # full disk, read-only, not allowed: one sentence, the old file intact
+            raise save_failed(exc, self.path.parent) from exc
 
     def close(self) -> None:  # nothing is held open between calls
         pass

@@ -215,14 +215,14 @@ def test_a_failed_batch_writes_nothing_and_later_changes_are_kept(store, monkeyp
         monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", full)
         with pytest.raises(OSError):
             with handle.batch():
-                handle.put_doc("casework", {"purpose": "lost"})
-                handle.add_doc("trail", {"what": "purpose"})
+                handle.put_doc("notes", {"purpose": "lost"})
+                handle.add_doc("notes_log", {"what": "purpose"})
         monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", real)
-        handle.put_doc("casework", {"purpose": "kept"})
+        handle.put_doc("notes", {"purpose": "kept"})
         case = handle.id
     with store.open_case(case, write=False) as again:
-        assert again.get_doc("casework") == {"purpose": "kept"}
-        assert again.all_docs("trail") == []
+        assert again.get_doc("notes") == {"purpose": "kept"}
+        assert again.all_docs("notes_log") == []
 
 
 def test_a_caught_failure_inside_a_batch_abandons_the_whole_batch(store):
@@ -231,14 +231,14 @@ def test_a_caught_failure_inside_a_batch_abandons_the_whole_batch(store):
     with store.create_case(journey="adult") as handle:
         with pytest.raises(BatchAbandoned):
             with handle.batch():
-                handle.put_doc("casework", {"half": True})
+                handle.put_doc("notes", {"half": True})
                 try:
                     with handle.batch():
-                        handle.add_doc("trail", {"what": "x"})
+                        handle.add_doc("notes_log", {"what": "x"})
                         raise ValueError("inner step failed")
                 except ValueError:
                     pass
-        assert handle.get_doc("casework") is None and handle.all_docs("trail") == []
+        assert handle.get_doc("notes") is None and handle.all_docs("notes_log") == []
 
 
 def test_leftovers_of_a_killed_write_are_removed(store):
