@@ -76,7 +76,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
             (N_("Motivation (0–10)"), str(g["motivation"]) if g.get("motivation") is not None else "—"),
             (N_("What would raise it"), q(g["motivation_up"]) if g.get("motivation_up") else "—"),
             (N_("Who can help"), q(g["helpers"]) if g.get("helpers") else "—"),
-            (N_("The citizen says"), t.label(RESPONSE_LABELS, g["citizen_response"]) if g.get("citizen_response") else _("not answered")),
+            (N_("The citizen says"), t.label(RESPONSE_LABELS, g["citizen_response"]) if g.get("citizen_response")
+             else _("not reviewed: {reason}").format(reason=q(g["not_reviewed"])) if g.get("not_reviewed")
+             else _("not answered")),
             (N_("The citizen's comment"), q(g["citizen_comment"]) if g.get("citizen_comment") else "—"),
         ]
         if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning"):

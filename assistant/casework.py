@@ -44,7 +44,10 @@ MAX_MEASURES = 30
 CITIZEN_FIELDS = ("dream", "why", "first_step", "helpers", "motivation", "motivation_up",
                   "citizen_response", "citizen_comment")
 GOAL_FIELDS = ("text", "success_criterion", "horizon", "due", "domain", "indicator", "measure",
-               "provider", "provider_suggestions", "reasoning", "kept", "priority")
+               "provider", "provider_suggestions", "reasoning", "kept", "priority", "not_reviewed")
+# Texts the citizen reads as the caseworker's reasons: a sentence, not a word ("Begrundelse").
+REASON_FIELDS = ("reasoning", "not_reviewed")
+MIN_REASON_WORDS = 4
 PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
                "other_conditions")
 # § 141, stk. 3: a plan always states these; they can be reworded, never emptied.
@@ -54,6 +57,7 @@ FIELD_LABELS = {
     "due": N_("expected date"), "domain": N_("WHO dimension"), "indicator": N_("indicator"),
     "measure": N_("measure"), "provider": N_("provider"), "provider_suggestions": N_("suggestions to the provider"),
     "reasoning": N_("professional reasoning"), "kept": N_("kept in the plan"), "priority": N_("priority"),
+    "not_reviewed": N_("why the citizen did not review the goal"),
     "purpose": N_("purpose"), "expected_duration": N_("expected duration"),
     "expected_duration_months": N_("expected duration in months"), "follow_up": N_("follow-up date"),
     "measures": N_("measures granted"), "other_conditions": N_("other special conditions"),
@@ -73,7 +77,7 @@ DOMAIN_LABELS = {
 }
 FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
-                 "reasoning": None, "kept": True}
+                 "reasoning": None, "kept": True, "not_reviewed": None}
 
 
 class CaseworkError(BorgerrejseError):
@@ -99,6 +103,11 @@ class CannotFinalise(BorgerrejseError):
         t = getattr(gettext, "__self__", None)  # the Translator, for dates in its language
         text = " ".join(describe_problem(m, p, t) if t else gettext(m).format(**p) for m, p in self.problems)
         return gettext(self.message).format(problems=text)
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can fix it)."""
+    return dt.date.today()
 
 
 def current_user() -> str:
@@ -162,6 +171,8 @@ class Casework:
         if field not in PLAN_FIELDS:
             raise CaseworkError(reason=N_("that field does not exist."))
         value = _check_plan_value(field, value)
+        if field == "follow_up" and dt.date.fromisoformat(value) < today():
+            raise CaseworkError(reason=N_("the follow-up date has passed. Choose a date from today on."))
         plan = self.plan()
         with self.together():
             self._change(f"plan.{field}", plan.get(field), value, lambda o: o["plan"].__setitem__(field, value))
@@ -171,6 +182,13 @@ class Casework:
                 words = t.gettext(DURATION_ONE) if value == 1 else t.gettext(DURATION_MONTHS).format(n=value)
                 self._change("plan.expected_duration", plan.get("expected_duration"), words,
                              lambda o: o["plan"].__setitem__("expected_duration", words))
+
+    def goal_id(self, number: int) -> str:
+        """The stable id of the goal every view calls "Goal ``number``" (its place in priority order)."""
+        goal = next((g for g in self.plan()["goals"] if g["priority"] == number), None)
+        if goal is None:
+            raise CaseworkError(reason=N_("that goal does not exist."))
+        return goal["id"]
 
     def set_goal_field(self, goal_id: str, field: str, value: Any) -> None:
         if field in CITIZEN_FIELDS:
@@ -218,9 +236,17 @@ class Casework:
         found: list[tuple[str, dict[str, Any]]] = []
         if not self.conversation_finished:
             found.append((N_("The citizen has not finished the conversation yet: the goals must be reviewed by the citizen first."), {}))
+        if not any(g["kept"] for g in plan["goals"]):
+            found.append((N_("The plan has no goal. Keep at least one goal, or add one with the citizen."), {}))
+        for g in plan["goals"]:  # the citizen's say on every goal, or the caseworker's word why not
+            if self.conversation_finished and g["kept"] and not g.get("citizen_response") and not g.get("not_reviewed"):
+                found.append((N_("Goal {n}: the citizen has not said what they think of it. Let them review it, "
+                                 "or write why they did not."), {"n": g["priority"]}))
         for g in plan["goals"]:  # recommendation 14: disagreement is answered in writing
             if g["kept"] and g["citizen_response"] in ("disagree", "partly") and not (g.get("reasoning") or "").strip():
                 found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
+            if not g["kept"] and not (g.get("reasoning") or "").strip():
+                found.append((N_("Goal {n} is taken out of the plan. Write your professional reasoning for that."), {"n": g["priority"]}))
         # § 141, stk. 3: purpose, measures, expected duration, other conditions (the audit's legal check).
         if purpose_is_open(plan):
             found.append((N_("Write the purpose of the plan."), {}))
@@ -231,13 +257,16 @@ class Casework:
         if not plan.get("other_conditions"):
             found.append((N_("Write the other special conditions, or that there are none."), {}))
         created = dt.date.fromisoformat(plan["created"][:10])
+        since = self.version_date()
         if dt.date.fromisoformat(plan["follow_up"]) < created:
             found.append((N_("The follow-up date is before the plan was made."), {}))
+        elif dt.date.fromisoformat(plan["follow_up"]) < today():
+            found.append((N_("The follow-up date has passed. Choose a date from today on."), {}))
         for g in plan["goals"]:
             if g["kept"] and g.get("due") and dt.date.fromisoformat(g["due"]) < created:
                 found.append((N_("Goal {n}: the expected date is before the plan was made."), {"n": g["priority"]}))
         if self.meta.get("new_costly_complex"):
-            latest = add_months(created, FOLLOW_UP_MONTHS_NEW)
+            latest = add_months(since, FOLLOW_UP_MONTHS_NEW)  # from this version, not the first plan
             if dt.date.fromisoformat(plan["follow_up"]) > latest:
                 found.append((N_("The case is new, costly or complex: the follow-up must be no later than {date}."), {"date": latest}))
         if self.status == "draft":  # draft → reviewed → final
@@ -262,15 +291,22 @@ class Casework:
                     {"version": self.version, "finalised": repository.now(), "by": self.user, "plan": self.plan()},
                 )
 
+    def version_date(self) -> dt.date:
+        """The day this version of the plan began: the plan's date, or the day it was reopened."""
+        since = self.overlay.get("since")
+        return dt.date.fromisoformat(since) if since else dt.date.fromisoformat(self.draft.created[:10])
+
     def reopen(self) -> int:
         """A final plan becomes the draft of a new version; the final one stays readable."""
         if self.status != "final":
             raise CaseworkError(reason=N_("only a final plan can be reopened."))
         new_version = self.version + 1
+        started = today().isoformat()
 
         def apply(o: dict[str, Any]) -> None:
             o["status"] = "draft"
             o["version"] = new_version
+            o["since"] = started
 
         self._change("version", self.version, new_version, apply, allow_final=True)
         return new_version
@@ -428,6 +464,8 @@ def _check_goal_value(field: str, value: Any) -> Any:
             raise CaseworkError(reason=N_("the priority is a whole number from 1."))
         return value
     text = _text(value)
+    if field in REASON_FIELDS and text is not None and len(text.split()) < MIN_REASON_WORDS:
+        raise CaseworkError(reason=N_("write the reasons as a sentence the citizen can read, of at least four words."))
     if field == "text" and text is None:
         raise CaseworkError(reason=N_("a goal's wording cannot be empty. Leave it out to keep the citizen's words."))
     return text

@@ -128,10 +128,14 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
             meta["new_costly_complex"] = args.new_costly_complex == "yes"
         if meta:
             work.set_meta(**meta)
+        # "g2" is Goal 2 as every view shows it (priority order), fixed before this command's changes.
+        numbers = {f"g{g['priority']}": g["id"] for g in work.plan()["goals"]}
         for field, raw in args.assignments:
             if "." in field:
-                goal_id, _, goal_field = field.partition(".")
-                work.set_goal_field(goal_id, goal_field, _parse(goal_field, raw))
+                goal, _, goal_field = field.partition(".")
+                if goal.strip().lower() not in numbers:
+                    raise CaseworkError(reason=N_("that goal does not exist."))
+                work.set_goal_field(numbers[goal.strip().lower()], goal_field, _parse(goal_field, raw))
             else:
                 work.set_plan_field(field, _parse(field, raw))
         if args.reopen:

@@ -56,7 +56,11 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         if g.get("helpers"):
             lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g["helpers"])))
         if g.get("success_criterion"):
-            lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g["success_criterion"])))
+            if "success_criterion" in (g.get("citizen") or {}):  # the caseworker's words, said as theirs
+                lines.append("- " + _("My caseworker wrote how we will see it has worked: {sign}").format(
+                    sign=q(g["success_criterion"])))
+            else:
+                lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g["success_criterion"])))
         if g.get("due"):
             horizon = t.label(HORIZON_LABELS, g["horizon"]) if g.get("horizon") else ""
             lines.append("- " + _("When: by {date} ({horizon})").format(date=_date(t, g["due"]), horizon=horizon))
@@ -66,10 +70,22 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("What would make it a little higher: {text}").format(text=q(g["motivation_up"])))
         if g.get("citizen_response"):
             lines.append("- " + _("What I say to this goal: {answer}").format(answer=t.label(RESPONSE_LABELS, g["citizen_response"])))
+        elif g.get("not_reviewed"):
+            lines.append("- " + _("I have not said what I think of this goal. My caseworker wrote why: {reason}").format(
+                reason=q(g["not_reviewed"])))
         if g.get("citizen_comment"):
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
         if g.get("reasoning"):
             lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
+        lines.append("")
+    dropped = [g for g in p["goals"] if not g.get("kept", True)]
+    if dropped:
+        lines += ["## " + _("Goals my caseworker took out of the plan"), ""]
+        for g in dropped:
+            own_text = (g.get("citizen") or {}).get("text", g["text"])
+            lines.append("- " + md_escape(own_text))
+            if g.get("reasoning"):
+                lines.append("  " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
         lines.append("")
     if p.get("measures"):
         lines += ["## " + _("The help I get"), ""]

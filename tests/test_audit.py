@@ -91,7 +91,7 @@ def test_unanswered_disagreement_lowers_involvement(store):
     ratings, result = _ratings(plan)
     involvement = next(r for r in result.ratings if r.key == "involvement")
     assert involvement.rating == "some" and "Nogle mangler stadig en faglig begrundelse" in involvement.reason
-    plan["goals"][0]["reasoning"] = "Lægens råd."
+    plan["goals"][0]["reasoning"] = "Lægen råder til at starte tidligt."
     assert _ratings(plan)[0]["involvement"] == "high"
 
 

@@ -64,13 +64,24 @@ def test_disagreement_blocks_final_until_reasoned(store, carla):
         assert work.status == "final"
 
 
-def test_dropping_the_disputed_goal_also_unblocks(store, carla):
+def test_dropping_a_goal_needs_reasoning_and_a_plan_needs_a_goal(store, carla):
+    from assistant.i18n import translator
+
+    da = translator("da").gettext
     with Casework(store, carla) as work:
         grant(work)
         work.set_goal_field("g1", "kept", False)
         work.set_status("reviewed")
-        work.set_status("final")
-        assert work.status == "final"
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        said = info.value.translated(da)
+        assert "ingen mål" in said and "begrundelse" in said
+        work.set_goal_field("g1", "reasoning", "Carla vil først tale med sin læge om søvnen.")
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        assert "begrundelse" not in info.value.translated(da) and "ingen mål" in info.value.translated(da)
+    # The citizen's copy never says "agreed" beside "not agreed yet": it cannot be final at all.
+    assert work.status == "reviewed"
 
 
 def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
@@ -97,7 +108,7 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
 def test_final_plan_is_locked_and_reopens_as_a_new_version(store, carla):
     with Casework(store, carla, user="sb1") as work:
         grant(work)
-        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
         work.set_plan_field("expected_duration", "6 måneder")
         work.set_status("reviewed")
         work.set_status("final")
@@ -120,7 +131,7 @@ def test_every_change_is_in_the_audit_trail(store, carla):
         work.set_goal_field("g1", "indicator", {"name": "Søvn", "status": 3, "target": 1})
         work.set_goal_field("g1", "domain", "psychological")
         work.set_goal_field("g1", "domain", "psychological")  # no change, no entry
-        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
         grant(work)
         work.set_status("reviewed")
         work.set_status("final")
@@ -174,11 +185,11 @@ def test_casework_from_the_command_line(store, carla):
     root = str(store.root)
     blocked = run_cli("casework", carla, "--store", root, "--status", "final", check=False)
     assert blocked.returncode == 3 and "begrundelse" in blocked.stderr and "Traceback" not in blocked.stderr
-    too_soon = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
+    too_soon = run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægen råder til at starte tidligt.",
                        "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "final",
                        check=False)
     assert too_soon.returncode == 3 and "gennemset" in too_soon.stderr  # draft → reviewed → final
-    run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægens råd.",
+    run_cli("casework", carla, "--store", root, "--set", "g1.reasoning=Lægen råder til at starte tidligt.",
             "--set", "measures=Bostøtte efter § 85", "--set", "other_conditions=Ingen", "--status", "reviewed")
     ok = run_cli("casework", carla, "--store", root, "--status", "final")
     assert "endelig" in ok.stdout
@@ -265,7 +276,7 @@ def test_the_plan_cannot_be_final_before_the_citizen_has_reviewed_it(store):
 
 def test_the_legal_elements_are_needed_for_a_final_plan(store, carla):
     with Casework(store, carla) as work:
-        work.set_goal_field("g1", "reasoning", "Begrundet.")
+        work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
         work.set_plan_field("expected_duration_months", None)
         problems = " ".join(work.problems())
         assert "measures" in problems and "expected duration" in problems
@@ -293,7 +304,7 @@ def test_a_change_and_its_trail_entry_land_together_or_not_at_all(store, carla, 
 
         monkeypatch.setattr(storage.AtomicJSONStorage, "_write_file", broken_disk)
         with pytest.raises(OSError):
-            work.set_goal_field("g1", "reasoning", "Begrundet.")
+            work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
         monkeypatch.undo()
     with Casework(store, carla) as again:
         assert again.trail() == [] and again.plan()["goals"][0]["reasoning"] is None
@@ -302,15 +313,83 @@ def test_a_change_and_its_trail_entry_land_together_or_not_at_all(store, carla, 
 def test_dates_before_the_plan_and_missing_conditions_block_final(store, carla):
     with Casework(store, carla) as work:
         grant(work)
-        work.set_goal_field("g1", "reasoning", "Begrundet.")
-        work.set_plan_field("follow_up", "1999-01-01")
+        work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
+        with pytest.raises(CaseworkError, match="passed"):  # a follow-up in the past is refused at once
+            work.set_plan_field("follow_up", "1999-01-01")
         work.set_goal_field("g1", "due", "1990-01-01")
         work.set_plan_field("other_conditions", None)
         problems = " ".join(work.problems())
-        assert "follow-up date is before" in problems and "Goal {n}: the expected date is before" in problems
+        assert "Goal {n}: the expected date is before" in problems
         assert "other special conditions" in problems
         with pytest.raises(CannotFinalise):
             work.set_status("final")
+
+
+def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monkeypatch):
+    import datetime as dt
+
+    from assistant import casework
+
+    case = converse(store, ANNA_DA, new_costly_complex=True)
+    with Casework(store, case) as work:
+        created = dt.date.fromisoformat(work.plan()["created"][:10])
+        grant(work)
+        work.set_status("reviewed")
+        work.set_status("final")
+        # Half a year later the plan is reopened: the 3 months run from the new version.
+        later = created + dt.timedelta(days=190)
+        monkeypatch.setattr(casework, "today", lambda: later)
+        work.reopen()
+        with pytest.raises(CaseworkError, match="passed"):
+            work.set_plan_field("follow_up", (later - dt.timedelta(days=1)).isoformat())
+        work.set_plan_field("follow_up", (later + dt.timedelta(days=80)).isoformat())
+        work.set_status("reviewed")
+        assert not work.problems()
+        work.set_plan_field("follow_up", (later + dt.timedelta(days=100)).isoformat())
+        assert any("new, costly or complex" in p for p in work.problems())
+
+
+def test_unreviewed_goals_need_the_caseworkers_word_and_the_plan_says_so(store):
+    from assistant.i18n import translator
+    from assistant.views import citizen_markdown
+    from assistant.caseview import case_markdown
+
+    script = {**ANNA_DA, "review": ["", "enig"], "review_comment": ["", ""]}  # Enter on an empty line: skipped
+    case = converse(store, script)
+    with Casework(store, case) as work:
+        grant(work)
+        work.set_status("reviewed")
+        with pytest.raises(CannotFinalise) as info:
+            work.set_status("final")
+        assert "ikke sagt, hvad" in info.value.translated(translator("da").gettext)
+        with pytest.raises(CaseworkError):
+            work.set_goal_field(work.goal_id(1), "not_reviewed", "Træt")  # one word is no reason
+        work.set_goal_field(work.goal_id(1), "not_reviewed", "Anna var for træt til at læse målet i dag.")
+        work.set_status("final")
+        plan = work.plan()
+    assert "Jeg har ikke sagt, hvad jeg mener om dette mål" in citizen_markdown(plan)
+    assert "ikke gennemgået" in case_markdown(plan)
+
+
+def test_the_caseworkers_success_criterion_is_said_as_theirs(store, carla):
+    from assistant.views import citizen_markdown
+
+    with Casework(store, carla) as work:
+        work.set_goal_field("g1", "success_criterion", "Carla er oppe kl. 9 fire dage om ugen.")
+        text = citizen_markdown(work.plan())
+    assert "Min sagsbehandler skrev, hvordan vi kan se, det er lykkedes: »Carla er oppe" in text
+    assert "Jeg kan se, det er lykkedes, når: »Carla er oppe" not in text
+
+
+def test_goal_numbers_on_the_command_line_are_the_ones_every_view_shows(store):
+    case = converse(store, {**ANNA_DA, "priority": ["2"]})  # dream 2 first: Goal 1 is dream 2
+    with Casework(store, case) as work:
+        first = work.goal_id(1)
+        assert first != "g1"
+    run_cli("casework", case, "--store", str(store.root), "--set", "g1.success_criterion=Jeg tager bussen alene.")
+    with Casework(store, case) as work:
+        changed = [g for g in work.plan()["goals"] if g["success_criterion"] == "Jeg tager bussen alene."]
+    assert [g["id"] for g in changed] == [first] and changed[0]["priority"] == 1
 
 
 def test_the_duration_in_words_follows_the_months_until_the_caseworker_writes_their_own(store, carla):
@@ -334,7 +413,7 @@ def test_a_casework_command_lands_whole_or_not_at_all(store, carla):
 def test_a_citizen_who_comes_back_sees_the_agreed_plan(store, carla):
     with Casework(store, carla) as work:
         grant(work)
-        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_goal_field("g1", "reasoning", "Lægen råder til at starte tidligt.")
         work.set_status("reviewed")
         work.set_status("final")
     events = [json.loads(line) for line in run_cli("run", "--jsonl", "--store", str(store.root), "--case", carla).stdout.splitlines()]
@@ -346,10 +425,10 @@ def test_a_citizen_who_comes_back_sees_the_agreed_plan(store, carla):
 
 def test_the_trail_reads_in_words_even_while_the_case_is_open_elsewhere(store, carla):
     with Casework(store, carla, user="sb1") as work:
-        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_goal_field("g1", "reasoning", "Lægen råder til at starte tidligt.")
         work.set_plan_field("measures", ["Bostøtte efter § 85"])
         words = run_cli("casework", carla, "--store", str(store.root), "--trail").stdout  # the workspace holds the lock
-    assert "sb1  mål 1: faglig begrundelse: — → Lægens råd." in words
+    assert "sb1  mål 1: faglig begrundelse: — → Lægen råder til at starte tidligt." in words
     assert "bevilgede indsatser: — → Bostøtte efter § 85" in words
     as_json = json.loads(run_cli("casework", carla, "--store", str(store.root), "--trail", "--json").stdout)
     assert [e["what"] for e in as_json] == ["goal.g1.reasoning", "plan.measures"]
@@ -358,7 +437,7 @@ def test_the_trail_reads_in_words_even_while_the_case_is_open_elsewhere(store, c
 def test_coming_back_to_an_agreed_plan_the_closing_words_follow_it(store, carla):
     with Casework(store, carla) as work:
         grant(work)
-        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_goal_field("g1", "reasoning", "Lægen råder til at starte tidligt.")
         work.set_plan_field("follow_up", "2027-01-10")
         work.set_status("reviewed")
         work.set_status("final")

@@ -39,7 +39,7 @@ class _Tags(HTMLParser):
 def test_html_from_hostile_input_has_no_live_markup(store, view):
     case = converse(store, HOSTILE)
     with Casework(store, case) as work:
-        work.set_goal_field("g1", "reasoning", "<script>alert(4)</script>")
+        work.set_goal_field("g1", "reasoning", "Fordi <script>alert(4)</script> er vores faglige vurdering")
     html = export_plan(store, case, fmt="html", view=view)
     parser = _Tags()
     parser.feed(html)
@@ -76,9 +76,9 @@ def test_case_view_has_everything(store):
     case = converse(store, CARLA_DA, area="psychiatry")
     with Casework(store, case) as work:
         work.set_goal_field("g1", "indicator", {"name": "Søvn", "status": 3, "target": 1})
-        work.set_goal_field("g1", "reasoning", "Lægens anbefaling.")
+        work.set_goal_field("g1", "reasoning", "Lægen anbefaler at starte tidligt.")
     md = export_plan(store, case, fmt="md", view="case")
-    for needle in ("Psykiatri", "Søvn: nu 3, mål 1", "Lægens anbefaling", "Faglig begrundelse", "Uenig",
+    for needle in ("Psykiatri", "Søvn: nu 3, mål 1", "Lægen anbefaler at starte tidligt", "Faglig begrundelse", "Uenig",
                    CARLA_DA["review_comment"][0], "Audit", "§ 141", "Samtalen", "Inddragelse",
                    "fysisk (forslag)"):
         assert needle in md, needle
@@ -168,7 +168,7 @@ def test_what_the_caseworker_agrees_is_no_longer_an_open_point(store):
 def test_a_final_plan_with_a_disagreement_does_not_claim_agreement(store):
     case = converse(store, CARLA_DA)  # Carla disagrees with goal 1
     with Casework(store, case) as work:
-        work.set_goal_field("g1", "reasoning", "Lægens råd.")
+        work.set_goal_field("g1", "reasoning", "Lægen råder til at starte tidligt.")
         finalise(work)
     markdown = export_plan(store, case, fmt="md", view="citizen")
     assert "Planen er endelig (version 1). Jeg er ikke enig i det hele." in markdown

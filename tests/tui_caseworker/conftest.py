@@ -19,6 +19,10 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     import store.repository
 
     monkeypatch.setattr(store.repository, "now", lambda: FIXED_NOW)
+    import assistant.casework as casework
+
+    # The plans are made and completed on the store's day; the list is looked at later.
+    monkeypatch.setattr(casework, "today", lambda: dt.date.fromisoformat(FIXED_NOW[:10]))
     monkeypatch.setattr(cases, "today", lambda: dt.date(2026, 3, 1))
     numbers = itertools.count(1)
     monkeypatch.setattr(Store, "new_case_id", lambda self: f"case{next(numbers):04d}")

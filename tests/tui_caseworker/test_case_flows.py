@@ -197,10 +197,10 @@ async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store
 
 async def test_the_trail_tab_lists_every_change(store, store_path, carla):
     with Casework(store, carla, user="sb0") as work:
-        work.set_goal_field("g1", "reasoning", "[red]Begrundet[/red]")
+        work.set_goal_field("g1", "reasoning", "[red]Ro[/red] er godt for os")
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
         await press(pilot, "3")
         table = screen.query_one("#trail")
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[1:5] == ["sb0", "goal 1: professional reasoning", "—", "[red]Begrundet[/red]"]
+        assert row[1:5] == ["sb0", "goal 1: professional reasoning", "—", "[red]Ro[/red] er godt for os"]
