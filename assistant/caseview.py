@@ -36,10 +36,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     _ = t.gettext
     e = md_escape
     q = lambda text: e(t.quote(text))  # noqa: E731
-    name = plan.get("name") or _("(no name given)")
+    name = plan.get("registered_name") or plan.get("name") or _("(no name given)")
     lines = ["# " + _("Action plan: {name}").format(name=md_cell(name)), ""]  # one line, whatever was typed
     facts = [
         (_("Case"), md_cell(plan["case"])),
+        (_("Registered name"), md_cell(plan.get("registered_name") or "—")),
+        (_("Name in the conversation"), md_cell(plan.get("name") or "—")),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),

@@ -404,6 +404,7 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan["status"] = overlay.get("status", "draft")
     plan["version"] = overlay.get("version", 1)
     plan["area"] = meta.get("area")
+    plan["registered_name"] = meta.get("registered_name") or None  # the case's name; "name" is the chosen one
     plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
     goals = []
     for g in plan["goals"]:

@@ -472,3 +472,26 @@ def test_what_the_caseworker_wrote_does_not_move_to_a_changed_dream(store):
     assert plan["goals"][0]["dream"] == "At få et arbejde" and plan["goals"][0]["reasoning"] is None
     assert plan["measures"] == ["Bostøtte efter § 85"]  # the plan-level work stays
     assert "_for_dream" not in plan["goals"][0]
+
+
+def test_the_registered_full_name_and_the_chosen_name_are_both_kept(store):
+    from assistant.caseview import case_markdown
+    from assistant.i18n import translator
+    from assistant.tui.caseworker.cases import load_rows
+
+    case = store.register_case(name="Mette Jensen", lang="da")
+    conv = Conversation.resume(store, case)
+    counters: dict = {}
+    from personas import answer_for
+
+    script = {**ANNA_DA, "name": ["Mette"]}
+    while not conv.prompt().final:
+        conv.respond(answer_for(script, conv.prompt().slot, counters))
+    conv.close()
+    da = translator("da")
+    row = next(r for r in load_rows(store) if r.id == case)
+    assert row.texts(da)[0] == "Mette Jensen (Mette)"
+    assert row.matches("jensen", da) and row.matches("mette", da)
+    with Casework(store, case) as work:
+        text = case_markdown(work.plan())
+    assert "# Handleplan: Mette Jensen" in text and "| Navn i samtalen | Mette |" in text

@@ -38,6 +38,7 @@ class CaseRow:
 
     id: str
     name: str = ""
+    chosen_name: str = ""  # what the citizen asked to be called in the conversation, if not the registered name
     area: str | None = None
     status: str = "not_started"
     follow_up: dt.date | None = None
@@ -50,6 +51,9 @@ class CaseRow:
     def texts(self, t: Translator) -> tuple[str, str, str, str]:
         """Name, area, status and follow-up as shown (for the table and the filter)."""
         name = " ".join(clean(self.name).split()) or t.gettext("(no name given)")
+        chosen = " ".join(clean(self.chosen_name).split())
+        if chosen and chosen.casefold() != name.casefold():
+            name = f"{name} ({chosen})"
         area = t.label(AREA_LABELS, self.area) if self.area in AREA_LABELS else "—"
         status = t.label(STATUS_LABELS, self.status)
         follow = t.date(self.follow_up) if self.follow_up else "—"
@@ -83,7 +87,10 @@ def _row(summary: CaseSummary) -> CaseRow:
     follow_up = _date(follow_iso)
     return CaseRow(
         id=summary.id,
-        name=summary.name or meta.get("name") or "",
+        # The registered full name for the case ("Mette Jensen"), and beside it the name
+        # the citizen chose in the conversation ("Mette"): both are shown and found by the filter.
+        name=meta.get("registered_name") or summary.name or meta.get("name") or "",
+        chosen_name=summary.name if meta.get("registered_name") else "",
         area=meta.get("area"),
         status=status,
         follow_up=follow_up,
