@@ -46,6 +46,41 @@ _METHOD_WORDS = re.compile(
     r"method\w*|must\s+use|by\s+means\s+of|using\s+the)\b",
     re.IGNORECASE,
 )
+# A goal that names the provider's people and how often they act prescribes the activity
+# ("åbne posten sammen med min bostøtte en gang om ugen"): the provider has no room left.
+_PROVIDER_WORDS = re.compile(
+    r"\b(bostøtte\w*|støtte-?\s?kontaktperson\w*|skp|pædagog\w*|mentor\w*|hjemmevejleder\w*|"
+    r"medarbejder\w*|personale\w*|udfører\w*|leverandør\w*|housing\s+support|support\s+worker\w*|"
+    r"staff|provider\w*|mentor)\b",
+    re.IGNORECASE,
+)
+_FREQUENCY = re.compile(
+    r"\b((?:en|et|to|tre|fire|fem|\d+)\s+gange?\s+(?:om|pr\.?|i)\s+(?:dagen|ugen|måneden)|"
+    r"(?:en|et)\s+gang\s+(?:om|pr\.?|i)\s+(?:dagen|ugen|måneden)|hver\s+(?:dag|uge|måned|\d+\.?\s*dag|anden\s+uge|"
+    r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|"
+    r"every\s+(?:other\s+week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"dagligt|ugentligt|månedligt|once\s+a\s+(?:day|week|month)|(?:twice|\w+\s+times)\s+a\s+(?:day|week|month)|"
+    r"every\s+(?:day|week|month|\w+\s+days)|daily|weekly|monthly)\b",
+    re.IGNORECASE,
+)
+# The extent of a measure: hours, times, how often (Q4 scores what the measures say).
+_EXTENT = re.compile(
+    r"(\d+(?:[,.]\d+)?\s*(?:timer?|t\.|min(?:utter)?|hours?|hrs?|gange?|times?)\b|" + _FREQUENCY.pattern + ")",
+    re.IGNORECASE,
+)
+# A duration that is no duration (§ 141, stk. 3 asks for the expected duration: months or an end date).
+_VAGUE_DURATION = re.compile(
+    r"\b(mere\s+end|over|mindst|ubestemt|uafklaret|indtil\s+videre|på\s+sigt|more\s+than|at\s+least|"
+    r"indefinite\w*|until\s+further|open-?ended)\b",
+    re.IGNORECASE,
+)
+# A purpose that cannot be judged at follow-up (the Randers example: "the same good level as last year").
+_VAGUE_PURPOSE = re.compile(
+    r"\b(samme\s+(?:gode\s+)?(?:funktions)?niveau|som\s+sidste\s+år|have\s+det\s+bedre|få\s+det\s+godt|"
+    r"trivsel|same\s+(?:good\s+)?level|as\s+last\s+year|feel\s+better|be\s+well)\b",
+    re.IGNORECASE,
+)
+SHORT_TERM_MONTHS = 12  # a short-term goal is due within a year (Randers recommendation 8)
 
 
 @dataclass
@@ -56,6 +91,7 @@ class Rating:
     label: str
     reason: str
     fix: str | None = None
+    evidence: list[str] = field(default_factory=list)  # "+ …" raises the rating, "− …" lowers it
 
 
 @dataclass
@@ -96,8 +132,17 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     caseworker_purpose = plan.get("purpose") != plan.get("purpose_citizen", plan.get("purpose"))
     results: list[Rating] = []
 
-    def rate(key: str, rating: str, reason: str, fix: str | None = None) -> None:
-        results.append(Rating(key, _(QUESTIONS[key]), rating, t.label(SCALE_LABELS, rating), reason, fix if rating != "high" else None))
+    def rate(key: str, rating: str, reason: str, fix: str | None = None, evidence: list[str] | None = None) -> None:
+        results.append(Rating(key, _(QUESTIONS[key]), rating, t.label(SCALE_LABELS, rating), reason,
+                              fix if rating != "high" else None, list(evidence or [])))
+
+    def plus(text: str) -> str:
+        return "+ " + text
+
+    def minus(text: str) -> str:
+        return "− " + text
+
+    created = _day(plan.get("created"))
 
     # 1 purpose
     if purpose_open:
@@ -105,34 +150,53 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     else:
         has_why = bool((plan.get("purpose_source") or {}).get("why")) or caseworker_purpose
         judged = bool(goals and goals[0].get("success_criterion"))
-        if has_why and judged:
+        if _VAGUE_PURPOSE.search(plan.get("purpose") or ""):
+            rate("purpose", "some", _("The purpose gives a direction, but in words that cannot be judged at follow-up."),
+                 _("Say in concrete words what will be different when the purpose is reached."),
+                 [minus(_("The purpose uses words that cannot be judged (like 'the same level as last year')."))])
+        elif has_why and judged:
             rate("purpose", "high", _("The purpose gives the direction and why it matters, and goal 1 has a success criterion to judge it by."))
         else:
             rate("purpose", "some", _("The purpose gives a direction, but the plan does not show how to judge at follow-up whether it was reached."),
                  _("Add why the purpose matters and a success criterion for the first goal."))
-    # 2 reachable in the time frame
-    reachable = sum(1 for g in goals if g.get("due") and (g.get("first_step") or "text" in g.get("citizen", {})))
-    rate("reachable", _ratio_rating(reachable, n),
-         _("{done} of {total} goals have a first step and a date to reach it by.").format(done=reachable, total=n) if n else _("The plan has no goals."),
-         _("Give every goal a concrete first step and a date."))
+    # 2 reachable in the time frame: realism, not only that a date exists (that is question 3)
+    realistic, evidence2 = 0, []
+    for g in goals:
+        problems = _realism_problems(g, created)
+        if not problems:
+            realistic += 1
+        for problem in problems:
+            evidence2.append(minus(_("Goal {n}: {problem}").format(n=g["priority"], problem=_(problem))))
+    if n and realistic:
+        evidence2.insert(0, plus(_("{done} of {total} goals have a first step the citizen can start, the citizen's "
+                                   "motivation behind them, and a date that fits short or long term.").format(done=realistic, total=n)))
+    rate("reachable", _ratio_rating(realistic, n),
+         _("{done} of {total} goals look reachable in their time frame.").format(done=realistic, total=n) if n else _("The plan has no goals."),
+         _("Give every goal a first step the citizen can start, and a date that fits its horizon; start where the motivation is."),
+         evidence2)
     # 3 when met
     dated = sum(1 for g in goals if g.get("due"))
     rate("when_met", _ratio_rating(dated, n),
          _("{done} of {total} goals say when they are to be met.").format(done=dated, total=n) if n else _("The plan has no goals."),
          _("Set a date and short or long term for every goal."))
-    # 4 extent of the help
+    # 4 extent of the help: what the measures say about how much help (hours, how often)
     linked = sum(1 for g in goals if g.get("measure"))
     if not measures:
         rate("extent", "none", _("No measures are listed for the plan."), _("List the measures granted and link each goal to one."))
     else:
-        rate("extent", _ratio_rating(linked, n) if n else "some",
-             _("{count} measures are listed; {done} of {total} goals are linked to one.").format(count=len(measures), done=linked, total=n),
-             _("Link each goal to the measure it belongs to."))
+        with_extent = [m for m in measures if _EXTENT.search(_measure_text(m))]
+        evidence4 = [plus(_("Extent stated: {measure}").format(measure=_measure_text(m))) for m in with_extent]
+        evidence4 += [minus(_("No extent: {measure}").format(measure=_measure_text(m))) for m in measures if m not in with_extent]
+        rating4 = _ratio_rating(len(with_extent), len(measures))
+        rate("extent", rating4,
+             _("{done} of {count} measures say how much help is given (hours or how often).").format(
+                 done=len(with_extent), count=len(measures)),
+             _("Say for each measure how much help it is, e.g. '2 timer om ugen'."), evidence4)
     # 5 room for method
     if not goals:
         rate("method_room", "na", _("The plan has no goals."))
     else:
-        prescribing = [g["priority"] for g in goals if _METHOD_WORDS.search(" ".join(filter(None, [g.get("text"), g.get("success_criterion")])))]
+        prescribing = [g["priority"] for g in goals if _prescribes(" ".join(filter(None, [g.get("text"), g.get("success_criterion")])))]
         suggested = sum(1 for g in goals if g.get("provider_suggestions"))
         if prescribing:
             rate("method_room", "small" if len(prescribing) < n else "none",
@@ -140,9 +204,19 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
                  _("Describe the wanted effect in the goal; put ideas about method under suggestions to the provider."))
         else:
             rate("method_room", "high", _("No goal says how the provider must work; {count} goals carry suggestions to the provider.").format(count=suggested))
-    # 6 duration
-    if plan.get("expected_duration_months"):
-        rate("duration", "high", _("The expected duration is stated: {duration}.").format(duration=plan.get("expected_duration")))
+    # 6 duration: a number of months (or an end date); "mere end 1 år" is no duration
+    months = plan.get("expected_duration_months")
+    words = plan.get("expected_duration") or ""
+    if months and _VAGUE_DURATION.search(words):
+        rate("duration", "some", _("The months are stated ({months}), but the words say something else: {duration}.").format(
+             months=months, duration=words), _("Write the duration as the number of months, without 'more than'."),
+             [minus(_("The duration in words is open-ended."))])
+    elif months:
+        rate("duration", "high", _("The expected duration is stated: {duration}.").format(duration=words or months),
+             evidence=[plus(_("{months} months.").format(months=months))])
+    elif words:
+        rate("duration", "none", _("The duration is only described in words ({duration}), not as months or an end date.").format(
+             duration=words), _("State the expected duration of the help in months."))
     else:
         rate("duration", "none", _("The expected duration is not stated."), _("State the expected duration of the help."))
     # 7 coherence
@@ -155,9 +229,15 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
              _("List the measures granted and link each goal to one."))
     else:
         linked_ok = linked == n and purpose_linked
+        source = next((g for g in goals if g["id"] == purpose_goal), None)
+        if caseworker_purpose:
+            origin = _("The caseworker wrote the purpose")
+        elif source is not None:
+            origin = _("The purpose comes from goal {n}'s dream").format(n=source["priority"])
+        else:
+            origin = _("The purpose is not linked to a goal")
         rate("coherence", "high" if linked_ok else "some",
-             _("The purpose comes from goal {n}'s dream and {done} of {total} goals are linked to a measure.").format(
-                 n=1, done=linked, total=n) if purpose_linked else _("The purpose is not linked to a goal."),
+             _("{origin}; {done} of {total} goals are linked to a measure.").format(origin=origin, done=linked, total=n),
              _("Link each goal to a measure and make sure the purpose follows from the goals."))
     # 8 involvement
     inv = plan.get("involvement", {})
@@ -171,6 +251,25 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         1 if reasoned else 0,
     ])
     involvement_rating = "high" if points >= 5 else "some" if points >= 3 else "small" if points >= 1 else "none"
+    evidence8 = []
+    # A goal the citizen rejected, kept and reworded without them seeing the new words is not made with them.
+    unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and not g.get("seen_by_citizen")]
+    unreviewed = [g["priority"] for g in goals if not g.get("citizen_response")]
+    dropped = [g for g in plan.get("goals", []) if not g.get("kept", True)]
+    if unseen:
+        involvement_rating = _cap(involvement_rating, "small")
+        evidence8.append(minus(_("The citizen disagreed with goal {goals}, and the new wording has not been shown to them.").format(
+            goals=", ".join(map(str, unseen)))))
+    if unreviewed:
+        involvement_rating = _cap(involvement_rating, "some")
+        evidence8.append(minus(_("The citizen has not said what they think of goal {goals}.").format(goals=", ".join(map(str, unreviewed)))))
+    if dropped and not goals:
+        involvement_rating = _cap(involvement_rating, "none")
+        evidence8.append(minus(_("Every goal of the citizen's was taken out.")))
+    if inv.get("reviewed_by_citizen"):
+        evidence8.append(plus(_("The citizen reviewed the draft goal by goal.")))
+    if plan.get("remarks"):
+        evidence8.append(plus(_("The citizen's remarks are in the plan.")))
     reason = _("Questions answered by the citizen: {answered}; skipped: {skipped}. Goals reviewed by the citizen: {reviewed} of {total}.").format(
         answered=answered, skipped=skipped, reviewed=inv.get("goals_reviewed", 0), total=len(plan.get("goals", [])))
     if disagreed:
@@ -182,7 +281,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         involvement_fix = _("Go through the goals with the citizen, so they can say what they think of each one.")
     else:
         involvement_fix = _("Build the purpose and the goals on the citizen's own words and dreams.")
-    rate("involvement", involvement_rating, reason, involvement_fix)
+    rate("involvement", involvement_rating, reason, involvement_fix, evidence8)
     # 9 overall
     core = [r.rating for r in results]
     score = {"high": 3, "some": 2, "small": 1, "none": 0}
@@ -211,11 +310,61 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     return AuditResult(results, legal, fixes)
 
 
+def _day(iso: Any):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(iso)[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _measure_text(measure: Any) -> str:
+    """A measure as text (free text now; a structured measure's parts joined)."""
+    if isinstance(measure, dict):
+        return " ".join(str(v) for v in measure.values() if isinstance(v, (str, int)))
+    return str(measure)
+
+
+def _prescribes(text: str) -> bool:
+    """Whether a goal's words tell the provider how to work (method words, or who does what how often)."""
+    return bool(_METHOD_WORDS.search(text) or (_PROVIDER_WORDS.search(text) and _FREQUENCY.search(text)))
+
+
+def _realism_problems(goal: dict[str, Any], created) -> list[str]:
+    """Why a goal may not be reachable in its time frame (message ids); empty when it looks realistic."""
+    problems = []
+    if not (goal.get("first_step") or "text" in (goal.get("citizen") or {})):
+        problems.append(N_("there is no first step the citizen can start with."))
+    motivation = goal.get("motivation")
+    if motivation is not None and motivation < 4 and not goal.get("motivation_up"):
+        problems.append(N_("the citizen's motivation is low, and the plan does not say what would raise it."))
+    due = _day(goal.get("due"))
+    if due is None:
+        problems.append(N_("there is no date."))
+    elif created is not None:
+        months = (due.year - created.year) * 12 + due.month - created.month
+        if goal.get("horizon") == "short" and months > SHORT_TERM_MONTHS:
+            problems.append(N_("it is marked short term, but the date is more than a year away."))
+        if goal.get("horizon") == "long" and months < 3:
+            problems.append(N_("it is marked long term, but the date is less than three months away."))
+    return problems
+
+
+def _cap(rating: str, most: str) -> str:
+    """``rating``, but no better than ``most``."""
+    order = ("high", "some", "small", "none")
+    if rating not in order:
+        return rating
+    return order[max(order.index(rating), order.index(most))]
+
+
 def audit_markdown(result: AuditResult, lang: str) -> str:
     _ = translator(lang).gettext
     lines = ["## " + _("Audit (the Randers assessment form)"), ""]
     for i, r in enumerate(result.ratings, start=1):
         lines += [f"{i}. **{md_escape(r.question)}** {md_escape(r.label)}. {md_escape(r.reason)}"]
+        lines += [f"   - {md_escape(e)}" for e in r.evidence]
     lines += ["", "### " + _("§ 141, stk. 3"), ""]
     for e in result.legal:
         mark = "✓" if e.present else "✗"
@@ -232,6 +381,7 @@ def audit_text(result: AuditResult, lang: str) -> str:
     lines = [_("Audit (the Randers assessment form)"), ""]
     for i, r in enumerate(result.ratings, start=1):
         lines += [f"{i}. {r.question}", f"   {r.label.upper()}: {r.reason}"]
+        lines += [f"     {e}" for e in r.evidence]
     lines += ["", _("§ 141, stk. 3")]
     lines += [f"  {'✓' if e.present else '✗'} {e.label}: {e.note}" for e in result.legal]
     if result.fixes:

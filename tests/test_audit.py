@@ -23,9 +23,10 @@ def complete(store):
     """Anna's plan, completed by a caseworker as the Randers audit would want it."""
     case = converse(store, ANNA_DA)
     with Casework(store, case) as work:
-        work.set_plan_field("measures", ["Bostøtte § 85", "Gå-klub"])
-        work.set_goal_field("g1", "measure", "Gå-klub")
-        work.set_goal_field("g2", "measure", "Bostøtte § 85")
+        work.set_plan_field("measures", ["Bostøtte § 85, 2 timer om ugen", "Gå-klub hver torsdag"])
+        work.set_plan_field("expected_duration_months", 12)
+        work.set_goal_field("g1", "measure", "Gå-klub hver torsdag")
+        work.set_goal_field("g2", "measure", "Bostøtte § 85, 2 timer om ugen")
         work.set_goal_field("g2", "provider_suggestions", "Måske træning i at tage bussen i små bidder.")
         work.set_plan_field("other_conditions", "Ingen")
     return load_full_plan(store, case)
@@ -95,11 +96,88 @@ def test_unanswered_disagreement_lowers_involvement(store):
     assert _ratings(plan)[0]["involvement"] == "high"
 
 
-def test_unlinked_goals_weaken_extent_and_coherence(complete):
+def test_unlinked_goals_weaken_coherence_not_extent(complete):
     plan = copy.deepcopy(complete)
     plan["goals"][1]["measure"] = None
     ratings, _ = _ratings(plan)
-    assert ratings["extent"] == "some" and ratings["coherence"] == "some"
+    assert ratings["extent"] == "high" and ratings["coherence"] == "some"
+
+
+# -- as strict as the Randers auditors (seed 002 and issue 11's cases) --------------------------------
+def _evidence(result, key):
+    return " ".join(next(r for r in result.ratings if r.key == key).evidence)
+
+
+def test_q2_judges_realism_not_only_a_date(complete):
+    plan = copy.deepcopy(complete)
+    plan["goals"][0]["horizon"] = "short"
+    plan["goals"][0]["due"] = "2099-01-01"  # "short term", decades away
+    plan["goals"][1]["motivation"], plan["goals"][1]["motivation_up"] = 2, None
+    ratings, result = _ratings(plan)
+    assert ratings["reachable"] == "none" and ratings["when_met"] == "high"  # Q3 is not Q2
+    evidence = _evidence(result, "reachable")
+    assert "kort sigt" in evidence and "motivation" in evidence
+
+
+def test_q4_scores_the_extent_the_measures_state(complete):
+    plan = copy.deepcopy(complete)
+    plan["measures"] = ["Bostøtte § 85, 2 timer om ugen"]
+    assert _ratings(plan)[0]["extent"] == "high"
+    plan["measures"] = ["Bostøtte § 85", "Gå-klub"]
+    ratings, result = _ratings(plan)
+    assert ratings["extent"] == "none" and "Bostøtte § 85" in _evidence(result, "extent")
+
+
+def test_q5_a_goal_that_tells_the_provider_what_to_do_and_how_often(complete):
+    plan = copy.deepcopy(complete)
+    plan["goals"][0]["text"] = "Anna åbner posten sammen med min bostøtte en gang om ugen."
+    ratings, _ = _ratings(plan)
+    assert ratings["method_room"] == "small"
+    plan["goals"][0]["text"] = "Anna åbner selv sin post og ved, hvad der står i brevene."  # the effect, not the method
+    assert _ratings(plan)[0]["method_room"] == "high"
+
+
+def test_q6_more_than_a_year_is_no_duration(complete):
+    plan = copy.deepcopy(complete)
+    plan["expected_duration"] = "mere end 1 år"
+    assert _ratings(plan)[0]["duration"] == "some"
+    plan["expected_duration_months"] = None
+    assert _ratings(plan)[0]["duration"] == "none"
+
+
+def test_q7_reason_follows_a_rewritten_purpose(complete):
+    plan = copy.deepcopy(complete)
+    plan["purpose"] = "Anna får et socialt netværk, så hun ikke er ensom."
+    _ratings_, result = _ratings(plan)
+    reason = next(r.reason for r in result.ratings if r.key == "coherence")
+    assert "drøm" not in reason and "sagsbehandleren" in reason.lower()
+
+
+def test_q8_a_rejected_goal_reworded_unseen_is_not_high_involvement(store):
+    case = converse(store, CARLA_DA)
+    with Casework(store, case) as work:
+        work.set_goal_field("g1", "text", "Carla står op kl. 8 hver dag.")
+        work.set_goal_field("g1", "reasoning", "Lægen anbefaler en fast døgnrytme for at sove bedre.")
+    ratings, result = _ratings(load_full_plan(store, case))
+    assert ratings["involvement"] in ("small", "none")
+    assert "ikke vist" in _evidence(result, "involvement")
+
+
+@pytest.mark.parametrize("purpose, rating", [
+    ("Borgeren kommer op på samme gode funktionsniveau som sidste år.", "some"),  # Randers: cannot be judged
+    ("Hverdagen bliver overskuelig og struktureret uden selvskadende adfærd.", "high"),  # Randers' good example
+])
+def test_q1_the_randers_examples_of_purposes(complete, purpose, rating):
+    plan = copy.deepcopy(complete)
+    plan["purpose"] = purpose
+    assert _ratings(plan)[0]["purpose"] == rating
+
+
+def test_the_audit_says_what_raised_and_lowered_each_score(store):
+    carla = run_cli("audit", converse(store, CARLA_DA), "--store", str(store.root)).stdout
+    assert "+ Borgeren har gennemgået udkastet mål for mål." in carla
+    bo = run_cli("audit", converse(store, BO_DA), "--store", str(store.root)).stdout
+    assert "− Mål 1: der er intet første skridt" in bo
 
 
 def test_audit_command_in_english_and_json(store):
