@@ -171,13 +171,13 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         evidence2.insert(0, plus(_("{done} of {total} goals have a first step the citizen can start, the citizen's "
                                    "motivation behind them, and a date that fits short or long term.").format(done=realistic, total=n)))
     rate("reachable", _ratio_rating(realistic, n),
-         _("{done} of {total} goals look reachable in their time frame.").format(done=realistic, total=n) if n else _("The plan has no goals."),
+         t.ngettext("{done} of {total} goal looks reachable in its time frame.", "{done} of {total} goals look reachable in their time frame.", n).format(done=realistic, total=n) if n else _("The plan has no goals."),
          _("Give every goal a first step the citizen can start, and a date that fits its horizon; start where the motivation is."),
          evidence2)
     # 3 when met
     dated = sum(1 for g in goals if g.get("due"))
     rate("when_met", _ratio_rating(dated, n),
-         _("{done} of {total} goals say when they are to be met.").format(done=dated, total=n) if n else _("The plan has no goals."),
+         t.ngettext("{done} of {total} goal says when it is to be met.", "{done} of {total} goals say when they are to be met.", n).format(done=dated, total=n) if n else _("The plan has no goals."),
          _("Set a date and short or long term for every goal."))
     # 4 extent of the help: what the measures say about how much help (hours, how often)
     linked = sum(1 for g in goals if g.get("measure"))
@@ -189,7 +189,8 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         evidence4 += [minus(_("No extent: {measure}").format(measure=_measure_text(m))) for m in measures if m not in with_extent]
         rating4 = _ratio_rating(len(with_extent), len(measures))
         rate("extent", rating4,
-             _("{done} of {count} measures say how much help is given (hours or how often).").format(
+             t.ngettext("{done} of {count} measure says how much help is given (hours or how often).",
+                        "{done} of {count} measures say how much help is given (hours or how often).", len(measures)).format(
                  done=len(with_extent), count=len(measures)),
              _("Say for each measure how much help it is, e.g. '2 timer om ugen'."), evidence4)
     # 5 room for method
@@ -203,7 +204,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
                  _("Goals {goals} describe how the provider must work.").format(goals=", ".join(map(str, prescribing))),
                  _("Describe the wanted effect in the goal; put ideas about method under suggestions to the provider."))
         else:
-            rate("method_room", "high", _("No goal says how the provider must work; {count} goals carry suggestions to the provider.").format(count=suggested))
+            rate("method_room", "high", t.ngettext("No goal says how the provider must work; {count} goal carries suggestions to the provider.", "No goal says how the provider must work; {count} goals carry suggestions to the provider.", suggested).format(count=suggested))
     # 6 duration: a number of months (or an end date); "mere end 1 år" is no duration
     months = plan.get("expected_duration_months")
     words = plan.get("expected_duration") or ""
@@ -213,7 +214,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
              [minus(_("The duration in words is open-ended."))])
     elif months:
         rate("duration", "high", _("The expected duration is stated: {duration}.").format(duration=words or months),
-             evidence=[plus(_("{months} months.").format(months=months))])
+             evidence=[plus(t.ngettext("{months} month.", "{months} months.", months).format(months=months))])
     elif words:
         rate("duration", "none", _("The duration is only described in words ({duration}), not as months or an end date.").format(
              duration=words), _("State the expected duration of the help in months."))
@@ -237,7 +238,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         else:
             origin = _("The purpose is not linked to a goal")
         rate("coherence", "high" if linked_ok else "some",
-             _("{origin}; {done} of {total} goals are linked to a measure.").format(origin=origin, done=linked, total=n),
+             t.ngettext("{origin}; {done} of {total} goal is linked to a measure.", "{origin}; {done} of {total} goals are linked to a measure.", n).format(origin=origin, done=linked, total=n),
              _("Link each goal to a measure and make sure the purpose follows from the goals."))
     # 8 involvement
     inv = plan.get("involvement", {})

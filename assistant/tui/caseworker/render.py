@@ -51,7 +51,6 @@ AREA = N_("Area")
 NCC = N_("New, costly or complex case")
 FOLLOW_UP = N_("Follow-up")
 DURATION = N_("Expected duration")
-MONTHS = N_("{n} months")
 MEASURES = N_("Measures granted")
 OTHER = N_("Other special conditions")
 REMARKS = N_("The citizen's remarks")
@@ -92,7 +91,7 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     months = plan.get("expected_duration_months")
     duration = plan.get("expected_duration") or "—"
     if months:
-        duration += " (" + _(MONTHS).format(n=months) + ")"
+        duration += " (" + t.ngettext("{n} month", "{n} months", months).format(n=months) + ")"
     lines.append(_row(_(DURATION), duration))
     lines.append(_row(_(MEASURES), "; ".join(plan.get("measures") or []) or "—"))
     lines.append(_row(_(OTHER), plan.get("other_conditions") or "—"))

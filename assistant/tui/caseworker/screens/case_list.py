@@ -16,7 +16,6 @@ from assistant.tui.lang import translate_bindings
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
 FILTER = N_("Filter: name, area, status or case number")
-COUNT = N_("{shown} of {total} cases")
 NO_CASES = N_("No cases yet. Press N to register one.")
 CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse chat --case {case}")
 
@@ -103,7 +102,8 @@ class CaseListScreen(Screen):
             )
         if current and current in [r.id for r in shown]:
             table.move_cursor(row=table.get_row_index(current))
-        count = t.gettext(COUNT).format(shown=len(shown), total=len(self.rows))
+        count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", len(self.rows)).format(
+            shown=len(shown), total=len(self.rows))
         self.query_one("#count", Static).update(Text(count if self.rows else t.gettext(NO_CASES)))
         self.refresh_bindings()
 
