@@ -241,6 +241,8 @@ class Conversation:
                 )
                 if goal.citizen_response in ("disagree", "partly") and goal.citizen_response in step.variants:
                     variant = goal.citizen_response
+                elif goal.earlier and not goal.citizen_response and "changed" in step.variants:
+                    variant = "changed"  # redrafted from what the citizen would rather do
             params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
         offer, offer_variant = voice.wish_and_alternative(m, step, t)
         params.update(offer)

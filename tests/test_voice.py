@@ -295,7 +295,8 @@ def test_what_the_citizen_would_rather_do_becomes_the_first_step_and_is_reviewed
     conv.respond("ja")
     again = conv.prompt()
     assert again.state == "review" and again.item == 1
-    assert "Dit første skridt er: »åbne posten sammen med Bente«." in again.text
+    assert again.text.startswith("Jeg har rettet mål 1 af 1. Dit første skridt er: »åbne posten sammen med Bente«.")
+    assert again.text.endswith("Er du enig i målet nu?")
     conv.respond("enig")
     goal = conv.plan().goals[0]
     assert goal.first_step == "åbne posten sammen med Bente"

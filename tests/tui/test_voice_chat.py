@@ -56,7 +56,7 @@ async def test_wishes_are_offered_as_buttons_and_a_disagreement_redrafts_the_goa
         await press(pilot, "1")  # yes: the goal is redrafted and put to the citizen again
         assert state(pilot) == "review" and app.screen.view.prompt.item == 1
         card = app.screen.query(GoalCard).last().source
-        assert card.startswith("Mål 1 af 2: Dit første skridt er: »åbne posten sammen med Bente«.")
+        assert card.startswith("Jeg har rettet mål 1 af 2. Dit første skridt er: »åbne posten sammen med Bente«.")
         await press(pilot, "1")  # agree
         await say(pilot, "Fint")
         await press(pilot, "1")  # the second goal: agree
