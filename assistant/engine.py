@@ -169,9 +169,6 @@ class JourneyModel:
     def has_wish(self) -> bool:
         return bool(self.wishes) and self.can_add_dream()
 
-    def has_more_wishes(self) -> bool:
-        return len(self.wishes) > 1 and self.can_add_dream()
-
     def has_alternative(self) -> bool:
         return self.offered_step() is not None
 

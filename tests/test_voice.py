@@ -153,6 +153,8 @@ def test_several_wishes_are_offered_one_at_a_time(conv):
     _to(conv, "another")
     assert "»en lejlighed«" in conv.prompt().text
     conv.respond("nej")
+    assert conv.prompt().text == "Har du en drøm mere, som du vil have med?"  # a dream not told yet is welcome
+    conv.respond("nej")
     _to(conv, "summary")
     plan = conv.plan()
     assert sorted(g.dream for g in plan.goals) == ["Et job", "en kæreste"]
@@ -201,7 +203,7 @@ def test_going_back_over_a_chosen_wish_forgets_the_split(conv):
 
 def test_wishes_over_json_lines_work_as_on_screen(store_path):
     script = {**ANNA_DA, "dream": ["Et job, en kæreste og en lejlighed"], "dream_pick": ["en kæreste"],
-              "another_dream": ["ja", "nej"], "why": ["Jeg er ensom", "Så har jeg penge"]}
+              "another_dream": ["ja", "nej", "nej"], "why": ["Jeg er ensom", "Så har jeg penge"]}
     events, code = drive(store_path, script)
     assert code == 0
     pick = next(e for e in events if e["event"] == "prompt" and e["state"] == "dreampick")
@@ -389,3 +391,31 @@ def test_the_disagreement_loop_over_json_lines(store_path, plan_schema, script, 
     assert goal["citizen_response"] == "agree" and goal["earlier"][0]["citizen_response"] == "disagree"
     assert goal["earlier"][0]["citizen_comment"] == script["review_comment"][0]
     assert case_markdown(plan).count(script["review_comment"][0]) >= 2  # the earlier draft and the conversation
+
+
+@pytest.mark.parametrize("view", ["citizen", "case"])
+def test_an_earlier_draft_from_hostile_words_stays_inert(store, view):
+    hostile = "<img src=x onerror=alert(1)> [klik](javascript:alert(2))"
+    script = {**CARLA_DA, "first_step": [hostile], "review": ["uenig", "enig"], "review_offer": ["ja"],
+              "review_comment": ["Jeg vil hellere **ringe** <b>til</b> Bente", ""]}
+    case = converse(store, script)
+    html = export_plan(store, case, fmt="html", view=view)
+    assert "<img" not in html and "<b>til</b>" not in html and "<strong>ringe" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "**ringe** &lt;b&gt;til&lt;/b&gt; Bente" in html
+
+
+def test_new_danish_wording_reads_easily():
+    """The sentences added for these points stay plain (LIX well under 30)."""
+    from assistant.i18n import translator
+    from assistant.journey import load_journey
+    from assistant.lix import lix
+
+    t = translator("da")
+    steps = load_journey("adult").steps
+    texts = [steps["dreampick"].prompt, steps["another"].variants["wish"], steps["reviewoffer"].prompt,
+             steps["reviewcomment"].variants["partly"], steps["review"].variants["changed"],
+             "Before, my first step was: {step}. I changed it.", "A day for me: {text}", "This goes well: {text}"]
+    for text in texts:
+        danish = t.gettext(text)
+        assert danish != text
+        assert lix(danish) < 30, (danish, lix(danish))

@@ -46,6 +46,8 @@ async def test_wishes_are_offered_as_buttons_and_a_disagreement_redrafts_the_goa
         await press(pilot, "2")  # within a year
         assert state(pilot) == "another" and "»en lejlighed«" in last_question(app)
         await press(pilot, "2")  # no
+        assert state(pilot) == "another" and "Du skrev også" not in last_question(app)  # any other dream?
+        await press(pilot, "2")  # no
         assert [b.choice.label for b in app.screen.query(ChoiceButton)] == ["en kæreste", "Et job"]
         await press(pilot, "1", "enter")  # priority: "en kæreste", the summary
         assert state(pilot) == "review"
