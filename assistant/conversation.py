@@ -314,7 +314,8 @@ class Conversation:
             return Reply(prompt=prompt, invalid=exc.message)
         if step.no_means_nothing and prompt.variant != "disagree" and normalise_reply(text) in NOTHING:
             # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
-            # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.)
+            # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.
+            # After "partly", "nej" to "what would you like to change?" is nothing to change.)
             value = None
         event = {
             "type": "answer",
