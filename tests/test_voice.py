@@ -419,3 +419,23 @@ def test_new_danish_wording_reads_easily():
         danish = t.gettext(text)
         assert danish != text
         assert lix(danish) < 30, (danish, lix(danish))
+
+
+def test_a_told_wish_and_an_offered_step_are_still_offered_after_a_pause(store):
+    conv = Conversation.start(store)
+    _to(conv, "dream")
+    conv.respond("Et job og en kæreste")
+    conv.respond("2")
+    _to(conv, "another")
+    case = conv.case_id
+    conv.pause()
+    again = Conversation.resume(store, case)
+    assert again.prompt().text.startswith("Du skrev også: »Et job«.")
+    again.respond("nej")
+    _to(again, "review", {"first_step": "Gå til dans"})
+    again.respond("uenig")
+    again.respond("Jeg vil hellere gå til fodbold")
+    again.pause()
+    third = Conversation.resume(store, case)
+    assert third.prompt().text == "Skal dit første skridt så være: »gå til fodbold«?"
+    third.close()
