@@ -60,10 +60,14 @@ _PREFERENCE = re.compile(
     re.IGNORECASE,
 )
 _RATHER_DA = re.compile(
-    r"^(?:(?:men|nej)[\s,]+)?(?:jeg\s+)?"
-    r"(?:(?:vil|ville|kunne|skal|vil\s+gerne)\s+(?:(?:hellere|helst|gerne|først|i\s*stedet)\s+)*"
-    r"|(?:(?:hellere|helst|først|i\s*stedet)\s+)+)"
-    r"(?:(?:starte|begynde)\s+med\s+at\s+|at\s+)?",
+    r"^(?:(?:men|nej)[\s,]+)?(?:jeg\s+)?(?:"
+    # "(jeg vil) hellere (starte med at) …", "jeg vil gerne …" — a modal alone ("jeg kunne godt …") is not enough
+    r"(?:(?:vil|ville|kunne|skal)\s+)?(?:(?:hellere|helst|gerne|først|i\s*stedet)\s+)+"
+    r"(?:(?:starte|begynde)\s+med\s+at\s+|at\s+)?"
+    r"|(?:(?:vil|ville|skal)\s+)?(?:starte|begynde)\s+med\s+at\s+"
+    r"|(?:kunne|vil|ville)\s+godt\s+tænke\s+mig\s+(?:at\s+)?"
+    r"|(?:vil|ville|skal)\s+(?=(?:starte|begynde)\s+med\b)"  # "jeg vil starte med kl. 10" → "starte med kl. 10"
+    r")",
     re.IGNORECASE,
 )
 _RATHER_EN = re.compile(

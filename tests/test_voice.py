@@ -102,6 +102,9 @@ def test_the_words_a_sentence_already_says_are_not_said_twice(text, kind, left):
     ("I would rather open the post with Bente.", "open the post with Bente"),
     ("8 is too early. I want to start with 10.", "start with 10"),
     ("Ringe til min søster", "Ringe til min søster"),
+    ("Jeg kunne godt tænke mig at ringe til Lise", "ringe til Lise"),
+    ("Jeg skal nok selv ringe", "Jeg skal nok selv ringe"),  # no "rather": the whole sentence, as said
+    ("Jeg vil starte med at rydde op i køkkenet", "rydde op i køkkenet"),
 ])
 def test_what_the_citizen_would_rather_do_is_found_in_their_comment(comment, offered):
     assert alternative(comment) == offered
