@@ -17,6 +17,7 @@ from assistant.lix import lix
 from assistant.plan import purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
+from assistant.voice import split_wishes
 
 EVENT_LABELS = {
     "skip": N_("(skipped)"),
@@ -53,6 +54,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     ]
     field, value = _("Field"), _("Value")
     lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    lines += ["## " + _("The citizen's everyday life and strengths"), ""]
+    lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
+    lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
     lines += ["## " + _("Purpose"), "", _("not written yet") if purpose_is_open(plan) else e(plan["purpose"]), ""]
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
         lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]
@@ -85,7 +89,14 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         ]
         if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning"):
             rows.append((N_("Professional reasoning"), e(g.get("reasoning") or _("MISSING"))))
-        lines += [f"- {_(k)}: {v}" for k, v in rows] + [""]
+        lines += [f"- {_(k)}: {v}" for k, v in rows]
+        for before in g.get("earlier") or []:  # drafts the citizen disagreed with and changed
+            said = t.label(RESPONSE_LABELS, before["citizen_response"]) if before.get("citizen_response") else "—"
+            if before.get("citizen_comment"):
+                said += ": " + q(before["citizen_comment"])
+            lines.append("- " + _("Earlier draft, changed by the citizen at the review") + ": " + e(before.get("text") or "—"))
+            lines.append("  - " + _("The citizen said to it") + ": " + said)
+        lines.append("")
     lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
     if plan.get("open_points"):
         lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
@@ -101,7 +112,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         "",
     ]
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
-    lines += ["## " + _("The conversation"), ""] + transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult")) + [""]
+    dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
+    lines += ["## " + _("The conversation"), ""]
+    lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
     return "\n".join(lines)
 
 
@@ -123,23 +136,28 @@ def _local_time(at: str) -> str:
         return at[:16]
 
 
-def transcript_lines(events: list[dict[str, Any]], t, journey: str = "adult") -> list[str]:
+def transcript_lines(
+    events: list[dict[str, Any]], t, journey: str = "adult", *, dreams: dict[str, str] | None = None
+) -> list[str]:
     """One line per event: time, question, and what the citizen said or did.
 
     A chosen option shows as its label ("Inden for 3 måneder", not the "1" typed).
+    ``dreams`` (item → dream, from the plan) names the dreams chosen by number.
     """
     from assistant.journey import load_journey
 
     steps = load_journey(journey).steps
-    dreams: dict[str, str] = {}
+    told: dict[str, str] = {}  # each dream as told, for the wish chosen from it
+    dreams = dict(dreams or {})
     out = []
     for ev in events:
         when = _local_time(ev.get("at", ""))
         kind = ev["type"]
         if kind == "answer" and ev.get("slot"):
             if ev["slot"] == "dream" and ev.get("item"):
-                dreams[str(ev["item"])] = ev.get("text", "")
-            shown = _answer_shown(ev, steps.get(ev.get("state")), t, dreams)
+                told[str(ev["item"])] = ev.get("text", "")
+                dreams.setdefault(str(ev["item"]), ev.get("text", ""))
+            shown = _answer_shown(ev, steps.get(ev.get("state")), t, dreams, told)
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {shown}")
         elif kind == "skip":
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {t.label(EVENT_LABELS, 'skip')}")
@@ -150,7 +168,7 @@ def transcript_lines(events: list[dict[str, Any]], t, journey: str = "adult") ->
     return out
 
 
-def _answer_shown(ev: dict[str, Any], step, t, dreams: dict[str, str]) -> str:
+def _answer_shown(ev: dict[str, Any], step, t, dreams: dict[str, str], told: dict[str, str]) -> str:
     value = ev.get("value")
     if isinstance(value, bool):
         return md_escape(t.gettext("Yes") if value else t.gettext("No"))
@@ -160,4 +178,8 @@ def _answer_shown(ev: dict[str, Any], step, t, dreams: dict[str, str]) -> str:
                 return md_escape(t.gettext(choice.label))
         if step.choices_from == "dreams" and str(value) in dreams:
             return md_escape(t.quote(dreams[str(value)]))
+        if step.choices_from == "wishes" and str(value).isdigit():
+            wishes = split_wishes(told.get(str(ev.get("item")), ""))
+            if 1 <= int(value) <= len(wishes):
+                return md_escape(t.quote(wishes[int(value) - 1]))
     return md_escape(t.quote(ev.get("text", "")))

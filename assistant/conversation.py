@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from assistant import drafting
+from assistant import drafting, voice
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, normalise_lang, translator
@@ -244,7 +244,7 @@ class Conversation:
         variant = None
         if step.repeat == "dream" and m.answers.dreams:
             dream = m.answers.dreams[-1]
-            params["dream"] = t.quote(dream.get("dream") or "")
+            params["dream"] = voice.card_quote(t, dream.get("dream"))  # a long answer by its first words
             params["motivation"] = dream.get("motivation", "")
             if len(m.answers.dreams) > 1 and "again" in step.variants:
                 variant = "again"
@@ -256,14 +256,19 @@ class Conversation:
                 params.update(
                     n=m.goal_index,
                     count=len(plan.goals),
-                    goal=goal.text,
-                    dream=t.quote(goal.dream or ""),
+                    goal=voice.goal_for_you(t, goal.first_step, agree),
+                    dream=voice.card_quote(t, goal.dream, "dream"),
                     due=t.date(dt.date.fromisoformat(goal.due)) if goal.due else agree,
-                    criterion=t.quote(goal.success_criterion) if goal.success_criterion else agree,
+                    criterion=voice.card_quote(t, goal.success_criterion) if goal.success_criterion else agree,
                 )
-                if goal.citizen_response == "disagree" and "disagree" in step.variants:
-                    variant = "disagree"
+                if goal.citizen_response in ("disagree", "partly") and goal.citizen_response in step.variants:
+                    variant = goal.citizen_response
+                elif goal.earlier and not goal.citizen_response and "changed" in step.variants:
+                    variant = "changed"  # redrafted from what the citizen would rather do
             params["follow_up"] = t.date(dt.date.fromisoformat(plan.follow_up))
+        offer, offer_variant = voice.wish_and_alternative(m, step, t)
+        params.update(offer)
+        variant = offer_variant or variant
         if "no_goals" in step.variants and m.drafted and not m.has_goals():
             variant = "no_goals"
         if step.final and "agreed" in step.variants and m.drafted:
@@ -333,9 +338,10 @@ class Conversation:
             with self._saving():
                 self._append(event)
             return Reply(prompt=prompt, invalid=exc.message)
-        if step.no_means_nothing and prompt.variant is None and normalise_reply(text) in NOTHING:
+        if step.no_means_nothing and prompt.variant != "disagree" and normalise_reply(text) in NOTHING:
             # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
-            # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.)
+            # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.
+            # After "partly", "nej" to "what would you like to change?" is nothing to change.)
             value = None
         event = {
             "type": "answer",

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.classify import suggest_dimension
 from assistant.i18n import N_, Translator, translator
 from assistant.plan import FOLLOW_UP_MONTHS_NEW, WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months
+from assistant.voice import without_echo
 
 AGREE_WITH_CASEWORKER = N_("something I agree on with my caseworker")  # the plan speaks as the citizen
 
@@ -82,11 +83,24 @@ def find_open_points(goals: list[dict[str, Any]], t: Translator) -> list[str]:
 
 def goal_text(t: Translator, first_step: str | None, dream: str | None = None) -> str:
     _ = t.gettext
-    if first_step:
-        return _("My first step is: {step}.").format(step=t.quote(first_step))
+    if first_step:  # "Mit første skridt er: »mit første skridt er …«" says it once
+        return _("My first step is: {step}.").format(step=t.quote(without_echo(first_step, "first_step")))
     return _("I want to reach my dream: {dream}. The first step is {agree}.").format(
-        dream=t.quote(dream or ""), agree=_(AGREE_WITH_CASEWORKER)
+        dream=t.quote(without_echo(dream, "dream")), agree=_(AGREE_WITH_CASEWORKER)
     )
+
+
+def earlier_drafts(t: Translator, dream: dict[str, Any]) -> list[dict[str, Any]]:
+    """Goals drafted before, for a dream whose first step the citizen changed at the review."""
+    return [
+        {
+            "text": goal_text(t, _text(e.get("first_step")), _text(dream.get("dream"))),
+            "first_step": _text(e.get("first_step")),
+            "citizen_response": e.get("review"),
+            "citizen_comment": _text(e.get("review_comment")),
+        }
+        for e in dream.get("earlier", [])
+    ]
 
 
 def draft(
@@ -128,6 +142,7 @@ def draft(
                 domain=suggest_dimension((dream, 3), (step, 2), (why, 1), (sign, 1)),
                 citizen_response=review.get("review"),
                 citizen_comment=_text(review.get("review_comment")),
+                earlier=earlier_drafts(t, d),
             )
         )
     purpose, source = _purpose(t, answers, goals)
@@ -169,7 +184,7 @@ def _purpose(t: Translator, answers: Answers, goals: list[Goal]) -> tuple[str, d
     if not goals:
         return _("The purpose is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)), {}
     first = goals[0]
-    text = _("What I am working towards: {dream}.").format(dream=t.quote(first.dream))
-    if first.why:
-        text += " " + _("It matters to me because: {why}.").format(why=t.quote(first.why))
+    text = _("What I am working towards: {dream}.").format(dream=t.quote(without_echo(first.dream, "dream")))
+    if first.why:  # "fordi: »fordi jeg …«" says "fordi" once
+        text += " " + _("It matters to me because: {why}.").format(why=t.quote(without_echo(first.why, "because")))
     return text, {"goal": first.id, "dream": first.dream, "why": first.why}

@@ -13,6 +13,7 @@ from typing import Any
 
 from transitions import Machine
 
+from assistant import voice
 from assistant.drafting import Answers, goal_items
 from assistant.journey import Journey, Step
 
@@ -36,6 +37,9 @@ def value_fits(step: Step, value: Any, dreams: int = 0) -> bool:
         return isinstance(value, bool)
     if step.choices_from == "dreams":
         return value in {str(i) for i in range(1, dreams + 1)}
+    if step.choices_from:  # choices made from the citizen's words (numbered), and the step's own
+        return isinstance(value, str) and (value in {c.value for c in step.choices}
+                                           or (value.isdigit() and 1 <= int(value) <= 20))
     if step.kind in ("choice", "review"):
         return value in {c.value for c in step.choices}
     return True
@@ -52,6 +56,8 @@ class JourneyModel:
         self.last_value: Any = None
         self.last_skipped = False
         self.clock: dt.datetime | None = None
+        # Wishes told together with a dream, still to be offered as dreams of their own.
+        self.wishes: list[str] = []
         self.machine = Machine(
             model=self,
             states=journey.machine_states(),
@@ -125,6 +131,36 @@ class JourneyModel:
     def mark_drafted(self) -> None:
         self.drafted = True
 
+    def pick_wish(self) -> None:
+        """The citizen chose which of several wishes this dream is about; the rest wait their turn."""
+        dream = self.answers.dreams[-1]
+        wishes = voice.split_wishes(dream.get("dream"))
+        pick = str(dream.get("dream_pick") or "")
+        if pick.isdigit() and 1 <= int(pick) <= len(wishes):  # "all", or skipped: one dream, as told
+            chosen = int(pick) - 1
+            dream["told"], dream["dream"] = dream["dream"], wishes[chosen]
+            self.wishes.extend(w for i, w in enumerate(wishes) if i != chosen)
+
+    def take_wish(self) -> None:
+        """A wish told earlier becomes the next dream (the citizen said yes to it)."""
+        self.answers.dreams.append({"dream": self.wishes.pop(0), "from_wish": True})
+
+    def drop_wish(self) -> None:
+        self.wishes.pop(0)
+
+    def take_alternative(self) -> None:
+        """What the citizen would rather do becomes the goal's first step; the draft before is kept."""
+        item = self.goal_order()[self.goal_index - 1]
+        dream = self.answers.dreams[item - 1]
+        offered = self.offered_step()
+        review = self.answers.reviews.pop(self.goal_index, {})
+        dream.setdefault("earlier", []).append({
+            "first_step": dream.get("first_step"),
+            "review": review.get("review"),
+            "review_comment": review.get("review_comment"),
+        })
+        dream["first_step"] = offered
+
     # -- conditions named in dialogue files -------------------------------------
     def answered_yes(self) -> bool:
         return self.last_value is True
@@ -149,3 +185,26 @@ class JourneyModel:
 
     def has_more_goals(self) -> bool:
         return self.goal_index < len(self.goal_order())
+
+    def has_several_wishes(self) -> bool:
+        return len(voice.split_wishes(self.last_value)) > 1
+
+    def has_wish(self) -> bool:
+        return bool(self.wishes) and self.can_add_dream()
+
+    def has_alternative(self) -> bool:
+        return self.offered_step() is not None
+
+    # -- what the citizen would rather do ------------------------------------------
+    def offered_step(self) -> str | None:
+        """After "disagree" or "partly" and a comment: the new first step to offer, if any."""
+        review = self.answers.reviews.get(self.goal_index, {})
+        if review.get("review") not in ("disagree", "partly"):
+            return None
+        from assistant.conversation import NOTHING  # "intet", "nothing": nothing to offer
+        from assistant.text import normalise_reply
+
+        comment = review.get("review_comment")
+        if not isinstance(comment, str) or normalise_reply(comment) in NOTHING:
+            return None
+        return voice.alternative(comment)

@@ -43,6 +43,8 @@ class Goal:
     domain_suggested: bool = True
     citizen_response: str | None = None
     citizen_comment: str | None = None
+    # Earlier drafts of this goal the citizen disagreed with and changed at the review, oldest first.
+    earlier: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

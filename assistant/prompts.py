@@ -14,6 +14,7 @@ from typing import Any
 from assistant.i18n import LANGUAGES, N_, Translator, translator
 from assistant.journey import PHASES, YES_NO, ChoiceSpec, Step
 from assistant.text import md_escape, normalise_reply
+from assistant.voice import excerpt, split_wishes
 
 MAX_ANSWER_CHARS = 50_000
 _SCALE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*\d+)?\s*$")
@@ -72,10 +73,15 @@ def choices_for(step: Step, t: Translator, dreams: list[dict[str, Any]]) -> list
         specs = [ChoiceSpec(v, label) for v, label in YES_NO]
     elif step.choices_from == "dreams":
         return [
-            Choice(str(i), d["dream"])
+            Choice(str(i), excerpt(d["dream"]))
             for i, d in enumerate(dreams, start=1)
             if isinstance(d.get("dream"), str) and d["dream"].strip()
         ]
+    elif step.choices_from == "wishes":
+        # Each wish in the dream just told, then the step's own choices ("It is all one dream").
+        wishes = split_wishes(dreams[-1].get("dream")) if dreams else []
+        own = [Choice(s.value, t.gettext(s.label)) for s in step.choices]
+        return [Choice(str(i), excerpt(w)) for i, w in enumerate(wishes, start=1)] + own
     else:
         specs = list(step.choices)
     labels = [t.gettext(s.label) for s in specs]

@@ -12,6 +12,7 @@ from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
 from assistant.plan import Plan
 from assistant.text import markdown_parser, md_escape
+from assistant.voice import without_echo
 
 RESPONSE_LABELS = {"agree": N_("Agree"), "partly": N_("Partly"), "disagree": N_("Disagree")}
 HORIZON_LABELS = {"short": N_("short term"), "long": N_("long term")}
@@ -38,6 +39,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += [agreed.format(n=p.get("version", 1)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
+    lines += strengths_lines(p, t)  # the appreciative part of the conversation comes first
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
     if p.get("purpose_citizen") and p["purpose"] != p["purpose_citizen"]:
         lines += [_("My caseworker wrote: {text}").format(text=q(p["purpose"])), ""]
@@ -50,7 +52,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         if own_text != g["text"]:
             lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
         if g.get("dream"):
-            lines.append("- " + _("My dream: {dream}").format(dream=q(g["dream"])))
+            lines.append("- " + _("My dream: {dream}").format(dream=q(without_echo(g["dream"], "dream"))))
         if g.get("why"):
             lines.append("- " + _("Why it matters: {why}").format(why=q(g["why"])))
         if g.get("helpers"):
@@ -60,7 +62,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 lines.append("- " + _("My caseworker wrote how we will see it has worked: {sign}").format(
                     sign=q(g["success_criterion"])))
             else:
-                lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g["success_criterion"])))
+                sign = without_echo(g["success_criterion"], "when")  # "når: »når …«" says "når" once
+                lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(sign)))
         if g.get("due"):
             horizon = t.label(HORIZON_LABELS, g["horizon"]) if g.get("horizon") else ""
             lines.append("- " + _("When: by {date} ({horizon})").format(date=_date(t, g["due"]), horizon=horizon))
@@ -77,6 +80,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
         if g.get("reasoning"):
             lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
+        for before in g.get("earlier") or []:
+            if before.get("first_step"):
+                step = q(without_echo(before["first_step"], "first_step"))
+                lines.append("- " + _("Before, my first step was: {step}. I changed it.").format(step=step))
         lines.append("")
     dropped = [g for g in p["goals"] if not g.get("kept", True)]
     if dropped:
@@ -113,6 +120,18 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def strengths_lines(p: dict, t) -> list[str]:
+    """What a day is like and what goes well, in the citizen's words (Markdown lines, or none)."""
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731
+    items = []
+    if p.get("everyday"):
+        items.append("- " + _("A day for me: {text}").format(text=q(p["everyday"])))
+    if p.get("good_now"):
+        items.append("- " + _("This goes well: {text}").format(text=q(p["good_now"])))
+    return ["## " + _("My life now"), "", *items, ""] if items else []
 
 
 def plain_text(markdown: str) -> str:

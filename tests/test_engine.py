@@ -192,6 +192,9 @@ def test_hostile_text_is_cleaned_before_it_is_stored_and_escaped_in_markdown(con
     conv.respond(hostile)
     stored = store.open_case(conv.case_id, write=False).events()[-1]["text"]
     assert stored == "rød [link=https://x]klik[/link] <b>x</b>\ttab\nlinje"
+    assert conv.prompt().state == "dreampick"  # two lines: one wish or two? The citizen says.
+    assert any("<b>x</b>" in c.label for c in conv.prompt().choices)  # labels are never markup (see the TUI)
+    conv.respond("Det hele er én drøm")
     markdown = conv.prompt().markdown
     assert "\\<b\\>" in markdown and "\\[link=https://x\\]" in markdown
 

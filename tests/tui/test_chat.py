@@ -80,6 +80,9 @@ async def test_whole_conversation_with_two_dreams_back_and_disagreement(store_pa
         await press(pilot, "3")  # disagree
         assert "hellere" in app.screen.view.prompt.text  # the "disagree" variant
         await say(pilot, "Jeg vil hellere tage en uddannelse")
+        assert state(pilot) == "reviewoffer"  # what the citizen would rather do, offered back
+        assert app.screen.view.prompt.text == "Skal dit første skridt så være: »tage en uddannelse«?"
+        await press(pilot, "2")  # no: the goal stays, the disagreement is kept
         await say(pilot, "Tak")
         assert app.screen.view.finished
         assert app.screen.query(PlanMessage)

@@ -48,6 +48,7 @@ async def to_end(pilot):
     await to_review(pilot)
     await press(pilot, "3")  # disagree
     await say(pilot, "Jeg vil hellere tage en uddannelse først")
+    await press(pilot, "2")  # no: the first step stays as it was, the disagreement is kept
     await say(pilot, "Min kontaktperson skal være med til næste møde.")
 
 

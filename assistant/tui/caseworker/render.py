@@ -55,6 +55,10 @@ MEASURES = N_("Measures granted")
 OTHER = N_("Other special conditions")
 REMARKS = N_("The citizen's remarks")
 YES, NO = N_("yes"), N_("no")
+EVERYDAY = N_("A normal day")
+GOING_WELL = N_("What is going well")
+EARLIER = N_("Earlier draft, changed by the citizen at the review")
+SAID_TO_IT = N_("The citizen said to it")
 
 
 def date_text(t: Translator, iso: str | None) -> str:
@@ -82,6 +86,9 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     _ = t.gettext
     status = t.label(STATUS_LABELS, plan.get("status", "draft")) + ", " + _(VERSION).format(n=plan.get("version", 1))
     lines = [_row(_(STATUS), status)]
+    # The citizen's strengths first: what a day is like, what is going well.
+    lines.append(_row(_(EVERYDAY), _quote(t, plan["everyday"]) if plan.get("everyday") else "—"))
+    lines.append(_row(_(GOING_WELL), _quote(t, plan["good_now"]) if plan.get("good_now") else "—"))
     lines.append(_row(_(AREA), t.label(AREA_LABELS, plan["area"]) if plan.get("area") in AREA_LABELS else "—"))
     lines.append(_row(_(NCC), _(YES) if plan.get("new_costly_complex") else _(NO)))
     lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
@@ -131,6 +138,11 @@ def goal_card(goal: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(SAYS), t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"))
     if goal.get("citizen_comment"):
         lines.append(_row(_(COMMENT), _quote(t, goal["citizen_comment"])))
+    for before in goal.get("earlier") or []:  # a draft the citizen disagreed with and changed
+        said = t.label(RESPONSE_LABELS, before["citizen_response"]) if before.get("citizen_response") else "—"
+        lines.append(_row(_(EARLIER), _drafted(before.get("text") or "—")))
+        lines.append(_row("  " + _(SAID_TO_IT), said, *([": ", _quote(t, before["citizen_comment"])]
+                                                         if before.get("citizen_comment") else [])))
     if response in ("disagree", "partly") or goal.get("reasoning"):
         reasoning = goal.get("reasoning")
         lines.append(_row(_(REASONING), reasoning if reasoning else (_(MISSING_TEXT), MISSING)))
