@@ -296,10 +296,14 @@ class Casework:
         since = self.overlay.get("since")
         return dt.date.fromisoformat(since) if since else dt.date.fromisoformat(self.draft.created[:10])
 
-    def reopen(self) -> int:
-        """A final plan becomes the draft of a new version; the final one stays readable."""
+    def reopen(self, reason: str | None = None) -> int:
+        """A final plan becomes the draft of a new version; the final one stays readable.
+
+        ``reason`` (a sentence) says why, in the audit trail.
+        """
         if self.status != "final":
             raise CaseworkError(reason=N_("only a final plan can be reopened."))
+        reason = check_reason(reason)
         new_version = self.version + 1
         started = today().isoformat()
 
@@ -308,7 +312,7 @@ class Casework:
             o["version"] = new_version
             o["since"] = started
 
-        self._change("version", self.version, new_version, apply, allow_final=True)
+        self._change("version", self.version, new_version, apply, allow_final=True, reason=reason)
         return new_version
 
     @contextmanager
@@ -323,7 +327,8 @@ class Casework:
             self.meta = self.handle.meta
             raise
 
-    def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False, force: bool = False) -> None:
+    def _change(self, what: str, old: Any, new: Any, apply, *, allow_final: bool = False, force: bool = False,
+                reason: str | None = None) -> None:
         if self.status == "final" and not allow_final:
             raise PlanIsFinal()
         if old == new and not force:
@@ -332,13 +337,22 @@ class Casework:
         apply(overlay)
         with self.together():  # a change is never on file without its trail entry
             self.handle.put_doc("casework", overlay)
-            self._record(what, old, new)
+            self._record(what, old, new, reason=reason)
         self.overlay = overlay
 
-    def _record(self, what: str, old: Any, new: Any) -> None:
-        self.handle.add_doc(
-            "trail", {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
-        )
+    def _record(self, what: str, old: Any, new: Any, *, reason: str | None = None) -> None:
+        entry = {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
+        if reason:
+            entry["reason"] = reason
+        self.handle.add_doc("trail", entry)
+
+
+def check_reason(text: str | None) -> str:
+    """A reason the citizen can read: a sentence of at least four words (the same rule everywhere)."""
+    value = _text(text)
+    if value is None or len(value.split()) < MIN_REASON_WORDS:
+        raise CaseworkError(reason=N_("write the reasons as a sentence the citizen can read, of at least four words."))
+    return value
 
 
 def describe_problem(message: str, params: dict[str, Any], t) -> str:

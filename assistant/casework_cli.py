@@ -104,6 +104,9 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
         assignments.append((field, raw))
     for source in args.set_from:
         assignments += read_assignments(source)
+    # "reason=…" in a --set-from file is the reason for --reopen, not a plan field.
+    args.reason = next((str(raw) for field, raw in assignments if field == "reason"), None) or getattr(args, "reason", None)
+    assignments = [(field, raw) for field, raw in assignments if field != "reason"]
     args.assignments = assignments
     changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status)
     with Casework(store, args.case, user=args.user, write=changes) as work:
@@ -139,7 +142,7 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
             else:
                 work.set_plan_field(field, _parse(field, raw))
         if args.reopen:
-            work.reopen()
+            work.reopen(args.reason)
         if args.status:
             work.set_status(args.status)
 

@@ -97,7 +97,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
     casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
-    casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
+    casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version (give the reason "
+                                                                   "with --reason, or as reason=… in --set-from)"))
+    casework.add_argument("--reason", help=_("why the plan is reopened: a sentence of at least four words, kept in the audit trail"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", type=_non_empty(_), help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))

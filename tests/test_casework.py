@@ -114,7 +114,10 @@ def test_final_plan_is_locked_and_reopens_as_a_new_version(store, carla):
         work.set_status("final")
         with pytest.raises(PlanIsFinal):
             work.set_plan_field("expected_duration", "1 år")
-        assert work.reopen() == 2
+        with pytest.raises(CaseworkError):
+            work.reopen()  # a reopened plan says why
+        assert work.reopen("Carla er flyttet og har fået en ny bostøtte.") == 2
+        assert work.trail()[-1]["reason"] == "Carla er flyttet og har fået en ny bostøtte."
         work.set_plan_field("expected_duration", "1 år")
         versions = work.versions()
     assert [v["version"] for v in versions] == [1]
@@ -339,7 +342,7 @@ def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monk
         # Half a year later the plan is reopened: the 3 months run from the new version.
         later = created + dt.timedelta(days=190)
         monkeypatch.setattr(casework, "today", lambda: later)
-        work.reopen()
+        work.reopen("Anna vil gerne have nye mål nu.")
         with pytest.raises(CaseworkError, match="passed"):
             work.set_plan_field("follow_up", (later - dt.timedelta(days=1)).isoformat())
         work.set_plan_field("follow_up", (later + dt.timedelta(days=80)).isoformat())

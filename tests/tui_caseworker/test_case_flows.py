@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from cw_driving import fill, press, settle
-from personas import CARLA_DA
+from helpers import converse
+from personas import ANNA_DA, CARLA_DA
 from textual.widgets import Select
 
 from assistant.casework import Casework
+from assistant.tui.caseworker.widgets.form import ErrorLine
 from assistant.errors import CaseLockedError
 from assistant.export import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
@@ -89,6 +91,10 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         await press(pilot, "r")
         assert "Nothing stops the plan" in status_text(screen)
         await press(pilot, "f")
+        assert "Make the plan final?" in str(pilot.app.screen.query_one(".dialog-title").render())
+        await press(pilot, "enter")  # Enter by habit is "No"
+        assert screen.state.status == "reviewed"
+        await press(pilot, "f", "left", "enter")  # the arrow moves to "Yes"
         assert screen.state.status == "final"
     plan = load_full_plan(store, carla)
     goal = plan["goals"][0]
@@ -142,7 +148,8 @@ async def test_a_bad_date_is_explained_in_the_dialog(store, store_path, carla):
         await fill(pilot, "#due", "30/06/2026")
         await press(pilot, "ctrl+s")
         assert "YYYY-MM-DD" in str(pilot.app.screen.query_one("ErrorLine").render())
-        await press(pilot, "escape")
+        await press(pilot, "escape")  # the typed date is not thrown away without asking
+        await press(pilot, "left", "enter")
         assert isinstance(pilot.app.screen, CaseScreen)
     assert load_full_plan(store, carla)["goals"][0]["due"] != "30/06/2026"
 
@@ -184,6 +191,11 @@ async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store
         await press(pilot, "e")
         assert pilot.app.screen is screen  # final: no editing
         await press(pilot, "o")
+        await fill(pilot, "#reason", "Flyttet")  # one word is no reason
+        await press(pilot, "ctrl+s")
+        assert "at least four words" in str(pilot.app.screen.query_one(ErrorLine).render())
+        await fill(pilot, "#reason", "Carla er flyttet til en ny bolig.")
+        await press(pilot, "ctrl+s")
         assert (screen.state.status, screen.state.version) == ("draft", 2)
         await press(pilot, "4")
         await press(pilot, "enter")
@@ -193,6 +205,7 @@ async def test_reopen_makes_a_new_version_and_the_final_one_stays_readable(store
         assert (work.status, work.version) == ("draft", 2)
         assert [v["version"] for v in work.versions()] == [1]
         assert work.trail()[-1]["what"] == "version" and work.trail()[-1]["who"] == "sb1"
+        assert work.trail()[-1]["reason"] == "Carla er flyttet til en ny bolig."
 
 
 async def test_the_trail_tab_lists_every_change(store, store_path, carla):
@@ -204,3 +217,55 @@ async def test_the_trail_tab_lists_every_change(store, store_path, carla):
         table = screen.query_one("#trail")
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row[1:5] == ["sb0", "goal 1: professional reasoning", "—", "[red]Ro[/red] er godt for os"]
+
+
+async def test_escape_on_a_form_with_changes_asks_before_throwing_them_away(store, store_path, carla):
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await press(pilot, "e")
+        form = pilot.app.screen
+        await fill(pilot, "#text", "Carla står op kl. 9.")
+        await press(pilot, "escape")
+        assert "Throw away" in str(pilot.app.screen.query_one(".dialog-title").render())
+        await press(pilot, "escape")  # no: back in the form, the words still there
+        assert pilot.app.screen is form and form.query_one("#text").value == "Carla står op kl. 9."
+        await press(pilot, "escape", "left", "enter")  # yes
+        assert pilot.app.screen is screen
+    assert load_full_plan(store, carla)["goals"][0]["text"] != "Carla står op kl. 9."
+
+
+async def test_keys_typed_while_a_form_opens_do_not_edit_a_field(store, store_path, carla, monkeypatch):
+    from textual import events
+
+    from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
+
+    real_mount = GoalEditScreen.on_mount
+
+    def impatient(self) -> None:
+        real_mount(self)
+        # The caseworker pressed "e" twice more while the form was being built (it took 1.2 s):
+        # those keys arrive just as the form is mounted, before it is on screen.
+        for _ in range(2):
+            self.app.post_message(events.Key("e", "e"))
+
+    monkeypatch.setattr(GoalEditScreen, "on_mount", impatient)
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        drafted = screen.state.plan["goals"][0]["text"]
+        await press(pilot, "e")
+        form = pilot.app.screen
+        assert isinstance(form, GoalEditScreen)
+        assert form.query_one("#text").value == drafted and form.query_one("#reasoning").text == ""
+        assert not form.changes()
+
+
+async def test_e_asks_which_goal_when_none_has_the_focus(store, store_path):
+    anna = converse(store, ANNA_DA)
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        screen.set_focus(None)
+        await press(pilot, "e")
+        assert "Which goal" in str(pilot.app.screen.query_one(".dialog-title").render())
+        await press(pilot, "down", "enter")
+        second = screen.state.plan["goals"][1]
+        assert pilot.app.screen.goal["id"] == second["id"]

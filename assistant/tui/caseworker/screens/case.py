@@ -150,12 +150,12 @@ class CaseScreen(Screen):
 
     # -- changing (workers) ----------------------------------------------------------
     @work(thread=True, group="case", exit_on_error=False)
-    def _run(self, what: str) -> None:
+    def _run(self, what: str, reason: str | None = None) -> None:
         _ = self.t.gettext
         session = self.app.session
         try:
             if what == "reopen":
-                state = session.run(lambda w: w.reopen())
+                state = session.run(lambda w: w.reopen(reason))
                 note = _(REOPENED).format(n=state.version)
             else:
                 state = session.run(lambda w: w.set_status(what))
@@ -170,21 +170,38 @@ class CaseScreen(Screen):
         self._run("reviewed")
 
     def action_finalise(self) -> None:
-        self._run("final")
+        from assistant.tui.caseworker.screens.ask import FINALISE, ConfirmScreen
+
+        if self.app.screen is not self:
+            return
+        if self.state and self.state.problems:  # refused anyway: say why at once, no question first
+            self._run("final")
+            return
+        self.app.push_screen(ConfirmScreen(FINALISE), lambda yes: self._run("final") if yes else None)
 
     def action_reopen(self) -> None:
-        self._run("reopen")
+        from assistant.tui.caseworker.screens.ask import ReasonScreen
+
+        if self.app.screen is not self:
+            return
+        self.app.push_screen(ReasonScreen(), lambda reason: self._run("reopen", reason) if reason else None)
 
     def action_edit_goal(self, goal_id: str | None = None) -> None:
-        if not self.check_action("edit_goal", ()):
-            return
+        if not self.check_action("edit_goal", ()) or self.app.screen is not self:
+            return  # a second key while a form opens does nothing
+        from assistant.tui.caseworker.screens.ask import GoalPickScreen
         from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
 
-        goal_id = goal_id or self.query_one(PlanPane).focused_goal() or self.state.plan["goals"][0]["id"]
+        goal_id = goal_id or self.query_one(PlanPane).focused_goal()
+        goals = self.state.plan["goals"]
+        if goal_id is None and len(goals) > 1:  # no goal has the focus: ask which one
+            self.app.push_screen(GoalPickScreen(goals), lambda picked: picked and self.action_edit_goal(picked))
+            return
+        goal_id = goal_id or goals[0]["id"]
         self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id)), self._edited)
 
     def action_edit_plan(self) -> None:
-        if not self.check_action("edit_plan", ()):
+        if not self.check_action("edit_plan", ()) or self.app.screen is not self:
             return
         from assistant.tui.caseworker.screens.plan_edit import PlanEditScreen
 

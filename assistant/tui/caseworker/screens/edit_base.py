@@ -26,8 +26,38 @@ class EditScreen(ModalScreen[CaseState | None]):
         message = error.translated(gettext) if isinstance(error, BorgerrejseError) else gettext(error)
         self.query_one(ErrorLine).update(Content(message))
 
+    def changes(self) -> list[tuple]:
+        """What the form would change (each form says); nothing by default."""
+        return []
+
+    def on_mount(self) -> None:
+        # Keys typed while the form was being built (a second "e") must not land in a field:
+        # the form takes keys only once it is on screen.
+        form = self.query_one(".dialog")
+        form.disabled = True
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self.query_one(".dialog").disabled = False
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the keyboard where the caseworker starts (each form says where)."""
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        from textual.widgets import Select
+
+        expanded = [s for s in self.query(Select) if s.expanded]
+        if expanded:  # Escape on an open menu closes the menu, not the form
+            for select in expanded:
+                select.expanded = False
+            return
+        if self.changes():  # typed work is never thrown away without asking
+            from assistant.tui.caseworker.screens.ask import DISCARD, ConfirmScreen
+
+            self.app.push_screen(ConfirmScreen(DISCARD), lambda yes: self.dismiss(None) if yes else None)
+            return
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)

@@ -90,6 +90,8 @@ class GoalEditScreen(EditScreen):
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
         compact_when_narrow(self)
+
+    def focus_first(self) -> None:
         self.query_one("#reasoning" if self.goal.get("citizen_response") in ("disagree", "partly") else "#text").focus()
 
     def changes(self) -> list[tuple]:

@@ -83,6 +83,8 @@ class PlanEditScreen(EditScreen):
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
         compact_when_narrow(self)
+
+    def focus_first(self) -> None:
         purpose = self.query_one("#purpose", TextArea)
         purpose.focus()
         purpose.select_all()  # typing replaces the drafted purpose; arrows keep it

@@ -35,6 +35,7 @@ class AuditView(Static):
         for i, r in enumerate(result.ratings, start=1):
             lines.append(Content.assemble(f"{i}. ", (r.question, "bold")))
             lines.append(Content.assemble("   ", (r.label.upper(), RATING_STYLE.get(r.rating, "")), ": ", r.reason))
+            lines += [Content.assemble("     ", clean(e)) for e in r.evidence]  # what raised or lowered it
         lines += [Content(""), Content.styled(_(LEGAL_TITLE), "bold underline")]
         for e in result.legal:
             mark = ("✓ ", "bold $text-success") if e.present else ("✗ ", "bold $text-error")
