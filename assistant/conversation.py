@@ -357,6 +357,8 @@ class Conversation:
             # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.)
             value = None
         unsure = safety.non_answer(text) if step.kind == "text" and not signs else None
+        if unsure == "nothing" and prompt.variant == "disagree":
+            unsure = None  # "intet" to "what would you rather have?" is the citizen's word: none of this
         if unsure:
             if step.no_means_nothing and prompt.variant is None:
                 value = None  # "ved ikke" to "anything else?": nothing to add

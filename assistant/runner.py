@@ -32,8 +32,13 @@ class JsonLines:
     def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         self.emit({"event": "plan", "plan": plan})
 
-    def paused(self, case: str | None, lang: str, command: str | None) -> None:
-        self.emit({"event": "paused", "case": case, "command": command})
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
+        event = {"event": "paused", "case": case, "command": command}
+        if stopped:  # after a sign of distress the citizen chose to stop for today
+            from assistant.safety import stopped_message
+
+            event.update(stopped=True, message=stopped_message(translator(lang)))
+        self.emit(event)
 
     def end(self, case: str, lang: str) -> None:
         self.emit({"event": "end", "case": case})
@@ -68,8 +73,12 @@ class PlainText(JsonLines):
 
             self.out.write("\n" + plain_text(citizen_markdown(plan)) + "\n")
 
-    def paused(self, case: str | None, lang: str, command: str | None) -> None:
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
         _ = translator(lang).gettext
+        if stopped:
+            from assistant.safety import stopped_message
+
+            self.out.write("\n" + stopped_message(translator(lang)) + "\n")
         if case is None:
             message = _("You had not answered anything yet, so nothing was saved.")
         else:
@@ -135,4 +144,5 @@ def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: St
     if reply.discarded:
         face.paused(None, conversation.lang, None)
     else:
-        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
+        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id),
+                    stopped=reply.stopped)

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from assistant.errors import JourneyError
-from assistant.i18n import Translator
+from assistant.i18n import N_, Translator
 from assistant.journey import ChoiceSpec, Step
 from assistant.text import clean
 
@@ -279,7 +279,6 @@ def record_choice(handle, choice: str) -> None:
 def mark_handled(handle, note: str, user: str, *, at: str) -> int:
     """Mark every open flag handled with the caseworker's note; how many were open."""
     from assistant.casework import CaseworkError
-    from assistant.i18n import N_
 
     note = " ".join(clean(note or "").split())
     if not note:
@@ -305,3 +304,26 @@ def flag_when(flag: dict[str, Any], t: Translator) -> str:
     except (KeyError, TypeError, ValueError):
         return str(flag.get("at", ""))
     return f"{t.date(moment.date())} {moment:%H:%M}"
+
+
+FLAG_SEEN = N_("{when}: {kinds}.")
+FLAG_CHOICE = N_("The citizen chose: {choice}.")
+FLAG_NO_CHOICE = N_("The citizen has not answered the safety question yet.")
+FLAG_OPEN = N_("Not handled yet.")
+FLAG_HANDLED = N_("Handled {when} by {who}: {note}")
+
+
+def describe_flag(flag: dict[str, Any], t: Translator) -> str:
+    """One flag in words for the caseworker: when, what kind, what the citizen chose, handled or not."""
+    _ = t.gettext
+    parts = [_(FLAG_SEEN).format(when=flag_when(flag, t), kinds=kinds_text(flag.get("kinds") or [], t))]
+    labels = {c.value: c.label for c in data().step.choices}
+    choice = flag.get("choice")
+    parts.append(_(FLAG_CHOICE).format(choice=_(labels[choice])) if choice in labels else _(FLAG_NO_CHOICE))
+    handled = flag.get("handled")
+    if handled:
+        parts.append(_(FLAG_HANDLED).format(when=flag_when(handled, t), who=clean(str(handled.get("by", ""))),
+                                            note=clean(str(handled.get("note", "")))))
+    else:
+        parts.append(_(FLAG_OPEN))
+    return " ".join(" ".join(parts).split())

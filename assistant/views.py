@@ -55,6 +55,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("Why it matters: {why}").format(why=q(g["why"])))
         if g.get("helpers"):
             lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g["helpers"])))
+        else:  # not answered, "ved ikke" or "ingen": said honestly, never quoted as a helper
+            lines.append("- " + _("Who can help: I find that out together with my caseworker."))
         if g.get("success_criterion"):
             lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(g["success_criterion"])))
         if g.get("due"):

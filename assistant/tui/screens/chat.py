@@ -206,6 +206,9 @@ class ChatScreen(Screen):
             self.busy = False
             self.refresh_bindings()
             return
+        if reply is not None and reply.paused:  # "Take a break" or "Stop for today" at the safety check
+            self.app.show_paused(view.case_id, False, False, stopped=reply.stopped)
+            return
         if what == "skip":
             await self._add(NoteMessage(self._(SKIPPED)))
         elif what == "back":
