@@ -293,7 +293,7 @@ class Conversation:
         """How far along, by the furthest question reached: a second dream or goal
         repeats questions, but the line never runs backwards unless the citizen goes back."""
         names = [s.name for s in self.journey.steps.values() if not s.final]
-        if model.finished:
+        if model.step.final:
             return 1.0
         stack, _ = effective_events(self.events)
         reached = [names.index(ev["state"]) for ev in stack if ev.get("state") in names]

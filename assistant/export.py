@@ -46,6 +46,10 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
             from assistant.audit import audit
 
             plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
+        else:  # the citizen's own plan never shows the flag
+            from assistant.safety import citizen_transcript
+
+            plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
         from assistant.caseview import case_markdown

@@ -306,6 +306,16 @@ def flag_when(flag: dict[str, Any], t: Translator) -> str:
     return f"{t.date(moment.date())} {moment:%H:%M}"
 
 
+def citizen_transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conversation as the citizen's own plan carries it: without the flag.
+
+    The citizen's answers stay as said; the records made for the caseworker (the
+    sign seen, the safety check's choice) are left out.
+    """
+    return [{k: v for k, v in ev.items() if k != "signs"} for ev in events
+            if ev.get("type") != "distress" and "safety" not in ev]
+
+
 FLAG_SEEN = N_("{when}: {kinds}.")
 FLAG_CHOICE = N_("The citizen chose: {choice}.")
 FLAG_NO_CHOICE = N_("The citizen has not answered the safety question yet.")
