@@ -239,6 +239,8 @@ class ChatScreen(Screen):
         from assistant.conversation import effective_events
 
         stack, _ = effective_events(view.events[:-1])
+        if stack and "safety" in stack[-1]:  # back over a safety check: the answer before it
+            stack = stack[:-1]
         if stack and stack[-1]["type"] == "answer" and view.prompt and stack[-1]["state"] == view.prompt.state:
             return stack[-1].get("text") or ""
         return ""
