@@ -489,7 +489,7 @@ class Conversation:
                 self.events.append(flagged)
             if "safety" in event:
                 safety.record_choice(self.handle, event["safety"])
-            if event.get("slot") == "name" and event.get("value"):
+            if event.get("slot") == "name" and event.get("value") and not event.get("signs"):
                 self.handle.update_meta(name=event["value"])  # a skip keeps a name the caseworker registered
             plan = self._sync_plan()
             if self.declined:

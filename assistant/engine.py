@@ -95,6 +95,8 @@ class JourneyModel:
         # A non-answer ("ved ikke") counts as not answered: it is an open point, like a skip.
         skipped = event["type"] == "skip" or bool(event.get("unsure"))
         value = None if skipped else event.get("value")
+        if step.slot == "name" and event.get("signs"):
+            value = None  # words of distress are kept as said, but never become the name on the case list
         if step.slot:
             self._record(step, value)
             if skipped:

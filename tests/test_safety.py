@@ -464,3 +464,11 @@ def test_jsonl_non_answer_on_the_dream(store_path):
     prompts = [e for e in events if e["event"] == "prompt"]
     assert prompts[-1]["state"] == "dream"
     assert prompts[-1]["text"] == "Hvis du havde en god dag om et halvt år, hvad ville du så lave?"
+
+
+def test_words_of_distress_never_become_the_name_on_the_list(conv, store):
+    _to(conv, "name")
+    conv.respond("jeg vil dø")
+    conv.respond("1")
+    assert conv.model.answers.values.get("name") is None
+    assert store.open_case(conv.case_id, write=False).meta["name"] == ""
