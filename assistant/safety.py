@@ -222,8 +222,10 @@ def safety_step() -> Step:
 
 
 def help_lines(kinds: list[str], t: Translator) -> list[str]:
-    """Where help is now, for these kinds of sign, in the citizen's language."""
-    return [t.gettext(line.text) for line in data().help if not line.kinds or set(line.kinds) & set(kinds)]
+    """Where help is now, for these kinds of sign, in the citizen's language (the specific lines first)."""
+    fitting = [line for line in data().help if not line.kinds or set(line.kinds) & set(kinds)]
+    fitting.sort(key=lambda line: not line.kinds)  # the line for this kind of sign first
+    return [t.gettext(line.text) for line in fitting]
 
 
 def stopped_message(t: Translator) -> str:

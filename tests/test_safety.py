@@ -160,7 +160,7 @@ def test_distress_stops_the_script_and_says_where_help_is(conv, store):
     prompt = reply.prompt
     assert prompt.kind == "safety" and prompt.state == "safety"
     assert "Livslinien" in prompt.text and "70 201 201" in prompt.text and "112" in prompt.text
-    assert "Psykiatrisk akutmodtagelse" in prompt.text
+    assert "psykiatrisk akutmodtagelse" in prompt.text
     assert [c.value for c in prompt.choices] == ["continue", "pause", "stop"]
     assert [c.label for c in prompt.choices] == ["Fortsæt samtalen", "Hold en pause", "Stop for i dag"]
     assert "Hvad går godt" not in prompt.text  # the script does not just go on
@@ -256,7 +256,7 @@ def test_english_conversation_gets_help_worded_for_denmark(store):
         _to(conv, "everyday", {"consent": "yes", "another_dream": "no"})
         prompt = conv.respond("my partner beats me").prompt
     assert prompt.kind == "safety"
-    assert "Livslinien" in prompt.text and "70 201 201" in prompt.text and "call 112" in prompt.text
+    assert "Livslinien" in prompt.text and "70 201 201" in prompt.text and "Call 112" in prompt.text
     assert "Lev Uden Vold" in prompt.text and "1888" in prompt.text  # violence: the line for it
     assert [c.label for c in prompt.choices] == ["Go on with the conversation", "Take a break", "Stop for today"]
 

@@ -54,7 +54,7 @@ async def test_stop_for_today_in_the_chat_says_so(store_path):
         await press(pilot, "3")
         assert isinstance(app.screen, PausedScreen) and app.screen.stopped
         shown = str(app.screen.query_one("SafeMarkdown").source)
-        assert "Vi stopper her" in shown and "70 201 201" in shown and "--case" in shown
+        assert "Tak for i dag" in shown and "Vi stopper her" in shown and "70 201 201" in shown and "--case" in shown
     assert Store(store_path).list_cases()[0].meta["flags"][0]["choice"] == "stop"
 
 

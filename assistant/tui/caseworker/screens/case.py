@@ -43,13 +43,14 @@ class CaseScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", N_("Cases"), id="cw.case.back"),
+        # Shown only while the case has a sign of distress, and early, so it fits at 80 columns.
+        Binding("h", "flags", N_("Sign of distress"), id="cw.case.flags"),
         Binding("e", "edit_goal", N_("Edit goal"), id="cw.case.edit_goal"),
         Binding("p", "edit_plan", N_("Edit plan"), id="cw.case.edit_plan"),
         Binding("r", "reviewed", N_("Reviewed"), id="cw.case.reviewed"),
         Binding("f", "finalise", N_("Final"), id="cw.case.finalise"),
         Binding("o", "reopen", N_("Reopen"), id="cw.case.reopen"),
         Binding("x", "export", N_("Export"), id="cw.case.export"),
-        Binding("h", "flags", N_("Sign of distress"), id="cw.case.flags"),
         Binding("v", "toggle_side", N_("Conversation/plan"), id="cw.case.side"),
         Binding("1", "tab('plan')", show=False, id="cw.case.tab_plan"),
         Binding("2", "tab('audit')", show=False, id="cw.case.tab_audit"),
