@@ -130,6 +130,7 @@ class Conversation:
     """One open conversation; holds the case's lock until :meth:`close`."""
 
     def __init__(self, handle: CaseHandle, journey: Journey, lang: str) -> None:
+        safety.data()  # the safety and non-answer files are checked before the first question, not during it
         self.handle = handle
         self.journey = journey
         self.lang = lang

@@ -107,7 +107,7 @@ def run(
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
             plan = conversation.agreed_plan() or conversation.plan().to_dict()
-            face.plan(plan, ended=True)
+            face.plan(_for_citizen(plan), ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0
         face.prompt(conversation.prompt())
@@ -131,13 +131,20 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
         _paused(face, conversation, reply, store)
         return True
     if reply.plan is not None:
-        face.plan(reply.plan.to_dict(), ended=reply.ended)
+        face.plan(_for_citizen(reply.plan.to_dict()), ended=reply.ended)
     if reply.prompt is not None:
         face.prompt(reply.prompt)
     if reply.ended:
         face.end(conversation.case_id, conversation.lang)
         return True
     return False
+
+
+def _for_citizen(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as this channel (the citizen's) carries it: never the flag for the caseworker."""
+    from assistant.safety import citizen_transcript
+
+    return {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
 
 
 def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: Store) -> None:

@@ -472,3 +472,28 @@ def test_words_of_distress_never_become_the_name_on_the_list(conv, store):
     conv.respond("1")
     assert conv.model.answers.values.get("name") is None
     assert store.open_case(conv.case_id, write=False).meta["name"] == ""
+
+
+def test_the_safety_file_is_checked_and_is_not_a_journey():
+    from assistant.journey import journey_ids
+
+    assert journey_ids() == ["adult"]
+    good = {"safety": {"prompt": "Help: {help}", "trainer_note": "n", "stopped": "s",
+                       "choices": [{"value": v, "label": v} for v in safety.CHOICES]},
+            "kinds": {k: k for k in safety.KINDS}, "help": [{"text": "Call 112."}]}
+    assert safety.parse_safety(good)[0].kind == "safety"
+    for broken in ({**good, "safety": {**good["safety"], "prompt": "no help shown"}},
+                   {**good, "help": [{"text": "x", "kinds": ["headache"]}]},
+                   {**good, "kinds": {"suicide": "s"}}):
+        with pytest.raises(JourneyError, match="safety.toml"):
+            safety.parse_safety(broken)
+
+
+def test_the_citizens_channel_never_carries_the_flag(store_path):
+    events = run_jsonl(store_path, ["", "ja", "Kim", "jeg vil ikke leve mere", "1", "", "Få en hund", "", "7", "",
+                                    "", "", "1", "nej", ""])
+    plans = [e["plan"] for e in events if e["event"] == "plan"]
+    assert plans
+    text = json.dumps(plans, ensure_ascii=False)
+    assert "distress" not in text and "signs" not in text and "Livslinien" not in text
+    assert "jeg vil ikke leve mere" in text  # the citizen's own words stay as said
