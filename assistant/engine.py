@@ -101,6 +101,7 @@ class JourneyModel:
             self._record(step, value)
             if skipped:
                 self.answers.skipped += 1
+                self.answers.not_known += bool(event.get("unsure"))
             else:
                 self.answers.answered += 1
         self.last_value, self.last_skipped = value, skipped

@@ -430,9 +430,11 @@ def test_non_answers_become_open_points_and_honest_sentences(conv):
         assert said not in mine
     assert "Hvem kan hjælpe: Det finder jeg ud af sammen med min sagsbehandler." in mine
     assert any("Hvordan vi ser, at det er lykkedes" in p for p in plan["open_points"])
-    assert plan["involvement"]["skipped"] >= 4  # the audit counts them as missing
+    assert plan["involvement"]["skipped"] >= 4 and plan["involvement"]["not_known"] == 4  # counted as missing
     result = audit(plan)
     assert result.ratings[0].rating != "high"
+    involvement = next(r for r in result.ratings if r.key == "involvement")
+    assert "Heraf besvaret med \"ved ikke\" eller \"ingenting\": 4." in involvement.reason
     # Kept as said in the conversation: the case view shows every word.
     assert sum(1 for e in conv.events if e.get("text") == "ingen") == 2
 
