@@ -207,7 +207,7 @@ class ChatScreen(Screen):
             self.refresh_bindings()
             return
         if reply is not None and reply.paused:  # "Take a break" or "Stop for today" at the safety check
-            self.app.show_paused(view.case_id, False, False, stopped=reply.stopped)
+            self.app.show_paused(view.case_id, view.finished, False, stopped=reply.stopped)
             return
         if what == "skip":
             await self._add(NoteMessage(self._(SKIPPED)))
