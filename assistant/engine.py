@@ -93,10 +93,10 @@ class JourneyModel:
             return
         step = self.step
         # A non-answer ("ved ikke") counts as not answered: it is an open point, like a skip.
-        skipped = event["type"] == "skip" or bool(event.get("unsure"))
+        # Words of distress are kept as said in the history (and flagged), but never become
+        # plan content or a reflection ("You said: »…«. Why does that matter?"): open too.
+        skipped = event["type"] == "skip" or bool(event.get("unsure")) or bool(event.get("signs"))
         value = None if skipped else event.get("value")
-        if step.slot == "name" and event.get("signs"):
-            value = None  # words of distress are kept as said, but never become the name on the case list
         if step.slot:
             self._record(step, value)
             if skipped:

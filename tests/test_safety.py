@@ -499,3 +499,20 @@ def test_the_citizens_channel_never_carries_the_flag(store_path):
     text = json.dumps(plans, ensure_ascii=False)
     assert "distress" not in text and "signs" not in text and "Livslinien" not in text
     assert "jeg vil ikke leve mere" in text  # the citizen's own words stay as said
+
+
+def test_words_of_distress_are_kept_as_said_but_never_become_plan_content(conv):
+    _to(conv, "dream")
+    conv.respond("jeg vil bare dø")
+    reply = conv.respond("1")
+    assert "»jeg vil bare dø«" not in reply.prompt.text  # never reflected back as a dream
+    assert reply.prompt.state == "another"  # like a dream not given
+    conv.respond("ja")
+    _to(conv, "remarks", {"dream": "Få en hund"})
+    conv.respond("nej. jeg vil ikke leve mere")
+    conv.respond("1")
+    plan = conv.plan().to_dict()
+    assert [g["dream"] for g in plan["goals"]] == ["Få en hund"] and plan["remarks"] is None
+    assert "dø" not in citizen_markdown(plan) and "leve mere" not in citizen_markdown(plan)
+    said = [e["text"] for e in conv.events if e.get("signs")]
+    assert said == ["jeg vil bare dø", "nej. jeg vil ikke leve mere"]  # in the history, as said
