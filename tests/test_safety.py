@@ -58,6 +58,10 @@ CAUGHT = [
     ("he is going to kill me", "violence"),
     ("I was raped", "abuse"),
     ("he hits the kids when he drinks", "child_at_risk"),
+    ("nogle gange har jeg bare lyst til at forsvinde", "suicide"),
+    ("jeg håber at jeg ikke vågner op igen", "suicide"),
+    ("I just want to disappear", "suicide"),
+    ("I hope I never wake up again", "suicide"),
 ]
 
 NOT_CAUGHT = [
