@@ -130,7 +130,6 @@ class Conversation:
     """One open conversation; holds the case's lock until :meth:`close`."""
 
     def __init__(self, handle: CaseHandle, journey: Journey, lang: str) -> None:
-        safety.data()  # the safety and non-answer files are checked before the first question, not during it
         self.handle = handle
         self.journey = journey
         self.lang = lang
@@ -142,6 +141,7 @@ class Conversation:
     @classmethod
     def start(cls, store: Store, journey_id: str = "adult", lang: str | None = None) -> "Conversation":
         journey = load_journey(journey_id)
+        safety.data()  # the safety and non-answer files are checked before a case exists, not mid-conversation
         lang = normalise_lang(lang)
         handle = store.create_case(journey=journey.id, lang=lang, status=STATUS_IN_PROGRESS, name="")
         handle.append_event({"type": "start", "journey": journey.id, "lang": lang})
@@ -149,6 +149,7 @@ class Conversation:
 
     @classmethod
     def resume(cls, store: Store, case_id: str, lang: str | None = None) -> "Conversation":
+        safety.data()
         handle = store.open_case(case_id, write=True)
         try:
             meta = handle.meta

@@ -520,3 +520,15 @@ def test_words_of_distress_are_kept_as_said_but_never_become_plan_content(conv):
     assert "dø" not in citizen_markdown(plan) and "leve mere" not in citizen_markdown(plan)
     said = [e["text"] for e in conv.events if e.get("signs")]
     assert said == ["jeg vil bare dø", "nej. jeg vil ikke leve mere"]  # in the history, as said
+
+
+def test_a_broken_safety_file_is_a_sentence_and_leaves_no_case(store, monkeypatch):
+    safety.data.cache_clear()
+    monkeypatch.setattr(safety, "SAFETY_FILE", "no-such-file.toml")
+    try:
+        with pytest.raises(JourneyError, match="no-such-file.toml"):
+            Conversation.start(store)
+        assert store.list_cases() == []
+    finally:
+        monkeypatch.undo()
+        safety.data.cache_clear()
