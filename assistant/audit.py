@@ -273,6 +273,8 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         evidence8.append(plus(_("The citizen's remarks are in the plan.")))
     reason = _("Questions answered by the citizen: {answered}; skipped: {skipped}. Goals reviewed by the citizen: {reviewed} of {total}.").format(
         answered=answered, skipped=skipped, reviewed=inv.get("goals_reviewed", 0), total=len(plan.get("goals", [])))
+    if inv.get("not_known"):  # "ved ikke" is counted as not answered, and said
+        reason += " " + _("Of the skipped, answered with \"I don't know\" or \"nothing\": {count}.").format(count=inv["not_known"])
     if disagreed:
         reason += " " + (_("Goals the citizen does not fully agree with: {count}, all with professional reasoning.") if reasoned
                          else _("Goals the citizen does not fully agree with: {count}, not all with professional reasoning yet.")).format(count=len(disagreed))

@@ -2,7 +2,8 @@
 
 Registered as the ``borgerrejse_dialogue`` extractor (see pyproject.toml and
 babel.cfg). Yields prompts, prompt variants, choice labels, trainer notes and the
-journey title, each with the step it belongs to as an extracted comment.
+journey title, each with the step it belongs to as an extracted comment; and the
+safety check's texts from dialogues/safety.toml.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ def extract_dialogue(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     data = tomllib.loads(fileobj.read().decode("utf-8"))
-    journey = parse_journey(data, data.get("journey", {}).get("id", "dialogue"))
-    for lineno, message, note in journey.messages():
+    if "safety" in data:  # dialogues/safety.toml: the safety check, help lines, kinds of sign
+        from assistant.safety import messages
+
+        found = messages(data)
+    elif "journey" in data:
+        found = parse_journey(data, data["journey"].get("id", "dialogue")).messages()
+    else:  # word lists (dialogues/nonanswers.toml): nothing to translate
+        found = []
+    for lineno, message, note in found:
         yield lineno, "gettext", message, [note]

@@ -14,6 +14,7 @@ from assistant.casework import AREA_LABELS, DOMAIN_LABELS
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
+from assistant.safety import describe_flag, kinds_text
 from assistant.plan import purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
@@ -25,6 +26,10 @@ EVENT_LABELS = {
     "pause": N_("took a break"),
     "resume": N_("came back"),
     "invalid": N_("(answer not understood: {text})"),
+    "distress": N_("⚑ sign of distress: {kinds}. The conversation stopped and showed where help is."),
+    "safety": N_("(after the sign of distress the citizen chose: {choice})"),
+    "unsure": N_("(not known yet: left open)"),
+    "again": N_("(not known yet: asked once more, another way)"),
 }
 
 
@@ -32,13 +37,17 @@ def _date(t, iso: str | None) -> str:
     return t.date(dt.date.fromisoformat(iso[:10])) if iso else "—"
 
 
-def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
+def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[dict[str, Any]] | None = None) -> str:
+    """``flags``: the case's signs of distress (assistant.safety), first on the page when there are any."""
     t = translator(lang or plan["lang"])
     _ = t.gettext
     e = md_escape
     q = lambda text: e(t.quote(text))  # noqa: E731
     name = plan.get("registered_name") or plan.get("name") or _("(no name given)")
     lines = ["# " + _("Action plan: {name}").format(name=md_cell(name)), ""]  # one line, whatever was typed
+    if flags:
+        lines += ["## ⚑ " + _("Signs of distress in the conversation"), ""]
+        lines += [f"- {md_escape(describe_flag(f, t))}" for f in flags] + [""]
     facts = [
         (_("Case"), md_cell(plan["case"])),
         (_("Registered name"), md_cell(plan.get("registered_name") or "—")),
@@ -153,7 +162,16 @@ def transcript_lines(
     for ev in events:
         when = _local_time(ev.get("at", ""))
         kind = ev["type"]
-        if kind == "answer" and ev.get("slot"):
+        if kind == "answer" and "safety" in ev:
+            from assistant.safety import data
+
+            labels = {c.value: c.label for c in data().step.choices}
+            choice = t.gettext(labels[ev["safety"]]) if ev["safety"] in labels else str(ev["safety"])
+            out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "safety").format(choice=choice)))
+        elif kind == "answer" and ev.get("unsure"):
+            note = t.label(EVENT_LABELS, "again" if ev.get("stay") else "unsure")
+            out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {md_escape(t.quote(ev.get('text', '')))} {md_escape(note)}")
+        elif kind == "answer" and (ev.get("slot") or ev.get("signs")):
             if ev["slot"] == "dream" and ev.get("item"):
                 told[str(ev["item"])] = ev.get("text", "")
                 dreams.setdefault(str(ev["item"]), ev.get("text", ""))
@@ -161,6 +179,9 @@ def transcript_lines(
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {shown}")
         elif kind == "skip":
             out.append(f"- {when} — {md_escape(ev.get('prompt', ''))} → {t.label(EVENT_LABELS, 'skip')}")
+        elif kind == "distress":
+            out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "distress").format(
+                kinds=kinds_text(ev.get("kinds") or [], t))))
         elif kind == "invalid":
             out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "invalid").format(text=ev.get("text", ""))))
         elif kind in EVENT_LABELS:

@@ -63,6 +63,8 @@ FIELD_LABELS = {
     "measures": N_("measures granted"), "other_conditions": N_("other special conditions"),
     "area": N_("area"), "new_costly_complex": N_("new, costly or complex"), "status": N_("status"),
     "version": N_("version"),
+    # Written by the conversation and by marking it handled (assistant.safety).
+    "flag": N_("sign of distress in the conversation"), "handled": N_("sign of distress handled"),
 }
 GOAL_CHANGE = N_("goal {goal}: {field}")
 DURATION_ONE = N_("about 1 month")
@@ -396,6 +398,12 @@ def describe_value(what: str, value: Any, t) -> str:
         text = t.label(labels, value)
     elif isinstance(value, list):
         text = "; ".join(str(v) for v in value)
+    elif field == "flag" and isinstance(value, dict):
+        from assistant.safety import kinds_text
+
+        text = kinds_text(value.get("kinds") or [], t)
+    elif field == "handled" and isinstance(value, dict):
+        text = str(value.get("note") or "")
     elif field == "indicator" and isinstance(value, dict):
         text = t.gettext(INDICATOR_CHANGE).format(
             name=value.get("name") or "—", status=_or_dash(value.get("status")), target=_or_dash(value.get("target")))

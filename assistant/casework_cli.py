@@ -17,9 +17,14 @@ from assistant.casework import (
     describe_value,
     goal_numbers,
 )
+from assistant import safety
+from assistant.casework import current_user
 from assistant.i18n import N_, translator
 from assistant.text import clean
-from store import Store
+from store import Store, repository
+
+FLAG_LINE = N_("⚑ Sign of distress in the conversation: {kinds} ({when}). Not handled yet: "
+               "talk with the citizen, then mark it with --flag-handled \"what was done\".")
 
 PLAN_LIST_FIELDS = {"measures"}
 INT_FIELDS = {"expected_duration_months", "priority"}
@@ -109,6 +114,18 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     assignments = [(field, raw) for field, raw in assignments if field != "reason"]
     args.assignments = assignments
     changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status)
+    # Signs of distress come first, and work on every case, with a plan or not (yet).
+    if getattr(args, "flag_handled", None) is not None:
+        with store.open_case(args.case, write=True) as handle:
+            count = safety.mark_handled(handle, args.flag_handled, args.user or current_user(), at=repository.now())
+        print(t.gettext("Signs of distress marked as handled: {n}.").format(n=count))
+        if not (changes or args.trail):
+            return 0
+    else:
+        with store.open_case(args.case, write=False) as handle:
+            meta = handle.meta
+        for flag in safety.open_flags(meta):
+            print(t.gettext(FLAG_LINE).format(kinds=safety.kinds_text(flag["kinds"], t), when=safety.flag_when(flag, t)))
     with Casework(store, args.case, user=args.user, write=changes) as work:
         if changes:
             _apply(work, args)

@@ -103,6 +103,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", type=_non_empty(_), help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
+    casework.add_argument("--flag-handled", metavar="NOTE",
+                          help=_("mark the case's signs of distress as handled, with a note on what was done"))
 
     command("caseworker", _("the caseworker's workspace (terminal UI)"))
 

@@ -8,12 +8,13 @@ from the history), so resume and undo are the same operation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from assistant import drafting, voice
+from assistant import drafting, safety, voice
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, normalise_lang, translator
@@ -32,6 +33,9 @@ PAUSE = {"/pause"}
 LANG = "/lang"
 # The assistant speaks to the citizen; the plan speaks as the citizen (drafting.AGREE_WITH_CASEWORKER).
 AGREE_WITH_YOUR_CASEWORKER = N_("something you agree on with your caseworker")
+# Said before the next question when a second "ved ikke" is accepted, and after "go on".
+LEFT_OPEN = N_("That is all right. We leave that open, and you can find out together with your caseworker.")
+WE_GO_ON = N_("Thank you. We go on. You can take a break at any time.")
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_PAUSED = "paused"
@@ -62,6 +66,7 @@ class Reply:
     paused: bool = False
     ended: bool = False
     discarded: bool = False  # paused before anything was said: no case was kept
+    stopped: bool = False  # after a sign of distress the citizen chose to stop for today
 
 
 def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
@@ -72,7 +77,9 @@ def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
         if ev["type"] in ("answer", "skip"):
             stack.append(ev)
         elif ev["type"] == "back" and stack:
-            stack.pop()
+            popped = stack.pop()
+            if "safety" in popped and stack:
+                stack.pop()  # back over a safety check goes back to the answer before it
             backs += 1
     return stack, backs
 
@@ -93,6 +100,10 @@ def replay(journey: Journey, events: list[dict[str, Any]], source: object = None
             raise CorruptCaseError(path=str(source or journey.id)) from exc
     model.answers.changes = backs
     return model
+
+
+def _said(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def lang_of(events: list[dict[str, Any]], default: str) -> str:
@@ -144,6 +155,7 @@ class Conversation:
     @classmethod
     def start(cls, store: Store, journey_id: str = "adult", lang: str | None = None) -> "Conversation":
         journey = load_journey(journey_id)
+        safety.data()  # the safety and non-answer files are checked before a case exists, not mid-conversation
         lang = normalise_lang(lang)
         handle = store.create_case(journey=journey.id, lang=lang, status=STATUS_IN_PROGRESS, name="")
         try:
@@ -155,6 +167,7 @@ class Conversation:
 
     @classmethod
     def resume(cls, store: Store, case_id: str, lang: str | None = None) -> "Conversation":
+        safety.data()
         handle = store.open_case(case_id, write=True)
         try:
             meta = handle.meta
@@ -229,7 +242,8 @@ class Conversation:
                 model.apply(ev)
                 stack.append(ev)
             elif ev["type"] == "back" and stack:
-                stack.pop()
+                if "safety" in stack.pop() and stack:
+                    stack.pop()
                 model = self._replay(stack)
                 asked.append(None)
             else:
@@ -238,9 +252,12 @@ class Conversation:
         return asked, chosen
 
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
+        t = translator(lang)
+        if m.safety_pending:
+            return self._render_safety(m, t)
         step = m.step
         params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
-        t = translator(lang)
+        params.update({k: t.quote(v) for k in ("everyday", "good_now") if (v := _said(m.answers.values.get(k)))})
         variant = None
         if step.repeat == "dream" and m.answers.dreams:
             dream = m.answers.dreams[-1]
@@ -276,6 +293,13 @@ class Conversation:
             if agreed:
                 variant = "agreed"
                 params["follow_up"] = t.date(dt.date.fromisoformat(agreed["follow_up"]))
+        if m.asked_again and "unsure" in step.variants:
+            variant = "unsure"  # a non-answer: the same question from another angle
+        preface = None
+        if m.last_unsure and not step.final:
+            preface = t.gettext(LEFT_OPEN)
+        elif m.went_on:
+            preface = t.gettext(WE_GO_ON)
         return render(
             step,
             case=self.case_id,
@@ -284,13 +308,21 @@ class Conversation:
             dreams=m.answers.dreams,
             variant=variant,
             progress=self._progress(m),
+            preface=preface,
         )
+
+    def _render_safety(self, m: JourneyModel, t) -> Prompt:
+        """The safety check: a kind reply, where help is now, and go on / pause / stop."""
+        step = dataclasses.replace(safety.safety_step(), phase=m.step.phase)
+        help_lines = "\n".join("- " + line for line in safety.help_lines(m.safety_pending, t))
+        return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
+                      progress=self._progress(m), ours={"help": help_lines})
 
     def _progress(self, model: JourneyModel) -> float:
         """How far along, by the furthest question reached: a second dream or goal
         repeats questions, but the line never runs backwards unless the citizen goes back."""
         names = [s.name for s in self.journey.steps.values() if not s.final]
-        if model.finished:
+        if model.step.final:
             return 1.0
         stack, _ = effective_events(self.events)
         reached = [names.index(ev["state"]) for ev in stack if ev.get("state") in names]
@@ -325,39 +357,72 @@ class Conversation:
             return Reply(prompt=self.prompt())
         if self.finished:
             return Reply(ended=True)
-        step, prompt = self.model.step, self.prompt()
+        step, prompt = self._step(), self.prompt()
         if step.kind != "info" and not text.strip():
             return self.skip()
+        event = {
+            "type": "answer",
+            "state": self.model.state,
+            "slot": step.slot,
+            "item": prompt.item,
+            "prompt": prompt.text,
+            "text": text,
+        }
+        signs = safety.signs(text)  # every typed answer, whatever the question
+        if signs:
+            event["signs"] = signs
         try:
             value = parse_reply(step, text, prompt, self.lang)
         except InvalidReply as exc:
-            event = {"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item,
-                     "text": text[:INVALID_KEPT_CHARS]}
-            if len(text) > INVALID_KEPT_CHARS:
-                event["length"] = len(text)  # refused, and not kept whole
+            if len(text) > INVALID_KEPT_CHARS:  # refused, and not kept whole (a 10 MB paste)
+                event.update(text=text[:INVALID_KEPT_CHARS], length=len(text))
+            if signs:  # no answer to this question, but never ignored: the safety check comes first
+                return self._advance({**event, "stay": True, "value": None})
+            invalid = {"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item,
+                       "text": event["text"]}
+            if "length" in event:
+                invalid["length"] = event["length"]
             with self._saving():
-                self._append(event)
+                self._append(invalid)
             return Reply(prompt=prompt, invalid=exc.message)
+        if step.kind == "safety":
+            return self._safety_choice({**event, "value": value, "safety": value})
         if step.no_means_nothing and prompt.variant != "disagree" and normalise_reply(text) in NOTHING:
             # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
             # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.
             # After "partly", "nej" to "what would you like to change?" is nothing to change.)
             value = None
-        event = {
-            "type": "answer",
-            "state": step.name,
-            "slot": step.slot,
-            "item": prompt.item,
-            "prompt": prompt.text,
-            "text": text,
-            "value": value,
-        }
-        return self._advance(event)
+        unsure = safety.non_answer(text) if step.kind == "text" and not signs else None
+        if unsure == "nothing" and prompt.variant == "disagree":
+            unsure = None  # "intet" to "what would you rather have?" is the citizen's word: none of this
+        if unsure:
+            if step.no_means_nothing and prompt.variant != "disagree":
+                value = None  # "ved ikke" to "anything else?": nothing to add
+            elif "unsure" in step.variants and not self.model.asked_again:
+                return self._advance({**event, "value": None, "stay": True, "unsure": unsure})
+            else:  # kept as said, and in the plan an open point, never a dream or a helper
+                return self._advance({**event, "value": None, "unsure": unsure})
+        return self._advance({**event, "value": value})
+
+    def _step(self):
+        """The step being asked: the journey's, or the safety check after a sign of distress."""
+        return safety.safety_step() if self.model.safety_pending else self.model.step
+
+    def _safety_choice(self, event: dict[str, Any]) -> Reply:
+        reply = self._advance(event)
+        if event["safety"] == "continue":
+            return reply
+        paused = self.pause()
+        paused.stopped = event["safety"] == "stop"
+        return paused
 
     def skip(self) -> Reply:
         if self.finished:
             return Reply(ended=True)
         prompt = self.prompt()
+        if self.model.safety_pending:  # skipping the safety check: the conversation goes on
+            return self._safety_choice({"type": "answer", "state": self.model.state, "slot": None, "item": prompt.item,
+                                        "prompt": prompt.text, "text": "", "value": "continue", "safety": "continue"})
         return self._advance(
             {"type": "skip", "state": prompt.state, "slot": prompt.slot, "item": prompt.item, "prompt": prompt.text}
         )
@@ -451,7 +516,13 @@ class Conversation:
         with self._saving():
             event = self._append(event)
             self.model.apply(event)
-            if event.get("slot") == "name" and event.get("value"):
+            if event.get("signs"):  # the caseworker is told: kind of sign and when, not the words
+                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
+                                               item=event.get("item"), at=event["at"])
+                self.events.append(flagged)
+            if "safety" in event:
+                safety.record_choice(self.handle, event["safety"])
+            if event.get("slot") == "name" and event.get("value") and not event.get("signs"):
                 self.handle.update_meta(name=event["value"])  # a skip keeps a name the caseworker registered
             plan = self._sync_plan()
             if self.declined:
@@ -470,17 +541,22 @@ class Conversation:
         invalid replies, the chosen name: all erased for good.
         """
         stack, _ = effective_events(self.events)
-        keep = [ev for ev in self.events if ev["type"] == "start"] + stack
+        # A sign of distress stays known to the caseworker (its kind and time, never the words).
+        keep = [ev for ev in self.events if ev["type"] in ("start", "distress")] + stack
         self.handle.keep_only_events(keep)
         self.events = self.handle.events()
         self.model = self._replay(self.events)
         # Whatever a caseworker wrote about the draft quoted it; it goes too.
+        flag_trail = [e for e in self.handle.all_docs("trail") if e.get("what") == safety.TRAIL_RAISED]
         for table in ("plan", "casework", "trail", "versions"):
             self.handle.remove_doc(table)
+        for entry in flag_trail:
+            self.handle.add_doc("trail", entry)
         self._plan_stored = False
         meta = self.handle.meta
         self.handle.replace_meta({k: meta[k] for k in REGISTRATION if k in meta}
-                                 | {"name": meta.get("registered_name", "")})
+                                 | {"name": meta.get("registered_name", "")}
+                                 | ({"flags": meta["flags"]} if meta.get("flags") else {}))
 
     def _sync_plan(self) -> Plan | None:
         """Keep the stored draft equal to what the events now make."""

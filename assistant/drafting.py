@@ -34,6 +34,7 @@ class Answers:
     reviews: dict[int, dict[str, Any]] = field(default_factory=dict)
     answered: int = 0
     skipped: int = 0
+    not_known: int = 0  # of the skipped: non-answers ("ved ikke", "ingen") — open points, never content
     changes: int = 0
 
 
@@ -173,6 +174,7 @@ def draft(
             "changed_answers": answers.changes,
             "reviewed_by_citizen": reviewed,
             "goals_reviewed": sum(1 for g in goals if g.citizen_response),
+            "not_known": answers.not_known,
         },
         transcript=list(transcript or []),
     )

@@ -55,6 +55,12 @@ class JourneyModel:
         self.drafted = False
         self.last_value: Any = None
         self.last_skipped = False
+        # A sign of distress was seen in the last answer: the safety check is asked
+        # before the journey goes on (the kinds of sign; None when there is none).
+        self.safety_pending: list[str] | None = None
+        self.went_on = False  # the last event was "go on" after a safety check
+        self.asked_again = False  # a non-answer here: the step is asked once more, another way
+        self.last_unsure: str | None = None  # the last answer was a non-answer, accepted as open
         self.clock: dt.datetime | None = None
         # Wishes told together with a dream, still to be offered as dreams of their own.
         self.wishes: list[str] = []
@@ -84,7 +90,7 @@ class JourneyModel:
 
     @property
     def finished(self) -> bool:
-        return self.step.final
+        return self.step.final and not self.safety_pending
 
     def goal_order(self) -> list[int]:
         return goal_items(self.answers)
@@ -94,21 +100,45 @@ class JourneyModel:
         """Record an ``answer`` or ``skip`` event for the current step and move on."""
         if event.get("state") != self.state:
             raise ReplayMismatch(f"event for {event.get('state')!r} in state {self.state!r}")
+        if event.get("at"):
+            self.clock = dt.datetime.fromisoformat(event["at"])
+        self.went_on, self.last_unsure = False, None
+        if "safety" in event:  # the citizen's choice after a sign of distress: the journey goes on here
+            if not self.safety_pending:
+                raise ReplayMismatch("a safety choice with no sign of distress before it")
+            self.safety_pending = None
+            self.went_on = event["safety"] == "continue"
+            return
+        if event.get("stay"):
+            # The same question again: asked another way after a non-answer, or a sign of
+            # distress typed where no answer fits (the safety check comes first).
+            self.asked_again = self.asked_again or bool(event.get("unsure"))
+            self._distress(event)
+            return
         step = self.step
-        skipped = event["type"] == "skip"
+        # A non-answer ("ved ikke") counts as not answered: it is an open point, like a skip.
+        # Words of distress are kept as said in the history (and flagged), but never become
+        # plan content or a reflection ("You said: »…«. Why does that matter?"): open too.
+        skipped = event["type"] == "skip" or bool(event.get("unsure")) or bool(event.get("signs"))
         value = None if skipped else event.get("value")
         if not skipped and not value_fits(step, value, len(self.answers.dreams)):
             raise ReplayMismatch(f"a value that {step.name!r} cannot have")
-        if event.get("at"):
-            self.clock = dt.datetime.fromisoformat(event["at"])
         if step.slot:
             self._record(step, value)
             if skipped:
                 self.answers.skipped += 1
+                self.answers.not_known += bool(event.get("unsure"))
             else:
                 self.answers.answered += 1
         self.last_value, self.last_skipped = value, skipped
+        self.last_unsure = event.get("unsure") if event["type"] == "answer" else None
+        self.asked_again = False
         self.next()
+        self._distress(event)
+
+    def _distress(self, event: dict[str, Any]) -> None:
+        if event.get("signs"):
+            self.safety_pending = sorted(set(self.safety_pending or []) | set(event["signs"]))
 
     def _record(self, step: Step, value: Any) -> None:
         if step.repeat == "dream":

@@ -37,18 +37,24 @@ def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
     return merge(draft.to_dict(), overlay, meta)
 
 
-def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
+def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
+           flags: list[dict[str, Any]] | None = None) -> str:
+    """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's."""
     lang = lang or plan["lang"]
     if fmt == "json":
         if view == "case":
             from assistant.audit import audit
 
-            plan = {**plan, "audit": audit(plan, lang).to_dict()}
+            plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
+        else:  # the citizen's own plan never shows the flag
+            from assistant.safety import citizen_transcript
+
+            plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
         from assistant.caseview import case_markdown
 
-        markdown = case_markdown(plan, lang)
+        markdown = case_markdown(plan, lang, flags=flags)
     else:
         from assistant.views import citizen_markdown
 
@@ -63,4 +69,11 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
 
 
 def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
-    return render(load_full_plan(store, case_id), fmt=fmt, view=view, lang=lang)
+    plan = load_full_plan(store, case_id)
+    flags = None
+    if view == "case":
+        from assistant.safety import flags as case_flags
+
+        with store.open_case(case_id, write=False) as handle:
+            flags = case_flags(handle.meta)
+    return render(plan, fmt=fmt, view=view, lang=lang, flags=flags)

@@ -29,6 +29,11 @@ METHODS = (
     "summary",
 )
 REPEATS = (None, "dream", "goal")
+# Other wordings of a step (``prompt_<variant>``): a later dream, after a disagreement,
+# with no goals, an agreed plan, and after a non-answer ("ved ikke": asked another way).
+VARIANTS = ("again", "disagree", "partly", "no_goals", "agreed", "unsure", "wish", "changed")
+# Data files beside the journeys that are not journeys themselves (read by assistant.safety).
+DATA_FILES = ("safety.toml", "nonanswers.toml")
 
 # Built-in choices for yes/no questions (labels are message ids).
 YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
@@ -122,6 +127,13 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
         if kind in ("choice", "review") and not choices and not raw.get("choices_from"):
             raise _fail(jid, f"state {name}: a {kind} question needs choices")
         variants = {k[len("prompt_"):]: v for k, v in raw.items() if k.startswith("prompt_")}
+        for variant, text in variants.items():
+            if variant not in VARIANTS:
+                raise _fail(jid, f"state {name}: unknown wording prompt_{variant} (known: {', '.join(VARIANTS)})")
+            if not isinstance(text, str) or not text.strip():
+                raise _fail(jid, f"state {name}: prompt_{variant} is empty")
+        if "unsure" in variants and kind != "text":
+            raise _fail(jid, f"state {name}: prompt_unsure is for questions answered in words (kind text)")
         steps[name] = Step(
             name=name,
             kind=kind,
@@ -179,7 +191,7 @@ def journey_ids() -> list[str]:
     return sorted(
         p.name[: -len(".toml")]
         for p in resources.files("dialogues").iterdir()
-        if p.name.endswith(".toml")
+        if p.name.endswith(".toml") and p.name not in DATA_FILES
     )
 
 

@@ -101,12 +101,20 @@ def render(
     dreams: list[dict[str, Any]],
     variant: str | None = None,
     progress: float = 0.0,
+    preface: str | None = None,
+    ours: dict[str, str] | None = None,
 ) -> Prompt:
-    """The prompt for ``step``; ``params`` hold the citizen's words (unescaped)."""
+    """The prompt for ``step``; ``params`` hold the citizen's words (unescaped).
+
+    ``preface`` is a sentence of ours said before the question; ``ours`` are
+    placeholders filled with our own text (Markdown, never the citizen's words).
+    """
     t = translator(lang)
     template = t.gettext(step.variants.get(variant, step.prompt) if variant else step.prompt)
-    plain = {k: ("" if v is None else str(v)) for k, v in params.items()}
-    escaped = {k: md_escape(v) for k, v in plain.items()}
+    if preface:
+        template = preface.replace("{", "{{").replace("}", "}}") + "\n\n" + template
+    plain = {k: ("" if v is None else str(v)) for k, v in params.items()} | (ours or {})
+    escaped = {k: md_escape(v) for k, v in plain.items()} | (ours or {})
     return Prompt(
         case=case,
         state=step.name,

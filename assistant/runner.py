@@ -32,8 +32,13 @@ class JsonLines:
     def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         self.emit({"event": "plan", "plan": plan})
 
-    def paused(self, case: str | None, lang: str, command: str | None) -> None:
-        self.emit({"event": "paused", "case": case, "command": command})
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
+        event = {"event": "paused", "case": case, "command": command}
+        if stopped:  # after a sign of distress the citizen chose to stop for today
+            from assistant.safety import stopped_message
+
+            event.update(stopped=True, message=stopped_message(translator(lang)))
+        self.emit(event)
 
     def end(self, case: str, lang: str) -> None:
         self.emit({"event": "end", "case": case})
@@ -68,8 +73,12 @@ class PlainText(JsonLines):
 
             self.out.write("\n" + plain_text(citizen_markdown(plan)) + "\n")
 
-    def paused(self, case: str | None, lang: str, command: str | None) -> None:
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
         _ = translator(lang).gettext
+        if stopped:
+            from assistant.safety import stopped_message
+
+            self.out.write("\n" + stopped_message(translator(lang)) + "\n")
         if case is None:
             message = _("You had not answered anything yet, so nothing was saved.")
         else:
@@ -98,7 +107,7 @@ def run(
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
             plan = conversation.agreed_plan() or conversation.plan().to_dict()
-            face.plan(plan, ended=True)
+            face.plan(_for_citizen(plan), ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0
         face.prompt(conversation.prompt())
@@ -122,7 +131,7 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
         _paused(face, conversation, reply, store)
         return True
     if reply.plan is not None:
-        face.plan(reply.plan.to_dict(), ended=reply.ended)
+        face.plan(_for_citizen(reply.plan.to_dict()), ended=reply.ended)
     if reply.prompt is not None:
         face.prompt(reply.prompt)
     if reply.ended:
@@ -131,8 +140,16 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
     return False
 
 
+def _for_citizen(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as this channel (the citizen's) carries it: never the flag for the caseworker."""
+    from assistant.safety import citizen_transcript
+
+    return {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
+
+
 def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: Store) -> None:
     if reply.discarded:
         face.paused(None, conversation.lang, None)
     else:
-        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id))
+        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id),
+                    stopped=reply.stopped)

@@ -57,6 +57,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("Why it matters: {why}").format(why=q(g["why"])))
         if g.get("helpers"):
             lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g["helpers"])))
+        else:  # not answered, "ved ikke" or "ingen": said honestly, never quoted as a helper
+            lines.append("- " + _("Who can help: I find that out together with my caseworker."))
         if g.get("success_criterion"):
             if "success_criterion" in (g.get("citizen") or {}):  # the caseworker's words, said as theirs
                 lines.append("- " + _("My caseworker wrote how we will see it has worked: {sign}").format(

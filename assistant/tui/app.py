@@ -80,10 +80,10 @@ class BorgerrejseApp(App):
         lang = self.chosen_lang if case else (self.chosen_lang or self.lang)
         self._switch(ChatScreen(case=case, lang=lang))
 
-    def show_paused(self, case: str | None, finished: bool, declined: bool = False) -> None:
+    def show_paused(self, case: str | None, finished: bool, declined: bool = False, *, stopped: bool = False) -> None:
         from assistant.tui.screens.paused import PausedScreen
 
-        self._switch(PausedScreen(case, finished, declined))
+        self._switch(PausedScreen(case, finished, declined, stopped=stopped))
 
     def _switch(self, screen) -> None:
         if len(self.screen_stack) > 1:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.casework import AREA_LABELS
 from assistant.i18n import N_, Translator
+from assistant.safety import flags
 from assistant.text import clean
 from store import CaseSummary, Store
 
@@ -24,6 +25,8 @@ STATUS_LABELS = {
     "final": N_("final"),
     "unreadable": N_("cannot be read"),
 }
+FLAG_MARK = "⚑"
+FLAGGED = N_("sign of distress")
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 
 
@@ -43,6 +46,13 @@ class CaseRow:
     status: str = "not_started"
     follow_up: dt.date | None = None
     overdue: bool = False
+    flags: tuple = ()  # signs of distress in the conversation (assistant.safety), oldest first
+    has_plan: bool = False
+
+    @property
+    def flags_open(self) -> int:
+        """Signs of distress not yet marked handled."""
+        return sum(1 for f in self.flags if not f.get("handled"))
 
     @property
     def unreadable(self) -> bool:
@@ -59,6 +69,9 @@ class CaseRow:
         follow = t.date(self.follow_up) if self.follow_up else "—"
         if self.overdue:
             follow = t.gettext("{date} (overdue)").format(date=follow)
+        if self.flags_open:
+            name = FLAG_MARK + " " + name
+            status = t.gettext(FLAGGED) + " · " + status
         return name, area, status, follow
 
     def matches(self, query: str, t: Translator) -> bool:
@@ -68,10 +81,11 @@ class CaseRow:
 
 
 def load_rows(store: Store) -> list[CaseRow]:
-    """Every case in the store as a row: overdue first, then by follow-up date, then name."""
+    """Every case in the store as a row: a sign of distress not yet handled first, then
+    overdue, then by follow-up date, then name."""
     rows = [_row(summary) for summary in store.list_cases()]
     far = dt.date.max
-    return sorted(rows, key=lambda r: (not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
+    return sorted(rows, key=lambda r: (not r.flags_open, not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
 
 
 def _row(summary: CaseSummary) -> CaseRow:
@@ -95,6 +109,8 @@ def _row(summary: CaseSummary) -> CaseRow:
         status=status,
         follow_up=follow_up,
         overdue=bool(follow_up and follow_up < today() and status not in ("declined",)),
+        flags=tuple(flags(meta)),
+        has_plan=summary.plan is not None,
     )
 
 

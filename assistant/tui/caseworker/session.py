@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from assistant import safety
 from assistant.audit import AuditResult, audit
 from assistant.casework import Casework
 from assistant.caseview import transcript_lines
@@ -34,6 +35,7 @@ class CaseState:
     transcript: list[str]
     trail: list[dict[str, Any]] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)  # signs of distress (assistant.safety)
 
     def goal(self, goal_id: str) -> dict[str, Any] | None:
         return next((g for g in self.plan["goals"] if g["id"] == goal_id), None)
@@ -102,4 +104,5 @@ class CaseSession:
             transcript=transcript_lines(plan.get("transcript", []), translator(self.lang), plan.get("journey", "adult")),
             trail=work.trail(),
             versions=work.versions(),
+            flags=safety.flags(work.handle.meta),
         )

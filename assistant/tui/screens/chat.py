@@ -206,6 +206,9 @@ class ChatScreen(Screen):
             self.busy = False
             self.refresh_bindings()
             return
+        if reply is not None and reply.paused:  # "Take a break" or "Stop for today" at the safety check
+            self.app.show_paused(view.case_id, view.finished, False, stopped=reply.stopped)
+            return
         if what == "skip":
             await self._add(NoteMessage(self._(SKIPPED)))
         elif what == "back":
@@ -236,6 +239,8 @@ class ChatScreen(Screen):
         from assistant.conversation import effective_events
 
         stack, _ = effective_events(view.events[:-1])
+        if stack and "safety" in stack[-1]:  # back over a safety check: the answer before it
+            stack = stack[:-1]
         if stack and stack[-1]["type"] == "answer" and view.prompt and stack[-1]["state"] == view.prompt.state:
             return stack[-1].get("text") or ""
         return ""

@@ -20,6 +20,7 @@ DECLINED_TITLE = N_("Thank you")
 DECLINED = N_("You did not make a plan this time. You can always say yes later.")
 PAUSED_TITLE = N_("Your words are saved")
 PAUSED = N_("Nothing you wrote is lost. You can take a break for as long as you need.")
+STOPPED_TITLE = N_("Thank you for today")
 DONE_TITLE = N_("Your plan is saved")
 DONE = N_("Your caseworker will read it and talk with you about it.")
 HOW_BACK = N_(
@@ -37,16 +38,22 @@ class PausedScreen(Screen):
         Binding("escape", "app.quit", N_("Close"), id="paused.close"),
     ]
 
-    def __init__(self, case: str | None, finished: bool = False, declined: bool = False) -> None:
+    def __init__(self, case: str | None, finished: bool = False, declined: bool = False, *,
+                 stopped: bool = False) -> None:
         super().__init__()
         self.case = case
         self.finished = finished
         self.declined = declined
+        self.stopped = stopped  # after a sign of distress the citizen chose to stop for today
 
     def compose(self) -> ComposeResult:
         _ = gettext_for(self)
         if self.case is None:
             title, text = NOTHING_TITLE, NOTHING
+        elif self.stopped:
+            from assistant.safety import data
+
+            title, text = STOPPED_TITLE, data().stopped  # a message id, like the others
         elif self.declined:
             title, text = DECLINED_TITLE, DECLINED
         elif self.finished:

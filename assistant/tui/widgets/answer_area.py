@@ -21,7 +21,7 @@ class AnswerArea(Vertical):
         self.disabled = False
         if prompt is None:
             return
-        if prompt.kind in ("choice", "yesno", "review") and prompt.choices:
+        if prompt.kind in ("choice", "yesno", "review", "safety") and prompt.choices:
             width = sum(len(c.label) + 8 for c in prompt.choices)
             widget = ChoiceBar(prompt.choices, stacked=width > STACK_WHEN_LONGER or prompt.slot == "priority")
         elif prompt.kind == "scale":

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
+from assistant import safety
 from assistant.casework import describe_problem, goal_numbers
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
@@ -33,6 +34,7 @@ SHOWN_PROBLEMS = 2
 READY = N_("Nothing stops the plan from being final.")
 FINAL = N_("The plan is final. Press O to reopen it as a new version.")
 SAVED = N_("Status: {status}.")
+FLAG_LINE = N_("Sign of distress ({n} not handled): {detail} Press H.")
 REOPENED = N_("Reopened as version {n}. The final version stays readable under Versions.")
 
 
@@ -41,6 +43,8 @@ class CaseScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", N_("Cases"), id="cw.case.back"),
+        # Shown only while the case has a sign of distress, and early, so it fits at 80 columns.
+        Binding("h", "flags", N_("Sign of distress"), id="cw.case.flags"),
         Binding("e", "edit_goal", N_("Edit goal"), id="cw.case.edit_goal"),
         Binding("p", "edit_plan", N_("Edit plan"), id="cw.case.edit_plan"),
         Binding("r", "reviewed", N_("Reviewed"), id="cw.case.reviewed"),
@@ -103,6 +107,8 @@ class CaseScreen(Screen):
             return status is not None
         if action == "toggle_side":
             return self.size.width < 110
+        if action == "flags":
+            return bool(self.state and self.state.flags)
         return True
 
     # -- opening, painting -------------------------------------------------------
@@ -145,8 +151,12 @@ class CaseScreen(Screen):
                 lines.append(Content(_(MORE_PROBLEMS).format(n=len(state.problems) - len(shown))))
         else:
             lines = [Content.styled(head, "bold"), Content.styled(_(READY), "$text-success")]
+        still_open = [f for f in state.flags if not f.get("handled")]
+        if still_open:  # before everything else: the citizen may need help now
+            lines.insert(0, Content.styled("⚑ " + _(FLAG_LINE).format(
+                n=len(still_open), detail=safety.describe_flag(still_open[-1], self.t)), "bold $text-error"))
         self.query_one("#case-status", Static).update(Content("\n").join(lines))
-        self.query_one("#case-status").set_class(bool(state.problems), "blocked")
+        self.query_one("#case-status").set_class(bool(state.problems) or bool(still_open), "blocked")
 
     # -- changing (workers) ----------------------------------------------------------
     @work(thread=True, group="case", exit_on_error=False)
@@ -218,6 +228,17 @@ class CaseScreen(Screen):
         session = self.app.session
         if session is not None and session.is_open:
             self.app.call_from_thread(self.show_state, session.state())
+
+    def action_flags(self) -> None:
+        if not (self.state and self.state.flags):
+            return
+        from assistant.tui.caseworker.screens.flags import FlagScreen
+
+        self.app.push_screen(FlagScreen(self.case_id, self.state.flags), self._flags_done)
+
+    def _flags_done(self, handled: bool | None) -> None:
+        if handled:
+            self._refresh()
 
     def action_export(self) -> None:
         from assistant.tui.caseworker.screens.export import ExportScreen

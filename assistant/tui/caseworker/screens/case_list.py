@@ -16,6 +16,7 @@ from assistant.tui.lang import translate_bindings
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
 FILTER = N_("Filter: name, area, status or case number")
+FLAGS_COUNT = N_("⚑ {n} with a sign of distress not handled yet: press H.")
 NO_CASES = N_("No cases yet. Press N to register one.")
 CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse chat --case {case}")
 
@@ -28,6 +29,7 @@ class CaseListScreen(Screen):
         Binding("n", "new_case", N_("New case"), id="cw.list.new"),
         Binding("slash", "focus_filter", N_("Filter"), id="cw.list.filter"),
         Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
+        Binding("h", "flags", N_("Sign of distress"), id="cw.list.flags"),
     ]
 
     def __init__(self) -> None:
@@ -59,6 +61,9 @@ class CaseListScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_case":
             return self._highlighted() is not None
+        if action == "flags":
+            row = self._row(self._highlighted())
+            return row is not None and bool(row.flags)
         return True
 
     # -- reading (thread) -------------------------------------------------------
@@ -93,9 +98,9 @@ class CaseListScreen(Screen):
         for row in shown:
             name, area, status, follow = row.texts(t)
             table.add_row(
-                Text(name),
+                Text(name, style="bold red" if row.flags_open else ""),
                 Text(area),
-                Text(status, style="bold red" if row.unreadable else ""),
+                Text(status, style="bold red" if row.unreadable or row.flags_open else ""),
                 Text(("⚠ " if row.overdue else "") + follow, style="bold red" if row.overdue else ""),
                 Text(row.id, style="dim"),
                 key=row.id,
@@ -104,6 +109,9 @@ class CaseListScreen(Screen):
             table.move_cursor(row=table.get_row_index(current))
         count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", len(self.rows)).format(
             shown=len(shown), total=len(self.rows))
+        flagged = sum(1 for r in self.rows if r.flags_open)
+        if flagged:
+            count += "  " + t.gettext(FLAGS_COUNT).format(n=flagged)
         self.query_one("#count", Static).update(Text(count if self.rows else t.gettext(NO_CASES)))
         self.refresh_bindings()
 
@@ -128,10 +136,28 @@ class CaseListScreen(Screen):
     def _filter_done(self) -> None:
         self.query_one("#cases", DataTable).focus()
 
+    def _row(self, case_id: str | None) -> CaseRow | None:
+        return next((r for r in self.rows if r.id == case_id), None)
+
+    def action_flags(self) -> None:
+        row = self._row(self._highlighted())
+        if row is None or not row.flags:
+            return
+        from assistant.tui.caseworker.screens.flags import FlagScreen
+
+        self.app.push_screen(FlagScreen(row.id, list(row.flags)), self._flags_done)
+
+    def _flags_done(self, handled: bool | None) -> None:
+        if handled:
+            self.action_reload()
+
     def action_open_case(self) -> None:
         case_id = self._highlighted()
-        row = next((r for r in self.rows if r.id == case_id), None)
+        row = self._row(case_id)
         if row is None:
+            return
+        if row.flags and not row.has_plan:  # no plan yet, but the sign must be seen and handled
+            self.action_flags()
             return
         if row.unreadable:
             self.notify(self.t.gettext("This case cannot be read. Ask your IT support to look at it."), severity="error")

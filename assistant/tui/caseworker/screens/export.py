@@ -84,11 +84,12 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             return
         written: list[Path] = []
         try:
-            plan = self.session.state().plan
+            state = self.session.state()
+            plan = state.plan
             for view in VIEWS:
                 path = folder.resolve() / f"{self.session.case_id}-{view}.{fmt}"
                 try:
-                    atomic_write(path, render(plan, fmt=fmt, view=view, lang=self.app.lang).encode("utf-8"))
+                    atomic_write(path, render(plan, fmt=fmt, view=view, lang=self.app.lang, flags=state.flags).encode("utf-8"))
                 except OSError as exc:
                     raise OSError(_(CANNOT_WRITE).format(path=path, reason=exc.strerror or exc)) from exc
                 written.append(path)
