@@ -374,7 +374,8 @@ class Conversation:
 
     def _nothing_said(self) -> bool:
         said = any(ev["type"] in ("answer", "skip", "invalid") for ev in self.events)
-        return not said and not self.handle.meta.get("registered_name")
+        # Words typed but not yet sent (the TUI's "draft") count as said: they are kept.
+        return not said and not self.handle.meta.get("registered_name") and not self.handle.get_doc("draft")
 
     def set_lang(self, lang: str) -> None:
         """Speak another language from now on.
@@ -446,7 +447,7 @@ class Conversation:
         self.events = self.handle.events()
         self.model = replay(self.journey, self.events)
         # Whatever a caseworker wrote about the draft quoted it; it goes too.
-        for table in ("plan", "casework", "trail", "versions"):
+        for table in ("plan", "casework", "trail", "versions", "draft"):
             self.handle.remove_doc(table)
         self._plan_stored = False
         meta = self.handle.meta

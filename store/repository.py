@@ -55,8 +55,11 @@ def now() -> str:
 
 
 def check_case_id(case_id: str) -> str:
-    """A safe case id (lower case letters and digits); people may type it in capitals."""
-    normalised = case_id.strip().lower() if isinstance(case_id, str) else ""
+    """A safe case id (lower case letters and digits); people may type it in capitals,
+    with the dash of a shown code (``KX4-9PM``) or spaces."""
+    from store.codes import normalise_code
+
+    normalised = normalise_code(case_id)
     if not _CASE_ID.match(normalised):
         raise InvalidCaseId(case=str(case_id)[:40])
     return normalised
@@ -259,8 +262,11 @@ class Store:
         return self.cases_dir / check_case_id(case_id)
 
     def new_case_id(self) -> str:
+        """A short code a citizen can read aloud (``store.codes``), stored without its dash."""
+        from store.codes import new_code
+
         while True:
-            case_id = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+            case_id = new_code()
             if not (self.cases_dir / case_id).exists():
                 return case_id
 
