@@ -18,7 +18,6 @@ PRESS_ENTER = N_("(Press Enter to go on.)")
 SKIP_ASK = N_("Do you want to skip this question? Press Enter again to skip it, or write your answer.")
 SKIPPED = N_("The question was skipped.")
 WENT_BACK = N_("You went back to the question before.")
-PLAN_START = N_("Here is your plan.")
 
 
 class JsonLines:

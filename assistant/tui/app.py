@@ -176,7 +176,17 @@ class BorgerrejseApp(App):
         watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(128 + signum,))
         watchdog.daemon = True
         watchdog.start()
-        self._quit(self.unsent())
+        if signum == signal.SIGHUP:  # no terminal to give back: save, free the case, and go
+            self._save_and_vanish(self.unsent(), 128 + signum)
+        else:
+            self._quit(self.unsent())
+
+    @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
+    def _save_and_vanish(self, draft: tuple[str | None, str] | None, code: int) -> None:
+        try:
+            self.session.pause(draft)
+        finally:
+            os._exit(code)  # the lock goes with the process; the pause is on disk (fsynced)
 
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
     def _quit(self, draft: tuple[str | None, str] | None = None) -> None:
@@ -220,7 +230,10 @@ def run_app(
     finally:
         app.paused_case = app.session.pause() or app.paused_case
     if app.paused_case:
-        print(come_back(app), file=sys.stderr)  # the screen is gone: every way out says how to come back
+        try:  # the screen is gone: every way out says how to come back
+            print(come_back(app), file=sys.stderr)
+        except OSError:  # no terminal left to say it on
+            pass
     return app.return_code or 0
 
 

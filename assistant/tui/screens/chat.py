@@ -6,7 +6,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
@@ -27,6 +27,7 @@ from assistant.tui.widgets.messages import (
 )
 from assistant.tui.widgets.progress import ProgressLine
 from assistant.tui.widgets.scale import ScalePicker
+from assistant.tui.widgets.footer import CitizenFooter
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
@@ -74,7 +75,7 @@ class ChatScreen(Screen):
         yield ProgressLine(id="progress")
         yield Transcript(id="transcript")
         yield AnswerArea(id="answer-area")
-        yield Footer()
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()

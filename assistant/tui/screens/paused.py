@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from assistant.i18n import N_
 from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.tui.widgets.footer import CitizenFooter
 from store.codes import shown_code
 
 NOTHING_TITLE = N_("Goodbye for now")
@@ -70,7 +71,7 @@ class PausedScreen(Screen):
             with Horizontal(id="paused-buttons"):
                 yield Button(Content(_(CLOSE)), id="paused-close", variant="primary")
                 yield Button(Content(_(TO_START)), id="paused-start")
-        yield Footer()
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         translate_bindings(self, gettext_for(self))

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
 from assistant.tui.lang import gettext_for, translate_bindings
+from assistant.tui.widgets.footer import CitizenFooter
 from store.codes import normalise_code
 
 TITLE = N_("Your own plan")
@@ -51,7 +52,7 @@ class StartScreen(Screen):
                 yield Input(id="start-code", max_length=CODE_CHARS, placeholder="KX4-9PM", restrict=r"[A-Za-z0-9 -]*")
                 yield Button(id="start-code-go")
             yield Static(id="start-message")
-        yield Footer()
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()
