@@ -366,7 +366,30 @@ async def test_start_screen_at_40_columns(store_path):
     async with app.run_test(size=(40, 20)) as pilot:
         await settle(pilot)
         for button in app.screen.query(Button):
-            assert fits(button, 40), button.id
+            assert not button.display or fits(button, 40), button.id
+        field = app.screen.query_one("#start-code", Input)
+        assert app.focused is field and 0 <= field.region.y and field.region.bottom <= 19  # in sight
+        await press(pilot, "f2")  # the language button is hidden at this width; the key does it
+        assert app.lang == "en"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 20)])
+async def test_long_choice_buttons_stand_in_a_column_when_the_row_does_not_fit(store_path, size):
+    conv = Conversation.start(Store(store_path), "adult", "da")
+    for answer in ("", "ja", "Bo", "Jeg sover", "Min kat", "Et arbejde", "Penge", "7",
+                   "Ringe til jobcentret", "Min søster", "Jeg har et arbejde"):
+        conv.respond(answer)
+    assert conv.prompt().state == "when"
+    conv.pause()
+    app = make_app(store_path=str(store_path), case=conv.case_id)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(ChoiceBar)
+        assert bar.has_class("stacked") == (size[0] < 80)
+        assert all(fits(b, size[0]) for b in bar.query(ChoiceButton))
+        await pilot.resize_terminal(100, 30)  # wider again: one row
+        await settle(pilot)
+        assert not bar.has_class("stacked")
 
 
 async def test_f6_says_which_colours_are_on(store_path):

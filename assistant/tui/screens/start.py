@@ -59,6 +59,7 @@ class StartScreen(Screen):
         # A habitual Enter must not start a new conversation for someone who came back:
         # the focus is on the code, and Enter on an empty code leads to the new-conversation button.
         self.query_one("#start-code", Input).focus()
+        self.call_after_refresh(self.query_one("#start-code", Input).scroll_visible, animate=False)
 
     def retranslate(self) -> None:
         _ = gettext_for(self)

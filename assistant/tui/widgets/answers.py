@@ -159,6 +159,7 @@ class ChoiceBar(Horizontal):
         super().__init__(classes="stacked" if stacked else "")
         self.choices = choices
         self.stacked = stacked
+        self.always_stacked = False
         self.typed = ""
         self.sent = False
         self.typeahead = ""
