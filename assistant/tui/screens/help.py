@@ -39,6 +39,8 @@ KEY_LINES = (
     ("F5", N_("take a break: your words are saved, and you can come back later")),
     ("F2", N_("change the language (Danish or English)")),
     ("F6", N_("change the colours (light, dark, high contrast)")),
+    ("F7", N_("when your plan is ready: save a copy you can print (F8: in large print)")),
+    ("↑ ↓ PgUp PgDn", N_("read back in the conversation and in your plan")),
     ("Ctrl+Q", N_("close; your words are saved")),
 )
 CASE = N_("Your code is {case}. With it you can come back to this conversation.")
