@@ -103,7 +103,9 @@ class Session:
                 self.conversation = None
                 case_id = None if reply.discarded else conv.case_id
                 return View(reply, None, None, case_id, conv.lang, conv.finished, False, [])
-            if sent is not None and not (reply is not None and reply.invalid):
+            if conv.declined:  # a no erases every word on file, unsent ones too
+                self._drafts = {}
+            elif sent is not None and not (reply is not None and reply.invalid):
                 self._keep_draft(conv, sent, "")
             return self._view(reply, with_history=with_history)
 

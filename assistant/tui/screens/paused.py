@@ -40,6 +40,11 @@ class PausedScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "app.quit", N_("Close"), id="paused.close"),
+        # The focus is on Close; the arrows and page keys still move the text on a small screen.
+        Binding("down", "scroll_text('down')", show=False),
+        Binding("up", "scroll_text('up')", show=False),
+        Binding("pagedown", "scroll_text('page_down')", show=False),
+        Binding("pageup", "scroll_text('page_up')", show=False),
     ]
 
     def __init__(self, case: str | None, finished: bool = False, declined: bool = False) -> None:
@@ -58,14 +63,16 @@ class PausedScreen(Screen):
             title, text = DONE_TITLE, DONE
         else:
             title, text = PAUSED_TITLE, PAUSED
-        lines = [f"## {_(title)}", "", _(text), ""]
-        if self.case:
+        lines = [f"## {_(title)}", ""]
+        if self.case:  # the code first: on a small screen it is what must be seen
             code = shown_code(self.case)
             command = self.app.session.store.resume_command("chat", code)
             # Inline code wraps with the paragraph, so a long --store path is never cut off at 80 columns.
             shown = f"`{command}`" if "`" not in command else md_escape(command)
             how = DECLINED_BACK if self.declined else HOW_BACK
-            lines += [_(CODE).format(code=md_escape(code)), "", _(how), "", shown, "", _(ASK)]
+            lines += [_(CODE).format(code=md_escape(code)), "", _(text), "", _(how), "", shown, "", _(ASK)]
+        else:
+            lines += [_(text)]
         with VerticalScroll(id="paused-box"):
             yield SafeMarkdown("\n".join(lines))
             with Horizontal(id="paused-buttons"):
@@ -75,7 +82,10 @@ class PausedScreen(Screen):
 
     def on_mount(self) -> None:
         translate_bindings(self, gettext_for(self))
-        self.query_one("#paused-close", Button).focus()
+        self.query_one("#paused-close", Button).focus(scroll_visible=False)
+
+    def action_scroll_text(self, how: str) -> None:
+        getattr(self.query_one("#paused-box", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
