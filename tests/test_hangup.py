@@ -81,6 +81,7 @@ class Terminal:
                 return
             if not chunk:
                 return
+            self.seen += chunk
 
     def exited_within(self, seconds: float) -> bool:
         return self._exited.wait(seconds)
@@ -148,3 +149,20 @@ def test_sigterm_saves_the_words_frees_the_case_and_ends(store_path):
         Store(store_path).open_case(Store(store_path).list_cases()[0].id).close()
     except CaseLockedError:  # pragma: no cover - the assertion above already opened it
         pytest.fail("the case is still locked")
+
+
+def test_quitting_with_ctrl_q_keeps_the_words_and_says_how_to_come_back(store_path):
+    from store.codes import shown_code
+
+    term = started_with_half_a_sentence(store_path)
+    try:
+        term.type("\x11")  # Ctrl+Q
+        term.drain_until_closed()
+        assert term.exited_within(30)
+    finally:
+        term.kill()
+    assert os.waitstatus_to_exitcode(term.status) == 0
+    check_saved_and_free(store_path)
+    code = shown_code(Store(store_path).list_cases()[0].id)
+    said = " ".join(term.screen_text().split())
+    assert f"Dine ord er gemt. Du kan komme tilbage ved at skrive: borgerrejse chat --case {code}" in said
