@@ -548,7 +548,7 @@ class Conversation:
         self.model = self._replay(self.events)
         # Whatever a caseworker wrote about the draft quoted it; it goes too.
         flag_trail = [e for e in self.handle.all_docs("trail") if e.get("what") == safety.TRAIL_RAISED]
-        for table in ("plan", "casework", "trail", "versions"):
+        for table in ("plan", "casework", "trail", "versions", "draft"):
             self.handle.remove_doc(table)
         for entry in flag_trail:
             self.handle.add_doc("trail", entry)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from assistant.conversation import lang_of, plan_from_events
 from assistant.errors import NoPlanYet
-from assistant.i18n import translator
+from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.plan import Plan
 from store import Store
@@ -77,3 +78,31 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
         with store.open_case(case_id, write=False) as handle:
             flags = case_flags(handle.meta)
     return render(plan, fmt=fmt, view=view, lang=lang, flags=flags)
+
+
+COPY_NAME = N_("my-plan-{code}.html")
+COPY_NAME_LARGE = N_("my-plan-{code}-large-print.html")
+
+
+def copies_dir() -> Path:
+    """Where a citizen's printable copy goes: ``borgerrejse`` in their documents folder (0700)."""
+    from platformdirs import user_documents_path
+
+    from store.files import private_dir
+
+    return private_dir(user_documents_path() / "borgerrejse")
+
+
+def save_citizen_copy(plan: Plan | dict[str, Any], case_id: str, *, lang: str, large_print: bool = False) -> Path:
+    """Write the citizen's own plan as one printable HTML file (0600) and return where it is."""
+    from assistant.html import render_html
+    from assistant.views import citizen_markdown
+    from store.codes import shown_code
+    from store.files import atomic_write
+
+    _ = translator(lang).gettext
+    html = render_html(citizen_markdown(plan, lang), title=_("My plan"), lang=lang, large_print=large_print)
+    name = _(COPY_NAME_LARGE if large_print else COPY_NAME).format(code=shown_code(case_id))
+    path = copies_dir() / name
+    atomic_write(path, html.encode("utf-8"))
+    return path

@@ -28,7 +28,10 @@ h3 + p, h3 + ul { break-before: avoid; }
 """
 
 
-def render_html(markdown: str, *, title: str, lang: str) -> str:
+LARGE_PRINT = "body { font-size: 18pt; line-height: 1.6; } main { max-width: 34em; }"
+
+
+def render_html(markdown: str, *, title: str, lang: str, large_print: bool = False) -> str:
     from assistant.text import markdown_parser
 
     body = markdown_parser().render(markdown)
@@ -37,6 +40,6 @@ def render_html(markdown: str, *, title: str, lang: str) -> str:
         f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}{LARGE_PRINT if large_print else ''}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

@@ -18,6 +18,22 @@ from assistant.voice import excerpt, split_wishes
 
 MAX_ANSWER_CHARS = 50_000
 _SCALE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*\d+)?\s*$")
+# Numbers written as words on the 0-10 scale, in both languages (a screen reader's user
+# or anyone may write "ti" or "ten"); "et"/"en" are Danish for one.
+NUMBER_WORDS = {
+    **dict.fromkeys(("nul",), 0), **dict.fromkeys(("en", "et", "én", "ét"), 1), "to": 2, "tre": 3,
+    "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}
+
+
+def scale_number(text: str) -> int | None:
+    """The whole number in ``text`` ("7", " 7/10", "syv", "Ten.") or None."""
+    match = _SCALE.match(text)
+    if match:
+        return int(match.group(1))
+    return NUMBER_WORDS.get(normalise_reply(text))
 
 
 @dataclass(frozen=True)
@@ -167,10 +183,10 @@ def parse_reply(step: Step, text: str, prompt: Prompt, lang: str) -> Any:
         return text.strip("\n") if step.kind == "text" else None
     if step.kind == "scale":
         low, high = step.scale
-        match = _SCALE.match(text)
-        if not match or not low <= int(match.group(1)) <= high:
+        number = scale_number(text)
+        if number is None or not low <= number <= high:
             raise InvalidReply(_("Please write a whole number from {low} to {high}.").format(low=low, high=high))
-        return int(match.group(1))
+        return number
     choice = match_choice(text, prompt.choices, step)
     if choice is None:
         if step.kind == "yesno":

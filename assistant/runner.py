@@ -7,17 +7,35 @@ and the test harness. Each answer is on disk before the next prompt is written.
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from assistant.conversation import Conversation, Reply
-from assistant.i18n import translator
+from assistant.i18n import N_, translator
 from assistant.prompts import Prompt
 from store import Store
 
+PRESS_ENTER = N_("(Press Enter to go on.)")
+SKIP_ASK = N_("Do you want to skip this question? Press Enter again to skip it, or write your answer.")
+SKIPPED = N_("The question was skipped.")
+WENT_BACK = N_("You went back to the question before.")
+
 
 class JsonLines:
+    shows_codes = False  # a program reads the case id as it is stored
+
     def __init__(self, out: IO[str]) -> None:
         self.out = out
+
+    def reader(self, stdin: IO[str]) -> Callable[[], str]:
+        """How the next answer line is read ("" at the end of input)."""
+        return stdin.readline
+
+    def moved(self, events: list[dict[str, Any]], lang: str) -> None:
+        """The events one answer line added (a skip, a step back …); the JSON channel's prompts say enough."""
+
+    def confirm_skip(self, prompt: Prompt, lang: str) -> bool:
+        """Whether an empty line may skip ``prompt`` now (plain text asks first, at a keyboard)."""
+        return True
 
     def emit(self, event: dict[str, Any]) -> None:
         self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
@@ -45,23 +63,74 @@ class JsonLines:
 
 
 class PlainText(JsonLines):
-    """The same conversation as readable lines, for a terminal or a screen reader."""
+    """The same conversation as readable lines, for a terminal or a screen reader.
 
-    def __init__(self, out: IO[str], lang: str) -> None:
+    At a terminal (``interactive``) lines are read with readline: the arrow keys move
+    in the line and up/down bring back earlier answers. Information steps say to
+    press Enter, an empty line asks before it skips, a skip or a step back is
+    confirmed in words, and the plan is printed with its headings on lines of their own.
+    """
+
+    shows_codes = True
+
+    def __init__(self, out: IO[str], lang: str, *, interactive: bool = False) -> None:
         super().__init__(out)
+        self.lang = lang
+        self.interactive = interactive
+        self._asked_to_skip: str | None = None
         help_line = translator(lang).gettext(
             "Write /skip to skip a question, /back to go back, /pause to take a break."
         )
         self.out.write(help_line + "\n")
 
+    def reader(self, stdin: IO[str]) -> Callable[[], str]:
+        if not self.interactive:
+            return stdin.readline
+        try:
+            import readline  # noqa: F401 - input() edits lines and keeps a history once it is loaded
+        except ImportError:  # pragma: no cover - a Python without readline still reads lines
+            pass
+
+        def read() -> str:
+            try:
+                return input("> ") + "\n"
+            except EOFError:
+                return ""
+
+        return read
+
     def prompt(self, prompt: Prompt) -> None:
+        _ = translator(self.lang).gettext
         lines = ["", prompt.text]
         if prompt.choices:
             lines.append("   ".join(f"{i}) {c.label}" for i, c in enumerate(prompt.choices, start=1)))
+        if prompt.kind == "info" and not prompt.final:
+            lines.append(_(PRESS_ENTER))
         self.out.write("\n".join(lines) + "\n")
-        if not prompt.final:
+        if not prompt.final and not self.interactive:
             self.out.write("> ")
         self.out.flush()
+
+    def confirm_skip(self, prompt: Prompt, lang: str) -> bool:
+        if prompt.kind == "info" or prompt.final or self._asked_to_skip == prompt.state:
+            self._asked_to_skip = None
+            return True
+        self._asked_to_skip = prompt.state
+        self.out.write(translator(lang).gettext(SKIP_ASK) + "\n")
+        if not self.interactive:
+            self.out.write("> ")
+        self.out.flush()
+        return False
+
+    def moved(self, events: list[dict[str, Any]], lang: str) -> None:
+        self.lang = lang
+        self._asked_to_skip = None
+        _ = translator(lang).gettext
+        for event in events:
+            if event.get("type") == "skip":
+                self.out.write(_(SKIPPED) + "\n")
+            elif event.get("type") == "back":
+                self.out.write(_(WENT_BACK) + "\n")
 
     def invalid(self, message: str) -> None:
         self.out.write(message + "\n")
@@ -69,9 +138,9 @@ class PlainText(JsonLines):
     def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         """At the end, the plan as the citizen's own text (the goals were read one by one before)."""
         if ended:
-            from assistant.views import citizen_markdown, plain_text
+            from assistant.views import citizen_markdown
 
-            self.out.write("\n" + plain_text(citizen_markdown(plan)) + "\n")
+            self.out.write("\n" + readable_text(citizen_markdown(plan)) + "\n")
 
     def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
         _ = translator(lang).gettext
@@ -83,11 +152,49 @@ class PlainText(JsonLines):
             message = _("You had not answered anything yet, so nothing was saved.")
         else:
             message = _("Your answers are saved. To continue another day, run: {command}").format(command=command)
+            message += "\n" + _("Your code is {code}. Write it down; your caseworker can also help you.").format(code=case)
         self.out.write("\n" + message + "\n")
         self.out.flush()
 
     def end(self, case: str, lang: str) -> None:
         self.out.flush()
+
+
+def readable_text(markdown: str) -> str:
+    """Markdown as lines a screen reader reads well: each heading on a line of its own
+    between blank lines, paragraphs apart, one list item a line, no Markdown signs."""
+    from assistant.text import markdown_parser
+
+    out: list[str] = []
+    pending_heading = False
+    in_list = 0
+    for tok in markdown_parser().parse(markdown):
+        if tok.type == "heading_open":
+            pending_heading = True
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            in_list += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            in_list -= 1
+            if not in_list:
+                out.append("")
+        elif tok.type == "inline":
+            text = "".join(
+                c.content if c.type in ("text", "code_inline") else "\n" if c.type == "hardbreak" else " "
+                if c.type == "softbreak" else ""
+                for c in tok.children or []
+            )
+            if pending_heading:
+                if out and out[-1] != "":
+                    out.append("")
+                out += [text, ""]
+                pending_heading = False
+            elif in_list:
+                out.append("- " + text)
+            else:
+                out += [text, ""]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
 
 
 def run(
@@ -103,7 +210,8 @@ def run(
     conversation = (
         Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
     )
-    face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang)
+    face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang, interactive=_at_terminal(stdin, stdout))
+    read = face.reader(stdin)
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
             plan = conversation.agreed_plan() or conversation.plan().to_dict()
@@ -112,11 +220,16 @@ def run(
             return 0
         face.prompt(conversation.prompt())
         while True:
-            line = stdin.readline()
+            line = read()
             if not line:  # end of input means pause
                 _paused(face, conversation, conversation.pause(), store)
                 return 0
-            reply = conversation.respond(line.rstrip("\n"))
+            text = line.rstrip("\n")
+            if not text.strip() and not face.confirm_skip(conversation.prompt(), conversation.lang):
+                continue
+            seen = len(conversation.events)
+            reply = conversation.respond(text)
+            face.moved(conversation.events[seen:], conversation.lang)
             if _show(face, conversation, reply, store):
                 return 0
     finally:
@@ -147,9 +260,18 @@ def _for_citizen(plan: dict[str, Any]) -> dict[str, Any]:
     return {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
 
 
+def _at_terminal(stdin: IO[str], stdout: IO[str]) -> bool:
+    try:
+        return stdin.isatty() and stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: Store) -> None:
     if reply.discarded:
         face.paused(None, conversation.lang, None)
     else:
-        face.paused(conversation.case_id, conversation.lang, store.resume_command("run", conversation.case_id),
-                    stopped=reply.stopped)
+        from store.codes import shown_code
+
+        case = shown_code(conversation.case_id) if face.shows_codes else conversation.case_id
+        face.paused(case, conversation.lang, store.resume_command("run", case), stopped=reply.stopped)

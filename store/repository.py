@@ -17,7 +17,6 @@ import fcntl
 import json
 import os
 import re
-import secrets
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,7 +41,6 @@ from store.storage import AtomicJSONStorage
 
 ENV_VAR = "BORGERREJSE_STORE"
 _CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _STAGING = ".new-"  # a case being made: invisible until it is complete (see Store.create_case)
 # Events that say nothing of the citizen's: a case holding only these holds nothing.
 _EMPTY_EVENTS = ("start", "resume", "pause", "lang")
@@ -63,8 +61,11 @@ def now() -> str:
 
 
 def check_case_id(case_id: str) -> str:
-    """A safe case id (lower case letters and digits); people may type it in capitals."""
-    normalised = case_id.strip().lower() if isinstance(case_id, str) else ""
+    """A safe case id (lower case letters and digits); people may type it in capitals,
+    with the dash of a shown code (``KX4-9PM``) or spaces."""
+    from store.codes import normalise_code
+
+    normalised = normalise_code(case_id)
     if not _CASE_ID.match(normalised):
         raise InvalidCaseId(case=str(case_id)[:40])
     return normalised
@@ -321,8 +322,11 @@ class Store:
         return self.cases_dir / check_case_id(case_id)
 
     def new_case_id(self) -> str:
+        """A short code a citizen can read aloud (``store.codes``), stored without its dash."""
+        from store.codes import new_code
+
         while True:
-            case_id = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+            case_id = new_code()
             if not (self.cases_dir / case_id).exists():
                 return case_id
 

@@ -163,7 +163,7 @@ def test_review_answers_in_both_languages(store, lang, answer, value):
 
 def test_invalid_answers_get_a_kind_reprompt(conv):
     _to(conv, "motivation", {"dream": "x"})
-    for bad in ("12", "-1", "syv", "7.5"):
+    for bad in ("12", "-1", "elleve", "7.5"):  # "syv" is seven: number words count
         reply = conv.respond(bad)
         assert reply.prompt.state == "motivation"
         assert reply.invalid == "Skriv et tal fra 0 til 10."

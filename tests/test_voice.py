@@ -220,7 +220,7 @@ def test_wishes_over_json_lines_work_as_on_screen(store_path):
 def test_plain_mode_offers_the_wishes_as_numbered_choices(store_path):
     from helpers import run_cli
 
-    answers = ["", "ja", "Bo", "", "", "Et job og en kæreste", "2"]
+    answers = ["", "ja", "Bo", "/spring", "/spring", "Et job og en kæreste", "2"]
     out = run_cli("run", "--store", str(store_path), stdin="".join(a + "\n" for a in answers)).stdout
     assert "1) Et job   2) en kæreste   3) Det hele er én drøm" in out
     assert "Du sagde: »en kæreste«." in out
@@ -279,7 +279,7 @@ def test_the_citizens_strengths_come_first_in_every_view(store):
 def test_the_plan_printed_at_the_end_of_plain_mode_starts_with_the_strengths(store_path):
     from helpers import run_cli
 
-    answers = ["", "ja", "Bo", "Jeg går tur med hunden", "Min søster", "/skip", "nej", "", ""]
+    answers = ["", "ja", "Bo", "Jeg går tur med hunden", "Min søster", "/skip", "nej", "", "/skip"]
     out = run_cli("run", "--store", str(store_path), stdin="".join(a + "\n" for a in answers)).stdout
     assert _before(out, "Mit liv nu", "Mit formål") and "Jeg går tur med hunden" in out
 

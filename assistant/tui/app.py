@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import sys
+import threading
 
 from textual import work
 from textual.app import App
@@ -17,6 +20,14 @@ from assistant.tui.session import Session
 from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 
 LANGUAGE_NAME = {"da": "English", "en": "Dansk"}  # the key names the other language, in itself
+THEME_NAMES = {
+    "textual-dark": N_("dark"),
+    "textual-light": N_("light"),
+    HIGH_CONTRAST.name: N_("high contrast"),
+}
+THEME_SHOWN = N_("Colours: {theme}. Press F6 for other colours.")
+COME_BACK = N_("Your words are saved. To come back, write: {command}")
+HANG_UP_GRACE = 0.8  # seconds: after a hang-up or SIGTERM the process ends within a second, come what may
 
 
 class BorgerrejseApp(App):
@@ -25,6 +36,8 @@ class BorgerrejseApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Borgerrejse"
     ENABLE_COMMAND_PALETTE = False
+    # Under 70 columns the screens get "-narrow" (app.tcss): buttons stand in a column, nothing is cut.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
 
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
@@ -54,6 +67,8 @@ class BorgerrejseApp(App):
         """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case
         self.start_screen = start_screen
+        self.paused_case: str | None = None  # the case left open by quitting, to say how to come back
+        self._ending = False
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
 
@@ -62,7 +77,7 @@ class BorgerrejseApp(App):
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._quit)
+                loop.add_signal_handler(sig, self._hang_up, sig)
         if self.start_screen:
             self.show_start()
         else:
@@ -121,6 +136,12 @@ class BorgerrejseApp(App):
         names = list(THEME_CYCLE)
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
+        _ = translator(self.lang).gettext
+        self.notify(_(THEME_SHOWN).format(theme=_(THEME_NAMES[self.theme])), timeout=4)
+
+    def theme_name(self) -> str:
+        """The colours now on, in words (for help and the F6 message)."""
+        return translator(self.lang).gettext(THEME_NAMES.get(self.theme, THEME_NAMES[DEFAULT_THEME]))
 
     def action_help(self) -> None:
         from assistant.tui.screens.help import HelpScreen
@@ -132,12 +153,45 @@ class BorgerrejseApp(App):
 
     # -- leaving ----------------------------------------------------------------------
     async def action_quit(self) -> None:
-        self._quit()
+        self._quit(self.unsent())
+
+    def unsent(self) -> tuple[str | None, str] | None:
+        """The open question's unsent words (question key, text), from the chat under any help."""
+        for screen in reversed(self.screen_stack):
+            current_draft = getattr(screen, "current_draft", None)
+            if current_draft is not None:
+                return current_draft()
+        return None
+
+    def _hang_up(self, signum: int) -> None:
+        """The terminal was closed (SIGHUP) or we were asked to stop (SIGTERM).
+
+        The unsent words are saved and the conversation paused (which frees its
+        lock) in a thread; a watchdog ends the process within a second even if the
+        terminal is gone and the screen cannot be restored.
+        """
+        if self._ending:
+            return
+        self._ending = True
+        watchdog = threading.Timer(HANG_UP_GRACE, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
+        if signum == signal.SIGHUP:  # no terminal to give back: save, free the case, and go
+            self._save_and_vanish(self.unsent(), 128 + signum)
+        else:
+            self._quit(self.unsent())
 
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
-    def _quit(self) -> None:
+    def _save_and_vanish(self, draft: tuple[str | None, str] | None, code: int) -> None:
         try:
-            self.session.pause()
+            self.session.pause(draft)
+        finally:
+            os._exit(code)  # the lock goes with the process; the pause is on disk (fsynced)
+
+    @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
+    def _quit(self, draft: tuple[str | None, str] | None = None) -> None:
+        try:
+            self.paused_case = self.session.pause(draft) or self.paused_case
         finally:
             self.call_from_thread(self.exit)
 
@@ -172,18 +226,20 @@ def run_app(
     """Run the chat in this terminal; the process's exit code."""
     app = make_app(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen)
     try:
-        result = app.run()
+        app.run()
     finally:
-        app.session.pause()
-    return hand_over(result, store_path=store_path, lang=app.lang) or app.return_code or 0
+        app.paused_case = app.session.pause() or app.paused_case
+    if app.paused_case:
+        try:  # the screen is gone: every way out says how to come back
+            print(come_back(app), file=sys.stderr)
+        except OSError:  # no terminal left to say it on
+            pass
+    return app.return_code or 0
 
 
-def hand_over(result: object, *, store_path: str | None, lang: str) -> int | None:
-    """Open the app a door on the start screen asked for (after this one has closed)."""
-    from assistant.tui.screens.start import OPEN_CASEWORKER
+def come_back(app: BorgerrejseApp) -> str:
+    """How to continue the paused conversation, in the app's language."""
+    from store.codes import shown_code
 
-    if result == OPEN_CASEWORKER:
-        from assistant.tui.caseworker import run_caseworker
-
-        return run_caseworker(store_path=store_path, lang=lang)
-    return None
+    command = app.session.store.resume_command("chat", shown_code(app.paused_case or ""))
+    return translator(app.lang).gettext(COME_BACK).format(command=command)

@@ -16,6 +16,8 @@ SKIPPED = N_("Skipped")
 WENT_BACK = N_("You went back to change your answer.")
 PAUSED = N_("Paused. Your words were saved.")
 RESUMED = N_("Welcome back. We continue where you stopped.")
+BREAK = N_("You took a break here and came back.")
+_BREAK_NOTES = (PAUSED, RESUMED, BREAK)
 LANG_CHANGED = N_("The language was changed.")
 
 
@@ -59,10 +61,14 @@ def entries(
                 out.append(Entry("citizen", clean(ev["text"])))
         elif kind == "back":
             out.append(Entry("note", WENT_BACK))
-        elif kind == "pause":
-            out.append(Entry("note", PAUSED))
-        elif kind == "resume":
-            out.append(Entry("note", RESUMED))
+        elif kind in ("pause", "resume"):
+            # Breaks with nothing said between them are one break: one line, not a growing list.
+            came_back = kind == "resume" or (bool(out) and out[-1].text in (RESUMED, BREAK))
+            if out and out[-1].who == "note" and out[-1].text in _BREAK_NOTES:
+                out.pop()
+            out.append(Entry("note", BREAK if came_back else PAUSED))
         elif kind == "lang":
             out.append(Entry("note", LANG_CHANGED))
+    if out and out[-1].text == BREAK:  # the return that is happening now
+        out[-1] = Entry("note", RESUMED)
     return out

@@ -32,6 +32,17 @@ class View:
     events: list[dict[str, Any]]
     asked: list[str | None] | None = None  # each answered question as asked, in ``lang``
     chosen: list[str | None] | None = None  # each button answer's label, in ``lang``
+    draft: str = ""  # words typed for the current question but not sent (kept on disk)
+
+
+DRAFT_TABLE = "draft"
+
+
+def draft_key(prompt: Prompt | None) -> str | None:
+    """Which question a draft belongs to: the step and, for repeated steps, its dream or goal."""
+    if prompt is None or prompt.final:
+        return None
+    return f"{prompt.state}:{prompt.item or ''}"
 
 
 class Session:
@@ -43,6 +54,7 @@ class Session:
         self.conversation: Conversation | None = None
         self._store: Store | None = None
         self._lock = threading.RLock()
+        self._drafts: dict[str, str] = {}  # the open case's unsent words by question (as on disk)
 
     @property
     def store(self) -> Store:
@@ -64,25 +76,75 @@ class Session:
                 self.conversation = Conversation.resume(self.store, case, lang=lang)
             else:
                 self.conversation = Conversation.start(self.store, self.journey, lang)
+            doc = self.conversation.handle.get_doc(DRAFT_TABLE) or {}
+            self._drafts = {str(k): str(v) for k, v in (doc.get("texts") or {}).items() if v}
             return self._view(None, final_plan=True, with_history=True)
 
-    def call(self, fn: Callable[[Conversation], Reply | None], *, with_history: bool = False) -> View:
-        """Run ``fn`` on the conversation and describe the result (``with_history``: and the past turns)."""
+    def call(
+        self,
+        fn: Callable[[Conversation], Reply | None],
+        *,
+        with_history: bool = False,
+        draft: tuple[str | None, str] | None = None,
+        sent: str | None = None,
+    ) -> View:
+        """Run ``fn`` on the conversation and describe the result (``with_history``: and the past turns).
+
+        ``draft`` (question key, unsent text) is kept on disk first, so a skip or a
+        step back leaves the words where they were typed; ``sent`` is the key of an
+        answer being sent, whose draft goes once the answer is taken.
+        """
         with self._lock:
             conv = self._require()
+            if draft is not None:
+                self._keep_draft(conv, *draft)
             reply = fn(conv)
             if reply is not None and reply.paused:
                 self.conversation = None
                 case_id = None if reply.discarded else conv.case_id
                 return View(reply, None, None, case_id, conv.lang, conv.finished, False, [])
+            if conv.declined:  # a no erases every word on file, unsent ones too
+                self._drafts = {}
+            elif sent is not None and not (reply is not None and reply.invalid):
+                self._keep_draft(conv, sent, "")
             return self._view(reply, with_history=with_history)
 
-    def pause(self) -> str | None:
-        """Pause (or just close a finished) conversation; the case id, if one was open."""
+    def save_draft(self, key: str | None, text: str, seen_events: int) -> None:
+        """Keep unsent words on disk (not as an answer). Dropped if the conversation has
+        moved on since the screen read ``seen_events`` events (the words were sent)."""
+        with self._lock:
+            conv = self.conversation
+            if conv is None or len(conv.events) != seen_events:
+                return
+            self._keep_draft(conv, key, text)
+
+    def _keep_draft(self, conv: Conversation, key: str | None, text: str) -> None:
+        text = text if text.strip() else ""
+        if key is None or conv.finished or self._drafts.get(key, "") == text:
+            return
+        drafts = {k: v for k, v in self._drafts.items() if k != key}
+        if text:
+            drafts[key] = text
+        if drafts:
+            conv.handle.put_doc(DRAFT_TABLE, {"texts": drafts})
+        else:
+            conv.handle.remove_doc(DRAFT_TABLE)
+        self._drafts = drafts
+
+    def pause(self, draft: tuple[str | None, str] | None = None) -> str | None:
+        """Pause (or just close a finished) conversation; the case id, if one was open.
+
+        ``draft`` (question key, unsent text) is saved first: no typed word is lost.
+        """
         with self._lock:
             conv = self.conversation
             if conv is None:
                 return None
+            if draft is not None:
+                try:
+                    self._keep_draft(conv, *draft)
+                except Exception:  # the pause (and the lock's release) must still happen
+                    pass
             self.conversation = None
             reply = conv.pause()
             return None if reply.discarded else conv.case_id
@@ -104,10 +166,12 @@ class Session:
         plan = reply.plan if reply is not None else (
             (conv.agreed_plan() or conv.plan()) if finished and (final_plan or with_history) else None
         )
+        prompt = reply.prompt if reply is not None and reply.prompt is not None else conv.prompt()
+        key = draft_key(prompt)
         return View(
             reply=reply,
             # The reply already holds the next question; render it once (drafting it may be the costly part).
-            prompt=reply.prompt if reply is not None and reply.prompt is not None else conv.prompt(),
+            prompt=prompt,
             plan=plan,
             case_id=conv.case_id,
             lang=conv.lang,
@@ -116,4 +180,5 @@ class Session:
             events=list(conv.events),
             asked=asked,
             chosen=chosen,
+            draft=self._drafts.get(key, "") if key else "",
         )

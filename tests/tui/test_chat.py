@@ -86,7 +86,7 @@ async def test_whole_conversation_with_two_dreams_back_and_disagreement(store_pa
         await say(pilot, "Tak")
         assert app.screen.view.finished
         assert app.screen.query(PlanMessage)
-        assert footer_actions(app) <= {"help", "toggle_language"}
+        assert footer_actions(app) <= {"help", "toggle_language", "copy", "copy(True)"}  # and the copy keys
         case_id = app.screen.view.case_id
         assert "Jeg vil hellere tage en uddannelse" in citizen_texts(app)
         await press(pilot, "f2")  # after the end, only how the citizen reads it changes: the plan stays

@@ -58,8 +58,11 @@ def no_blink(pilot):
 
 
 @pytest.fixture(autouse=True)
-def _frozen(fixed_clock):
-    """Dates in the plan follow the (frozen) clock."""
+def _frozen(fixed_clock, monkeypatch):
+    """Dates in the plan follow the (frozen) clock; the case code is always the same."""
+    from store import Store
+
+    monkeypatch.setattr(Store, "new_case_id", lambda self: "kx49pm")
 
 
 def test_start_screen(snap_compare, store_path):
@@ -110,11 +113,8 @@ def test_goal_review(snap_compare, store_path):
 
 def test_final_plan(snap_compare, store_path):
     async def run_before(pilot):
-        await to_end(pilot)
-        pilot.app.screen.query_one("Transcript").scroll_to(y=0, animate=False)
-        for message in pilot.app.screen.query("PlanMessage"):
-            pilot.app.screen.query_one("Transcript").scroll_to_widget(message, animate=False, top=True)
-        await pilot.pause()
+        await to_end(pilot)  # the plan opens at its top by itself
+        await settle(pilot)
 
     assert snap_compare(chat_app(store_path), terminal_size=SIZE, run_before=run_before)
 
@@ -125,3 +125,17 @@ def test_help(snap_compare, store_path):
         await press(pilot, "f1")
 
     assert snap_compare(chat_app(store_path), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 20)], ids=["60x20", "40x20"])
+def test_yesno_question_narrow(snap_compare, store_path, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await press(pilot, "enter")
+
+    assert snap_compare(chat_app(store_path), terminal_size=size, run_before=run_before)
+
+
+def test_start_screen_narrow(snap_compare, store_path):
+    app = make_app(store_path=str(store_path), start_screen=True, lang="da")
+    assert snap_compare(app, terminal_size=(40, 20), run_before=settle)

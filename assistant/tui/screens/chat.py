@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import TextArea
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_
 from assistant.tui.history import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.views import citizen_markdown
-from assistant.tui.session import View
+from assistant.tui.session import View, draft_key
 from assistant.tui.widgets.answer_area import AnswerArea
-from assistant.tui.widgets.answers import Answered, AnswerText
+from assistant.tui.widgets.answers import Answered, AnswerText, ChoiceBar, keep_typed
 from assistant.tui.widgets.messages import (
     AssistantMessage,
     CitizenRow,
@@ -27,9 +27,22 @@ from assistant.tui.widgets.messages import (
 )
 from assistant.tui.widgets.progress import ProgressLine
 from assistant.tui.widgets.scale import ScalePicker
+from assistant.tui.widgets.footer import CitizenFooter
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
+SKIP_WITH_WORDS = N_(
+    "You have written something here. Skip the question anyway? "
+    "Your words are kept: press F4 later to come back to them."
+)
+SKIP_ANYWAY = N_("Skip anyway")
+KEEP_WRITING = N_("Keep writing")
+COPY_HINT = N_(
+    "To get your plan on paper: press F7 and a copy you can print is saved. "
+    "F8 saves it in large print."
+)
+COPY_SAVED = N_("A copy of your plan is saved here: {path}")
+DRAFT_DELAY = 0.8  # seconds of quiet after the last key before unsent words are written to disk
 
 
 class ChatScreen(Screen):
@@ -39,6 +52,14 @@ class ChatScreen(Screen):
         Binding("f3", "skip", N_("Skip"), id="chat.skip"),
         Binding("f4", "back", N_("Back"), id="chat.back"),
         Binding("f5", "pause", N_("Pause"), id="chat.pause"),
+        Binding("f7", "copy", N_("Save a copy"), id="chat.copy"),
+        Binding("f8", "copy(True)", N_("Large print"), id="chat.copy_large"),
+        # Whatever has the focus (the Close button, say), arrows and page keys move the
+        # conversation unless the focused widget uses them itself (the text box, the buttons).
+        Binding("up", "scroll_transcript('up')", show=False),
+        Binding("down", "scroll_transcript('down')", show=False),
+        Binding("pageup", "scroll_transcript('page_up')", show=False),
+        Binding("pagedown", "scroll_transcript('page_down')", show=False),
     ]
 
     def __init__(self, case: str | None = None, lang: str | None = None) -> None:
@@ -47,12 +68,14 @@ class ChatScreen(Screen):
         self.requested_lang = lang
         self.view: View | None = None
         self.busy = True
+        self.typeahead = ""  # typed while no answer box could take it (the next question was coming)
+        self._draft_timer = None
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
         yield Transcript(id="transcript")
         yield AnswerArea(id="answer-area")
-        yield Footer()
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -79,7 +102,7 @@ class ChatScreen(Screen):
         self.app.call_from_thread(self._opened, view)
 
     @work(thread=True, group="conversation", exit_on_error=False)
-    def _send(self, what: str, text: str = "") -> None:
+    def _send(self, what: str, text: str = "", *, draft=None, sent: str | None = None) -> None:
         calls = {
             "answer": lambda c: c.respond(text),
             "skip": lambda c: c.skip(),
@@ -87,16 +110,23 @@ class ChatScreen(Screen):
             "lang": lambda c: c.set_lang(text),
         }
         try:
-            view = self.app.session.call(calls[what], with_history=what == "lang")
+            view = self.app.session.call(calls[what], with_history=what == "lang", draft=draft, sent=sent)
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self._replied, what, view)
 
-    @work(thread=True, group="conversation", exit_on_error=False)
-    def _pause(self) -> None:
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _write_draft(self, key: str | None, text: str, seen_events: int) -> None:
         try:
-            case_id = self.app.session.pause()
+            self.app.session.save_draft(key, text, seen_events)
+        except Exception as exc:  # the next keystroke, a pause or quitting tries again
+            self.log.error(type(exc).__name__)
+
+    @work(thread=True, group="conversation", exit_on_error=False)
+    def _pause(self, draft=None) -> None:
+        try:
+            case_id = self.app.session.pause(draft)
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -107,30 +137,105 @@ class ChatScreen(Screen):
     # -- what the citizen does ---------------------------------------------------
     async def on_answered(self, message: Answered) -> None:
         message.stop()
-        if self.busy or self.view is None:
+        if self.busy or self.view is None or self.view.finished:
+            self._reopen_answer()
+            if self.view is not None and self.view.finished and not self.busy:
+                self.action_pause()
             return
-        if self.view.finished:
-            self.action_pause()
-            return
+        sent = draft_key(self.view.prompt)
         self._start_call()
         if message.shown is not None and message.shown.strip():
             await self._add(CitizenRow(message.shown))
-        self._send("answer", message.text)
+        self._send("answer", message.text, sent=sent)
 
     def action_skip(self) -> None:
+        if self.busy or not self.view or self.view.finished:
+            return
+        draft = self.current_draft()
+        if draft is not None and draft[1].strip():  # words in the box: ask before leaving them
+            from assistant.tui.screens.confirm import ConfirmScreen
+
+            self.app.push_screen(
+                ConfirmScreen(SKIP_WITH_WORDS, SKIP_ANYWAY, KEEP_WRITING),
+                callback=lambda yes: self._skip() if yes else self.query_one(AnswerArea).focus_answer(),
+            )
+            return
+        self._skip()
+
+    def _skip(self) -> None:
         if not self.busy and self.view and not self.view.finished:
+            draft = self.current_draft()
             self._start_call()
-            self._send("skip")
+            self._send("skip", draft=draft)
 
     def action_back(self) -> None:
         if not self.busy and self.view and self.view.can_go_back:
+            draft = self.current_draft()
             self._start_call()
-            self._send("back")
+            self._send("back", draft=draft)
 
     def action_pause(self) -> None:
         if not self.busy and self.app.session.conversation is not None:
+            draft = self.current_draft()
             self._start_call()
-            self._pause()
+            self._pause(draft)
+
+    # -- unsent words: kept on disk, and typed-ahead keys --------------------------
+    def current_draft(self) -> tuple[str | None, str] | None:
+        """(question key, words in the answer box) while a question is open and its words unsent."""
+        if self.view is None or self.view.finished:
+            return None
+        fields = self.query(AnswerText)
+        if not fields or fields.first().sent:
+            return None
+        return draft_key(self.view.prompt), fields.first().text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if isinstance(event.text_area, AnswerText) and not event.text_area.sent:
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft_now)
+
+    def save_draft_now(self) -> None:
+        """Write the box's words to disk (in a thread), if a question is open."""
+        self._draft_timer = None
+        draft = self.current_draft()
+        if draft is not None and self.view is not None and not self.busy:
+            self._write_draft(*draft, len(self.view.events))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys no answer box took: kept while the next question comes, else sent to the box."""
+        if not (event.is_printable or event.key == "backspace"):
+            return
+        if self.busy:
+            event.stop()
+            self.typeahead = keep_typed(self.typeahead, event)
+            return
+        fields = self.query(AnswerText)
+        if event.is_printable and event.character and fields and not fields.first().sent:
+            event.stop()
+            field = fields.first()
+            field.focus()
+            field.insert(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.busy:
+            event.stop()
+            from assistant.text import clean
+
+            self.typeahead += clean(event.text)
+
+    def _take_typeahead(self) -> str:
+        """What was typed since the last answer was sent, in the order it was typed."""
+        typed = "".join(w.typeahead for w in (*self.query(AnswerText), *self.query(ChoiceBar)) if w.sent)
+        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+            widget.typeahead = ""
+        typed, self.typeahead = typed + self.typeahead, ""
+        return typed
+
+    def _reopen_answer(self) -> None:
+        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+            widget.reopen()
 
     def change_language(self, lang: str) -> bool:
         """Called by the app's language key; False when the switch must wait."""
@@ -138,12 +243,15 @@ class ChatScreen(Screen):
             return False
         if self.app.session.conversation is None:
             return True
+        draft = self.current_draft()
         self._start_call()
-        self._send("lang", lang)
+        self._send("lang", lang, draft=draft)
         return False  # the app's language follows once the conversation has it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
+        if action == "copy":
+            return view is not None and view.finished and view.plan is not None
         if action not in ("skip", "back", "pause"):
             return True
         if view is None or self.app.session.conversation is None:
@@ -183,6 +291,7 @@ class ChatScreen(Screen):
                 past.append(NoteMessage(_(entry.text)))
         if view.finished and view.plan is not None:
             past.append(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
+            past.append(NoteMessage(_(COPY_HINT), classes="copy-hint"))
         return past
 
     async def _replied(self, what: str, view: View) -> None:
@@ -199,10 +308,15 @@ class ChatScreen(Screen):
             await self._add(AssistantMessage(literal_markdown(reply.invalid), classes="invalid"))
             area = self.query_one(AnswerArea)
             if self.query(AnswerText):  # keep what they wrote, so they can shorten it
+                field = self.query_one(AnswerText)
+                field.typeahead += self._take_typeahead_of_screen()
+                field.reopen()
                 area.disabled = False
                 area.focus_answer()
             else:
+                typed = self._take_typeahead()
                 await area.show(view.prompt, self._)
+                self._land(typed)
             self.busy = False
             self.refresh_bindings()
             return
@@ -214,11 +328,17 @@ class ChatScreen(Screen):
         elif what == "back":
             await self._add(NoteMessage(self._(WENT_BACK)))
         if reply is not None and reply.ended and view.plan is not None:
-            await self._add(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
-        await self._ask(view, draft=self._previous_answer(view) if what == "back" else "")
+            await self._add(
+                PlanMessage(citizen_markdown(view.plan, self._t().lang)),
+                NoteMessage(self._(COPY_HINT), classes="copy-hint"),
+            )
+        # After Back: unsent words for that question first (they are newer), else the answer being changed.
+        await self._ask(view, draft=(view.draft or self._previous_answer(view)) if what == "back" else "")
 
     async def _ask(self, view: View, draft: str = "") -> None:
         prompt = view.prompt
+        draft = draft or view.draft  # words typed for this question before (kept on disk)
+        typed = self._take_typeahead()
         if prompt is not None:
             card = GoalCard if prompt.kind == "review" else AssistantMessage
             await self._add(card(prompt.markdown))
@@ -230,8 +350,67 @@ class ChatScreen(Screen):
                 field.move_cursor(field.document.end)
             for picker in self.query(ScalePicker):
                 picker.choose(draft if draft.isdigit() else "")
+        self._land(typed)
         self.busy = False
         self.refresh_bindings()
+        if view.finished and self.query(PlanMessage):
+            self.call_after_refresh(self._show_plan_top)
+
+    def _show_plan_top(self) -> None:
+        """The finished plan opens at its top, not at its last line."""
+        plans = self.query(PlanMessage)
+        if plans:
+            transcript = self.query_one(Transcript)
+            transcript.anchor(False)
+            transcript.scroll_to_widget(plans.last(), top=True, animate=False)
+
+    def action_scroll_transcript(self, how: str) -> None:
+        getattr(self.query_one(Transcript), f"scroll_{how}")(animate=False)
+
+    def action_copy(self, large_print: bool = False) -> None:
+        if self.view is not None and self.view.finished and self.view.plan is not None:
+            self._save_copy(self.view.plan, self.view.case_id, self.app.lang, large_print)
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _save_copy(self, plan, case_id: str, lang: str, large_print: bool) -> None:
+        from assistant.errors import save_failed
+        from assistant.export import save_citizen_copy
+
+        try:
+            try:
+                path = save_citizen_copy(plan, case_id, lang=lang, large_print=large_print)
+            except OSError as exc:
+                raise save_failed(exc, getattr(exc, "filename", "") or "") from exc
+        except Exception as exc:
+            self.app.call_from_thread(self._copy_failed, exc)
+            return
+        self.app.call_from_thread(self._copy_saved, str(path))
+
+    async def _copy_saved(self, path: str) -> None:
+        message = self._(COPY_SAVED).format(path=path)
+        await self.query_one(Transcript).add(NoteMessage(message, classes="copy-saved"), follow=False)
+        self.app.notify(message, timeout=10)
+
+    async def _copy_failed(self, exc: Exception) -> None:
+        await self.query_one(Transcript).add(ErrorMessage(self._message(exc)), follow=False)
+
+    def _take_typeahead_of_screen(self) -> str:
+        typed, self.typeahead = self.typeahead, ""
+        return typed
+
+    def _land(self, typed: str) -> None:
+        """Keys typed ahead go into the new answer box (or wait for one, over an information step)."""
+        if not typed:
+            return
+        fields, bars = self.query(AnswerText), self.query(ChoiceBar)
+        if fields:
+            field = fields.first()
+            field.insert(typed, field.document.end)
+            field.move_cursor(field.document.end)
+        elif bars:
+            bars.first().type_ahead(typed)
+        else:
+            self.typeahead = typed + self.typeahead
 
     @staticmethod
     def _previous_answer(view: View) -> str:
@@ -261,6 +440,7 @@ class ChatScreen(Screen):
 
     async def _failed(self, exc: Exception) -> None:
         await self._add(ErrorMessage(self._message(exc)))
+        self._reopen_answer()  # the words are still in the box, the citizen's to send again
         self.busy = False
         area = self.query_one(AnswerArea)
         area.disabled = False

@@ -13,6 +13,7 @@ from assistant.i18n import N_
 from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.tui.safe_markdown import SafeMarkdown
+from store.codes import shown_code
 
 TITLE = N_("Help")
 WHAT = N_(
@@ -38,16 +39,26 @@ KEY_LINES = (
     ("F5", N_("take a break: your words are saved, and you can come back later")),
     ("F2", N_("change the language (Danish or English)")),
     ("F6", N_("change the colours (light, dark, high contrast)")),
+    ("F7", N_("when your plan is ready: save a copy you can print (F8: in large print)")),
+    ("↑ ↓ PgUp PgDn", N_("read back in the conversation and in your plan")),
     ("Ctrl+Q", N_("close; your words are saved")),
 )
-CASE = N_("Your conversation number is {case}.")
+CASE = N_("Your code is {case}. With it you can come back to this conversation.")
+THEME_NOW = N_("The colours now: {theme}.")
 CLOSE = N_("Close help")
 
 
 class HelpScreen(ModalScreen[None]):
     """A calm page of help over the chat; Escape, F1 or the button closes it."""
 
-    BINDINGS = [Binding("escape,f1", "close", N_("Close help"), id="help.close")]
+    BINDINGS = [
+        Binding("escape,f1", "close", N_("Close help"), id="help.close"),
+        # The focus is on the close button; the arrows and page keys still move the text.
+        Binding("down", "scroll_help('down')", show=False),
+        Binding("up", "scroll_help('up')", show=False),
+        Binding("pagedown", "scroll_help('page_down')", show=False),
+        Binding("pageup", "scroll_help('page_up')", show=False),
+    ]
 
     def __init__(self, case: str | None = None) -> None:
         super().__init__()
@@ -57,7 +68,10 @@ class HelpScreen(ModalScreen[None]):
         _ = gettext_for(self)
         lines = [f"## {_(TITLE)}", "", _(WHAT), "", _(OFFER), "", _(DISAGREE), "", _(WHO_READS), ""]
         if self.case:
-            lines += [_(CASE).format(case=md_escape(self.case)), ""]
+            lines += [_(CASE).format(case=md_escape(shown_code(self.case))), ""]
+        theme_name = getattr(self.app, "theme_name", None)
+        if theme_name is not None:
+            lines += [_(THEME_NOW).format(theme=md_escape(theme_name())), ""]
         lines += [f"### {_(KEYS)}", ""] + [f"- **{key}**: {_(text)}" for key, text in KEY_LINES]
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-scroll"):
@@ -71,6 +85,10 @@ class HelpScreen(ModalScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss()
+
+    def action_scroll_help(self, how: str) -> None:
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        getattr(scroll, f"scroll_{how}")(animate=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from assistant.i18n import N_
 from assistant.text import md_escape
 from assistant.tui.lang import gettext_for, translate_bindings
 from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.tui.widgets.footer import CitizenFooter
+from store.codes import shown_code
 
 NOTHING_TITLE = N_("Goodbye for now")
 NOTHING = N_("You had not answered anything yet, so nothing was saved.")
 DECLINED_TITLE = N_("Thank you")
 DECLINED = N_("You did not make a plan this time. You can always say yes later.")
 PAUSED_TITLE = N_("Your words are saved")
-PAUSED = N_("Nothing you wrote is lost. You can take a break for as long as you need.")
+PAUSED = N_(
+    "Nothing you wrote is lost, not even what you had started to write. "
+    "You can take a break for as long as you need."
+)
 STOPPED_TITLE = N_("Thank you for today")
 DONE_TITLE = N_("Your plan is saved")
 DONE = N_("Your caseworker will read it and talk with you about it.")
-HOW_BACK = N_(
-    "To come back, start **borgerrejse** and choose your conversation, or write:"
-)
-NUMBER = N_("Your conversation number is {case}.")
+CODE = N_("Your code is **{code}**. Write it down, or take a picture of it.")
+HOW_BACK = N_("To come back, start **borgerrejse** and write your code. Or write this line:")
+DECLINED_BACK = N_("If you change your mind, start **borgerrejse** and write your code. Or write this line:")
+ASK = N_("Your caseworker can also open the conversation for you.")
 TO_START = N_("Go to the start")
 CLOSE = N_("Close")
 
@@ -36,6 +41,11 @@ class PausedScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "app.quit", N_("Close"), id="paused.close"),
+        # The focus is on Close; the arrows and page keys still move the text on a small screen.
+        Binding("down", "scroll_text('down')", show=False),
+        Binding("up", "scroll_text('up')", show=False),
+        Binding("pagedown", "scroll_text('page_down')", show=False),
+        Binding("pageup", "scroll_text('page_up')", show=False),
     ]
 
     def __init__(self, case: str | None, finished: bool = False, declined: bool = False, *,
@@ -60,23 +70,29 @@ class PausedScreen(Screen):
             title, text = DONE_TITLE, DONE
         else:
             title, text = PAUSED_TITLE, PAUSED
-        lines = [f"## {_(title)}", "", _(text), ""]
-        if self.case and not self.declined:
-            case = md_escape(self.case)
-            command = self.app.session.store.resume_command("chat", self.case)
+        lines = [f"## {_(title)}", ""]
+        if self.case:  # the code first: on a small screen it is what must be seen
+            code = shown_code(self.case)
+            command = self.app.session.store.resume_command("chat", code)
             # Inline code wraps with the paragraph, so a long --store path is never cut off at 80 columns.
             shown = f"`{command}`" if "`" not in command else md_escape(command)
-            lines += [_(HOW_BACK), "", shown, "", _(NUMBER).format(case=case)]
-        with Vertical(id="paused-box"):
+            how = DECLINED_BACK if self.declined else HOW_BACK
+            lines += [_(CODE).format(code=md_escape(code)), "", _(text), "", _(how), "", shown, "", _(ASK)]
+        else:
+            lines += [_(text)]
+        with VerticalScroll(id="paused-box"):
             yield SafeMarkdown("\n".join(lines))
             with Horizontal(id="paused-buttons"):
                 yield Button(Content(_(CLOSE)), id="paused-close", variant="primary")
                 yield Button(Content(_(TO_START)), id="paused-start")
-        yield Footer()
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         translate_bindings(self, gettext_for(self))
-        self.query_one("#paused-close", Button).focus()
+        self.query_one("#paused-close", Button).focus(scroll_visible=False)
+
+    def action_scroll_text(self, how: str) -> None:
+        getattr(self.query_one("#paused-box", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

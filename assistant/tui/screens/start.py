@@ -1,23 +1,25 @@
-"""The front door: start a new conversation, continue one, choose the language."""
+"""The front door: start a new conversation, or continue one with its code; the language.
+
+It lists no one: a citizen at a shared screen sees nobody else's name. To continue,
+the citizen types the short code from the pause screen (``KX4-9PM``), or the
+caseworker opens the conversation for them (``borgerrejse chat --case KX4-9PM``).
+The caseworker's workspace is started on its own (``borgerrejse caseworker``).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from textual import work
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Static
 
 from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.i18n import N_
 from assistant.tui.lang import gettext_for, translate_bindings
-from store import CaseSummary
+from assistant.tui.widgets.footer import CitizenFooter
+from store.codes import normalise_code
 
 TITLE = N_("Your own plan")
 INTRO = N_(
@@ -26,47 +28,38 @@ INTRO = N_(
 )
 NEW = N_("Start a new conversation")
 CONTINUE = N_("Continue a conversation")
-NONE_YET = N_("There are no saved conversations yet.")
-NO_NAME = N_("(no name yet)")
-UNREADABLE = N_("cannot be read")
-STATUS = {
-    "in_progress": N_("not finished"),
-    "paused": N_("paused"),
-    "complete": N_("plan ready"),
-    "declined": N_("said no thanks"),
-}
-CASEWORKER = N_("For caseworkers")
+CODE_HINT = N_("Write the code you got last time (it looks like KX4-9PM), and press Enter.")
+CODE_BUTTON = N_("Continue")
+NO_CODE = N_("No code? Press Enter again to start a new conversation.")
+UNKNOWN_CODE = N_("We cannot find a conversation with the code {code}. Check the code, or ask your caseworker.")
 LANGUAGE_BUTTON = {"da": "English", "en": "Dansk"}  # each language's name in itself
-
-
-OPEN_CASEWORKER = "caseworker"
+CODE_CHARS = 12  # a code with its dash and a space or two
 
 
 class StartScreen(Screen):
-    """Lists the conversations most recent first (read in a thread)."""
-
-    BINDINGS = [Binding("n", "new", N_("New conversation"), id="start.new")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cases: list[CaseSummary] = []
+    """New conversation, or a code to continue one; nothing here names any citizen."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="start-box"):
+        with VerticalScroll(id="start-box"):
             yield Static(id="start-title")
             yield Static(id="start-intro")
             with Horizontal(id="start-buttons"):
                 yield Button(id="start-new", variant="primary")
                 yield Button(id="start-lang")
-                yield Button(id="start-caseworker")
             yield Static(id="start-continue")
-            yield OptionList(id="start-cases")
-        yield Footer()
+            yield Static(id="start-code-hint")
+            with Horizontal(id="start-code-row"):
+                yield Input(id="start-code", max_length=CODE_CHARS, placeholder="KX4-9PM", restrict=r"[A-Za-z0-9 -]*")
+                yield Button(id="start-code-go")
+            yield Static(id="start-message")
+        yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()
-        self.query_one("#start-new", Button).focus()
-        self._load()
+        # A habitual Enter must not start a new conversation for someone who came back:
+        # the focus is on the code, and Enter on an empty code leads to the new-conversation button.
+        self.query_one("#start-code", Input).focus()
+        self.call_after_refresh(self.query_one("#start-code", Input).scroll_visible, animate=False)
 
     def retranslate(self) -> None:
         _ = gettext_for(self)
@@ -75,49 +68,46 @@ class StartScreen(Screen):
         self.query_one("#start-intro", Static).update(Content(_(INTRO)))
         self.query_one("#start-new", Button).label = Content(_(NEW))
         self.query_one("#start-lang", Button).label = Content(LANGUAGE_BUTTON[self.app.lang])
-        self.query_one("#start-caseworker", Button).label = Content(_(CASEWORKER))
         self.query_one("#start-continue", Static).update(Content(_(CONTINUE)))
-        self._fill()
+        self.query_one("#start-code-hint", Static).update(Content(_(CODE_HINT)))
+        self.query_one("#start-code-go", Button).label = Content(_(CODE_BUTTON))
+        self.query_one("#start-message", Static).update("")
         self.refresh_bindings()
 
-    @work(thread=True, exit_on_error=False)
-    def _load(self) -> None:
+    def _say(self, message: str) -> None:
+        self.query_one("#start-message", Static).update(Content(message))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.continue_with(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._say("")
+
+    def continue_with(self, typed: str) -> None:
+        """Open the conversation with the code ``typed`` (any case, with or without the dash)."""
+        _ = gettext_for(self)
+        code = normalise_code(typed)
+        if not code:
+            self._say(_(NO_CODE))
+            self.query_one("#start-new", Button).focus()
+            return
         try:
-            cases = self.app.session.list_cases()
-        except BorgerrejseError as exc:
-            message = exc.translated(gettext_for(self))
-            self.app.call_from_thread(self.query_one("#start-intro", Static).update, Content(message))
+            known = self.app.session.store.exists(code)
+        except BorgerrejseError:
+            known = False
+        if not known:
+            self._say(_(UNKNOWN_CODE).format(code=" ".join(typed.split())[:CODE_CHARS]))
             return
-        self.app.call_from_thread(self._loaded, cases)
+        self.app.show_chat(case=code)
 
-    def _loaded(self, cases: list[CaseSummary]) -> None:
-        self.cases = cases
-        self._fill()
-
-    def _fill(self) -> None:
-        _ = gettext_for(self)
-        options = self.query_one("#start-cases", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        if not self.cases:
-            options.add_option(Option(Content(_(NONE_YET)), id="none", disabled=True))
-            return
-        for case in self.cases:
-            options.add_option(Option(Content(self._describe(case)), id=case.id, disabled=bool(case.error)))
-        options.highlighted = min(highlighted or 0, len(self.cases) - 1)
-
-    def _describe(self, case: CaseSummary) -> str:
-        _ = gettext_for(self)
-        name = " ".join(clean(case.name or "").split())[:40] or _(NO_NAME)
-        status = _(UNREADABLE) if case.error else _(STATUS.get(case.status, case.status))
-        when = ""
-        if case.updated:
-            try:
-                moment = dt.datetime.fromisoformat(case.updated).astimezone()
-                when = f"{translator(self.app.lang).date(moment.date())} {moment:%H:%M}"
-            except ValueError:
-                when = case.updated[:16]
-        return f"{name} · {status} · {when} · {case.id}"
+    def on_key(self, event: events.Key) -> None:
+        # Typing a code anywhere on this screen puts it in the code field.
+        field = self.query_one("#start-code", Input)
+        if event.is_printable and event.character and event.character.strip() and self.focused is not field:
+            event.stop()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -125,14 +115,8 @@ class StartScreen(Screen):
             self.action_new()
         elif event.button.id == "start-lang":
             self.app.action_toggle_language()
-        elif event.button.id == "start-caseworker":
-            # The workspace is an app of its own; run_app opens it once this one has closed.
-            self.app.exit(result=OPEN_CASEWORKER)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id and event.option.id != "none":
-            self.app.show_chat(case=event.option.id)
+        elif event.button.id == "start-code-go":
+            self.continue_with(self.query_one("#start-code", Input).value)
 
     def action_new(self) -> None:
         self.app.show_chat(case=None)

@@ -22,8 +22,8 @@ class AnswerArea(Vertical):
         if prompt is None:
             return
         if prompt.kind in ("choice", "yesno", "review", "safety") and prompt.choices:
-            width = sum(len(c.label) + 8 for c in prompt.choices)
-            widget = ChoiceBar(prompt.choices, stacked=width > STACK_WHEN_LONGER or prompt.slot == "priority")
+            widget = ChoiceBar(prompt.choices, stacked=self._stack(prompt.choices) or prompt.slot == "priority")
+            widget.always_stacked = prompt.slot == "priority"
         elif prompt.kind == "scale":
             low, high = prompt.scale or (0, 10)
             widget = ScalePicker(low, high)
@@ -34,6 +34,16 @@ class AnswerArea(Vertical):
         self.set_class(prompt.kind == "review", "-review")
         await self.mount(widget)
         self.focus_answer()
+
+    def _stack(self, choices) -> bool:
+        """Buttons stand in a column when their row would not fit (or is long anyway)."""
+        width = sum(len(c.label) + 8 for c in choices)
+        room = (self.size.width or self.app.size.width) - 2
+        return width > min(STACK_WHEN_LONGER, room)
+
+    def on_resize(self) -> None:
+        for bar in self.query(ChoiceBar):
+            bar.set_class(bar.always_stacked or self._stack(bar.choices), "stacked")
 
     def focus_answer(self) -> None:
         for child in self.children:

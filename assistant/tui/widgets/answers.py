@@ -51,12 +51,27 @@ class AnswerText(TextArea):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
+        self.sent = False
+        self.typeahead = ""
+        """Typed after Enter, while the next question is being prepared: it goes to the next box."""
 
     def on_mount(self) -> None:
         translate_bindings(self, gettext_for(self))
 
+    def reopen(self) -> None:
+        """The answer came back (could not be used): the field is the citizen's again."""
+        self.sent = False
+        self.read_only = False
+        if self.typeahead:
+            self.insert(self.typeahead, self.document.end)
+            self.typeahead = ""
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if self.sent:
+            event.stop()
+            event.prevent_default()
+            self.typeahead = keep_typed(self.typeahead, event)
+        elif event.key == "enter":
             event.stop()
             event.prevent_default()
             self.action_send()
@@ -68,9 +83,13 @@ class AnswerText(TextArea):
             await super()._on_key(event)
 
     def action_send(self) -> None:
+        if self.sent:
+            return
         if not self.text.strip():  # an Enter too many must not skip a question unasked
             self.app.notify(gettext_for(self)(WRITE_FIRST), timeout=4)
             return
+        self.sent = True
+        self.read_only = True
         self.post_message(Answered(self.text, self.text))
 
     def action_newline(self) -> None:
@@ -80,11 +99,24 @@ class AnswerText(TextArea):
     async def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
+        text = clean(event.text)
+        if self.sent:
+            self.typeahead += text
+            return
         if self.read_only:
             return
-        text = clean(event.text)
         if result := self._replace_via_keyboard(text, *self.selection):
             self.move_cursor(result.end_location)
+
+
+def keep_typed(typed: str, event: events.Key) -> str:
+    """``typed`` with one more key typed ahead: characters and Backspace count; Enter does not
+    (it would send an answer to a question not yet read)."""
+    if event.key == "backspace":
+        return typed[:-1]
+    if event.is_printable and event.character:
+        return typed + event.character
+    return typed
 
 
 class ContinueButton(Button):
@@ -127,7 +159,10 @@ class ChoiceBar(Horizontal):
         super().__init__(classes="stacked" if stacked else "")
         self.choices = choices
         self.stacked = stacked
+        self.always_stacked = False
         self.typed = ""
+        self.sent = False
+        self.typeahead = ""
 
     def compose(self):
         labels = [c.label for c in self.choices]
@@ -158,12 +193,18 @@ class ChoiceBar(Horizontal):
 
     def on_key(self, event: events.Key) -> None:
         buttons = list(self.query(ChoiceButton))
+        if self.sent:
+            event.stop()
+            event.prevent_default()
+            self.typeahead = keep_typed(self.typeahead, event)
+            return
         if self.typed and event.key == "enter":
             event.stop()
             event.prevent_default()
             typed = self.typed.strip()
             self._type("")
             if typed:  # the conversation reads typed words as it reads any typed answer
+                self.sent = True
                 self.post_message(Answered(typed, typed))
             return
         if self.typed and event.key in ("backspace", "escape"):
@@ -198,10 +239,27 @@ class ChoiceBar(Horizontal):
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
+        if self.sent:
+            self.typeahead += clean(event.text)
+            return
         self._type((self.typed + " ".join(clean(event.text).split()))[:TYPED_MAX])
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self._type("")  # a click chooses what it clicks
 
     def _choose(self, button: ChoiceButton) -> None:
+        if self.sent:
+            return
+        self.sent = True
         self.post_message(Answered(button.send, button.choice.label))
+
+    def reopen(self) -> None:
+        """The answer came back (typed words that fit no button): choose again."""
+        self.sent = False
+        if self.typeahead:
+            self._type(self.typeahead.replace("\n", " ")[:TYPED_MAX])
+            self.typeahead = ""
+
+    def type_ahead(self, typed: str) -> None:
+        """Words typed before these buttons were shown."""
+        self._type(" ".join(typed.split())[:TYPED_MAX])

@@ -58,9 +58,11 @@ class Transcript(VerticalScroll):
     def on_mount(self) -> None:
         self.anchor()
 
-    async def add(self, *messages) -> None:
+    async def add(self, *messages, follow: bool = True) -> None:
+        """Show ``messages`` at the end; ``follow=False`` leaves the view where the reader is."""
         await self.mount_all(messages)
-        self.anchor()
+        if follow:
+            self.anchor()
 
     async def replace(self, *messages) -> None:
         """Show ``messages`` instead of everything shown so far (e.g. in another language)."""
