@@ -16,7 +16,7 @@ from assistant.casework import (
     goal_numbers,
 )
 from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.text import clean, clean_all
 from store import Store
 
 PLAN_LIST_FIELDS = {"measures"}
@@ -88,7 +88,7 @@ def _print_trail(work: Casework, t, *, as_json: bool) -> None:
     """Who changed what, when — in words (or JSON for programs)."""
     trail = work.trail()
     if as_json:
-        print(json.dumps(trail, ensure_ascii=False, indent=2))
+        print(json.dumps(clean_all(trail), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return
     numbers = goal_numbers(work.plan())
     for entry in trail:

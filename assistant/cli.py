@@ -9,7 +9,7 @@ import sys
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import LANGUAGES, normalise_lang, translator
-from assistant.text import clean
+from assistant.text import clean, clean_all
 
 EXIT_ERROR = 3
 
@@ -209,7 +209,8 @@ def _write(text: str, output: str | None) -> int:
 def _list_cases(store, lang: str, *, as_json: bool) -> int:
     rows = store.list_cases()
     if as_json:
-        print(json.dumps([r.__dict__ | {"meta": None, "plan": None} for r in rows], ensure_ascii=False, indent=2))
+        rows_out = [r.__dict__ | {"meta": None, "plan": None} for r in rows]
+        print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
     from assistant.conversation import STATUS_LABELS
 

@@ -10,6 +10,7 @@ from assistant.errors import NoPlanYet
 from assistant.i18n import translator
 from assistant.journey import load_journey
 from assistant.plan import Plan
+from assistant.text import clean_all
 from store import Store
 
 FORMATS = ("json", "md", "html")
@@ -34,10 +35,11 @@ def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
     with store.open_case(case_id, write=False) as handle:
         overlay = handle.get_doc("casework") or {}
         meta = handle.meta
-    return merge(draft.to_dict(), overlay, meta)
+    return clean_all(merge(draft.to_dict(), overlay, meta))
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
+    plan = clean_all(plan)  # what a case file holds is shown as text, never as a terminal's command
     lang = lang or plan["lang"]
     if fmt == "json":
         if view == "case":

@@ -12,6 +12,7 @@ from typing import IO, Any
 from assistant.conversation import Conversation, Reply
 from assistant.i18n import translator
 from assistant.prompts import Prompt
+from assistant.text import clean, clean_all
 from store import Store
 
 
@@ -20,7 +21,8 @@ class JsonLines:
         self.out = out
 
     def emit(self, event: dict[str, Any]) -> None:
-        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        # A case file may hold what no input lets through: never pass a control code on.
+        self.out.write(json.dumps(clean_all(event), ensure_ascii=False) + "\n")
         self.out.flush()
 
     def prompt(self, prompt: Prompt) -> None:
@@ -53,7 +55,7 @@ class PlainText(JsonLines):
         lines = ["", prompt.text]
         if prompt.choices:
             lines.append("   ".join(f"{i}) {c.label}" for i, c in enumerate(prompt.choices, start=1)))
-        self.out.write("\n".join(lines) + "\n")
+        self.out.write(clean("\n".join(lines)) + "\n")  # the citizen's words from the file, as text
         if not prompt.final:
             self.out.write("> ")
         self.out.flush()
