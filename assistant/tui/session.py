@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
+from assistant.text import clean_all
+
 if TYPE_CHECKING:  # the core is imported in the worker thread, while the screen starts
     from assistant.conversation import Conversation, Reply
     from assistant.plan import Plan
@@ -104,16 +106,30 @@ class Session:
         plan = reply.plan if reply is not None else (
             (conv.agreed_plan() or conv.plan()) if finished and (final_plan or with_history) else None
         )
+        # The reply already holds the next question; render it once (drafting it may be the costly part).
+        prompt = reply.prompt if reply is not None and reply.prompt is not None else conv.prompt()
+        # What the case file holds is shown as words, never as a terminal's commands.
         return View(
             reply=reply,
-            # The reply already holds the next question; render it once (drafting it may be the costly part).
-            prompt=reply.prompt if reply is not None and reply.prompt is not None else conv.prompt(),
-            plan=plan,
+            prompt=_clean_prompt(prompt),
+            plan=clean_all(plan) if isinstance(plan, dict) else plan,
             case_id=conv.case_id,
             lang=conv.lang,
             finished=finished,
             can_go_back=conv.can_go_back,
-            events=list(conv.events),
-            asked=asked,
-            chosen=chosen,
+            events=clean_all(list(conv.events)),
+            asked=clean_all(asked),
+            chosen=clean_all(chosen),
         )
+
+
+def _clean_prompt(prompt: Prompt | None) -> Prompt | None:
+    """The question with the citizen's words in it (a name, a dream as a button) cleaned."""
+    if prompt is None:
+        return None
+    from dataclasses import replace
+
+    from assistant.text import clean
+
+    choices = [replace(c, label=clean(c.label)) for c in prompt.choices]
+    return replace(prompt, text=clean(prompt.text), markdown=clean(prompt.markdown), choices=choices)

@@ -16,6 +16,7 @@ from assistant.audit import AuditResult, audit
 from assistant.casework import Casework
 from assistant.caseview import transcript_lines
 from assistant.i18n import translator
+from assistant.text import clean_all
 from store import Store
 
 Change = tuple  # ("goal", goal_id, field, value) | ("plan", field, value) | ("meta", {..})
@@ -90,16 +91,17 @@ class CaseSession:
         return self._work
 
     def _state(self) -> CaseState:
+        """The case as the screen shows it: every word the file holds, without control codes."""
         work = self._require()
-        plan = work.plan()
+        plan = clean_all(work.plan())
         return CaseState(
             case_id=self.case_id,
             plan=plan,
             status=work.status,
             version=work.version,
-            problems=work.problem_list() if work.status != "final" else [],
+            problems=clean_all(work.problem_list()) if work.status != "final" else [],
             audit=audit(plan, self.lang),
             transcript=transcript_lines(plan.get("transcript", []), translator(self.lang), plan.get("journey", "adult")),
-            trail=work.trail(),
-            versions=work.versions(),
+            trail=clean_all(work.trail()),
+            versions=clean_all(work.versions()),
         )
