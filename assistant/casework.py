@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from assistant.classify import DIMENSIONS
 from assistant.conversation import lang_of, plan_from_events, replay
+from assistant.damage import check_answers, reading
 from assistant.drafting import find_open_points
 from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
@@ -110,12 +111,14 @@ class Casework:
         self.user = user or current_user()
         self.handle: CaseHandle = store.open_case(case_id, write=write)
         try:
-            self.meta = self.handle.meta
-            events = self.handle.events()
-            journey = load_journey(self.meta.get("journey", "adult"))
-            self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")))
-            # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
-            self.conversation_finished = replay(journey, events).finished
+            with reading(self.handle.path):  # odd content is damage to this file, reported by name
+                self.meta = self.handle.meta
+                events = self.handle.events()
+                journey = load_journey(self.meta.get("journey", "adult"))
+                check_answers(journey, events, self.handle.path)
+                self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")))
+                # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
+                self.conversation_finished = replay(journey, events).finished
         except BaseException:
             self.handle.close()
             raise

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from assistant.conversation import lang_of, plan_from_events
+from assistant.damage import check_answers, reading
 from assistant.errors import NoPlanYet
 from assistant.i18n import translator
 from assistant.journey import load_journey
@@ -20,9 +21,11 @@ VIEWS = ("citizen", "case")
 def load_plan(store: Store, case_id: str) -> Plan | None:
     """The case's plan as its conversation made it (None before the draft exists)."""
     with store.open_case(case_id, write=False) as handle:
-        meta, events = handle.meta, handle.events()
-    journey = load_journey(meta.get("journey", "adult"))
-    return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")))
+        meta, events, path = handle.meta, handle.events(), handle.path
+    with reading(path):  # odd content is damage to this file, reported by name
+        journey = load_journey(meta.get("journey", "adult"))
+        check_answers(journey, events, path)
+        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")))
 
 
 def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
@@ -34,8 +37,9 @@ def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
         raise NoPlanYet(case=case_id)
     with store.open_case(case_id, write=False) as handle:
         overlay = handle.get_doc("casework") or {}
-        meta = handle.meta
-    return clean_all(merge(draft.to_dict(), overlay, meta))
+        meta, path = handle.meta, handle.path
+    with reading(path):
+        return clean_all(merge(draft.to_dict(), overlay, meta))
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
@@ -65,4 +69,6 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
 
 
 def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
-    return render(load_full_plan(store, case_id), fmt=fmt, view=view, lang=lang)
+    plan = load_full_plan(store, case_id)
+    with reading(store.cases_dir / plan["case"] / "case.json"):
+        return render(plan, fmt=fmt, view=view, lang=lang)

@@ -55,7 +55,9 @@ class Session:
         return self._store
 
     def list_cases(self) -> list[CaseSummary]:
-        return self.store.list_cases()
+        from assistant.caselist import shown_summaries
+
+        return shown_summaries(self.store)
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
+from assistant.damage import as_borgerrejse_error
 from assistant.errors import BorgerrejseError
 from assistant.i18n import translator
 from assistant.tui.caseworker.session import CaseSession, CaseState
@@ -34,7 +35,7 @@ class EditScreen(ModalScreen[CaseState | None]):
     def _save(self, changes: list[tuple]) -> None:
         try:
             state = self.session.apply(changes)
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self.show_error, exc)
+        except Exception as exc:  # a refusal, a full disk: said in the form, which keeps what was typed
+            self.app.call_from_thread(self.show_error, as_borgerrejse_error(exc, self.session.path))
             return
         self.app.call_from_thread(self.dismiss, state)
