@@ -10,7 +10,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, normalise_lang, translator
 from assistant.tui.lang import translate_bindings
 from assistant.tui.session import Session
@@ -137,16 +136,13 @@ class BorgerrejseApp(App):
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
     def _quit(self) -> None:
         try:
-            self.session.pause()
+            self.session.close()  # pauses; if that cannot be saved, still lets go of the lock
         finally:
             self.call_from_thread(self.exit)
 
     def on_unmount(self) -> None:
         # Already-sent answers are on disk; this only records the pause and frees the lock.
-        try:
-            self.session.pause()
-        except BorgerrejseError:
-            pass
+        self.session.close()
 
 
 def make_app(
@@ -174,7 +170,7 @@ def run_app(
     try:
         result = app.run()
     finally:
-        app.session.pause()
+        app.session.close()
     return hand_over(result, store_path=store_path, lang=app.lang) or app.return_code or 0
 
 

@@ -61,14 +61,37 @@ class Session:
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation
+        from assistant.damage import reading
 
         with self._lock:
-            self._close()
-            if case:
-                self.conversation = Conversation.resume(self.store, case, lang=lang)
-            else:
+            self.close()
+            if not case:
                 self.conversation = Conversation.start(self.store, self.journey, lang)
-            return self._view(None, final_plan=True, with_history=True)
+                return self._view(None, final_plan=True, with_history=True)
+            path = self._check(case)  # a damaged file is reported by name before anything is written to it
+            with reading(path):
+                self.conversation = Conversation.resume(self.store, case, lang=lang)
+                try:
+                    return self._view(None, final_plan=True, with_history=True)
+                except BaseException:
+                    self.conversation, conversation = None, self.conversation
+                    conversation.close()
+                    raise
+
+    def _check(self, case: str):
+        """The case's file, once its answers are found to be ones its questions could have had."""
+        from assistant.damage import check_answers, reading
+        from assistant.journey import load_journey
+
+        with self.store.open_case(case, write=False) as handle, reading(handle.path):
+            check_answers(load_journey(handle.meta.get("journey", "adult")), handle.events(), handle.path)
+            return handle.path
+
+    @property
+    def case_path(self):
+        """The open conversation's file (for the sentence when it cannot be written), or the store."""
+        conversation = self.conversation
+        return conversation.handle.path if conversation is not None else self.store.root
 
     def call(self, fn: Callable[[Conversation], Reply | None], *, with_history: bool = False) -> View:
         """Run ``fn`` on the conversation and describe the result (``with_history``: and the past turns)."""
@@ -82,19 +105,34 @@ class Session:
             return self._view(reply, with_history=with_history)
 
     def pause(self) -> str | None:
-        """Pause (or just close a finished) conversation; the case id, if one was open."""
+        """Pause (or just close a finished) conversation; the case id, if one was open.
+
+        If the pause cannot be saved, the conversation stays open (and the error is
+        raised): the citizen can try again, or go on answering.
+        """
         with self._lock:
             conv = self.conversation
             if conv is None:
                 return None
-            self.conversation = None
             reply = conv.pause()
+            self.conversation = None
             return None if reply.discarded else conv.case_id
 
-    def _close(self) -> None:
-        if self.conversation is not None:
-            self.conversation.pause()
-            self.conversation = None
+    def close(self) -> Exception | None:
+        """Pause if that can be saved; if not, let go of the conversation (and its lock) anyway.
+
+        Giving up: every answer sent is on disk already. Never raises; returns what
+        stopped the pause, if anything.
+        """
+        with self._lock:
+            try:
+                self.pause()
+                return None
+            except Exception as exc:
+                conv, self.conversation = self.conversation, None
+                if conv is not None:
+                    conv.close()
+                return exc
 
     def _require(self) -> Conversation:
         if self.conversation is None:
