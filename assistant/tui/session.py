@@ -148,6 +148,10 @@ class Session:
         )
         # The reply already holds the next question; render it once (drafting it may be the costly part).
         prompt = reply.prompt if reply is not None and reply.prompt is not None else conv.prompt()
+        if plan is not None:  # made once here, in the worker: odd content in a kept plan fails now, by name
+            from assistant.views import citizen_markdown
+
+            citizen_markdown(plan, conv.lang)
         # What the case file holds is shown as words, never as a terminal's commands.
         return View(
             reply=reply,

@@ -187,3 +187,27 @@ async def test_an_export_of_a_case_that_cannot_be_read_writes_nothing_and_says_s
         error = str(app.screen.query_one(ErrorLine).render())
         assert list(out.iterdir()) == []
         assert f"cases/{carla}/case.json" in error and "Nothing was written." in error
+
+
+@pytest.mark.parametrize("damage", ["follow-up date is a number", "indicator is a text", "measures hold a number"])
+async def test_odd_content_the_plan_pane_would_paint_is_named_not_a_crash(store, store_path, carla, damage):
+    value = {"follow-up date is a number": ("plan", "follow_up", 20260101),
+             "indicator is a text": ("goal", "indicator", "Søvn;3;1"),
+             "measures hold a number": ("plan", "measures", [5, "Bostøtte"])}[damage]
+
+    def change(d):
+        overlay = d.setdefault("casework", {"1": {"status": "draft", "version": 1, "plan": {}, "goals": {}}})["1"]
+        if value[0] == "plan":
+            overlay["plan"][value[1]] = value[2]
+        else:
+            overlay["goals"]["g1"] = {value[1]: value[2]}
+
+    path = edit_case_file(store, carla, change)
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        assert str(path) in notifications(app)
+        assert app.session is None

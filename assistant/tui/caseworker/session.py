@@ -110,6 +110,7 @@ class CaseSession:
         if work.status not in STATUSES or not isinstance(work.version, int):
             raise CorruptCaseError(path=str(self.path))
         plan = clean_all(work.plan())
+        _paint_once(plan, translator(self.lang))
         return CaseState(
             case_id=self.case_id,
             plan=plan,
@@ -121,3 +122,14 @@ class CaseSession:
             trail=clean_all(work.trail()),
             versions=clean_all(work.versions()),
         )
+
+
+def _paint_once(plan: dict[str, Any], t) -> None:
+    """Make what the plan pane paints, here in the worker: odd content fails now, inside
+    :func:`reading` (a sentence naming the file), not later on the screen."""
+    from assistant.tui.caseworker.render import citizen_side, goal_card, plan_summary
+
+    plan_summary(plan, t)
+    for goal in plan["goals"]:
+        goal_card(goal, t)
+        citizen_side(goal, t)

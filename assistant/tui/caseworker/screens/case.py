@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
 from assistant.casework import describe_problem, goal_numbers
-from assistant.damage import as_borgerrejse_error
+from assistant.damage import ODD_CONTENT, as_borgerrejse_error
+from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import STATUS_LABELS
 from assistant.tui.caseworker.session import CaseState
@@ -117,11 +118,18 @@ class CaseScreen(Screen):
         self.app.call_from_thread(self.show_state, state)
 
     def _cannot_open(self, message: str) -> None:
-        self.app.notify(message, severity="error", timeout=10)
-        self.dismiss()
+        self.app.notify(message, severity="error", timeout=15)
+        self._leave()  # back to the list, and the case's lock let go
 
     async def show_state(self, state: CaseState) -> None:
-        """Repaint everything from ``state``."""
+        """Repaint everything from ``state``; if the case holds what cannot be shown, say so by name."""
+        try:
+            await self._paint(state)
+        except ODD_CONTENT:
+            message = CorruptCaseError(path=str(self.app.store.cases_dir / self.case_id / "case.json"))
+            self._cannot_open(message.translated(self.t.gettext))
+
+    async def _paint(self, state: CaseState) -> None:
         t = self.t
         self.state = state
         self.query_one(ConversationPane).show(state.transcript, t)
