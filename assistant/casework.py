@@ -317,7 +317,7 @@ def describe_change(what: str, t, numbers: dict[str, int] | None = None) -> str:
     ``numbers`` maps goal ids to the numbers the plan shows (its priority order);
     without it the id is shown.
     """
-    parts = what.split(".")
+    parts = clean(str(what)).split(".")  # from the file: words only, never a terminal's command
     field = parts[-1]
     label = t.label(FIELD_LABELS, field) if field in FIELD_LABELS else field
     if parts[0] == "goal" and len(parts) == 3:

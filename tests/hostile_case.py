@@ -105,5 +105,9 @@ def hostile_case(store: Store) -> str:
         work.set_status("final")
         work.reopen()
         work.set_goal_field(goal, "provider_suggestions", f"Ring altid først {MARK}")
-    poison(store.cases_dir / case_id / "case.json")
+    path = store.cases_dir / case_id / "case.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["trail"]["1"]["what"] = f"plan.purpose{MARK}"  # not even the field names of the trail are trusted
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    poison(path)
     return case_id
