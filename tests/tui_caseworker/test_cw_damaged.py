@@ -110,6 +110,7 @@ async def test_ctrl_s_on_a_full_disk_says_so_and_keeps_the_form(store, store_pat
         assert isinstance(app.screen, GoalEditScreen)
         error = str(app.screen.query_one(ErrorLine).render())
         assert "no more space on the disk" in error and f"cases/{carla}/case.json" in error
+        assert "Nothing in this form is saved yet" in error
         assert app.screen.query_one("#reasoning").text == "Kl. 8 er aftalt med lægen"
         monkeypatch.undo()  # space is freed: the same Ctrl+S now saves
         await press(pilot, "ctrl+s")

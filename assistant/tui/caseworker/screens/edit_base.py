@@ -8,10 +8,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button
 
 from assistant.damage import as_borgerrejse_error
-from assistant.errors import BorgerrejseError
-from assistant.i18n import translator
+from assistant.errors import BorgerrejseError, SaveFailed
+from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.caseworker.widgets.form import ErrorLine
+
+NOT_SAVED = N_("Nothing in this form is saved yet; what you wrote is still here. Press Ctrl+S to try again.")
 
 
 class EditScreen(ModalScreen[CaseState | None]):
@@ -25,6 +27,8 @@ class EditScreen(ModalScreen[CaseState | None]):
         """A core error (or a message id) shown inside the form; the input stays as typed."""
         gettext = translator(self.app.lang).gettext
         message = error.translated(gettext) if isinstance(error, BorgerrejseError) else gettext(error)
+        if isinstance(error, SaveFailed):
+            message += " " + gettext(NOT_SAVED)
         self.query_one(ErrorLine).update(Content(message))
 
     @on(Button.Pressed, "#cancel")
