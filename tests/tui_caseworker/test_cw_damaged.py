@@ -212,3 +212,21 @@ async def test_odd_content_the_plan_pane_would_paint_is_named_not_a_crash(store,
         assert isinstance(app.screen, CaseListScreen)
         assert str(path) in notifications(app)
         assert app.session is None
+
+
+async def test_registering_a_case_on_a_full_disk_says_so_and_keeps_the_name(store, store_path, monkeypatch):
+    from textual.widgets import Select
+
+    from assistant.tui.caseworker.screens.new_case import NewCaseScreen
+
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await fill(pilot, "#new-name", "Frida")
+        app.screen.query_one("#new-area", Select).value = "psychiatry"
+        disk_full(monkeypatch)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, NewCaseScreen)
+        assert "no more space on the disk" in str(app.screen.query_one("#new-error").render())
+        assert app.screen.query_one("#new-name").value == "Frida"
