@@ -80,3 +80,15 @@ def _fits(step: Step, value: Any) -> bool:
     if step.choices:
         return isinstance(value, str) and value in {choice.value for choice in step.choices}
     return False
+
+
+def check_case(store, case_id: str) -> Path:
+    """Read a case (without its lock) and check its answers, before anything is written to it.
+
+    Returns the case's file; raises :class:`CorruptCaseError` naming it if it is damaged.
+    """
+    from assistant.journey import load_journey
+
+    with store.open_case(case_id, write=False) as handle, reading(handle.path):
+        check_answers(load_journey(handle.meta.get("journey", "adult")), handle.events(), handle.path)
+        return handle.path

@@ -10,6 +10,8 @@ import json
 from typing import IO, Any
 
 from assistant.conversation import Conversation, Reply
+from assistant.damage import check_case, reading
+from assistant.views import citizen_markdown
 from assistant.i18n import translator
 from assistant.prompts import Prompt
 from assistant.text import clean, clean_all
@@ -93,13 +95,18 @@ def run(
     case: str | None = None,
     jsonl: bool = True,
 ) -> int:
-    conversation = (
-        Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
-    )
+    if not case:
+        conversation = Conversation.start(store, journey, lang)
+    else:
+        path = check_case(store, case)  # a damaged file is reported by name, and never written to
+        with reading(path):
+            conversation = Conversation.resume(store, case, lang=lang)
     face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang)
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
-            plan = conversation.agreed_plan() or conversation.plan().to_dict()
+            with reading(conversation.handle.path):
+                plan = conversation.agreed_plan() or conversation.plan().to_dict()
+                citizen_markdown(plan)  # odd content in a kept plan: damage by name, before a word is printed
             face.plan(plan, ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0

@@ -48,3 +48,14 @@ def test_audit_and_casework_name_the_damaged_file_too(store, store_path, carla):
     for command in (("audit", carla), ("casework", carla), ("casework", carla, "--trail")):
         proc = run_cli(command[0], "--store", str(store_path), *command[1:], check=False)
         assert proc.returncode == 3 and str(path) in proc.stderr, (command, proc.stderr)
+
+
+@pytest.mark.parametrize("jsonl", [False, True])
+@pytest.mark.parametrize("state", ["when", "review"])
+def test_run_case_names_a_damaged_file_and_leaves_it_unchanged(store, store_path, carla, state, jsonl):
+    path = edit_case_file(store, carla, lambda d: answer_of(d, state).__setitem__("value", "maybe"))
+    before = path.read_bytes()
+    proc = run_cli("run", "--store", str(store_path), "--case", carla, *(["--jsonl"] if jsonl else []), check=False)
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
+    assert str(path) in proc.stderr
+    assert path.read_bytes() == before

@@ -61,14 +61,14 @@ class Session:
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation
-        from assistant.damage import reading
+        from assistant.damage import check_case, reading
 
         with self._lock:
             self.close()
             if not case:
                 self.conversation = Conversation.start(self.store, self.journey, lang)
                 return self._view(None, final_plan=True, with_history=True)
-            path = self._check(case)  # a damaged file is reported by name before anything is written to it
+            path = check_case(self.store, case)  # a damaged file is reported by name before anything is written to it
             with reading(path):
                 self.conversation = Conversation.resume(self.store, case, lang=lang)
                 try:
@@ -77,15 +77,6 @@ class Session:
                     self.conversation, conversation = None, self.conversation
                     conversation.close()
                     raise
-
-    def _check(self, case: str):
-        """The case's file, once its answers are found to be ones its questions could have had."""
-        from assistant.damage import check_answers, reading
-        from assistant.journey import load_journey
-
-        with self.store.open_case(case, write=False) as handle, reading(handle.path):
-            check_answers(load_journey(handle.meta.get("journey", "adult")), handle.events(), handle.path)
-            return handle.path
 
     @property
     def case_path(self):
