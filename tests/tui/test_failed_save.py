@@ -143,3 +143,76 @@ async def test_a_damaged_conversation_is_named_not_a_blank_screen_and_left_uncha
         assert app.session.conversation is None
     assert path.read_bytes() == before  # reported, never written to
     Store(store_path).open_case(case_id, write=True).close()  # and not left locked
+
+
+async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_path, monkeypatch):
+    """Every write of a whole conversation fails once (disk full), then succeeds when tried again.
+
+    Each time the screen says what was not saved, keeps what was typed, and the same
+    key sends it again; at the end every answer is on file exactly once and the plan exports.
+    """
+    from helpers import run_cli
+    from personas import ANNA_DA, answer_for
+
+    from assistant.tui.widgets.answers import ChoiceBar
+
+    real = store.files.atomic_write
+    calls = [0]
+
+    def flaky(path, data):
+        calls[0] += 1
+        if calls[0] % 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data)
+
+    app = make_app(store_path=str(store_path), lang="da")
+    counters: dict = {}
+    failures = 0
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for module in (store.files, store.storage):
+            monkeypatch.setattr(module, "atomic_write", flaky)
+        for _ in range(60):
+            view = app.screen.view
+            if view.finished:
+                break
+            prompt = view.prompt
+            answer = "" if prompt.kind == "info" else answer_for(ANNA_DA, prompt.slot, counters)
+
+            async def send() -> None:
+                if prompt.kind == "info":
+                    await press(pilot, "enter")
+                elif prompt.kind == "text" and answer:
+                    await say(pilot, answer) if not app.screen.query(AnswerText).first().text else \
+                        await press(pilot, "enter")
+                elif not answer or answer == "/skip":
+                    await press(pilot, "f3")
+                elif prompt.kind == "scale":
+                    await press(pilot, *answer, "enter")
+                else:
+                    assert app.screen.query(ChoiceBar)
+                    await press(pilot, *answer) if answer.isdigit() else await press(pilot, *answer, "enter")
+
+            before = len(errors(app))
+            await send()
+            if len(errors(app)) > before:  # this write failed: the truth, and the same again
+                failures += 1
+                shown = errors(app)[-1]
+                assert "ikke mere plads på disken" in shown and "ikke" in shown.split("\n")[-1], shown
+                assert "Noget gik galt" not in shown
+                if prompt.kind == "text" and answer:
+                    assert app.screen.query_one(AnswerText).text == answer
+                assert app.screen.view.prompt.state == prompt.state
+                await send()
+                assert len(errors(app)) == before + 1, errors(app)[-1]
+        assert app.screen.view.finished
+        case_id = app.screen.view.case_id
+        said = citizen_words(app)
+    assert failures >= 20
+    events = Store(store_path).open_case(case_id, write=False).events()
+    answers = [e for e in events if e["type"] == "answer"]
+    texts = [a["text"] for a in answers]
+    for words in ("Anna", ANNA_DA["everyday"][0], ANNA_DA["dream"][1], ANNA_DA["remarks"][0]):
+        assert texts.count(words) == 1 and said.count(words) == 1  # stored once, shown once
+    assert Store(store_path).list_cases()[0].status == "complete"
+    assert "Anna" in run_cli("export", "--store", str(store_path), case_id, "--format", "md").stdout
