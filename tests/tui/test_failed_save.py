@@ -216,3 +216,25 @@ async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_
         assert texts.count(words) == 1 and said.count(words) == 1  # stored once, shown once
     assert Store(store_path).list_cases()[0].status == "complete"
     assert "Anna" in run_cli("export", "--store", str(store_path), case_id, "--format", "md").stdout
+
+
+async def test_a_lock_that_is_a_folder_or_a_full_disk_at_the_start_gets_a_sentence(store_path, monkeypatch):
+    from helpers import converse
+    from personas import CARLA_DA
+
+    store_ = Store(store_path)
+    case_id = converse(store_, CARLA_DA)
+    lock = store_.cases_dir / case_id / "lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    app = make_app(store_path=str(store_path), case=case_id, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        shown = errors(app)
+        assert shown and str(lock) in shown[0] and "Something went wrong" not in shown[0]
+    full_disk(monkeypatch)
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        shown = errors(app)
+        assert shown and "no more space on the disk" in shown[0]

@@ -87,7 +87,7 @@ class ChatScreen(Screen):
         try:
             view = self.app.session.open(self.case, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
-            self.app.call_from_thread(self._opening_failed, exc)
+            self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
             return
         self.app.call_from_thread(self._opened, view)
 
@@ -283,6 +283,15 @@ class ChatScreen(Screen):
         area.disabled = False
         area.focus_answer()
         self.refresh_bindings()
+
+    def _opening_error(self, exc: Exception) -> Exception:
+        """A full disk, a folder where the lock should be: the sentence names what and where."""
+        if isinstance(exc, BorgerrejseError) or not isinstance(exc, OSError):
+            return exc
+        from assistant.damage import as_borgerrejse_error
+
+        store = self.app.session.store
+        return as_borgerrejse_error(exc, store.cases_dir / self.case / "case.json" if self.case else store.root)
 
     def _error(self, exc: Exception) -> BorgerrejseError | None:
         """The sentence for ``exc`` (a failed write says why and where); None: no better words than FAILED."""
