@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hostile_case import CARLA_MARKED, MARK, SHOWN, hostile_case, poison
+from hostile_case import MARK, SHOWN, hostile_case, poison
 from personas import ANNA_DA, answer_for
 from screen_scan import assert_screen_clean
 
