@@ -74,7 +74,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         heading = _("Goal {n}").format(n=g["priority"])
         if not g.get("kept", True):
             heading += " " + _("(not kept)")
-        lines += ["### " + heading, "", e(g["text"]), ""]
+        lines += ["### " + heading, "", e(g["text"] or "—"), ""]  # an emptied wording (older files) is a dash
         citizen = g.get("citizen") or {}
         for key, label in (("text", N_("The citizen's draft")), ("success_criterion", N_("The citizen's success criterion"))):
             if key in citizen and citizen[key]:

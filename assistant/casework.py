@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from assistant.classify import DIMENSIONS
 from assistant.conversation import lang_of, plan_from_events, replay
+from assistant.damage import check_answers, reading
 from assistant.drafting import find_open_points
 from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
@@ -124,13 +125,15 @@ class Casework:
         self.user = user or current_user()
         self.handle: CaseHandle = store.open_case(case_id, write=write)
         try:
-            self.meta = self.handle.meta
-            events = self.handle.events()
-            journey = load_journey(self.meta.get("journey", "adult"))
-            lang = lang_of(events, self.meta.get("lang", "da"))
-            self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path)
-            # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
-            self.conversation_finished = replay(journey, events, self.handle.path).finished
+            with reading(self.handle.path):  # odd content is damage to this file, reported by name
+                self.meta = self.handle.meta
+                events = self.handle.events()
+                journey = load_journey(self.meta.get("journey", "adult"))
+                check_answers(journey, events, self.handle.path)
+                self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")),
+                                              source=self.handle.path)
+                # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
+                self.conversation_finished = replay(journey, events, self.handle.path).finished
         except BaseException:
             self.handle.close()
             raise
@@ -372,7 +375,7 @@ def describe_change(what: str, t, numbers: dict[str, int] | None = None) -> str:
     ``numbers`` maps goal ids to the numbers the plan shows (its priority order);
     without it the id is shown.
     """
-    parts = what.split(".")
+    parts = clean(str(what)).split(".")  # from the file: words only, never a terminal's command
     field = parts[-1]
     label = t.label(FIELD_LABELS, field) if field in FIELD_LABELS else field
     if parts[0] == "goal" and len(parts) == 3:

@@ -20,7 +20,7 @@ from assistant.casework import (
 from assistant import safety
 from assistant.casework import current_user
 from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.text import clean, clean_all
 from store import Store, repository
 
 FLAG_LINE = N_("⚑ Sign of distress in the conversation: {kinds} ({when}). Not handled yet: "
@@ -168,7 +168,7 @@ def _print_trail(work: Casework, t, *, as_json: bool) -> None:
     """Who changed what, when — in words (or JSON for programs)."""
     trail = work.trail()
     if as_json:
-        print(json.dumps(trail, ensure_ascii=False, indent=2))
+        print(json.dumps(clean_all(trail), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return
     numbers = goal_numbers(work.plan())
     for entry in trail:

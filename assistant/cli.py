@@ -9,7 +9,7 @@ import sys
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import LANGUAGES, normalise_lang, translator
-from assistant.text import clean
+from assistant.text import clean, clean_all
 
 EXIT_ERROR = 3
 
@@ -256,9 +256,12 @@ def _write(text: str, output: str | None) -> int:
 
 
 def _list_cases(store, lang: str, *, as_json: bool) -> int:
-    rows = store.list_cases()
+    from assistant.caselist import shown_summaries
+
+    rows = shown_summaries(store)  # one odd value marks its case damaged, never breaks the list
     if as_json:
-        print(json.dumps([r.__dict__ | {"meta": None, "plan": None} for r in rows], ensure_ascii=False, indent=2))
+        rows_out = [r.__dict__ | {"meta": None, "plan": None} for r in rows]
+        print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
     from assistant.conversation import STATUS_LABELS
 
@@ -266,7 +269,7 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
     for r in rows:
         name = clean(r.name) or "—"
         if r.error:
-            status = t.gettext("cannot be read")
+            status, name = t.gettext("cannot be read"), r.error  # the damaged file, by name
         else:
             status = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
         print(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}")

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.conversation import lang_of, plan_from_events
+from assistant.damage import check_answers, reading
 from assistant.errors import NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.plan import Plan
+from assistant.text import clean_all
 from store import Store
 
 FORMATS = ("json", "md", "html")
@@ -21,8 +23,10 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
     """The case's plan as its conversation made it (None before the draft exists)."""
     with store.open_case(case_id, write=False) as handle:
         meta, events, path = handle.meta, handle.events(), handle.path
-    journey = load_journey(meta.get("journey", "adult"))
-    return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
+    with reading(path):  # odd content is damage to this file, reported by name
+        journey = load_journey(meta.get("journey", "adult"))
+        check_answers(journey, events, path)
+        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
 
 
 def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
@@ -34,13 +38,15 @@ def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
         raise NoPlanYet(case=case_id)
     with store.open_case(case_id, write=False) as handle:
         overlay = handle.get_doc("casework") or {}
-        meta = handle.meta
-    return merge(draft.to_dict(), overlay, meta)
+        meta, path = handle.meta, handle.path
+    with reading(path):
+        return clean_all(merge(draft.to_dict(), overlay, meta))
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
            flags: list[dict[str, Any]] | None = None) -> str:
     """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's."""
+    plan = clean_all(plan)  # what a case file holds is shown as text, never as a terminal's command
     lang = lang or plan["lang"]
     if fmt == "json":
         if view == "case":
@@ -77,7 +83,8 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
 
         with store.open_case(case_id, write=False) as handle:
             flags = case_flags(handle.meta)
-    return render(plan, fmt=fmt, view=view, lang=lang, flags=flags)
+    with reading(store.cases_dir / plan["case"] / "case.json"):
+        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags)
 
 
 COPY_NAME = N_("my-plan-{code}.html")

@@ -10,8 +10,11 @@ import json
 from typing import IO, Any, Callable
 
 from assistant.conversation import Conversation, Reply
+from assistant.damage import check_case, reading
 from assistant.i18n import N_, translator
+from assistant.views import citizen_markdown
 from assistant.prompts import Prompt
+from assistant.text import clean, clean_all
 from store import Store
 
 PRESS_ENTER = N_("(Press Enter to go on.)")
@@ -38,7 +41,8 @@ class JsonLines:
         return True
 
     def emit(self, event: dict[str, Any]) -> None:
-        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        # A case file may hold what no input lets through: never pass a control code on.
+        self.out.write(json.dumps(clean_all(event), ensure_ascii=False) + "\n")
         self.out.flush()
 
     def prompt(self, prompt: Prompt) -> None:
@@ -106,7 +110,7 @@ class PlainText(JsonLines):
             lines.append("   ".join(f"{i}) {c.label}" for i, c in enumerate(prompt.choices, start=1)))
         if prompt.kind == "info" and not prompt.final:
             lines.append(_(PRESS_ENTER))
-        self.out.write("\n".join(lines) + "\n")
+        self.out.write(clean("\n".join(lines)) + "\n")  # the citizen's words from the file, as text
         if not prompt.final and not self.interactive:
             self.out.write("> ")
         self.out.flush()
@@ -207,14 +211,19 @@ def run(
     case: str | None = None,
     jsonl: bool = True,
 ) -> int:
-    conversation = (
-        Conversation.resume(store, case, lang=lang) if case else Conversation.start(store, journey, lang)
-    )
+    if not case:
+        conversation = Conversation.start(store, journey, lang)
+    else:
+        path = check_case(store, case)  # a damaged file is reported by name, and never written to
+        with reading(path):
+            conversation = Conversation.resume(store, case, lang=lang)
     face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang, interactive=_at_terminal(stdin, stdout))
     read = face.reader(stdin)
     try:
         if conversation.finished and not conversation.declined:  # a no can be taken back
-            plan = conversation.agreed_plan() or conversation.plan().to_dict()
+            with reading(conversation.handle.path):
+                plan = conversation.agreed_plan() or conversation.plan().to_dict()
+                citizen_markdown(plan)  # odd content in a kept plan: damage by name, before a word is printed
             face.plan(_for_citizen(plan), ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0

@@ -9,12 +9,14 @@ for the medium (Markdown here; HTML escaping is markdown-it-py's job).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Whole escape sequences first, so "\x1b[31m" leaves no "[31m" behind.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?      # OSC … BEL/ST (titles, clipboard, links)
   | \x1b[PX^_][^\x1b]*(?:\x1b\\)?           # DCS / SOS / PM / APC … ST
+  | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?  # 8-bit OSC / DCS / SOS / PM / APC … ST
   | \x1b\[[0-?]*[ -/]*[@-~]                 # CSI (colours, cursor moves)
   | \x9b[0-?]*[ -/]*[@-~]                   # 8-bit CSI
   | \x1b[ -/]*[0-~]                         # other two-byte escapes
@@ -40,6 +42,22 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def clean_all(value: Any) -> Any:
+    """``value`` with :func:`clean` applied to every string in it (dict keys too).
+
+    For whatever is read back from a case file before a face shows or prints it: a
+    file written by an older version, an import or by hand may hold what no input
+    path lets through today.
+    """
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean(k) if isinstance(k, str) else k: clean_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_all(v) for v in value]
+    return value
+
+
 def md_escape(text: str) -> str:
     """Escape ``text`` so that Markdown shows it literally (CommonMark backslash escapes).
 
@@ -47,10 +65,11 @@ def md_escape(text: str) -> str:
     at the start of a line — so the Markdown file still reads like the person's own
     words ("ca. 1 år", not "ca\\. 1 år"). Line breaks stay line breaks (a backslash
     before the newline is a hard break), so a typed line of ``===`` or ``- x`` never
-    becomes a heading or a list.
+    becomes a heading or a list. Control characters go first (:func:`clean`): what
+    is rendered from Markdown reaches a terminal or a file, and they must not.
     """
     lines = []
-    for line in text.strip().split("\n"):
+    for line in clean(text).strip().split("\n"):
         line = _INLINE_SPECIAL.sub(r"\\\1", line.strip(" \t"))
         match = _LINE_START.match(line)
         if match and match.group(1).isdigit():  # "1." → "1\.": the number stays, the list does not

@@ -47,9 +47,9 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     if goals:
         lines += ["## " + _("My goals"), ""]
     for g in goals:
-        own_text = (g.get("citizen") or {}).get("text", g["text"])
+        own_text = (g.get("citizen") or {}).get("text", g["text"]) or "—"  # an emptied wording (older files): a dash
         lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
-        if own_text != g["text"]:
+        if g["text"] and own_text != g["text"]:
             lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
         if g.get("dream"):
             lines.append("- " + _("My dream: {dream}").format(dream=q(without_echo(g["dream"], "dream"))))

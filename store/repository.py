@@ -35,7 +35,8 @@ from assistant.errors import (
     StoreError,
     save_failed,
 )
-from store.files import DIR_MODE, atomic_write, fsync_dir, open_private, private_dir
+from store import files
+from store.files import DIR_MODE, fsync_dir, open_private, private_dir
 from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
 
@@ -347,7 +348,7 @@ class Store:
             lock_fd = lock_case_dir(staging)
             stamp = now()
             record = {"id": case_id, "created": stamp, **meta, "updated": stamp}
-            atomic_write(staging / "case.json", json.dumps({"case": {"1": record}}, ensure_ascii=False).encode("utf-8"))
+            files.atomic_write(staging / "case.json", json.dumps({"case": {"1": record}}, ensure_ascii=False).encode("utf-8"))
             case_dir = self.cases_dir / case_id
             os.rename(staging, case_dir)
             fsync_dir(self.cases_dir)

@@ -103,7 +103,7 @@ class AtomicJSONStorage(Storage):
         try:
             atomic_write(self.path, payload)
         except OSError as exc:  # full disk, read-only, not allowed: one sentence, the old file intact
-            raise save_failed(exc, self.path.parent) from exc
+            raise save_failed(exc, self.path) from exc
 
     def close(self) -> None:  # nothing is held open between calls
         pass

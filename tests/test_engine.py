@@ -291,7 +291,7 @@ def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
         conv.respond(answer_for(ANNA_DA, conv.prompt().slot, counters))
     conv.close()
     with Casework(store, case, user="sb1") as work:
-        work.set_goal_field("g1", "reasoning", "Anna har det svært")
+        work.set_goal_field("g1", "reasoning", "Anna har det svært lige nu")
         work.set_plan_field("purpose", "Anna skal have det bedre")
     conv = Conversation.resume(store, case)
     while conv.prompt().state != "consent":

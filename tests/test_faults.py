@@ -45,9 +45,6 @@ class Disk:
 
         for module in (store_files, store_storage):
             monkeypatch.setattr(module, "atomic_write", write)
-        from store import repository
-
-        monkeypatch.setattr(repository, "atomic_write", write)
 
     def fail(self, at: int, code: int = errno.ENOSPC) -> None:
         self.writes, self.fail_at, self.code = 0, at, code

@@ -13,7 +13,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, normalise_lang, translator
 from assistant.tui.lang import translate_bindings
 from assistant.tui.session import Session
@@ -184,23 +183,20 @@ class BorgerrejseApp(App):
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
     def _save_and_vanish(self, draft: tuple[str | None, str] | None, code: int) -> None:
         try:
-            self.session.pause(draft)
+            self.session.close(draft)  # pauses; if that cannot be saved, still lets go of the lock
         finally:
             os._exit(code)  # the lock goes with the process; the pause is on disk (fsynced)
 
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
     def _quit(self, draft: tuple[str | None, str] | None = None) -> None:
         try:
-            self.paused_case = self.session.pause(draft) or self.paused_case
+            self.paused_case = self.session.close(draft) or self.paused_case
         finally:
             self.call_from_thread(self.exit)
 
     def on_unmount(self) -> None:
         # Already-sent answers are on disk; this only records the pause and frees the lock.
-        try:
-            self.session.pause()
-        except BorgerrejseError:
-            pass
+        self.session.close()
 
 
 def make_app(
@@ -228,7 +224,7 @@ def run_app(
     try:
         app.run()
     finally:
-        app.paused_case = app.session.pause() or app.paused_case
+        app.paused_case = app.session.close() or app.paused_case
     if app.paused_case:
         try:  # the screen is gone: every way out says how to come back
             print(come_back(app), file=sys.stderr)

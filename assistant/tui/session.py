@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
+from assistant.text import clean_all
+
 if TYPE_CHECKING:  # the core is imported in the worker thread, while the screen starts
     from assistant.conversation import Conversation, Reply
     from assistant.plan import Plan
@@ -65,20 +67,37 @@ class Session:
         return self._store
 
     def list_cases(self) -> list[CaseSummary]:
-        return self.store.list_cases()
+        from assistant.caselist import shown_summaries
+
+        return shown_summaries(self.store)
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation
+        from assistant.damage import check_case, reading
 
         with self._lock:
-            self._close()
-            if case:
-                self.conversation = Conversation.resume(self.store, case, lang=lang)
-            else:
+            self.close()
+            if not case:
                 self.conversation = Conversation.start(self.store, self.journey, lang)
-            doc = self.conversation.handle.get_doc(DRAFT_TABLE) or {}
-            self._drafts = {str(k): str(v) for k, v in (doc.get("texts") or {}).items() if v}
-            return self._view(None, final_plan=True, with_history=True)
+            else:
+                path = check_case(self.store, case)  # a damaged file is reported by name before anything is written to it
+                with reading(path):
+                    self.conversation = Conversation.resume(self.store, case, lang=lang)
+            try:
+                with reading(self.conversation.handle.path):
+                    doc = self.conversation.handle.get_doc(DRAFT_TABLE) or {}
+                    self._drafts = {str(k): str(v) for k, v in (doc.get("texts") or {}).items() if v}
+                    return self._view(None, final_plan=True, with_history=True)
+            except BaseException:
+                self.conversation, conversation = None, self.conversation
+                conversation.close()
+                raise
+
+    @property
+    def case_path(self):
+        """The open conversation's file (for the sentence when it cannot be written), or the store."""
+        conversation = self.conversation
+        return conversation.handle.path if conversation is not None else self.store.root
 
     def call(
         self,
@@ -135,6 +154,8 @@ class Session:
         """Pause (or just close a finished) conversation; the case id, if one was open.
 
         ``draft`` (question key, unsent text) is saved first: no typed word is lost.
+        If the pause cannot be saved, the conversation stays open (and the error is
+        raised): the citizen can try again, or go on answering.
         """
         with self._lock:
             conv = self.conversation
@@ -145,14 +166,26 @@ class Session:
                     self._keep_draft(conv, *draft)
                 except Exception:  # the pause (and the lock's release) must still happen
                     pass
-            self.conversation = None
             reply = conv.pause()
+            self.conversation = None
             return None if reply.discarded else conv.case_id
 
-    def _close(self) -> None:
-        if self.conversation is not None:
-            self.conversation.pause()
-            self.conversation = None
+    def close(self, draft: tuple[str | None, str] | None = None) -> str | None:
+        """Pause if that can be saved; if not, let go of the conversation (and its lock) anyway.
+
+        Giving up: every answer sent is on disk already. Never raises; returns the case
+        that is kept (to say how to come back), None if there was none or nothing was kept.
+        """
+        with self._lock:
+            conv = self.conversation
+            try:
+                return self.pause(draft)
+            except Exception:
+                self.conversation = None
+                if conv is not None:
+                    conv.close()
+                    return conv.case_id if conv.handle.path.exists() else None
+                return None
 
     def _require(self) -> Conversation:
         if self.conversation is None:
@@ -166,19 +199,36 @@ class Session:
         plan = reply.plan if reply is not None else (
             (conv.agreed_plan() or conv.plan()) if finished and (final_plan or with_history) else None
         )
+        # The reply already holds the next question; render it once (drafting it may be the costly part).
         prompt = reply.prompt if reply is not None and reply.prompt is not None else conv.prompt()
         key = draft_key(prompt)
+        if plan is not None:  # made once here, in the worker: odd content in a kept plan fails now, by name
+            from assistant.views import citizen_markdown
+
+            citizen_markdown(plan, conv.lang)
+        # What the case file holds is shown as words, never as a terminal's commands.
         return View(
             reply=reply,
-            # The reply already holds the next question; render it once (drafting it may be the costly part).
-            prompt=prompt,
-            plan=plan,
+            prompt=_clean_prompt(prompt),
+            plan=clean_all(plan) if isinstance(plan, dict) else plan,
             case_id=conv.case_id,
             lang=conv.lang,
             finished=finished,
             can_go_back=conv.can_go_back,
-            events=list(conv.events),
-            asked=asked,
-            chosen=chosen,
+            events=clean_all(list(conv.events)),
+            asked=clean_all(asked),
+            chosen=clean_all(chosen),
             draft=self._drafts.get(key, "") if key else "",
         )
+
+
+def _clean_prompt(prompt: Prompt | None) -> Prompt | None:
+    """The question with the citizen's words in it (a name, a dream as a button) cleaned."""
+    if prompt is None:
+        return None
+    from dataclasses import replace
+
+    from assistant.text import clean
+
+    choices = [replace(c, label=clean(c.label)) for c in prompt.choices]
+    return replace(prompt, text=clean(prompt.text), markdown=clean(prompt.markdown), choices=choices)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 from assistant.casework import current_user
 from assistant.i18n import N_, normalise_lang, translator
-from assistant.tui.caseworker.session import CaseSession
+from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.lang import translate_bindings
 from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 from store import Store
@@ -59,11 +59,18 @@ class CaseworkerApp(App):
         """Textual's own widgets name their keys in English: say them in the workspace's language."""
         translate_bindings(event.widget, self._)
 
-    def open_case(self, case_id: str) -> CaseSession:
-        """Take the case's lock (called from a worker thread)."""
+    def open_case(self, case_id: str) -> CaseState:
+        """Take the case's lock and read it (called from a worker thread).
+
+        If the case cannot be read, its lock is let go again and the error raised.
+        """
         self.close_case()
         self.session = CaseSession(self.store, case_id, user=self.user, lang=self.lang)
-        return self.session
+        try:
+            return self.session.state()
+        except BaseException:
+            self.close_case()
+            raise
 
     def close_case(self) -> None:
         """Release the open case's lock, if one is held."""

@@ -1,19 +1,22 @@
 """The list of cases as the caseworker sees it: one row per case, read without locks.
 
 No Textual here: :func:`load_rows` runs in a worker thread and returns plain rows;
-the screen only paints them. A damaged case becomes an "unreadable" row instead of
-an error, so one bad file never hides the others.
+the screen only paints them. A damaged case (a file that cannot be read, or one odd
+value in it) becomes an "unreadable" row naming its file instead of an error, so
+one bad file never hides the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.casework import AREA_LABELS
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
+from assistant.caselist import case_file, shown_summaries
 from store import CaseSummary, Store
 
 STATUS_LABELS = {
@@ -53,13 +56,23 @@ class CaseRow:
     def flags_open(self) -> int:
         """Signs of distress not yet marked handled."""
         return sum(1 for f in self.flags if not f.get("handled"))
+    file: str | None = None
+    """The case's file, for a damaged case."""
 
     @property
     def unreadable(self) -> bool:
         return self.status == "unreadable"
 
+    @property
+    def shown_file(self) -> str:
+        """The damaged file, short enough for a column: …/cases/<id>/case.json."""
+        parts = Path(self.file or "").parts
+        return "…/" + "/".join(parts[-3:]) if len(parts) > 3 else (self.file or "")
+
     def texts(self, t: Translator) -> tuple[str, str, str, str]:
         """Name, area, status and follow-up as shown (for the table and the filter)."""
+        if self.unreadable:
+            return self.shown_file, "—", t.label(STATUS_LABELS, self.status), "—"
         name = " ".join(clean(self.name).split()) or t.gettext("(no name given)")
         chosen = " ".join(clean(self.chosen_name).split())
         if chosen and chosen.casefold() != name.casefold():
@@ -83,14 +96,21 @@ class CaseRow:
 def load_rows(store: Store) -> list[CaseRow]:
     """Every case in the store as a row: a sign of distress not yet handled first, then
     overdue, then by follow-up date, then name."""
-    rows = [_row(summary) for summary in store.list_cases()]
+    rows = [_row(store, summary) for summary in shown_summaries(store)]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.flags_open, not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
 
 
-def _row(summary: CaseSummary) -> CaseRow:
+def _row(store: Store, summary: CaseSummary) -> CaseRow:
     if summary.error:
-        return CaseRow(id=summary.id, status="unreadable")
+        return CaseRow(id=summary.id, status="unreadable", file=summary.error)
+    try:
+        return _readable_row(summary)
+    except (TypeError, ValueError, KeyError, AttributeError):  # an odd value: this case is damaged, not the list
+        return CaseRow(id=summary.id, status="unreadable", file=case_file(store, summary.id))
+
+
+def _readable_row(summary: CaseSummary) -> CaseRow:
     meta = summary.meta or {}
     overlay = summary.casework  # read with the rest of the case file: one read per case
     if overlay:

@@ -14,9 +14,12 @@ from typing import Any, Callable
 
 from assistant import safety
 from assistant.audit import AuditResult, audit
-from assistant.casework import Casework
+from assistant.casework import STATUSES, Casework
+from assistant.damage import reading
+from assistant.errors import CorruptCaseError
 from assistant.caseview import transcript_lines
 from assistant.i18n import translator
+from assistant.text import clean_all
 from store import Store
 
 Change = tuple  # ("goal", goal_id, field, value) | ("plan", field, value) | ("meta", {..})
@@ -47,6 +50,8 @@ class CaseSession:
     def __init__(self, store: Store, case_id: str, *, user: str | None, lang: str) -> None:
         self.case_id = case_id
         self.lang = lang
+        self.path = store.cases_dir / case_id / "case.json"
+        """The case's file, for the sentence when it cannot be read or written."""
         self._lock = threading.Lock()
         self._work: Casework | None = Casework(store, case_id, user=user)
 
@@ -59,20 +64,26 @@ class CaseSession:
             return self._state()
 
     def apply(self, changes: list[Change]) -> CaseState:
-        """Make ``changes`` in order; the first error stops the rest and is raised."""
+        """Make ``changes`` in order, saved together in one write; the first error stops
+        them all (nothing of them is saved) and is raised."""
         with self._lock:
             work = self._require()
-            for change in changes:
-                kind = change[0]
-                if kind == "goal":
-                    work.set_goal_field(change[1], change[2], change[3])
-                elif kind == "plan":
-                    work.set_plan_field(change[1], change[2])
-                elif kind == "meta":
-                    work.set_meta(**change[1])
-                else:
-                    raise ValueError(kind)
+            with work.together():
+                self._apply(work, changes)
             return self._state()
+
+    @staticmethod
+    def _apply(work: Casework, changes: list[Change]) -> None:
+        for change in changes:
+            kind = change[0]
+            if kind == "goal":
+                work.set_goal_field(change[1], change[2], change[3])
+            elif kind == "plan":
+                work.set_plan_field(change[1], change[2])
+            elif kind == "meta":
+                work.set_meta(**change[1])
+            else:
+                raise ValueError(kind)
 
     def run(self, action: Callable[[Casework], Any]) -> CaseState:
         """Run ``action`` (set_status, reopen …) on the case and return the new state."""
@@ -92,17 +103,36 @@ class CaseSession:
         return self._work
 
     def _state(self) -> CaseState:
+        """The case as the screen shows it: every word the file holds, without control codes."""
         work = self._require()
-        plan = work.plan()
+        with reading(self.path):  # odd content (an unknown status, a list for a text) is damage, by name
+            return self._read(work)
+
+    def _read(self, work: Casework) -> CaseState:
+        if work.status not in STATUSES or not isinstance(work.version, int):
+            raise CorruptCaseError(path=str(self.path))
+        plan = clean_all(work.plan())
+        _paint_once(plan, translator(self.lang))
         return CaseState(
             case_id=self.case_id,
             plan=plan,
             status=work.status,
             version=work.version,
-            problems=work.problem_list() if work.status != "final" else [],
+            problems=clean_all(work.problem_list()) if work.status != "final" else [],
             audit=audit(plan, self.lang),
             transcript=transcript_lines(plan.get("transcript", []), translator(self.lang), plan.get("journey", "adult")),
-            trail=work.trail(),
-            versions=work.versions(),
+            trail=clean_all(work.trail()),
+            versions=clean_all(work.versions()),
             flags=safety.flags(work.handle.meta),
         )
+
+
+def _paint_once(plan: dict[str, Any], t) -> None:
+    """Make what the plan pane paints, here in the worker: odd content fails now, inside
+    :func:`reading` (a sentence naming the file), not later on the screen."""
+    from assistant.tui.caseworker.render import citizen_side, goal_card, plan_summary
+
+    plan_summary(plan, t)
+    for goal in plan["goals"]:
+        goal_card(goal, t)
+        citizen_side(goal, t)

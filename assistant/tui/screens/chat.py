@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TextArea
 
-from assistant.errors import BorgerrejseError
+from assistant.errors import BorgerrejseError, save_failed
 from assistant.i18n import N_
 from assistant.tui.history import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
@@ -43,6 +43,17 @@ COPY_HINT = N_(
 )
 COPY_SAVED = N_("A copy of your plan is saved here: {path}")
 DRAFT_DELAY = 0.8  # seconds of quiet after the last key before unsent words are written to disk
+# After a failed save: what was not saved, and what to do now (everything sent before is on disk).
+NOT_SAVED = {
+    "typed": N_("Your last answer was not saved. It is still in the box below: press Enter to send it again, "
+                "or F5 to pause."),
+    "answer": N_("Your last answer was not saved. Please answer again, or press F5 to pause."),
+    "skip": N_("The question was not skipped. Press F3 to try again, or F5 to pause."),
+    "back": N_("Nothing was changed. Press F4 to try again, or F5 to pause."),
+    "lang": N_("The language was not changed. Press F2 to try again."),
+    "pause": N_("The pause was not saved, but every answer you sent before is. Press F5 to try again, "
+                "or Ctrl+Q to close."),
+}
 
 
 class ChatScreen(Screen):
@@ -70,6 +81,8 @@ class ChatScreen(Screen):
         self.busy = True
         self.typeahead = ""  # typed while no answer box could take it (the next question was coming)
         self._draft_timer = None
+        self._unsaved: CitizenRow | None = None
+        """The citizen's words shown while their answer is being saved."""
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -97,7 +110,7 @@ class ChatScreen(Screen):
         try:
             view = self.app.session.open(self.case, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
-            self.app.call_from_thread(self._opening_failed, exc)
+            self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
             return
         self.app.call_from_thread(self._opened, view)
 
@@ -112,7 +125,7 @@ class ChatScreen(Screen):
         try:
             view = self.app.session.call(calls[what], with_history=what == "lang", draft=draft, sent=sent)
         except Exception as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self._failed, self._error(exc), what)
             return
         self.app.call_from_thread(self._replied, what, view)
 
@@ -127,8 +140,8 @@ class ChatScreen(Screen):
     def _pause(self, draft=None) -> None:
         try:
             case_id = self.app.session.pause(draft)
-        except Exception as exc:
-            self.app.call_from_thread(self._failed, exc)
+        except Exception as exc:  # not saved: the conversation stays open, to try again
+            self.app.call_from_thread(self._failed, self._error(exc), "pause")
             return
         finished = bool(self.view and self.view.finished)
         declined = finished and self.view.plan is None  # said no: no plan to speak of
@@ -145,7 +158,8 @@ class ChatScreen(Screen):
         sent = draft_key(self.view.prompt)
         self._start_call()
         if message.shown is not None and message.shown.strip():
-            await self._add(CitizenRow(message.shown))
+            self._unsaved = CitizenRow(message.shown)  # shown at once; taken back if it is not saved
+            await self._add(self._unsaved)
         self._send("answer", message.text, sent=sent)
 
     def action_skip(self) -> None:
@@ -295,6 +309,7 @@ class ChatScreen(Screen):
         return past
 
     async def _replied(self, what: str, view: View) -> None:
+        self._unsaved = None
         self.view = view
         reply = view.reply
         if what == "lang":
@@ -438,14 +453,39 @@ class ChatScreen(Screen):
         await self.query_one(AnswerArea).show(None, self._)
         self.refresh_bindings()
 
-    async def _failed(self, exc: Exception) -> None:
-        await self._add(ErrorMessage(self._message(exc)))
+    async def _failed(self, error: BorgerrejseError | None, what: str) -> None:
+        """Nothing of the last step was saved: say so truthfully; the typed words stay in the box."""
+        if self._unsaved is not None:  # not shown as sent: it was not saved
+            await self._unsaved.remove()
+            self._unsaved = None
+        if what == "answer" and self.query(AnswerText):
+            what = "typed"
+        message = self._(FAILED) if error is None else error.translated(self._) + "\n" + self._(NOT_SAVED[what])
+        await self._add(ErrorMessage(message))
         self._reopen_answer()  # the words are still in the box, the citizen's to send again
         self.busy = False
         area = self.query_one(AnswerArea)
         area.disabled = False
         area.focus_answer()
         self.refresh_bindings()
+
+    def _opening_error(self, exc: Exception) -> Exception:
+        """A full disk, a folder where the lock should be: the sentence names what and where."""
+        if isinstance(exc, BorgerrejseError) or not isinstance(exc, OSError):
+            return exc
+        from assistant.damage import as_borgerrejse_error
+
+        store = self.app.session.store
+        return as_borgerrejse_error(exc, store.cases_dir / self.case / "case.json" if self.case else store.root)
+
+    def _error(self, exc: Exception) -> BorgerrejseError | None:
+        """The sentence for ``exc`` (a failed write says why and where); None: no better words than FAILED."""
+        if isinstance(exc, BorgerrejseError):
+            return exc
+        if isinstance(exc, OSError):
+            return save_failed(exc, self.app.session.case_path)
+        self.log.error(repr(exc))
+        return None
 
     def _message(self, exc: Exception) -> str:
         if isinstance(exc, BorgerrejseError):

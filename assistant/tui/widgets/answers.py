@@ -134,7 +134,8 @@ class ChoiceButton(Button):
     """One quick reply; the label may be the citizen's own words (never markup)."""
 
     def __init__(self, number: int, choice: Choice, send: str, *, compact: bool = False) -> None:
-        label = choice.label if len(choice.label) <= LABEL_MAX else choice.label[: LABEL_MAX - 1] + "…"
+        label = clean(choice.label)  # a dream from the case file, as words only
+        label = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
         label = " ".join(label.split())
         super().__init__(
             Content(f"{number}  {label}"), id=f"choice-{number}", classes=f"choice-{choice.value}", compact=compact

@@ -17,7 +17,8 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 
 from assistant import safety
 from assistant.casework import describe_problem, goal_numbers
-from assistant.errors import BorgerrejseError
+from assistant.damage import ODD_CONTENT, as_borgerrejse_error
+from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import STATUS_LABELS
 from assistant.tui.caseworker.session import CaseState
@@ -115,18 +116,26 @@ class CaseScreen(Screen):
     @work(thread=True, group="case", exit_on_error=False)
     def _open(self) -> None:
         try:
-            state = self.app.open_case(self.case_id).state()
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self._cannot_open, exc.translated(self.t.gettext))
+            state = self.app.open_case(self.case_id)
+        except Exception as exc:  # a sentence, never "Opening the case …" for ever
+            error = as_borgerrejse_error(exc, self.app.store.cases_dir / self.case_id / "case.json")
+            self.app.call_from_thread(self._cannot_open, error.translated(self.t.gettext))
             return
         self.app.call_from_thread(self.show_state, state)
 
     def _cannot_open(self, message: str) -> None:
-        self.app.notify(message, severity="error", timeout=10)
-        self.dismiss()
+        self.app.notify(message, severity="error", timeout=15)
+        self._leave()  # back to the list, and the case's lock let go
 
     async def show_state(self, state: CaseState) -> None:
-        """Repaint everything from ``state``."""
+        """Repaint everything from ``state``; if the case holds what cannot be shown, say so by name."""
+        try:
+            await self._paint(state)
+        except ODD_CONTENT:
+            message = CorruptCaseError(path=str(self.app.store.cases_dir / self.case_id / "case.json"))
+            self._cannot_open(message.translated(self.t.gettext))
+
+    async def _paint(self, state: CaseState) -> None:
         t = self.t
         self.state = state
         self.query_one(ConversationPane).show(state.transcript, t)
@@ -170,8 +179,9 @@ class CaseScreen(Screen):
             else:
                 state = session.run(lambda w: w.set_status(what))
                 note = _(SAVED).format(status=self.t.label(STATUS_LABELS, state.status))
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self.notify, exc.translated(_), severity="error", timeout=12)
+        except Exception as exc:  # a full disk, a refusal: said, and the screen shows what is on disk
+            error = as_borgerrejse_error(exc, session.path)
+            self.app.call_from_thread(self.notify, error.translated(_), severity="error", timeout=12)
             return
         self.app.call_from_thread(self.show_state, state)
         self.app.call_from_thread(self.notify, note)
@@ -227,7 +237,13 @@ class CaseScreen(Screen):
     def _refresh(self) -> None:
         session = self.app.session
         if session is not None and session.is_open:
-            self.app.call_from_thread(self.show_state, session.state())
+            try:
+                state = session.state()
+            except Exception as exc:
+                error = as_borgerrejse_error(exc, session.path)
+                self.app.call_from_thread(self.notify, error.translated(self.t.gettext), severity="error", timeout=12)
+                return
+            self.app.call_from_thread(self.show_state, state)
 
     def action_flags(self) -> None:
         if not (self.state and self.state.flags):

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from assistant.errors import BorgerrejseError
+from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import CaseRow, load_rows
 from assistant.tui.lang import translate_bindings
@@ -75,7 +75,11 @@ class CaseListScreen(Screen):
         try:
             rows = load_rows(self.app.store)
         except BorgerrejseError as exc:
-            self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error")
+            self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
+            return
+        except OSError as exc:  # the store's folder itself cannot be read
+            self.app.call_from_thread(self.notify, StoreError(path=str(self.app.store.root)).translated(self.t.gettext),
+                                      severity="error", timeout=15)
             return
         self.app.call_from_thread(self._loaded, rows)
 
@@ -160,7 +164,7 @@ class CaseListScreen(Screen):
             self.action_flags()
             return
         if row.unreadable:
-            self.notify(self.t.gettext("This case cannot be read. Ask your IT support to look at it."), severity="error")
+            self.notify(CorruptCaseError(path=row.file).translated(self.t.gettext), severity="error", timeout=15)
             return
         from assistant.tui.caseworker.screens.case import CaseScreen
 

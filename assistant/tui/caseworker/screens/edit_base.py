@@ -7,10 +7,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
-from assistant.errors import BorgerrejseError
-from assistant.i18n import translator
+from assistant.damage import as_borgerrejse_error
+from assistant.errors import BorgerrejseError, SaveFailed
+from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.caseworker.widgets.form import ErrorLine
+
+NOT_SAVED = N_("Nothing in this form is saved yet; what you wrote is still here. Press Ctrl+S to try again.")
 
 
 class EditScreen(ModalScreen[CaseState | None]):
@@ -24,6 +27,8 @@ class EditScreen(ModalScreen[CaseState | None]):
         """A core error (or a message id) shown inside the form; the input stays as typed."""
         gettext = translator(self.app.lang).gettext
         message = error.translated(gettext) if isinstance(error, BorgerrejseError) else gettext(error)
+        if isinstance(error, SaveFailed):
+            message += " " + gettext(NOT_SAVED)
         self.query_one(ErrorLine).update(Content(message))
 
     def changes(self) -> list[tuple]:
@@ -64,7 +69,7 @@ class EditScreen(ModalScreen[CaseState | None]):
     def _save(self, changes: list[tuple]) -> None:
         try:
             state = self.session.apply(changes)
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self.show_error, exc)
+        except Exception as exc:  # a refusal, a full disk: said in the form, which keeps what was typed
+            self.app.call_from_thread(self.show_error, as_borgerrejse_error(exc, self.session.path))
             return
         self.app.call_from_thread(self.dismiss, state)

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from assistant.errors import BorgerrejseError
+from assistant.damage import as_borgerrejse_error
+from assistant.errors import save_failed
 from assistant.export import FORMATS, VIEWS, render
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
@@ -27,8 +28,10 @@ FORMAT = N_("Format")
 EXPORT = N_("Export")
 WHAT = N_("Two files are written: the citizen's view and the case view.")
 NO_FOLDER = N_("The folder {folder} does not exist.")
-CANNOT_WRITE = N_("The file {path} cannot be written: {reason}")
+CANNOT_WRITE = N_("The file {path} cannot be written: {reason}.")
 WRITTEN = N_("Written: {paths}")
+PARTLY_WRITTEN = N_("Written: {written}. Not written: {missing}.")
+NOTHING_WRITTEN = N_("Nothing was written.")
 FORMAT_ORDER = ("html", "md", "json")
 CLOSE = N_("Close")
 
@@ -77,28 +80,33 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, folder: Path, fmt: str) -> None:
+        """Both views are made first, then written one by one; a failure says what was and was not written."""
         _ = translator(self.app.lang).gettext
         self.app.call_from_thread(self._show, "", "")
         if not folder.is_dir():
             self.app.call_from_thread(self._show, _(NO_FOLDER).format(folder=folder), "")
             return
-        written: list[Path] = []
         try:
             state = self.session.state()
-            plan = state.plan
-            for view in VIEWS:
-                path = folder.resolve() / f"{self.session.case_id}-{view}.{fmt}"
-                try:
-                    atomic_write(path, render(plan, fmt=fmt, view=view, lang=self.app.lang, flags=state.flags).encode("utf-8"))
-                except OSError as exc:
-                    raise OSError(_(CANNOT_WRITE).format(path=path, reason=exc.strerror or exc)) from exc
-                written.append(path)
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self._show, exc.translated(_), "")
+            files = {folder.resolve() / f"{self.session.case_id}-{view}.{fmt}":
+                     render(state.plan, fmt=fmt, view=view, lang=self.app.lang, flags=state.flags) for view in VIEWS}
+        except Exception as exc:  # nothing is written: the case itself cannot be read
+            error = as_borgerrejse_error(exc, self.session.path)
+            self.app.call_from_thread(self._show, error.translated(_) + "\n" + _(NOTHING_WRITTEN), "")
             return
-        except OSError as exc:
-            self.app.call_from_thread(self._show, str(exc), "")
-            return
+        written: list[Path] = []
+        for path, text in files.items():
+            try:
+                atomic_write(path, text.encode("utf-8"))
+            except OSError as exc:
+                reason = _(save_failed(exc, path).params["reason"])
+                missing = [p for p in files if p not in written]
+                lines = [_(CANNOT_WRITE).format(path=path, reason=reason)]
+                lines.append(_(PARTLY_WRITTEN).format(written=", ".join(map(str, written)), missing=", ".join(map(str, missing)))
+                             if written else _(NOTHING_WRITTEN))
+                self.app.call_from_thread(self._show, "\n".join(lines), "")
+                return
+            written.append(path)
         self.app.call_from_thread(self._show, "", _(WRITTEN).format(paths="\n" + "\n".join(map(str, written))))
         self.app.call_from_thread(self.app.notify, _(WRITTEN).format(paths=", ".join(p.name for p in written)))
 

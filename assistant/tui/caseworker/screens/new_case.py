@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from assistant.casework import AREA_LABELS, AREAS
-from assistant.errors import BorgerrejseError
+from assistant.damage import as_borgerrejse_error
 from assistant.i18n import N_, translator
 from assistant.text import clean
 from assistant.tui.lang import translate_bindings
@@ -81,7 +81,8 @@ class NewCaseScreen(ModalScreen[str | None]):
         try:
             case_id = self.app.store.register_case(name=name, lang=self.app.lang, area=area,
                                                    new_costly_complex=new_costly_complex)
-        except BorgerrejseError as exc:
-            self.app.call_from_thread(self._error, exc.translated(translator(self.app.lang).gettext))
+        except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
+            error = as_borgerrejse_error(exc, self.app.store.cases_dir)
+            self.app.call_from_thread(self._error, error.translated(translator(self.app.lang).gettext))
             return
         self.app.call_from_thread(self.dismiss, case_id)

@@ -11,6 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from assistant.caseview import case_markdown
+from assistant.damage import ODD_CONTENT
+from assistant.errors import CorruptCaseError
+from assistant.text import md_escape
 from assistant.i18n import N_, translator
 from assistant.tui.lang import translate_bindings
 from assistant.tui.safe_markdown import SafeMarkdown
@@ -27,9 +30,14 @@ class VersionScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         # case_markdown escapes every typed word, so the Markdown widget shows it literally.
+        try:
+            text = case_markdown(self.version["plan"], self.app.lang)
+        except ODD_CONTENT:  # a kept version with odd content: said, by the file's name
+            path = self.app.session.path if self.app.session else ""
+            text = md_escape(CorruptCaseError(path=str(path)).translated(translator(self.app.lang).gettext))
         with Vertical(classes="dialog wide-dialog"):
             with VerticalScroll():
-                yield SafeMarkdown(case_markdown(self.version["plan"], self.app.lang), id="version-text")
+                yield SafeMarkdown(text, id="version-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,73 @@
+"""A case as a list shows it: checked and cleaned, or marked damaged by its file's name.
+
+The store reads each case file for a list without understanding it; what a list
+shows (name, status, dates, area, the caseworker's status and follow-up) is
+checked here, so one odd value marks that one case as damaged instead of
+breaking the whole list (the caseworker's list, the start screen, ``cases``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from assistant.text import clean_all
+from store import CaseSummary, Store
+
+PLAN_STATUSES = ("draft", "reviewed", "final")
+AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
+
+
+def case_file(store: Store, case_id: str) -> str:
+    """The path of a case's file, as a message names it."""
+    return str(store.cases_dir / case_id / "case.json")
+
+
+def shown_summaries(store: Store) -> list[CaseSummary]:
+    """Every case of the store (see :meth:`Store.list_cases`), each checked by :func:`shown_summary`."""
+    return [shown_summary(store, summary) for summary in store.list_cases()]
+
+
+def shown_summary(store: Store, summary: CaseSummary) -> CaseSummary:
+    """``summary`` with every text cleaned, or with ``error`` naming its file if a value is odd."""
+    if summary.error:
+        return summary
+    try:
+        _check(summary)
+    except (TypeError, ValueError):
+        return CaseSummary(id=summary.id, error=case_file(store, summary.id))
+    return CaseSummary(**clean_all(dataclasses.asdict(summary)))
+
+
+def _check(summary: CaseSummary) -> None:
+    for name in ("name", "status", "journey", "lang", "created", "updated"):
+        _text(getattr(summary, name), name)
+    meta = _dict(summary.meta, "meta")
+    area = meta.get("area")
+    if area is not None and area not in AREAS:
+        raise ValueError("area")
+    if not isinstance(meta.get("new_costly_complex", False), bool):
+        raise ValueError("new_costly_complex")
+    plan = _dict(summary.plan, "plan")
+    _text(plan.get("follow_up"), "plan.follow_up")
+    overlay = _dict(summary.casework, "casework")
+    if overlay:
+        if overlay.get("status", "draft") not in PLAN_STATUSES:
+            raise ValueError("casework.status")
+        version = overlay.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError("casework.version")
+        _text(_dict(overlay.get("plan"), "casework.plan").get("follow_up"), "casework.plan.follow_up")
+
+
+def _text(value: Any, name: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(name)
+
+
+def _dict(value: Any, name: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError(name)
+    return value
