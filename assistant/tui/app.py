@@ -6,25 +6,18 @@ import asyncio
 import signal
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
 
 from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, normalise_lang, translator
-from assistant.tui.lang import translate_bindings
+from assistant.i18n import N_, normalise_lang
+from assistant.tui.base import BorgerrejseBaseApp
 from assistant.tui.session import Session
-from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
-
-LANGUAGE_NAME = {"da": "English", "en": "Dansk"}  # the key names the other language, in itself
 
 
-class BorgerrejseApp(App):
+class BorgerrejseApp(BorgerrejseBaseApp):
     """Start screen or chat; quitting (Ctrl+Q, Ctrl+C, hang-up) pauses the conversation."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "Borgerrejse"
-    ENABLE_COMMAND_PALETTE = False
 
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
@@ -35,9 +28,6 @@ class BorgerrejseApp(App):
         Binding("ctrl+c", "quit", N_("Quit"), id="app.interrupt", priority=True, show=False),
     ]
 
-    lang: reactive[str] = reactive("da", init=False)
-    """The language of everything on screen; the conversation's own when one is open."""
-
     def __init__(
         self,
         *,
@@ -47,18 +37,15 @@ class BorgerrejseApp(App):
         journey: str = "adult",
         start_screen: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(lang=lang)  # lang: the conversation's own when one is open
         self.session = Session(store_path, journey)
-        self.set_reactive(BorgerrejseApp.lang, normalise_lang(lang))
         self.chosen_lang = normalise_lang(lang) if lang else None
         """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case
         self.start_screen = start_screen
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self._retranslate()
+        self.retranslate_app()
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
@@ -95,21 +82,6 @@ class BorgerrejseApp(App):
     def set_language(self, lang: str) -> None:
         self.lang = normalise_lang(lang)
 
-    def watch_lang(self) -> None:
-        self._retranslate()
-        for screen in self.screen_stack:
-            if hasattr(screen, "retranslate"):
-                screen.retranslate()
-
-    def _retranslate(self) -> None:
-        translate_bindings(self, translator(self.lang).gettext)
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                b if b.action != "toggle_language" else b.__class__(**{**b.__dict__, "description": LANGUAGE_NAME[self.lang]})
-                for b in bindings
-            ]
-        self.refresh_bindings()
-
     def action_toggle_language(self) -> None:
         new = "en" if self.lang == "da" else "da"
         change = getattr(self.screen, "change_language", None)
@@ -117,18 +89,11 @@ class BorgerrejseApp(App):
         if change is None or change(new):
             self.lang = new
 
-    def action_cycle_theme(self) -> None:
-        names = list(THEME_CYCLE)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
-
-    def action_help(self) -> None:
+    def help_screen(self):
         from assistant.tui.screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
-            return
         conversation = self.session.conversation
-        self.push_screen(HelpScreen(conversation.case_id if conversation else None))
+        return HelpScreen(conversation.case_id if conversation else None)
 
     # -- leaving ----------------------------------------------------------------------
     async def action_quit(self) -> None:
