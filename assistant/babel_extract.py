@@ -17,6 +17,8 @@ def extract_dialogue(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     data = tomllib.loads(fileobj.read().decode("utf-8"))
+    if "persona" in data and "journey" not in data:
+        return  # a trainer-mode persona (dialogues/personas): invented answers, nothing to translate
     journey = parse_journey(data, data.get("journey", {}).get("id", "dialogue"))
     for lineno, message, note in journey.messages():
         yield lineno, "gettext", message, [note]
