@@ -551,7 +551,8 @@ def _flatten_texts(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]
         if "choices" in raw:
             raw["choices"] = [{**ch, "label": _english(ch.get("label"), danish)} for ch in raw["choices"]]
         states.append(raw)
-    return {**data, "journey": head, "states": states}, danish
+    transitions = [{"trigger": "next", **t} for t in data.get("transitions", [])]  # trigger may be left out
+    return {**data, "journey": head, "states": states, "transitions": transitions}, danish
 
 
 def load_user_journey(path: str | Path, lang: str = "da") -> Journey:
