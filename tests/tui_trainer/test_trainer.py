@@ -155,8 +155,12 @@ async def test_the_map_groups_states_by_phase_and_highlights_the_current_one(tra
         motivation = app.screen.nodes["motivation"]
         branches = [str(child.label) for child in motivation.children]
         assert branches == ["→ motivationup: tallet på motivationsskalaen var 4 eller lavere", "→ firststep: ellers"]
+        panel, tree = app.screen.query_one("#method-panel"), app.screen.query_one("#journey-map")
+        assert panel.styles.display == tree.styles.display == "block"  # 120 columns: both
         await press(pilot, "m")
-        assert not app.screen.query_one("#method-panel").display or app.screen.query_one("#play-right").has_class("-map-only")
+        assert (panel.styles.display, tree.styles.display) == ("none", "block")  # the map alone
+        await press(pilot, "m")
+        assert (panel.styles.display, tree.styles.display) == ("block", "none")  # the panel alone
 
 
 async def test_the_end_shows_the_plan_beside_the_conversation_each_part_pointing_to_its_answer(trainer, fixed_clock):
