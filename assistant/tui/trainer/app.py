@@ -20,7 +20,7 @@ class TrainerApp(BorgerrejseBaseApp):
         Binding("f1", "help", N_("Help"), id="trainer.help"),
         Binding("f2", "toggle_language", "English", id="trainer.language"),
         Binding("f6", "cycle_theme", N_("Colours"), id="trainer.theme", show=False, priority=True),
-        Binding("ctrl+q", "quit", N_("Quit"), id="trainer.quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="trainer.quit", priority=True, show=False),
         Binding("ctrl+c", "quit", N_("Quit"), id="trainer.interrupt", priority=True, show=False),
     ]
 

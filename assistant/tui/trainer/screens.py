@@ -166,8 +166,8 @@ class PlayScreen(Screen):
     BINDINGS = [
         Binding("space,n", "step", N_("Next answer"), id="play.step"),
         Binding("a", "auto", N_("Play/stop"), id="play.auto"),
-        Binding("plus", "faster", N_("Faster"), id="play.faster", key_display="+"),
-        Binding("minus", "slower", N_("Slower"), id="play.slower", key_display="-"),
+        Binding("plus", "faster", N_("Faster"), id="play.faster", key_display="+", show=False),
+        Binding("minus", "slower", N_("Slower"), id="play.slower", key_display="-", show=False),
         Binding("t", "type", N_("Own answer"), id="play.type"),
         Binding("b", "back", N_("Step back"), id="play.back"),
         Binding("m", "map", N_("Map"), id="play.map"),
@@ -496,7 +496,7 @@ class EndScreen(Screen):
         plan = player.plan()
         self.query_one("#end-title", Static).update(
             _("The plan, drafted from the answers. Choose a part of the plan to see the answers it came from.")
-            if plan else _("There is no plan: the conversation ended before the draft."))
+            if plan else _("There is no plan: no draft was made in this conversation."))
         turns = player.turns()
         who = player.persona.name if player.persona else _(TRAINER)
         widgets = []
