@@ -103,15 +103,17 @@ KIND_LABEL = {
 
 
 def _known_methods(kind: str) -> dict[str, str]:
-    """The documented set, plus any method of JourneyModel added since (described by name)."""
+    """The documented set, plus any public method of JourneyModel added since (listed without a description).
+
+    A dialogue can name nothing else: conditions and callbacks are methods of the engine's model.
+    """
     documented = CONDITIONS if kind == "condition" else CALLBACKS
-    other = CALLBACKS if kind == "condition" else CONDITIONS
     extra = {
         name: "" for name in dir(JourneyModel)
         if not name.startswith("_") and callable(getattr(JourneyModel, name, None))
-        and name not in documented and name not in other and name not in _MODEL_PLUMBING
+        and name not in CONDITIONS and name not in CALLBACKS and name not in _MODEL_PLUMBING
     }
-    return {**documented, **extra} if kind == "condition" else documented
+    return {**documented, **extra}
 
 
 _MODEL_PLUMBING = {"apply", "goal_order", "next", "trigger", "may_next", "to_dict"}
@@ -660,5 +662,6 @@ def list_conditions(lang: str = "da") -> str:
     for name, text in _known_methods("condition").items():
         lines.append(f"  {name:20} {_(text) if text else ''}".rstrip())
     lines += ["", _("Callbacks (before/after on a transition, on_enter on a state):")]
-    lines += [f"  {name:20} {_(text)}" for name, text in CALLBACKS.items()]
+    lines += [f"  {name:20} {_(text) if text else ''}".rstrip() for name, text in _known_methods("callback").items()
+              if name in CALLBACKS]
     return "\n".join(lines) + "\n"

@@ -303,3 +303,11 @@ def test_diagram_on_the_command_line(tmp_path):
     assert "stateDiagram-v2" in out.stdout and "motivation --> motivationup: next [motivation_low]" in out.stdout
     missing = run_cli("diagram", "nosuch", check=False)
     assert missing.returncode == 3 and "Traceback" not in missing.stderr
+
+
+def test_a_condition_added_to_the_engine_later_is_accepted_and_listed(monkeypatch):
+    from assistant.authoring import list_conditions
+
+    monkeypatch.setattr(JourneyModel, "answered_dont_know", lambda self: False, raising=False)
+    assert problems(CLEAN.replace('conditions = ["answered_yes"]', 'conditions = ["answered_dont_know"]')) == []
+    assert "answered_dont_know" in list_conditions("en")

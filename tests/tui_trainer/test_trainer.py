@@ -315,3 +315,15 @@ async def test_help_and_language_keys_come_from_the_shared_base(trainer):
         assert app.player.prompt.text.startswith("Hello. I will help you")
         await press(pilot, "n", "n", "n", "n")
         assert app.player.turns()[-1].text.startswith("I can't go on.")  # the persona answers in English too
+
+
+async def test_typed_text_is_shown_as_typed_never_as_markup(trainer):
+    app = trainer()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot, "Jonas")
+        await step_until(pilot, "name")
+        await press(pilot, "t")
+        app.screen.query_one("#own-answer").value = "[bold red]Kim[/] \x1b[31m"
+        await press(pilot, "enter")
+        assert "Underviser: [bold red]Kim[/]" in log_text(pilot)
+        assert "\x1b" not in log_text(pilot)

@@ -144,13 +144,13 @@ class ChooseScreen(Screen):
             return
         journey, persona, problem = self.entries[index]
         if journey is None:
-            self.notify(problem, severity="error")
+            self.notify(problem, severity="error", markup=False)
             return
         self.app.close_player()
         try:
             self.app.player = DemoPlayer(self.app.demo_store, journey, persona, self.app.lang)
         except BorgerrejseError as exc:
-            self.notify(exc.translated(self._), severity="error")
+            self.notify(exc.translated(self._), severity="error", markup=False)
             return
         self.app.push_screen(PlayScreen())
 
@@ -222,7 +222,7 @@ class PlayScreen(Screen):
         try:
             self.player.conversation.set_lang(lang)
         except BorgerrejseError as exc:
-            self.notify(exc.translated(self._), severity="error")
+            self.notify(exc.translated(self._), severity="error", markup=False)
             return False
         self.player.lang = lang
         return True
