@@ -18,6 +18,8 @@ def extract_dialogue(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     data = tomllib.loads(fileobj.read().decode("utf-8"))
+    if "persona" in data and "journey" not in data:
+        return  # a trainer-mode persona (dialogues/personas): invented answers, nothing to translate
     if "safety" in data:  # dialogues/safety.toml: the safety check, help lines, kinds of sign
         from assistant.safety import messages
 

@@ -119,6 +119,23 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    trainer = command("trainer", _("trainer mode: play invented personas through a journey (DEMO, on a demo store)"))
+    trainer.add_argument("--demo-store", metavar="DIR", type=_non_empty(_),
+                         help=_("the demo folder (default: $BORGERREJSE_DEMO_STORE or 'demo' in the user data folder); "
+                                "never the folder with the real cases"))
+    trainer.add_argument("--dialogues", metavar="DIR", type=_non_empty(_),
+                         help=_("your own dialogues (default: $BORGERREJSE_DIALOGUES or 'dialogues' in the user data folder)"))
+
+    lint = command("lint", _("check dialogue files: each problem with file, line and how to fix it"))
+    lint.add_argument("files", nargs="*", metavar="FILE", help=_("dialogue files (.toml)"))
+    lint.add_argument("--list-conditions", action="store_true",
+                      help=_("list the conditions and callbacks a dialogue may name"))
+
+    diagram = command("diagram", _("print a journey as a Mermaid state diagram"))
+    diagram.add_argument("journey", type=_non_empty(_), help=_("a journey's name (adult …) or a dialogue file"))
+    diagram.add_argument("--dialogues", metavar="DIR", type=_non_empty(_),
+                         help=_("your own dialogues (default: $BORGERREJSE_DIALOGUES or 'dialogues' in the user data folder)"))
     return parser
 
 
@@ -208,6 +225,17 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
+    if args.command == "trainer":
+        from assistant.tui.trainer import run_trainer
+
+        return run_trainer(args.demo_store, real_store=getattr(args, "store", None),
+                           dialogues=args.dialogues, lang=explicit_lang)
+    if args.command == "lint":
+        return _lint(args, lang)
+    if args.command == "diagram":
+        from assistant.authoring import mermaid, resolve_journey
+
+        return _write(mermaid(resolve_journey(args.journey, args.dialogues, lang)), None)
     if args.command == "caseworker":
         from assistant.tui.caseworker import run_caseworker
 
@@ -221,6 +249,29 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         journey=getattr(args, "journey", "adult"),
         start_screen=args.command is None,
     )
+
+
+def _lint(args: argparse.Namespace, lang: str) -> int:
+    """Exit 0: clean (or only warnings); 1: at least one error; 2: nothing to check."""
+    from assistant.authoring import lint_file, list_conditions
+
+    t = translator(lang)
+    if args.list_conditions:
+        sys.stdout.write(list_conditions(lang))
+        if not args.files:
+            return 0
+    if not args.files:
+        print(t.gettext("Name the dialogue files to check, e.g. borgerrejse lint my-journey.toml"), file=sys.stderr)
+        return 2
+    errors = 0
+    for name in args.files:
+        problems = lint_file(name, lang)
+        errors += sum(1 for p in problems if p.error)
+        for problem in problems:
+            print(clean(problem.format(t.gettext)))
+        if not problems:
+            print(t.gettext("{file}: no problems found.").format(file=clean(name)))
+    return 1 if errors else 0
 
 
 def _read_name(source: str) -> str:

@@ -9,32 +9,21 @@ import sys
 import threading
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
 
+from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, normalise_lang, translator
-from assistant.tui.lang import translate_bindings
+from assistant.tui.base import BorgerrejseBaseApp
 from assistant.tui.session import Session
-from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 
-LANGUAGE_NAME = {"da": "English", "en": "Dansk"}  # the key names the other language, in itself
-THEME_NAMES = {
-    "textual-dark": N_("dark"),
-    "textual-light": N_("light"),
-    HIGH_CONTRAST.name: N_("high contrast"),
-}
-THEME_SHOWN = N_("Colours: {theme}. Press F6 for other colours.")
 COME_BACK = N_("Your words are saved. To come back, write: {command}")
 HANG_UP_GRACE = 0.8  # seconds: after a hang-up or SIGTERM the process ends within a second, come what may
 
 
-class BorgerrejseApp(App):
+class BorgerrejseApp(BorgerrejseBaseApp):
     """Start screen or chat; quitting (Ctrl+Q, Ctrl+C, hang-up) pauses the conversation."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "Borgerrejse"
-    ENABLE_COMMAND_PALETTE = False
     # Under 70 columns the screens get "-narrow" (app.tcss): buttons stand in a column, nothing is cut.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
 
@@ -47,9 +36,6 @@ class BorgerrejseApp(App):
         Binding("ctrl+c", "quit", N_("Quit"), id="app.interrupt", priority=True, show=False),
     ]
 
-    lang: reactive[str] = reactive("da", init=False)
-    """The language of everything on screen; the conversation's own when one is open."""
-
     def __init__(
         self,
         *,
@@ -59,20 +45,17 @@ class BorgerrejseApp(App):
         journey: str = "adult",
         start_screen: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(lang=lang)  # lang: the conversation's own when one is open
         self.session = Session(store_path, journey)
-        self.set_reactive(BorgerrejseApp.lang, normalise_lang(lang))
         self.chosen_lang = normalise_lang(lang) if lang else None
         """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case
         self.start_screen = start_screen
         self.paused_case: str | None = None  # the case left open by quitting, to say how to come back
         self._ending = False
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self._retranslate()
+        self.retranslate_app()
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
@@ -109,21 +92,6 @@ class BorgerrejseApp(App):
     def set_language(self, lang: str) -> None:
         self.lang = normalise_lang(lang)
 
-    def watch_lang(self) -> None:
-        self._retranslate()
-        for screen in self.screen_stack:
-            if hasattr(screen, "retranslate"):
-                screen.retranslate()
-
-    def _retranslate(self) -> None:
-        translate_bindings(self, translator(self.lang).gettext)
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                b if b.action != "toggle_language" else b.__class__(**{**b.__dict__, "description": LANGUAGE_NAME[self.lang]})
-                for b in bindings
-            ]
-        self.refresh_bindings()
-
     def action_toggle_language(self) -> None:
         new = "en" if self.lang == "da" else "da"
         change = getattr(self.screen, "change_language", None)
@@ -131,24 +99,11 @@ class BorgerrejseApp(App):
         if change is None or change(new):
             self.lang = new
 
-    def action_cycle_theme(self) -> None:
-        names = list(THEME_CYCLE)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
-        _ = translator(self.lang).gettext
-        self.notify(_(THEME_SHOWN).format(theme=_(THEME_NAMES[self.theme])), timeout=4)
-
-    def theme_name(self) -> str:
-        """The colours now on, in words (for help and the F6 message)."""
-        return translator(self.lang).gettext(THEME_NAMES.get(self.theme, THEME_NAMES[DEFAULT_THEME]))
-
-    def action_help(self) -> None:
+    def help_screen(self):
         from assistant.tui.screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
-            return
         conversation = self.session.conversation
-        self.push_screen(HelpScreen(conversation.case_id if conversation else None))
+        return HelpScreen(conversation.case_id if conversation else None)
 
     # -- leaving ----------------------------------------------------------------------
     async def action_quit(self) -> None:

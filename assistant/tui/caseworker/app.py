@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.binding import Binding
 
 from assistant.casework import current_user
-from assistant.i18n import N_, normalise_lang, translator
+from assistant.i18n import N_
+from assistant.tui.base import BorgerrejseBaseApp
 from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.lang import translate_bindings
-from assistant.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 from store import Store
 
 
@@ -17,12 +16,10 @@ from store import Store
 TEXTUAL_KEYS = (N_("Dismiss menu"),)
 
 
-class CaseworkerApp(App):
+class CaseworkerApp(BorgerrejseBaseApp):
     """Case list first; a case screen on top while one case is open (and locked)."""
 
     CSS_PATH = "caseworker.tcss"
-    TITLE = "Borgerrejse"
-    ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
@@ -32,20 +29,12 @@ class CaseworkerApp(App):
     ]
 
     def __init__(self, store: Store, *, lang: str | None = None, user: str | None = None) -> None:
-        super().__init__()
+        super().__init__(lang=lang)  # the workspace's language (Danish unless asked otherwise)
         self.store = store
-        self.lang = normalise_lang(lang)
-        """The language of the workspace (Danish unless asked otherwise)."""
         self.user = user or current_user()
         """Who the audit trail names for every change."""
         self.session: CaseSession | None = None
         """The open case, if any; its lock is held until :meth:`close_case`."""
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
-
-    @property
-    def _(self):
-        return translator(self.lang).gettext
 
     def on_mount(self) -> None:
         from assistant.tui.caseworker.screens.case_list import CaseListScreen
@@ -77,11 +66,6 @@ class CaseworkerApp(App):
         session, self.session = self.session, None
         if session is not None:
             session.close()
-
-    def action_cycle_theme(self) -> None:
-        names = list(THEME_CYCLE)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
 
     def on_unmount(self) -> None:
         self.close_case()
