@@ -45,6 +45,7 @@ class CaseSession:
     def __init__(self, store: Store, case_id: str, *, user: str | None, lang: str) -> None:
         self.case_id = case_id
         self.lang = lang
+        self.store = store
         self._lock = threading.Lock()
         self._work: Casework | None = Casework(store, case_id, user=user)
 

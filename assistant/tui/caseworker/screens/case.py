@@ -43,6 +43,8 @@ class CaseScreen(Screen):
         Binding("escape", "back", N_("Cases"), id="cw.case.back"),
         Binding("e", "edit_goal", N_("Edit goal"), id="cw.case.edit_goal"),
         Binding("p", "edit_plan", N_("Edit plan"), id="cw.case.edit_plan"),
+        Binding("m", "measures", N_("Measures"), id="cw.case.measures"),
+        Binding("a", "own_goal", N_("Own goal"), id="cw.case.own_goal"),
         Binding("r", "reviewed", N_("Reviewed"), id="cw.case.reviewed"),
         Binding("f", "finalise", N_("Final"), id="cw.case.finalise"),
         Binding("o", "reopen", N_("Reopen"), id="cw.case.reopen"),
@@ -91,7 +93,7 @@ class CaseScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         status = self.state.status if self.state else None
-        if action in ("edit_goal", "edit_plan"):
+        if action in ("edit_goal", "edit_plan", "measures", "own_goal"):
             return status in ("draft", "reviewed")
         if action == "reviewed":
             return status == "draft"
@@ -181,7 +183,8 @@ class CaseScreen(Screen):
         from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
 
         goal_id = goal_id or self.query_one(PlanPane).focused_goal() or self.state.plan["goals"][0]["id"]
-        self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id)), self._edited)
+        self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id), len(self.state.plan["goals"])),
+                             self._edited)
 
     def action_edit_plan(self) -> None:
         if not self.check_action("edit_plan", ()):
@@ -189,6 +192,20 @@ class CaseScreen(Screen):
         from assistant.tui.caseworker.screens.plan_edit import PlanEditScreen
 
         self.app.push_screen(PlanEditScreen(self.app.session, self.state.plan), self._edited)
+
+    def action_measures(self) -> None:
+        if not self.check_action("measures", ()):
+            return
+        from assistant.tui.caseworker.screens.measures import MeasuresScreen
+
+        self.app.push_screen(MeasuresScreen(self.app.session, self.state.plan), self._edited)
+
+    def action_own_goal(self) -> None:
+        if not self.check_action("own_goal", ()):
+            return
+        from assistant.tui.caseworker.screens.own_goal import OwnGoalScreen
+
+        self.app.push_screen(OwnGoalScreen(self.app.session), self._edited)
 
     async def _edited(self, state: CaseState | None) -> None:
         if state is not None:
@@ -205,7 +222,7 @@ class CaseScreen(Screen):
     def action_export(self) -> None:
         from assistant.tui.caseworker.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.app.session))
+        self.app.push_screen(ExportScreen(self.app.session, self.state.plan if self.state else None))
 
     @on(GoalCard.Edit)
     def _goal_clicked(self, event: GoalCard.Edit) -> None:
