@@ -101,7 +101,8 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         trail = [(e["who"], e["what"], e["old"], e["new"]) for e in work.trail()]
         assert len(work.versions()) == 1
     assert trail == [
-        ("sb0", "plan.measures", [], ["Bostøtte § 85"]),
+        ("sb0", "plan.measures", [], [{"id": "m1", "title": "Bostøtte § 85", "legal_basis": None, "provider": None,
+                                       "start": None, "end": None, "review": None, "extent": None, "goals": []}]),
         ("sb0", "plan.other_conditions", None, "Ingen"),
         ("sb1", "goal.g1.text", drafted, "Carla står op kl. 9 tre dage om ugen."),
         ("sb1", "goal.g1.reasoning", None, REASONING),
@@ -110,7 +111,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
     ]
 
 
-async def test_goal_fields_indicator_dimension_and_provider(store, store_path, carla):
+async def test_goal_fields_indicator_dimension_and_suggestions(store, store_path, carla):
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         await open_first(pilot)
         await press(pilot, "e")
@@ -122,8 +123,6 @@ async def test_goal_fields_indicator_dimension_and_provider(store, store_path, c
         await fill(pilot, "#indicator_name", "Døgnrytme")
         dialog.query_one("#indicator_status", Select).value = 3
         dialog.query_one("#indicator_target", Select).value = 1
-        await fill(pilot, "#measure", "Bostøtte § 85")
-        await fill(pilot, "#provider", "Bostøtten Nord")
         await fill(pilot, "#provider_suggestions", "Erfaringer med vækkeur og sms kan være en idé.")
         await press(pilot, "ctrl+s")
         assert isinstance(pilot.app.screen, CaseScreen)
@@ -131,7 +130,7 @@ async def test_goal_fields_indicator_dimension_and_provider(store, store_path, c
     assert goal["indicator"] == {"name": "Døgnrytme", "status": 3, "target": 1}
     assert (goal["domain"], goal["domain_suggested"]) == ("psychological", False)
     assert (goal["horizon"], goal["due"]) == ("long", "2026-06-30")
-    assert (goal["measure"], goal["provider"]) == ("Bostøtte § 85", "Bostøtten Nord")
+    assert goal["provider_suggestions"] == "Erfaringer med vækkeur og sms kan være en idé."
     assert goal["citizen"]["success_criterion"] == CARLA_DA["sign"][0]
 
 
