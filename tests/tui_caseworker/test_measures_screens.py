@@ -135,3 +135,18 @@ async def test_part_plan_export_from_the_workspace(store, store_path, tmp_path, 
     assert "Delplan for Gå-klubben Vest" in html and "HEMMELIG" not in html
     assert ANNA_DA["first_step"][0] in html and ANNA_DA["first_step"][1] not in html
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+async def test_the_plan_form_lists_structured_measures_by_title_and_keeps_their_structure(store, store_path, anna):
+    update(store, add_providers=["Bostøtten Nord"])
+    with Casework(store, anna) as work:
+        work.set_plan_field("measures", [{"title": "Bostøtte", "provider": "Bostøtten Nord", "legal_basis": "SEL § 85"}])
+    async with app_for(store_path).run_test(size=SIZE) as pilot:
+        screen = await open_case(pilot)
+        await press(pilot, "p")
+        assert pilot.app.screen.query_one("#measures").text == "Bostøtte"
+        await fill(pilot, "#measures", "Bostøtte\nSamtaleforløb")
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is screen
+    first, second = load_full_plan(store, anna)["measures"]
+    assert (first["provider"], first["legal_basis"], second["title"]) == ("Bostøtten Nord", "SEL § 85", "Samtaleforløb")
