@@ -259,6 +259,29 @@ def measure_line(m: dict[str, Any] | str, t: Translator, numbers: dict[str, int]
     return " · ".join(parts)
 
 
+def citizen_measure_line(m: dict[str, Any], t: Translator, numbers: dict[str, int]) -> str:
+    """A measure in plain words for the citizen: "Bostøtte: 2 timer om ugen, hos Bostøtten Nord,
+    fra 7. december 2026 til 30. juni 2027. For mål 3. (SEL § 85)"."""
+    _ = t.gettext
+    how = [extent_text(m["extent"], t)] if m.get("extent") else []
+    if m.get("provider"):
+        how.append(_("with {provider}").format(provider=m["provider"]))
+    dates = []
+    if m.get("start"):
+        dates.append(_("from {date}").format(date=t.date(dt.date.fromisoformat(m["start"]))))
+    if m.get("end"):
+        dates.append(_("until {date}").format(date=t.date(dt.date.fromisoformat(m["end"]))))
+    if dates:
+        how.append(" ".join(dates))
+    text = (m.get("title") or "—") + (": " + ", ".join(how) if how else "") + "."
+    served = goal_label(m.get("goals") or [], numbers, t)
+    if served:
+        text += " " + _("It helps with {goals}.").format(goals=served)
+    if m.get("legal_basis"):
+        text += f" ({m['legal_basis']})"
+    return text
+
+
 def has_extent(m: Any) -> bool:
     """A structured extent (what the audit's Q4 scores first)."""
     return isinstance(m, dict) and bool(m.get("extent"))

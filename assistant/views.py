@@ -10,7 +10,7 @@ import datetime as dt
 
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
-from assistant.measures import measure_line, migrate
+from assistant.measures import citizen_measure_line, migrate
 from assistant.plan import Plan
 from assistant.text import markdown_parser, md_escape
 from assistant.voice import without_echo
@@ -64,7 +64,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         if g.get("helpers"):
             lines.append("- " + _("Who can help: {helpers}").format(helpers=q(g["helpers"])))
         if g.get("success_criterion"):
-            if "success_criterion" in (g.get("citizen") or {}):  # the caseworker's words, said as theirs
+            if "success_criterion" in (g.get("citizen") or {}) or g.get("author") == "caseworker":
+                # the caseworker's words, said as theirs
                 lines.append("- " + _("My caseworker wrote how we will see it has worked: {sign}").format(
                     sign=q(g["success_criterion"])))
             else:
@@ -105,7 +106,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     if p.get("measures"):
         lines += ["## " + _("The help I get"), ""]
         numbers = {g["id"]: g["priority"] for g in goals}
-        lines += [f"- {md_escape(measure_line(m, t, numbers))}" for m in migrate(p["measures"], p["goals"])]
+        lines += [f"- {md_escape(citizen_measure_line(m, t, numbers))}" for m in migrate(p["measures"], p["goals"])]
         lines.append("")
     if p.get("open_points"):
         lines += ["## " + _("Not agreed yet"), ""]
@@ -123,7 +124,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
-        *([_("If you have questions, contact {contact}.").format(contact=md_escape(p["contact"])), ""]
+        *([_("If I have questions, I can contact {contact}.").format(contact=md_escape(p["contact"])), ""]
           if p.get("contact") else []),
         _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"]))
         if p.get("expected_duration")

@@ -244,6 +244,9 @@ def test_the_caseworkers_own_goal_is_labelled_and_not_reviewed_until_the_citizen
     citizen = plain_text(export_plan(store, anna, fmt="md", view="citizen"))
     assert "Mål 3 (min sagsbehandlers mål)" in citizen
     assert "Min sagsbehandler har skrevet: »Anna får hjælp til at søge om boligstøtte.«" in citizen
+    # the caseworker's success criterion on their own goal is theirs, never quoted as the citizen's
+    assert "Min sagsbehandler skrev, hvordan vi kan se, det er lykkedes: »Ansøgningen er sendt.«" in citizen
+    assert "når: »Ansøgningen er sendt" not in citizen
     case = plain_text(export_plan(store, anna, fmt="md", view="case"))
     assert "Mål 3 (sagsbehandlerens mål)" in case
 
@@ -305,8 +308,15 @@ def test_the_case_view_states_who_when_versions_trail_measures_and_months(store,
 
 def test_the_citizens_copy_names_municipality_and_contact_and_starts_with_strengths(store, anna):
     text = plain_text(export_plan(store, anna, fmt="md", view="citizen"))
+    with Casework(store, anna) as work:
+        work.set_plan_field("measures", [{"title": "Bostøtte", "legal_basis": "SEL § 85", "provider": "Bostøtten Nord",
+                                          "start": "2026-01-05", "end": "2026-12-31", "extent": WEEKLY,
+                                          "goals": [work.plan()["goals"][1]["id"]]}])
+    text = plain_text(export_plan(store, anna, fmt="md", view="citizen"))
+    assert ("Bostøtte: 2 timer om ugen, hos Bostøtten Nord, fra 5. januar 2026 til 31. december 2026. "
+            "Den hjælper med mål 2. (SEL § 85)") in text
     assert "Kommune: Aarhus Kommune" in text and "Min kontaktperson: Anne Holm, tlf. 87 13 00 00" in text
-    assert "Har du spørgsmål, så kontakt Anne Holm" in text
+    assert "Hvis jeg har spørgsmål, kan jeg kontakte Anne Holm" in text
     assert text.index("Mit liv nu") < text.index("Mit formål") < text.index("Mine mål")
 
 
