@@ -479,6 +479,8 @@ def describe_value(what: str, value: Any, t) -> str:
         text = t.gettext(N_("yes") if value else N_("no"))
     elif labels and value in labels:
         text = t.label(labels, value)
+    elif field == "goal_order" and isinstance(value, list):
+        text = " ".join(f"{n}. {v}" for n, v in enumerate(value, 1))
     elif isinstance(value, list):
         text = "; ".join(measure_line(v, t) if isinstance(v, dict) else str(v) for v in value)
     elif field == "indicator" and isinstance(value, dict):

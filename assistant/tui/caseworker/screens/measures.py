@@ -43,9 +43,15 @@ GOAL_LINE = N_("Goal {n}: {text}")
 class MeasuresScreen(EditScreen):
     """Saves the whole list of measures in one change (one trail entry); Escape cancels."""
 
+    DEFAULT_CSS = """
+    MeasuresScreen .inline-row { height: auto; }
+    MeasuresScreen .inline-row Field { width: 1fr; }
+    MeasuresScreen .inline-row Button { margin: 1 0 0 1; }
+    """
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.measures.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.measures.save"),
+        Binding("ctrl+d", "delete", N_("Remove measure"), id="cw.measures.delete"),
     ]
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
@@ -190,8 +196,10 @@ class MeasuresScreen(EditScreen):
         self._store(measures)
 
     @on(Button.Pressed, "#delete")
-    def _delete(self) -> None:
+    def action_delete(self) -> None:
         which = self.query_one("#which", Select).value
+        if which == "new":
+            return
         self._store([m for m in self.measures if m["id"] != which])
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
