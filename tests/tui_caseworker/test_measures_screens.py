@@ -150,3 +150,17 @@ async def test_the_plan_form_lists_structured_measures_by_title_and_keeps_their_
         assert pilot.app.screen is screen
     first, second = load_full_plan(store, anna)["measures"]
     assert (first["provider"], first["legal_basis"], second["title"]) == ("Bostøtten Nord", "SEL § 85", "Samtaleforløb")
+
+
+async def test_f8_removes_the_measure_shown_at_80_columns(store, store_path, anna):
+    with Casework(store, anna) as work:
+        work.set_plan_field("measures", ["Bostøtte", "Samtaleforløb"])
+    async with app_for(store_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_case(pilot)
+        await press(pilot, "m")
+        pilot.app.screen.query_one("#which", Select).value = "m2"
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#title").value == "Samtaleforløb"
+        await press(pilot, "f8")
+        assert pilot.app.screen is screen
+    assert [m["title"] for m in load_full_plan(store, anna)["measures"]] == ["Bostøtte"]

@@ -51,7 +51,7 @@ class MeasuresScreen(EditScreen):
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.measures.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.measures.save"),
-        Binding("ctrl+d", "delete", N_("Remove measure"), id="cw.measures.delete"),
+        Binding("f8", "delete", N_("Remove measure"), id="cw.measures.delete"),
     ]
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
