@@ -90,7 +90,7 @@ def part_plan_markdown(plan: dict[str, Any], provider: str, lang: str | None = N
             rows.append(_("The citizen's dream: {text}").format(text=q(without_echo(g["dream"], "dream"))))
         if g.get("why"):
             rows.append(_("Why it matters to the citizen: {text}").format(text=q(g["why"])))
-        if g.get("first_step"):
+        if g.get("first_step") and without_echo(g["first_step"], "first_step") not in (citizen.get("text") or g["text"]):
             rows.append(_("The citizen's first step: {text}").format(text=q(without_echo(g["first_step"], "first_step"))))
         if g.get("helpers"):
             rows.append(_("Who the citizen says can help: {text}").format(text=q(g["helpers"])))
