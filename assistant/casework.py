@@ -509,7 +509,9 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     goals = []
     for g in plan["goals"]:
         g["author"] = "citizen"
-    for own in overlay.get("own_goals", []):  # the caseworker's own goals: nothing in them is the citizen's
+    own_goals = [o for o in overlay.get("own_goals") or [] if isinstance(o, dict) and isinstance(o.get("id"), str)
+                 and isinstance(o.get("text"), str) and isinstance(o.get("priority"), int)]
+    for own in own_goals:  # the caseworker's own goals: nothing in them is the citizen's
         plan["goals"].append({**{f.name: None for f in dataclass_fields(Goal)},
                               "id": own["id"], "item": None, "text": own["text"], "priority": own["priority"],
                               "domain_suggested": False, "earlier": [], "author": "caseworker"})
