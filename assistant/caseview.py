@@ -50,11 +50,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         (_("Case"), md_cell(plan["case"])),
         (_("Registered name"), md_cell(plan.get("registered_name") or "—")),
         (_("Name in the conversation"), md_cell(plan.get("name") or "—")),
-        (_("Caseworker"), md_cell(", ".join(dict.fromkeys(str(e.get("who")) for e in trail if e.get("who"))) or "—")),
+        *([(_("Caseworker"), md_cell(", ".join(dict.fromkeys(str(e.get("who")) for e in trail if e.get("who"))) or "—"))]
+          if "record" in plan else []),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
-        (_("Made final"), _finalised(t, plan, versions)),
+        *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
         (_("Follow-up"), _date(t, plan["follow_up"])),
         (_("Expected duration"), duration),
@@ -132,7 +133,8 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
         _("Readability of the citizen's plan (LIX): {lix:.0f}.").format(lix=lix(plain_text(citizen_markdown(plan, t.lang)))),
         "",
     ]
-    lines += record_lines(plan, trail, versions, t)
+    if "record" in plan:  # a kept copy of a final version is shown without the case's later record
+        lines += record_lines(plan, trail, versions, t)
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
     dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
     lines += ["## " + _("The conversation"), ""]

@@ -355,3 +355,17 @@ def test_counts_in_the_case_view_use_plural_forms(store, anna):
 def test_migrate_keeps_order_and_drops_empty_texts():
     assert [m["title"] for m in migrate(["A", "  ", {"title": "B", "id": "m7"}])] == ["A", "B"]
     assert migrate(None) == []
+
+
+def test_a_kept_final_copy_is_shown_without_a_record_it_does_not_have(store, providers):
+    """The Versions tab renders the copy kept at finalisation: no "not final yet" about a final plan."""
+    from assistant.caseview import case_markdown
+
+    case = converse(providers, ANNA_DA)
+    with Casework(store, case, user="sb7") as work:
+        work.set_plan_field("expected_duration_months", 6)
+        finalise(work)
+        kept = work.versions()[0]["plan"]
+    md = case_markdown(kept, "da")
+    assert "ikke endelig endnu" not in md and "| Gjort endelig |" not in md
+    assert "Bostøtte efter § 85" in md
