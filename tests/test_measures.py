@@ -369,3 +369,16 @@ def test_a_kept_final_copy_is_shown_without_a_record_it_does_not_have(store, pro
     md = case_markdown(kept, "da")
     assert "ikke endelig endnu" not in md and "| Gjort endelig |" not in md
     assert "Bostøtte efter § 85" in md
+
+
+def test_markup_in_a_provider_or_measure_stays_text_in_the_part_plan(store, anna):
+    hostile = '<script>alert(1)</script> [klik](javascript:alert(2)) **fed**\x1b[31m'
+    update(store, add_providers=[hostile])
+    with Casework(store, anna) as work:
+        work.set_plan_field("measures", [{"title": "Bostøtte " + hostile, "provider": hostile,
+                                          "goals": [work.plan()["goals"][0]["id"]]}])
+    md = export_plan(store, anna, fmt="md", part_plan=hostile.replace("\x1b[31m", ""))
+    assert "\x1b" not in md and "\\<script\\>" in md and "\\[klik\\]" in md
+    html = export_plan(store, anna, fmt="html", part_plan=hostile.replace("\x1b[31m", ""))
+    assert "<script" not in html and 'href="javascript' not in html and "<strong>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [klik](javascript:alert(2)) **fed**" in html
