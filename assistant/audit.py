@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.i18n import N_, translator
+from assistant.measures import has_extent, measure_line, migrate
 from assistant.plan import purpose_is_open
 from assistant.text import clean, md_escape
 
@@ -127,7 +128,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     _ = t.gettext
     goals = [g for g in plan.get("goals", []) if g.get("kept", True)]
     n = len(goals)
-    measures = [m for m in plan.get("measures") or [] if m]
+    measures = migrate(plan.get("measures"), plan.get("goals"))  # old plans hold texts: read as structured
     purpose_open = purpose_is_open(plan)
     caseworker_purpose = plan.get("purpose") != plan.get("purpose_citizen", plan.get("purpose"))
     results: list[Rating] = []
@@ -180,13 +181,15 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
          t.ngettext("{done} of {total} goal says when it is to be met.", "{done} of {total} goals say when they are to be met.", n).format(done=dated, total=n) if n else _("The plan has no goals."),
          _("Set a date and short or long term for every goal."))
     # 4 extent of the help: what the measures say about how much help (hours, how often)
-    linked = sum(1 for g in goals if g.get("measure"))
+    served = {g for m in measures for g in m.get("goals") or []}
+    linked = sum(1 for g in goals if g.get("measure") or g["id"] in served)
     if not measures:
         rate("extent", "none", _("No measures are listed for the plan."), _("List the measures granted and link each goal to one."))
     else:
-        with_extent = [m for m in measures if _EXTENT.search(_measure_text(m))]
-        evidence4 = [plus(_("Extent stated: {measure}").format(measure=_measure_text(m))) for m in with_extent]
-        evidence4 += [minus(_("No extent: {measure}").format(measure=_measure_text(m))) for m in measures if m not in with_extent]
+        # A structured extent ("2 hours a week") counts first; an old text measure by what it says.
+        with_extent = [m for m in measures if has_extent(m) or _EXTENT.search(_measure_text(m, t))]
+        evidence4 = [plus(_("Extent stated: {measure}").format(measure=_measure_text(m, t))) for m in with_extent]
+        evidence4 += [minus(_("No extent: {measure}").format(measure=_measure_text(m, t))) for m in measures if m not in with_extent]
         rating4 = _ratio_rating(len(with_extent), len(measures))
         rate("extent", rating4,
              t.ngettext("{done} of {count} measure says how much help is given (hours or how often).",
@@ -302,7 +305,7 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     legal = [
         LegalElement("purpose", t.label(LEGAL, "purpose"), not purpose_open, _("Stated.") if not purpose_open else _("Missing: write the purpose.")),
         LegalElement("measures", t.label(LEGAL, "measures"), bool(measures),
-                     ", ".join(measures) if measures else _("Missing: list the measures granted.")),
+                     "; ".join(_measure_text(m, t) for m in measures) if measures else _("Missing: list the measures granted.")),
         LegalElement("duration", t.label(LEGAL, "duration"), bool(plan.get("expected_duration_months")),
                      plan.get("expected_duration") if plan.get("expected_duration_months") else _("Missing: state the expected duration.")),
         LegalElement("other", t.label(LEGAL, "other"), bool(plan.get("other_conditions")),
@@ -322,10 +325,10 @@ def _day(iso: Any):
         return None
 
 
-def _measure_text(measure: Any) -> str:
-    """A measure as text (free text now; a structured measure's parts joined)."""
+def _measure_text(measure: Any, t=None) -> str:
+    """A measure as text: a structured measure on one line (title, legal basis, provider, extent …)."""
     if isinstance(measure, dict):
-        return " ".join(str(v) for v in measure.values() if isinstance(v, (str, int)))
+        return measure_line(measure, t or translator(None))
     return str(measure)
 
 

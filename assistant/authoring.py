@@ -87,7 +87,9 @@ CANONICAL_SLOT_KINDS = {
     "when": "choice",
     "another_dream": "yesno",
     "priority": "choice",
+    "dream_pick": "choice",  # which of several wishes this dream is about
     "review": "review",
+    "review_offer": "yesno",  # the citizen's own alternative as the new first step?
     "review_comment": "text",
     "remarks": "text",
 }
@@ -248,7 +250,8 @@ class _Checker:
                              where=where, field=field, name=bad[0], names=", ".join(PLACEHOLDERS))
 
 
-PLACEHOLDERS = ("name", "dream", "motivation", "n", "count", "goal", "criterion", "due", "follow_up")
+PLACEHOLDERS = ("name", "dream", "motivation", "n", "count", "goal", "criterion", "due", "follow_up",
+                "wish", "alternative", "everyday", "good_now")
 
 
 def _unknown_placeholders(text: str) -> list[str]:
@@ -361,8 +364,8 @@ def lint_text(text: str, path: str, lang: str = "da", *, shipped: bool = False) 
         if kind in ("choice", "review") and not choices and not raw.get("choices_from"):
             c.add(where_line, N_("{where} is {kind_label} but has no choices. Add choices = [ {{ value = \"…\", "
                                  "label = \"…\" }} ]."), where=where, kind_label=_(KIND_LABEL[kind]))
-        if raw.get("choices_from") not in (None, "dreams"):
-            c.add(c.line("states", i, "choices_from"), N_("{where}: choices_from can only be \"dreams\"."), where=where)
+        if raw.get("choices_from") not in (None, "dreams", "wishes"):
+            c.add(c.line("states", i, "choices_from"), N_("{where}: choices_from can only be \"dreams\" or \"wishes\"."), where=where)
         for choice in choices if isinstance(choices, list) else []:
             if not isinstance(choice, dict):
                 continue

@@ -10,11 +10,12 @@ import datetime as dt
 from typing import Any
 
 from assistant.audit import audit, audit_markdown
-from assistant.casework import AREA_LABELS, DOMAIN_LABELS
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS, describe_change, describe_value, goal_numbers
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
 from assistant.safety import describe_flag, kinds_text
+from assistant.measures import measure_line, migrate
 from assistant.plan import purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
@@ -48,21 +49,34 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     if flags:
         lines += ["## ⚑ " + _("Signs of distress in the conversation"), ""]
         lines += [f"- {md_escape(describe_flag(f, t))}" for f in flags] + [""]
+    record = plan.get("record") or {}
+    trail, versions = record.get("trail") or [], record.get("versions") or []
+    months = plan.get("expected_duration_months")
+    duration = t.ngettext("{n} month", "{n} months", months).format(n=months) if months else _("not stated yet")
+    if plan.get("expected_duration"):
+        duration += f" ({md_cell(plan['expected_duration'])})"
     facts = [
         (_("Case"), md_cell(plan["case"])),
         (_("Registered name"), md_cell(plan.get("registered_name") or "—")),
         (_("Name in the conversation"), md_cell(plan.get("name") or "—")),
+        *([(_("Caseworker"), md_cell(", ".join(dict.fromkeys(str(e.get("who")) for e in trail if e.get("who"))) or "—"))]
+          if "record" in plan else []),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
+        *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
         (_("Follow-up"), _date(t, plan["follow_up"])),
-        (_("Expected duration"), md_cell(plan.get("expected_duration") or _("not stated yet"))),
-        (_("Measures granted"), md_cell(", ".join(plan.get("measures") or [])) or "—"),
+        (_("Expected duration"), duration),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
     field, value = _("Field"), _("Value")
     lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    numbers = goal_numbers(plan)
+    measures = migrate(plan.get("measures"), plan["goals"])
+    lines += ["## " + _("Measures granted"), ""]
+    lines += [f"- {e(measure_line(m, t, numbers))}" for m in measures] or ["—"]
+    lines += [""]
     lines += ["## " + _("The citizen's everyday life and strengths"), ""]
     lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
     lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
@@ -72,6 +86,8 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     lines += ["## " + _("Goals"), ""]
     for g in plan["goals"]:
         heading = _("Goal {n}").format(n=g["priority"])
+        if g.get("author") == "caseworker":
+            heading += " " + _("(the caseworker's goal)")
         if not g.get("kept", True):
             heading += " " + _("(not kept)")
         lines += ["### " + heading, "", e(g["text"] or "—"), ""]  # an emptied wording (older files) is a dash
@@ -86,13 +102,16 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
             (N_("When"), f"{_date(t, g.get('due'))} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else _date(t, g.get("due"))),
             (N_("WHO dimension"), (t.label(DOMAIN_LABELS, g["domain"]) + (" " + _("(suggested)") if g.get("domain_suggested", True) else "")) if g.get("domain") else "—"),
             (N_("Indicator (0–4)"), _indicator(t, g.get("indicator"))),
-            (N_("Measure and provider"), e(" / ".join(filter(None, [g.get("measure"), g.get("provider")]))) or "—"),
+            (N_("Measure and provider"), e("; ".join(
+                [measure_line(m, t) for m in measures if g["id"] in (m.get("goals") or [])]
+                or list(filter(None, [" / ".join(filter(None, [g.get("measure"), g.get("provider")]))])))) or "—"),
             (N_("Suggestions to the provider"), e(g.get("provider_suggestions") or "—")),
             (N_("Motivation (0–10)"), str(g["motivation"]) if g.get("motivation") is not None else "—"),
             (N_("What would raise it"), q(g["motivation_up"]) if g.get("motivation_up") else "—"),
             (N_("Who can help"), q(g["helpers"]) if g.get("helpers") else "—"),
             (N_("The citizen says"), t.label(RESPONSE_LABELS, g["citizen_response"]) if g.get("citizen_response")
              else _("not reviewed: {reason}").format(reason=q(g["not_reviewed"])) if g.get("not_reviewed")
+             else _("not yet reviewed by the citizen") if g.get("author") == "caseworker"
              else _("not answered")),
             (N_("The citizen's comment"), q(g["citizen_comment"]) if g.get("citizen_comment") else "—"),
         ]
@@ -113,18 +132,58 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     lines += [
         "## " + _("Involvement"),
         "",
-        _("Answered {answered}, skipped {skipped}, changed {changed} answers. Reviewed by the citizen: {reviewed}.").format(
-            answered=inv["answered"], skipped=inv["skipped"], changed=inv.get("changed_answers", 0),
-            reviewed=_("yes") if inv["reviewed_by_citizen"] else _("no")),
+        " ".join([
+            t.ngettext("The citizen answered {n} question,", "The citizen answered {n} questions,", inv["answered"]).format(n=inv["answered"]),
+            t.ngettext("skipped {n}", "skipped {n}", inv["skipped"]).format(n=inv["skipped"]),
+            t.ngettext("and changed {n} answer.", "and changed {n} answers.", inv.get("changed_answers", 0)).format(
+                n=inv.get("changed_answers", 0)),
+            _("Reviewed by the citizen: {reviewed}.").format(reviewed=_("yes") if inv["reviewed_by_citizen"] else _("no"))]),
         "",
         _("Readability of the citizen's plan (LIX): {lix:.0f}.").format(lix=lix(plain_text(citizen_markdown(plan, t.lang)))),
         "",
     ]
+    if "record" in plan:  # a kept copy of a final version is shown without the case's later record
+        lines += record_lines(plan, trail, versions, t)
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
     dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
     lines += ["## " + _("The conversation"), ""]
     lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
     return "\n".join(lines)
+
+
+def _finalised(t, plan: dict[str, Any], versions: list[dict[str, Any]]) -> str:
+    """When this version was made final, and by whom ("not yet" for a draft)."""
+    kept = next((v for v in reversed(versions) if v.get("version") == plan.get("version", 1)), None)
+    if plan.get("status") != "final" or kept is None:
+        return t.gettext("not yet")
+    return t.gettext("{date} by {who}").format(date=_date(t, kept.get("finalised")), who=md_cell(str(kept.get("by") or "—")))
+
+
+def record_lines(plan: dict[str, Any], trail: list[dict[str, Any]], versions: list[dict[str, Any]], t) -> list[str]:
+    """The versions made final and a summary of the audit trail (the status changes in full)."""
+    _ = t.gettext
+    lines = ["## " + _("Versions"), ""]
+    lines += [f"- " + _("Version {n}: final {date} by {who}").format(
+        n=v.get("version"), date=_date(t, v.get("finalised")), who=md_cell(str(v.get("by") or "—"))) for v in versions]
+    current = plan.get("version", 1)
+    if not any(v.get("version") == current for v in versions):
+        lines.append("- " + _("Version {n}: {status}, not final yet").format(
+            n=current, status=t.label(STATUS_LABELS, plan.get("status", "draft"))))
+    lines += ["", "## " + _("Audit trail"), ""]
+    if not trail:
+        return lines + [_("No changes by the caseworker yet."), ""]
+    people = ", ".join(dict.fromkeys(md_cell(str(e.get("who") or "—")) for e in trail))
+    lines += [t.ngettext("{n} change by {people}, from {first} to {last}.", "{n} changes by {people}, from {first} to {last}.",
+                         len(trail)).format(n=len(trail), people=people, first=_date(t, trail[0].get("at")),
+                                            last=_date(t, trail[-1].get("at"))), ""]
+    numbers = goal_numbers(plan)
+    for entry in trail:  # the steps that matter most at a glance: status, versions, goals added and reordered
+        what = entry.get("what", "")
+        if what in ("status", "version", "plan.goal_order") or what.endswith(".added"):
+            lines.append(f"- {_date(t, entry.get('at'))}, {md_cell(str(entry.get('who') or '—'))}: "
+                         f"{md_escape(describe_change(what, t, numbers))}: {md_escape(describe_value(what, entry.get('old'), t))} → "
+                         f"{md_escape(describe_value(what, entry.get('new'), t))}")
+    return lines + [""]
 
 
 def _indicator(t, indicator: dict | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import fields as dataclass_fields
 import getpass
 import os
 from contextlib import contextmanager
@@ -23,7 +24,8 @@ from assistant.drafting import find_open_points
 from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, add_months, purpose_is_open
+from assistant.measures import check_field, check_measures, measure_line, migrate
+from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, Goal, add_months, purpose_is_open
 from assistant.text import clean
 from assistant.views import HORIZON_LABELS
 from store import CaseHandle, Store
@@ -66,10 +68,11 @@ FIELD_LABELS = {
     "version": N_("version"),
     # Written by the conversation and by marking it handled (assistant.safety).
     "flag": N_("sign of distress in the conversation"), "handled": N_("sign of distress handled"),
+    "goal_order": N_("order of the goals"), "added": N_("goal added by the caseworker"),
+    "legal_basis": N_("legal basis"), "start": N_("start date"), "end": N_("end date"),
+    "review": N_("review date"), "extent": N_("extent"), "goals": N_("goals it serves"), "title": N_("measure"),
 }
 GOAL_CHANGE = N_("goal {goal}: {field}")
-DURATION_ONE = N_("about 1 month")
-DURATION_MONTHS = N_("about {n} months")
 INDICATOR_CHANGE = N_("{name}: now {status}, target {target}")
 PLAN_STATUS_LABELS = {"draft": N_("draft"), "reviewed": N_("reviewed"), "final": N_("final")}
 DOMAIN_LABELS = {
@@ -81,6 +84,8 @@ DOMAIN_LABELS = {
 FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
                  "reasoning": None, "kept": True, "not_reviewed": None}
+OWN_GOAL_PREFIX = "cw"  # a goal the caseworker added: "cw1", "cw2" … (the citizen's are "g1" …)
+MAX_GOALS = 30
 
 
 class CaseworkError(BorgerrejseError):
@@ -123,6 +128,7 @@ class Casework:
     def __init__(self, store: Store, case_id: str, *, user: str | None = None, write: bool = True) -> None:
         """``write=False`` reads without the lock (the trail, while the case is open elsewhere)."""
         self.user = user or current_user()
+        self.store = store
         self.handle: CaseHandle = store.open_case(case_id, write=write)
         try:
             with reading(self.handle.path):  # odd content is damage to this file, reported by name
@@ -175,7 +181,13 @@ class Casework:
             raise CitizenWordsReadOnly()
         if field not in PLAN_FIELDS:
             raise CaseworkError(reason=N_("that field does not exist."))
-        value = _check_plan_value(field, value)
+        if field == "measures":
+            plan = self.plan()
+            value = check_measures(value, [g["id"] for g in plan["goals"]], self.providers(), plan["measures"])
+            if len(value) > MAX_MEASURES:
+                raise CaseworkError(reason=N_("a plan lists at most 30 measures."))
+        else:
+            value = _check_plan_value(field, value)
         if field == "follow_up" and dt.date.fromisoformat(value) < today():
             raise CaseworkError(reason=N_("the follow-up date has passed. Choose a date from today on."))
         plan = self.plan()
@@ -184,9 +196,92 @@ class Casework:
             if field == "expected_duration_months" and value and "expected_duration" not in self.overlay["plan"]:
                 # The words the citizen reads follow the number, until the caseworker writes their own.
                 t = translator(plan["lang"])
-                words = t.gettext(DURATION_ONE) if value == 1 else t.gettext(DURATION_MONTHS).format(n=value)
+                words = t.ngettext("about {n} month", "about {n} months", value).format(n=value)
                 self._change("plan.expected_duration", plan.get("expected_duration"), words,
                              lambda o: o["plan"].__setitem__("expected_duration", words))
+
+    def providers(self) -> list[str]:
+        """The store's list of providers (a measure's provider is chosen from it)."""
+        from assistant.settings import read_settings
+
+        return read_settings(self.store).providers
+
+    def measure_id(self, number: int) -> str:
+        """The id of the measure every view lists as number ``number`` (1-based)."""
+        measures = self.plan()["measures"]
+        if not 1 <= number <= len(measures):
+            raise CaseworkError(reason=N_("that measure does not exist."))
+        return measures[number - 1]["id"]
+
+    def set_measure_field(self, measure_id: str | None, field: str, value: Any) -> str:
+        """Change one field of one measure (``measure_id`` None adds a measure); returns its id.
+
+        One trail entry: the plan's measures before and after."""
+        plan = self.plan()
+        measures = [dict(m) for m in plan["measures"]]
+        if measure_id is None:
+            if field != "title":
+                raise CaseworkError(reason=N_("a new measure starts with its title."))
+            measures.append({"title": value})
+        else:
+            target = next((m for m in measures if m["id"] == measure_id), None)
+            if target is None:
+                raise CaseworkError(reason=N_("that measure does not exist."))
+            target[field] = check_field(field, value, [g["id"] for g in plan["goals"]], self.providers())
+        before = [m["id"] for m in plan["measures"]]
+        self.set_plan_field("measures", measures)
+        after = self.plan()["measures"]
+        return measure_id or next(m["id"] for m in after if m["id"] not in before)
+
+    def add_goal(self, text: str, **fields: Any) -> str:
+        """A goal of the caseworker's own, labelled as theirs in every view. The citizen has
+        not reviewed it: it blocks final until they have, or the caseworker writes why not."""
+        text = _check_goal_value("text", text)
+        plan = self.plan()
+        if len(plan["goals"]) >= MAX_GOALS:
+            raise CaseworkError(reason=N_("a plan holds at most 30 goals."))
+        taken = {g["id"] for g in plan["goals"]} | {g["id"] for g in self.overlay.get("own_goals", [])}
+        n = 1
+        while f"{OWN_GOAL_PREFIX}{n}" in taken:
+            n += 1
+        goal_id = f"{OWN_GOAL_PREFIX}{n}"
+        priority = len(plan["goals"]) + 1
+
+        def apply(o: dict[str, Any]) -> None:
+            o.setdefault("own_goals", []).append({"id": goal_id, "text": text, "priority": priority})
+
+        with self.together():
+            self._change(f"goal.{goal_id}.added", None, text, apply)
+            for field, value in fields.items():
+                self.set_goal_field(goal_id, field, value)
+        return goal_id
+
+    def reorder_goals(self, order: list[str]) -> None:
+        """Put the goals in ``order`` (every goal id once); "Goal N" follows the new order."""
+        goals = self.plan()["goals"]
+        if sorted(order) != sorted(g["id"] for g in goals):
+            raise CaseworkError(reason=N_("name every goal once, in the new order."))
+        by_id = {g["id"]: g for g in goals}
+
+        def apply(o: dict[str, Any]) -> None:
+            for i, goal_id in enumerate(order, 1):
+                entry = o["goals"].setdefault(goal_id, {})
+                entry["priority"] = i
+                entry[FOR_DREAM] = by_id[goal_id].get("dream")
+
+        self._change("plan.goal_order", [_short(g["text"]) for g in goals],
+                     [_short(by_id[i]["text"]) for i in order], apply)
+
+    def move_goal(self, goal_id: str, number: int) -> None:
+        """Move a goal to place ``number`` (1 = first); the others keep their order."""
+        order = [g["id"] for g in self.plan()["goals"]]
+        if goal_id not in order:
+            raise CaseworkError(reason=N_("that goal does not exist."))
+        if not 1 <= number <= len(order):
+            raise CaseworkError(reason=N_("the priority is a number from 1 to the number of goals."))
+        order.remove(goal_id)
+        order.insert(number - 1, goal_id)
+        self.reorder_goals(order)
 
     def goal_id(self, number: int) -> str:
         """The stable id of the goal every view calls "Goal ``number``" (its place in priority order)."""
@@ -204,8 +299,9 @@ class Casework:
         if goal is None:
             raise CaseworkError(reason=N_("that goal does not exist."))
         value = _check_goal_value(field, value)
-        if field == "priority" and value > len(self.plan()["goals"]):
-            raise CaseworkError(reason=N_("the priority is a number from 1 to the number of goals."))
+        if field == "priority":  # a place in the order: the others move, no two goals share a number
+            self.move_goal(goal_id, value)
+            return
         # Confirming the suggested WHO dimension is a change too, even to the same value.
         confirming = field == "domain" and field not in self.overlay["goals"].get(goal_id, {})
         def apply(o: dict[str, Any]) -> None:
@@ -244,7 +340,10 @@ class Casework:
         if not any(g["kept"] for g in plan["goals"]):
             found.append((N_("The plan has no goal. Keep at least one goal, or add one with the citizen."), {}))
         for g in plan["goals"]:  # the citizen's say on every goal, or the caseworker's word why not
-            if self.conversation_finished and g["kept"] and not g.get("citizen_response") and not g.get("not_reviewed"):
+            if g.get("author") == "caseworker" and g["kept"] and not g.get("not_reviewed"):
+                found.append((N_("Goal {n} is your own goal and the citizen has not reviewed it yet. Go through it "
+                                 "with the citizen, or write why they did not review it."), {"n": g["priority"]}))
+            elif self.conversation_finished and g["kept"] and not g.get("citizen_response") and not g.get("not_reviewed"):
                 found.append((N_("Goal {n}: the citizen has not said what they think of it. Let them review it, "
                                  "or write why they did not."), {"n": g["priority"]}))
         for g in plan["goals"]:  # recommendation 14: disagreement is answered in writing
@@ -399,8 +498,10 @@ def describe_value(what: str, value: Any, t) -> str:
         text = t.gettext(N_("yes") if value else N_("no"))
     elif labels and value in labels:
         text = t.label(labels, value)
+    elif field == "goal_order" and isinstance(value, list):
+        text = " ".join(f"{n}. {v}" for n, v in enumerate(value, 1))
     elif isinstance(value, list):
-        text = "; ".join(str(v) for v in value)
+        text = "; ".join(measure_line(v, t) if isinstance(v, dict) else str(v) for v in value)
     elif field == "flag" and isinstance(value, dict):
         from assistant.safety import kinds_text
 
@@ -424,7 +525,6 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan = copy.deepcopy(draft)
     plan["purpose_citizen"] = draft["purpose"]
     plan.update({k: v for k, v in overlay.get("plan", {}).items()})
-    plan.setdefault("measures", [])
     plan.setdefault("other_conditions", None)
     plan["status"] = overlay.get("status", "draft")
     plan["version"] = overlay.get("version", 1)
@@ -433,17 +533,30 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
     goals = []
     for g in plan["goals"]:
+        g["author"] = "citizen"
+    own_goals = [o for o in overlay.get("own_goals") or [] if isinstance(o, dict) and isinstance(o.get("id"), str)
+                 and isinstance(o.get("text"), str) and isinstance(o.get("priority"), int)]
+    for own in own_goals:  # the caseworker's own goals: nothing in them is the citizen's
+        plan["goals"].append({**{f.name: None for f in dataclass_fields(Goal)},
+                              "id": own["id"], "item": None, "text": own["text"], "priority": own["priority"],
+                              "domain_suggested": False, "earlier": [], "author": "caseworker"})
+    for g in plan["goals"]:
         changes = dict(overlay.get("goals", {}).get(g["id"], {}))
         if FOR_DREAM in changes and changes.pop(FOR_DREAM) != g.get("dream"):
             # The citizen went back and changed this dream after the caseworker wrote about it:
             # those words were about another goal, so they do not carry over.
             changes = {}
         merged = {**g, **GOAL_DEFAULTS, **changes}
-        merged["citizen"] = {k: g[k] for k in changes if k in g and g[k] != changes[k]}
+        merged["citizen"] = {} if g["author"] == "caseworker" else \
+            {k: g[k] for k in changes if k in g and g[k] != changes[k] and k != "priority"}
         if "domain" in changes:
             merged["domain_suggested"] = False
         goals.append(merged)
-    plan["goals"] = sorted(goals, key=lambda g: g["priority"])
+    # One numbering everywhere: "Goal N" is the place in the order, 1 to the number of goals.
+    plan["goals"] = sorted(goals, key=lambda g: g["priority"] or 0)
+    for n, g in enumerate(plan["goals"], 1):
+        g["priority"] = n
+    plan["measures"] = migrate(plan.get("measures"), plan["goals"])  # old plans hold texts
     # What the caseworker has since agreed is no longer an open point.
     plan["open_points"] = find_open_points([g for g in plan["goals"] if g["kept"]], translator(plan["lang"]))
     return plan
@@ -458,12 +571,6 @@ def _check_plan_value(field: str, value: Any) -> Any:
         if not _whole(value) or not 1 <= value <= MAX_DURATION_MONTHS:
             raise CaseworkError(reason=N_("the expected duration is a whole number of months from 1 to 120."))
         return value
-    if field == "measures":
-        if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
-            raise CaseworkError(reason=N_("the measures are a list of texts."))
-        if len(value) > MAX_MEASURES:
-            raise CaseworkError(reason=N_("a plan lists at most 30 measures."))
-        return [text for text in (_text(m) for m in value) if text]
     text = _text(value)
     if text is None and field in REQUIRED_PLAN_FIELDS:
         raise CaseworkError(reason=N_("the purpose and the expected duration cannot be empty."))
@@ -526,6 +633,12 @@ def _text(value: Any) -> str | None:
     if len(text) > MAX_TEXT_CHARS:
         raise CaseworkError(reason=N_("a field holds at most 5,000 characters."))
     return text or None
+
+
+def _short(text: str | None) -> str:
+    """A goal's wording shortened for the trail's order entry."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _whole(value: Any) -> bool:

@@ -20,6 +20,7 @@ from assistant.casework import (
 from assistant import safety
 from assistant.casework import current_user
 from assistant.i18n import N_, translator
+from assistant.measures import parse_extent
 from assistant.text import clean, clean_all
 from store import Store, repository
 
@@ -31,6 +32,7 @@ INT_FIELDS = {"expected_duration_months", "priority"}
 YES, NO = ("yes", "ja", "true", "1"), ("no", "nej", "false", "0")
 
 
+_MEASURE = re.compile(r"^m([0-9]{1,3})\.(title|legal_basis|provider|start|end|review|extent|goals)$")
 _WHOLE = re.compile(r"^\s*([0-9]{1,6})\s*$")  # ASCII digits only: "²" or 5,000 digits are not numbers here
 
 
@@ -41,10 +43,50 @@ def _number(raw: str) -> int:
     return int(match.group(1))
 
 
+def _goal_ref(ref, numbers: dict[str, str]) -> str:
+    """A goal as the views number it ("g2", "2" or 2) → its id."""
+    key = str(ref).strip().lower()
+    key = key if key.startswith("g") else f"g{key}"
+    if key not in numbers:
+        raise CaseworkError(reason=N_("that goal does not exist."))
+    return numbers[key]
+
+
+def _measure_value(field: str, raw, numbers: dict[str, str]):
+    """One field of a measure from the command line (text) or JSON (text, list, object)."""
+    if field == "extent":
+        if isinstance(raw, dict) or raw is None:
+            return raw
+        if not isinstance(raw, str):
+            raise CaseworkError(reason=N_("write the value as text."))
+        return parse_extent(raw)
+    if field == "goals":
+        refs = raw if isinstance(raw, list) else [r for r in str(raw).replace(";", ",").split(",") if r.strip()]
+        return [_goal_ref(r, numbers) for r in refs]
+    if not isinstance(raw, str):
+        raise CaseworkError(reason=N_("write the value as text."))
+    return raw
+
+
+def _measures(raw, numbers: dict[str, str]) -> list:
+    """``measures``: "A;B" (titles), or from JSON a list of titles and/or objects whose goals are
+    given as the views number them (1, "g2")."""
+    if isinstance(raw, str):
+        return [part.strip() for part in raw.split(";")]
+    if not isinstance(raw, list):
+        raise CaseworkError(reason=N_("write the value as text."))
+    out = []
+    for item in raw:
+        if isinstance(item, dict):
+            item = {k: _measure_value(k, v, numbers) if k in ("extent", "goals") else v for k, v in item.items()}
+        elif not isinstance(item, str):
+            raise CaseworkError(reason=N_("write the value as text."))
+        out.append(item)
+    return out
+
+
 def _parse(field: str, raw):
     """A value from the command line or a --set-from file (where JSON may give lists and numbers)."""
-    if isinstance(raw, list) and field in PLAN_LIST_FIELDS:
-        return [str(part).strip() for part in raw]
     if isinstance(raw, int) and not isinstance(raw, bool) and field in INT_FIELDS:
         return raw
     if not isinstance(raw, str):
@@ -151,7 +193,25 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
         # "g2" is Goal 2 as every view shows it (priority order), fixed before this command's changes.
         numbers = {f"g{g['priority']}": g["id"] for g in work.plan()["goals"]}
         for field, raw in args.assignments:
-            if "." in field:
+            field = field.strip()
+            if field == "measures":
+                work.set_plan_field("measures", _measures(raw, numbers))
+            elif field == "add_goal":  # a goal of the caseworker's own: text, or an object of goal fields
+                fields = dict(raw) if isinstance(raw, dict) else {"text": raw}
+                text = fields.pop("text", None)
+                if not isinstance(text, str):
+                    raise CaseworkError(reason=N_("a goal's wording cannot be empty. Leave it out to keep the citizen's words."))
+                goal_id = work.add_goal(text, **{k: _parse(k, v) for k, v in fields.items()})
+                numbers[f"g{len(numbers) + 1}"] = goal_id
+            elif field == "goal_order":  # "2,1,3": the goals in their new order, by today's numbers
+                refs = raw if isinstance(raw, list) else [r for r in str(raw).replace(";", ",").split(",") if r.strip()]
+                work.reorder_goals([_goal_ref(r, numbers) for r in refs])
+            elif _MEASURE.match(field):  # m2.provider=…: measure 2 as the views list it; one more adds one
+                number, measure_field = _MEASURE.match(field).groups()
+                count = len(work.plan()["measures"])
+                measure = None if int(number) == count + 1 else work.measure_id(int(number))
+                work.set_measure_field(measure, measure_field, _measure_value(measure_field, raw, numbers))
+            elif "." in field:
                 goal, _, goal_field = field.partition(".")
                 if goal.strip().lower() not in numbers:
                     raise CaseworkError(reason=N_("that goal does not exist."))

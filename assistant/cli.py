@@ -78,6 +78,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--view", choices=("citizen", "case"), default="citizen",
                         help=_("citizen: their own plan in plain words; case: everything (default: citizen)"))
     export.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
+    export.add_argument("--part-plan", metavar="PROVIDER", type=_non_empty(_),
+                        help=_("the part plan (delplan) for one provider: the purpose, that provider's measures and "
+                               "goals, the citizen's words for them and the follow-up date, nothing else"))
 
     audit = command("audit", _("check a plan against the Randers form and § 141"))
     audit.add_argument("case", type=_non_empty(_), help=_("the case number"))
@@ -93,7 +96,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                           help=_("plan field (purpose, follow_up, expected_duration, expected_duration_months, "
                                  "measures, other_conditions) or goal field as gN.FIELD (text, success_criterion, "
                                  "horizon, due, domain, measure, provider, provider_suggestions, reasoning, kept, "
-                                 "priority, indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET"))
+                                 "priority, indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET; "
+                                 "a measure's field as mN.FIELD (title, legal_basis, provider, start, end, review, "
+                                 "extent as AMOUNT;hours|minutes|times;day|week|month, goals as 1,2; one number past the "
+                                 "last adds a measure); add_goal=TEXT adds a goal of your own; goal_order=2,1,3 reorders"))
     casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
     casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
@@ -116,6 +122,16 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                      help=_("read the citizen's name from FILE, or from standard input with -"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
     new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
+
+    settings = command("settings", _("the municipality, the contact person and the providers, once for the store"))
+    settings.add_argument("--municipality", metavar="NAME", help=_("the municipality named in the citizen's plan"))
+    settings.add_argument("--contact", metavar="TEXT", help=_("the contact person named in the citizen's plan "
+                                                             "(e.g. a name and a phone number)"))
+    settings.add_argument("--add-provider", action="append", default=[], metavar="NAME",
+                          help=_("add a provider to the list measures choose from"))
+    settings.add_argument("--remove-provider", action="append", default=[], metavar="NAME",
+                          help=_("take a provider off the list"))
+    settings.add_argument("--json", action="store_true", help=_("as JSON"))
 
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
@@ -202,7 +218,8 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.command == "export":
         from assistant.export import export_plan
 
-        text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang)
+        text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang,
+                           part_plan=args.part_plan)
         return _write(text, args.output)
     if args.command == "audit":
         from assistant.audit import audit, audit_text
@@ -223,6 +240,8 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         print(store.register_case(name=name, lang=lang, area=args.area,
                                   new_costly_complex=args.new_costly_complex))
         return 0
+    if args.command == "settings":
+        return _settings(_store(args), args, lang)
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
     if args.command == "trainer":
@@ -272,6 +291,26 @@ def _lint(args: argparse.Namespace, lang: str) -> int:
         if not problems:
             print(t.gettext("{file}: no problems found.").format(file=clean(name)))
     return 1 if errors else 0
+
+
+def _settings(store, args: argparse.Namespace, lang: str) -> int:
+    from assistant.settings import SETTING_LABELS, read_settings, update
+
+    changes = {k: getattr(args, k) for k in ("municipality", "contact") if getattr(args, k) is not None}
+    if changes or args.add_provider or args.remove_provider:
+        settings = update(store, **changes, add_providers=args.add_provider, remove_providers=args.remove_provider)
+    else:
+        settings = read_settings(store)
+    if args.json:
+        print(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    t = translator(lang)
+    for key in ("municipality", "contact"):
+        print(f"{t.label(SETTING_LABELS, key)}: {clean(getattr(settings, key) or '—')}")
+    print(t.label(SETTING_LABELS, "providers") + ":")
+    for name in settings.providers:
+        print(f"- {clean(name)}")
+    return 0
 
 
 def _read_name(source: str) -> str:

@@ -1,4 +1,5 @@
-"""Exports of a case's plan: JSON, Markdown and HTML, as the citizen's or the case's view."""
+"""Exports of a case's plan: JSON, Markdown and HTML, as the citizen's or the case's view,
+or as one provider's part plan (delplan)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
         return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
 
 
-def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
-    """The plan with the caseworker's work merged in (read-only; no lock needed)."""
+def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
+    """The plan with the caseworker's work merged in (read-only; no lock needed), with the
+    store's municipality and contact person; ``record`` adds the trail and the versions."""
     from assistant.casework import merge
 
     draft = load_plan(store, case_id)
@@ -39,16 +41,44 @@ def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
     with store.open_case(case_id, write=False) as handle:
         overlay = handle.get_doc("casework") or {}
         meta, path = handle.meta, handle.path
+        trail, versions = (handle.all_docs("trail"), handle.all_docs("versions")) if record else (None, None)
     with reading(path):
-        return clean_all(merge(draft.to_dict(), overlay, meta))
+        plan = with_settings(merge(draft.to_dict(), overlay, meta), store)
+    if record:
+        plan["record"] = {"trail": trail, "versions": versions}
+    return clean_all(plan)
+
+
+def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
+    """The plan with who made it: the store's municipality and contact person."""
+    from assistant.settings import read_settings
+
+    settings = read_settings(store)
+    return {**plan, "municipality": settings.municipality, "contact": settings.contact}
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
-           flags: list[dict[str, Any]] | None = None) -> str:
-    """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's."""
+           flags: list[dict[str, Any]] | None = None, part_plan: str | None = None) -> str:
+    """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's.
+    ``part_plan`` names a provider: that provider's part plan instead of ``view``."""
     plan = clean_all(plan)  # what a case file holds is shown as text, never as a terminal's command
     lang = lang or plan["lang"]
+    _ = translator(lang).gettext
+    if part_plan is not None:
+        from assistant.partplan import part_plan as part_data
+        from assistant.partplan import part_plan_markdown
+
+        if fmt == "json":
+            return json.dumps(part_data(plan, part_plan), ensure_ascii=False, indent=2) + "\n"
+        markdown = part_plan_markdown(plan, part_plan, lang)
+        if fmt == "md":
+            return markdown
+        from assistant.html import render_html
+
+        title = _("Part plan for {provider}").format(provider=part_data(plan, part_plan)["part_plan_for"])
+        return render_html(markdown, title=title, lang=lang)
     if fmt == "json":
+        plan = {k: v for k, v in plan.items() if k != "record"}
         if view == "case":
             from assistant.audit import audit
 
@@ -70,13 +100,13 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
         return markdown
     from assistant.html import render_html
 
-    _ = translator(lang).gettext
     title = _("My plan") if view == "citizen" else _("Action plan: {name}").format(name=plan.get("name") or plan["case"])
     return render_html(markdown, title=title, lang=lang)
 
 
-def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
-    plan = load_full_plan(store, case_id)
+def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
+                part_plan: str | None = None) -> str:
+    plan = load_full_plan(store, case_id, record=view == "case")
     flags = None
     if view == "case":
         from assistant.safety import flags as case_flags
@@ -84,7 +114,7 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
         with store.open_case(case_id, write=False) as handle:
             flags = case_flags(handle.meta)
     with reading(store.cases_dir / plan["case"] / "case.json"):
-        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags)
+        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags, part_plan=part_plan)
 
 
 COPY_NAME = N_("my-plan-{code}.html")

@@ -10,6 +10,7 @@ import datetime as dt
 
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
+from assistant.measures import citizen_measure_line, migrate
 from assistant.plan import Plan
 from assistant.text import markdown_parser, md_escape
 from assistant.voice import without_echo
@@ -39,6 +40,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += [agreed.format(n=p.get("version", 1)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
+    lines += from_lines(p, t)
     lines += strengths_lines(p, t)  # the appreciative part of the conversation comes first
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
     if p.get("purpose_citizen") and p["purpose"] != p["purpose_citizen"]:
@@ -48,8 +50,12 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += ["## " + _("My goals"), ""]
     for g in goals:
         own_text = (g.get("citizen") or {}).get("text", g["text"]) or "—"  # an emptied wording (older files): a dash
-        lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
-        if g["text"] and own_text != g["text"]:
+        if g.get("author") == "caseworker":  # not the citizen's words: said whose they are
+            lines += ["### " + _("Goal {n} (my caseworker's goal)").format(n=g["priority"]), "",
+                      _("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
+        else:
+            lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
+        if g["text"] and own_text != g["text"] and g.get("author") != "caseworker":
             lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
         if g.get("dream"):
             lines.append("- " + _("My dream: {dream}").format(dream=q(without_echo(g["dream"], "dream"))))
@@ -60,7 +66,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         else:  # not answered, "ved ikke" or "ingen": said honestly, never quoted as a helper
             lines.append("- " + _("Who can help: I find that out together with my caseworker."))
         if g.get("success_criterion"):
-            if "success_criterion" in (g.get("citizen") or {}):  # the caseworker's words, said as theirs
+            if "success_criterion" in (g.get("citizen") or {}) or g.get("author") == "caseworker":
+                # the caseworker's words, said as theirs
                 lines.append("- " + _("My caseworker wrote how we will see it has worked: {sign}").format(
                     sign=q(g["success_criterion"])))
             else:
@@ -73,6 +80,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines.append("- " + _("How much I want to start: {n} of 10").format(n=g["motivation"]))
         if g.get("motivation_up"):
             lines.append("- " + _("What would make it a little higher: {text}").format(text=q(g["motivation_up"])))
+        if g.get("author") == "caseworker" and not g.get("citizen_response") and not g.get("not_reviewed"):
+            lines.append("- " + _("I have not said what I think of this goal yet."))
         if g.get("citizen_response"):
             lines.append("- " + _("What I say to this goal: {answer}").format(answer=t.label(RESPONSE_LABELS, g["citizen_response"])))
         elif g.get("not_reviewed"):
@@ -92,13 +101,14 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += ["## " + _("Goals my caseworker took out of the plan"), ""]
         for g in dropped:
             own_text = (g.get("citizen") or {}).get("text", g["text"])
-            lines.append("- " + md_escape(own_text))
+            lines.append("- " + (q(own_text) if g.get("author") == "caseworker" else md_escape(own_text)))
             if g.get("reasoning"):
                 lines.append("  " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
         lines.append("")
     if p.get("measures"):
         lines += ["## " + _("The help I get"), ""]
-        lines += [f"- {md_escape(m)}" for m in p["measures"]]
+        numbers = {g["id"]: g["priority"] for g in goals}
+        lines += [f"- {md_escape(citizen_measure_line(m, t, numbers))}" for m in migrate(p["measures"], p["goals"])]
         lines.append("")
     if p.get("open_points"):
         lines += ["## " + _("Not agreed yet"), ""]
@@ -116,12 +126,25 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
         _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
         "",
+        *([_("If I have questions, I can contact {contact}.").format(contact=md_escape(p["contact"])), ""]
+          if p.get("contact") else []),
         _("The plan is for {duration}.").format(duration=md_escape(p["expected_duration"]))
         if p.get("expected_duration")
         else _("How long the plan lasts is {agree}.").format(agree=_(AGREE_WITH_CASEWORKER)),
         "",
     ]
     return "\n".join(lines)
+
+
+def from_lines(p: dict, t) -> list[str]:
+    """Who made the plan with the citizen: the municipality and the contact person (store settings)."""
+    _ = t.gettext
+    lines = []
+    if p.get("municipality"):
+        lines.append(_("Municipality: {name}").format(name=md_escape(p["municipality"])))
+    if p.get("contact"):
+        lines.append(_("My contact person: {contact}").format(contact=md_escape(p["contact"])))
+    return [part for line in lines for part in (line, "")]
 
 
 def strengths_lines(p: dict, t) -> list[str]:

@@ -310,6 +310,44 @@ class Store:
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
 
+    # -- store-wide settings (municipality, contact person, providers) -------------
+    def settings(self) -> dict[str, Any]:
+        """The store's settings document (``settings.json``), ``{}`` before any is written.
+
+        Not personal data about citizens: the municipality, its contact person and the
+        list of providers. A damaged file is reported by name and never overwritten."""
+        path = self.root / "settings.json"
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise CorruptCaseError(path=str(path)) from exc
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise CorruptCaseError(path=str(path)) from None
+        if not isinstance(data, dict):
+            raise CorruptCaseError(path=str(path))
+        return data
+
+    def update_settings(self, change) -> dict[str, Any]:
+        """Read, ``change(settings)`` in place, and write back atomically, under a lock so two
+        processes never lose each other's change. Returns the settings as written."""
+        fd = open_private(self.root / "settings.lock", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            settings = self.settings()
+            change(settings)
+            path = self.root / "settings.json"
+            try:
+                files.atomic_write(path, json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"))
+            except OSError as exc:
+                raise save_failed(exc, path) from exc
+            return settings
+        finally:
+            os.close(fd)
+
     def resume_command(self, command: str, case_id: str) -> str:
         """The command that reopens ``case_id`` on this store (``--store`` only when needed)."""
         import shlex

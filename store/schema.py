@@ -87,6 +87,8 @@ def _check_casework(doc: dict[str, Any]) -> None:
     _require(doc.get("status") in PLAN_STATUSES, "casework: status")
     _require(_is_int(doc.get("version"), 1), "casework: version")
     _require(isinstance(doc.get("plan", {}), dict), "casework: plan")
+    measures = (doc.get("plan") or {}).get("measures", [])
+    _require(isinstance(measures, list) and all(isinstance(m, (str, dict)) for m in measures), "casework: measures")
     goals = doc.get("goals", {})
     _require(isinstance(goals, dict) and all(isinstance(g, dict) for g in goals.values()), "casework: goals")
 

@@ -292,7 +292,7 @@ def test_the_legal_elements_are_needed_for_a_final_plan(store, carla):
 def test_caseworker_text_is_cleaned_of_control_codes(store, carla):
     with Casework(store, carla) as work:
         work.set_plan_field("measures", ["Bostøtte\x1b[2J efter § 85", "\x07", "  "])
-        assert work.plan()["measures"] == ["Bostøtte efter § 85"]
+        assert [m["title"] for m in work.plan()["measures"]] == ["Bostøtte efter § 85"]
     case = store.register_case(name="Eva\x1b]0;hacked\x07 Hansen", lang="da")
     assert "\x1b" not in store.list_cases()[0].name and "\x07" not in store.list_cases()[0].name
     assert store.exists(case)
@@ -421,7 +421,7 @@ def test_a_citizen_who_comes_back_sees_the_agreed_plan(store, carla):
         work.set_status("final")
     events = [json.loads(line) for line in run_cli("run", "--jsonl", "--store", str(store.root), "--case", carla).stdout.splitlines()]
     plan = next(e["plan"] for e in events if e["event"] == "plan")
-    assert (plan["status"], plan["version"], plan["measures"]) == ("final", 1, ["Bostøtte efter § 85"])
+    assert (plan["status"], plan["version"], [m["title"] for m in plan["measures"]]) == ("final", 1, ["Bostøtte efter § 85"])
     plain = run_cli("run", "--store", str(store.root), "--case", carla).stdout
     assert "Planen er endelig (version 1)" in plain and "Bostøtte efter § 85" in plain
 
@@ -473,7 +473,7 @@ def test_what_the_caseworker_wrote_does_not_move_to_a_changed_dream(store):
     with Casework(store, conv.case_id) as work:
         plan = work.plan()
     assert plan["goals"][0]["dream"] == "At få et arbejde" and plan["goals"][0]["reasoning"] is None
-    assert plan["measures"] == ["Bostøtte efter § 85"]  # the plan-level work stays
+    assert [m["title"] for m in plan["measures"]] == ["Bostøtte efter § 85"]  # the plan-level work stays
     assert "_for_dream" not in plan["goals"][0]
 
 

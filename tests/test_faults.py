@@ -379,7 +379,7 @@ def test_set_from_a_file_and_from_stdin(store_path, tmp_path):
 
     plan = load_full_plan(store, case)
     assert plan["purpose"] == "Carla får en fast døgnrytme."
-    assert plan["expected_duration_months"] == 6 and plan["measures"] == ["Bostøtte § 85"]
+    assert plan["expected_duration_months"] == 6 and [m["title"] for m in plan["measures"]] == ["Bostøtte § 85"]
     assert plan["goals"][0]["reasoning"] == "Ro om morgenen hjælper børnene."
     bad = run_cli("casework", case, "--store", str(store_path), "--set-from", str(tmp_path / "missing.txt"), check=False)
     assert bad.returncode == 3 and "missing.txt" in bad.stderr

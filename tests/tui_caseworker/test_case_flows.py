@@ -107,7 +107,8 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         trail = [(e["who"], e["what"], e["old"], e["new"]) for e in work.trail()]
         assert len(work.versions()) == 1
     assert trail == [
-        ("sb0", "plan.measures", [], ["Bostøtte § 85"]),
+        ("sb0", "plan.measures", [], [{"id": "m1", "title": "Bostøtte § 85", "legal_basis": None, "provider": None,
+                                       "start": None, "end": None, "review": None, "extent": None, "goals": []}]),
         ("sb0", "plan.other_conditions", None, "Ingen"),
         ("sb1", "goal.g1.text", drafted, "Carla står op kl. 9 tre dage om ugen."),
         ("sb1", "goal.g1.reasoning", None, REASONING),
@@ -116,7 +117,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
     ]
 
 
-async def test_goal_fields_indicator_dimension_and_provider(store, store_path, carla):
+async def test_goal_fields_indicator_dimension_and_suggestions(store, store_path, carla):
     async with app_for(store_path).run_test(size=SIZE) as pilot:
         await open_first(pilot)
         await press(pilot, "e")
@@ -128,8 +129,6 @@ async def test_goal_fields_indicator_dimension_and_provider(store, store_path, c
         await fill(pilot, "#indicator_name", "Døgnrytme")
         dialog.query_one("#indicator_status", Select).value = 3
         dialog.query_one("#indicator_target", Select).value = 1
-        await fill(pilot, "#measure", "Bostøtte § 85")
-        await fill(pilot, "#provider", "Bostøtten Nord")
         await fill(pilot, "#provider_suggestions", "Erfaringer med vækkeur og sms kan være en idé.")
         await press(pilot, "ctrl+s")
         assert isinstance(pilot.app.screen, CaseScreen)
@@ -137,7 +136,7 @@ async def test_goal_fields_indicator_dimension_and_provider(store, store_path, c
     assert goal["indicator"] == {"name": "Døgnrytme", "status": 3, "target": 1}
     assert (goal["domain"], goal["domain_suggested"]) == ("psychological", False)
     assert (goal["horizon"], goal["due"]) == ("long", "2026-06-30")
-    assert (goal["measure"], goal["provider"]) == ("Bostøtte § 85", "Bostøtten Nord")
+    assert goal["provider_suggestions"] == "Erfaringer med vækkeur og sms kan være en idé."
     assert goal["citizen"]["success_criterion"] == CARLA_DA["sign"][0]
 
 
@@ -172,7 +171,7 @@ async def test_plan_fields_and_the_three_month_rule(store, store_path, carla):
         assert "follow-up must be no later than" in status_text(screen)
     plan = load_full_plan(store, carla)
     assert plan["purpose"].startswith("Carla får") and "Sove bedre om natten" in plan["purpose_citizen"]
-    assert plan["measures"] == ["Bostøtte § 85", "Samtaleforløb"]
+    assert [m["title"] for m in plan["measures"]] == ["Bostøtte § 85", "Samtaleforløb"]
     assert (plan["expected_duration"], plan["expected_duration_months"]) == ("6 måneder", 6)
     assert (plan["area"], plan["new_costly_complex"], plan["follow_up"]) == ("psychiatry", True, "2099-01-01")
     assert plan["remarks"] == CARLA_DA["remarks"][0]  # the citizen's remarks are not in the form

@@ -14,6 +14,7 @@ from textual.content import Content
 from assistant.casework import AREA_LABELS
 from assistant.caseview import DOMAIN_LABELS
 from assistant.i18n import N_, Translator
+from assistant.measures import measure_line, migrate
 from assistant.text import clean
 from assistant.tui.caseworker.cases import STATUS_LABELS
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS
@@ -23,6 +24,8 @@ CITIZEN = "italic $text-success"
 MISSING = "bold $text-error"
 
 GOAL_N = N_("Goal {n}")
+OWN_GOAL = N_("(the caseworker's goal)")
+NOT_REVIEWED_YET = N_("not yet reviewed by the citizen")
 NOT_KEPT = N_("(not kept)")
 YOUR_WORDING = N_("Caseworker's wording")
 CITIZEN_WORDS = N_("The citizen's words")
@@ -100,17 +103,22 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     if months:
         duration += " (" + t.ngettext("{n} month", "{n} months", months).format(n=months) + ")"
     lines.append(_row(_(DURATION), duration))
-    lines.append(_row(_(MEASURES), "; ".join(plan.get("measures") or []) or "—"))
+    measures = migrate(plan.get("measures"), plan.get("goals"))
+    numbers = {g["id"]: g["priority"] for g in plan.get("goals", [])}
+    lines.append(_row(_(MEASURES), "" if measures else "—"))
+    lines += [Content("  " + str(n) + ". " + clean(measure_line(m, t, numbers))) for n, m in enumerate(measures, 1)]
     lines.append(_row(_(OTHER), plan.get("other_conditions") or "—"))
     lines.append(_row(_(REMARKS), _quote(t, plan["remarks"]) if plan.get("remarks") else "—"))
     return Content("\n").join(lines)
 
 
-def goal_card(goal: dict[str, Any], t: Translator) -> Content:
+def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]] | None = None) -> Content:
     """One goal: the caseworker's wording beside the citizen's, then every field."""
     _ = t.gettext
     citizen = goal.get("citizen") or {}
     heading = _(GOAL_N).format(n=goal["priority"]) + ("" if goal.get("kept", True) else " " + _(NOT_KEPT))
+    if goal.get("author") == "caseworker":
+        heading += " " + _(OWN_GOAL)
     lines = [Content.styled(heading, "bold underline")]
     if "text" in citizen:
         lines.append(_row(_(YOUR_WORDING), goal["text"] or "—"))
@@ -132,10 +140,15 @@ def goal_card(goal: dict[str, Any], t: Translator) -> Content:
         domain = t.label(DOMAIN_LABELS, goal["domain"]) + (" " + _(SUGGESTED) if goal.get("domain_suggested", True) else "")
     lines.append(_row(_(WHO), domain))
     lines.append(_row(_(INDICATOR), indicator_text(t, goal.get("indicator"))))
-    lines.append(_row(_(MEASURE), " / ".join(filter(None, [goal.get("measure"), goal.get("provider")])) or "—"))
+    serving = [measure_line(m, t) for m in measures or [] if goal["id"] in (m.get("goals") or [])]
+    legacy = " / ".join(filter(None, [goal.get("measure"), goal.get("provider")]))
+    lines.append(_row(_(MEASURE), "; ".join(serving) or legacy or "—"))
     lines.append(_row(_(SUGGESTIONS), goal.get("provider_suggestions") or "—"))
     response = goal.get("citizen_response")
-    lines.append(_row(_(SAYS), t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"))
+    said = t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"
+    if response is None and goal.get("author") == "caseworker" and not goal.get("not_reviewed"):
+        said = (_(NOT_REVIEWED_YET), MISSING)
+    lines.append(_row(_(SAYS), said))
     if goal.get("citizen_comment"):
         lines.append(_row(_(COMMENT), _quote(t, goal["citizen_comment"])))
     for before in goal.get("earlier") or []:  # a draft the citizen disagreed with and changed

@@ -52,6 +52,7 @@ class CaseSession:
         self.lang = lang
         self.path = store.cases_dir / case_id / "case.json"
         """The case's file, for the sentence when it cannot be read or written."""
+        self.store = store
         self._lock = threading.Lock()
         self._work: Casework | None = Casework(store, case_id, user=user)
 

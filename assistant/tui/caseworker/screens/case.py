@@ -52,6 +52,8 @@ class CaseScreen(Screen):
         Binding("f", "finalise", N_("Final"), id="cw.case.finalise"),
         Binding("o", "reopen", N_("Reopen"), id="cw.case.reopen"),
         Binding("x", "export", N_("Export"), id="cw.case.export"),
+        Binding("m", "measures", N_("Measures"), id="cw.case.measures"),
+        Binding("a", "own_goal", N_("Own goal"), id="cw.case.own_goal"),
         Binding("v", "toggle_side", N_("Conversation/plan"), id="cw.case.side"),
         Binding("1", "tab('plan')", show=False, id="cw.case.tab_plan"),
         Binding("2", "tab('audit')", show=False, id="cw.case.tab_audit"),
@@ -96,7 +98,7 @@ class CaseScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         status = self.state.status if self.state else None
-        if action in ("edit_goal", "edit_plan"):
+        if action in ("edit_goal", "edit_plan", "measures", "own_goal"):
             return status in ("draft", "reviewed")
         if action == "reviewed":
             return status == "draft"
@@ -218,7 +220,7 @@ class CaseScreen(Screen):
             self.app.push_screen(GoalPickScreen(goals), lambda picked: picked and self.action_edit_goal(picked))
             return
         goal_id = goal_id or goals[0]["id"]
-        self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id)), self._edited)
+        self.app.push_screen(GoalEditScreen(self.app.session, self.state.goal(goal_id), len(goals)), self._edited)
 
     def action_edit_plan(self) -> None:
         if not self.check_action("edit_plan", ()) or self.app.screen is not self:
@@ -226,6 +228,20 @@ class CaseScreen(Screen):
         from assistant.tui.caseworker.screens.plan_edit import PlanEditScreen
 
         self.app.push_screen(PlanEditScreen(self.app.session, self.state.plan), self._edited)
+
+    def action_measures(self) -> None:
+        if not self.check_action("measures", ()):
+            return
+        from assistant.tui.caseworker.screens.measures import MeasuresScreen
+
+        self.app.push_screen(MeasuresScreen(self.app.session, self.state.plan), self._edited)
+
+    def action_own_goal(self) -> None:
+        if not self.check_action("own_goal", ()):
+            return
+        from assistant.tui.caseworker.screens.own_goal import OwnGoalScreen
+
+        self.app.push_screen(OwnGoalScreen(self.app.session), self._edited)
 
     async def _edited(self, state: CaseState | None) -> None:
         if state is not None:
@@ -259,7 +275,7 @@ class CaseScreen(Screen):
     def action_export(self) -> None:
         from assistant.tui.caseworker.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.app.session))
+        self.app.push_screen(ExportScreen(self.app.session, self.state.plan if self.state else None))
 
     @on(GoalCard.Edit)
     def _goal_clicked(self, event: GoalCard.Edit) -> None:

@@ -30,6 +30,7 @@ class CaseListScreen(Screen):
         Binding("slash", "focus_filter", N_("Filter"), id="cw.list.filter"),
         Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
         Binding("h", "flags", N_("Sign of distress"), id="cw.list.flags"),
+        Binding("s", "settings", N_("Settings"), id="cw.list.settings"),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +55,12 @@ class CaseListScreen(Screen):
         table.add_columns(*(self.t.gettext(c) for c in COLUMNS))
         table.focus()
         self.action_reload()
+
+    def action_settings(self) -> None:
+        """The municipality, the contact person and the providers, once for every case."""
+        from assistant.tui.caseworker.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(self.app.store))
 
     def on_screen_resume(self) -> None:
         self.action_reload()

@@ -15,7 +15,8 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from assistant.damage import as_borgerrejse_error
 from assistant.errors import save_failed
-from assistant.export import FORMATS, VIEWS, render
+from assistant.export import FORMATS, VIEWS, render, with_settings
+from assistant.measures import providers_of
 from assistant.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import ErrorLine, Field, compact_when_narrow
@@ -26,7 +27,10 @@ TITLE = N_("Export the plan")
 FOLDER = N_("Folder")
 FORMAT = N_("Format")
 EXPORT = N_("Export")
-WHAT = N_("Two files are written: the citizen's view and the case view.")
+WHAT = N_("Write the citizen's view and the case view (two files), or one provider's part plan.")
+WHICH = N_("What")
+BOTH = N_("The citizen's view and the case view")
+PART_PLAN = N_("Part plan for {provider}")
 NO_FOLDER = N_("The folder {folder} does not exist.")
 CANNOT_WRITE = N_("The file {path} cannot be written: {reason}.")
 WRITTEN = N_("Written: {paths}")
@@ -44,9 +48,11 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         Binding("ctrl+s", "export", N_("Export"), id="cw.export.go"),
     ]
 
-    def __init__(self, session: CaseSession) -> None:
+    def __init__(self, session: CaseSession, plan: dict | None = None) -> None:
         super().__init__()
         self.session = session
+        self.part_plans = providers_of(plan) if plan else []
+        """The providers the plan's measures name: one part plan each."""
 
     def compose(self) -> ComposeResult:
         _ = translator(self.app.lang).gettext
@@ -54,6 +60,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Static(Content(_(TITLE)), classes="dialog-title")
             yield Static(Content(_(WHAT)))
             yield Field(_(FOLDER), Input(os.getcwd(), id="folder"))
+            yield Field(_(WHICH), Select([(_(BOTH), "")] + [(_(PART_PLAN).format(provider=p), p) for p in self.part_plans],
+                                         value="", allow_blank=False, id="what"))
             yield Field(_(FORMAT), Select([(f.upper(), f) for f in FORMAT_ORDER if f in FORMATS], value="html",
                                           allow_blank=False, id="format"))
             yield ErrorLine()
@@ -72,15 +80,15 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     @on(Button.Pressed, "#go")
     def action_export(self) -> None:
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
-        self._export(folder, str(self.query_one("#format", Select).value))
+        self._export(folder, str(self.query_one("#format", Select).value), str(self.query_one("#what", Select).value))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, folder: Path, fmt: str) -> None:
-        """Both views are made first, then written one by one; a failure says what was and was not written."""
+    def _export(self, folder: Path, fmt: str, part_plan: str = "") -> None:
+        """The files are made first, then written one by one; a failure says what was and was not written."""
         _ = translator(self.app.lang).gettext
         self.app.call_from_thread(self._show, "", "")
         if not folder.is_dir():
@@ -88,8 +96,11 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             return
         try:
             state = self.session.state()
-            files = {folder.resolve() / f"{self.session.case_id}-{view}.{fmt}":
-                     render(state.plan, fmt=fmt, view=view, lang=self.app.lang, flags=state.flags) for view in VIEWS}
+            plan = {**with_settings(state.plan, self.session.store),
+                    "record": {"trail": state.trail, "versions": state.versions}}
+            what = [(f"{self.session.case_id}-{view}.{fmt}", {"view": view, "flags": state.flags}) for view in VIEWS] \
+                if not part_plan else [(f"{self.session.case_id}-delplan-{_slug(part_plan)}.{fmt}", {"part_plan": part_plan})]
+            files = {folder.resolve() / name: render(plan, fmt=fmt, lang=self.app.lang, **kw) for name, kw in what}
         except Exception as exc:  # nothing is written: the case itself cannot be read
             error = as_borgerrejse_error(exc, self.session.path)
             self.app.call_from_thread(self._show, error.translated(_) + "\n" + _(NOTHING_WRITTEN), "")
@@ -113,3 +124,10 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     def _show(self, error: str, written: str) -> None:
         self.query_one(ErrorLine).update(Content(error))
         self.query_one("#written", Static).update(Content(written))
+
+
+def _slug(name: str) -> str:
+    """A provider's name as part of a file name: letters and digits, the rest as '-'."""
+    import re
+
+    return re.sub(r"[^\w]+", "-", name.casefold(), flags=re.UNICODE).strip("-")[:40] or "provider"

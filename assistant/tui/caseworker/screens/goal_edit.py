@@ -29,7 +29,7 @@ LABELS = {
     "horizon": N_("Short or long term"), "due": N_("Expected date (YYYY-MM-DD)"),
     "domain": N_("WHO dimension"), "indicator_name": N_("Indicator"),
     "indicator_status": N_("Status now (0–4)"), "indicator_target": N_("Target (0–4)"),
-    "measure": N_("Measure (part plan)"), "provider": N_("Provider"),
+    "priority": N_("Place in the order (goal number)"),
     "provider_suggestions": N_("Suggestions to the provider (not a method)"),
     "reasoning": N_("Professional reasoning"), "kept": N_("Keep this goal in the plan"),
 }
@@ -46,9 +46,11 @@ class GoalEditScreen(EditScreen):
         Binding("ctrl+s", "save", N_("Save"), id="cw.goal.save"),
     ]
 
-    def __init__(self, session: CaseSession, goal: dict[str, Any]) -> None:
+    def __init__(self, session: CaseSession, goal: dict[str, Any], count: int | None = None) -> None:
         super().__init__(session)
         self.goal = goal
+        self.count = count or goal["priority"]
+        """How many goals the plan has (the places this goal can move to)."""
 
     def compose(self) -> ComposeResult:
         t = translator(self.app.lang)
@@ -77,8 +79,8 @@ class GoalEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "indicator_name"), Input(ind.get("name") or "", id="indicator_name"))
                     yield Field(t.label(LABELS, "indicator_status"), select(scale, ind.get("status"), "indicator_status"))
                     yield Field(t.label(LABELS, "indicator_target"), select(scale, ind.get("target"), "indicator_target"))
-                    yield Field(t.label(LABELS, "measure"), Input(g.get("measure") or "", id="measure"))
-                    yield Field(t.label(LABELS, "provider"), Input(g.get("provider") or "", id="provider"))
+                    places = [(str(n), n) for n in range(1, self.count + 1)]
+                    yield Field(t.label(LABELS, "priority"), Select(places, value=g["priority"], allow_blank=False, id="priority"))
                     yield Field(t.label(LABELS, "provider_suggestions"), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
                     yield Checkbox(Content(t.label(LABELS, "kept")), g.get("kept", True), id="kept")
             yield ErrorLine()
@@ -109,8 +111,8 @@ class GoalEditScreen(EditScreen):
         indicator = {"name": name, "status": status, "target": target} if (name or status is not None or target is not None) else None
         new = {
             "text": text("text"), "success_criterion": text("success_criterion"), "horizon": choice("horizon"),
-            "due": text("due"), "domain": choice("domain"), "indicator": indicator, "measure": text("measure"),
-            "provider": text("provider"), "provider_suggestions": text("provider_suggestions"),
+            "due": text("due"), "domain": choice("domain"), "indicator": indicator,
+            "provider_suggestions": text("provider_suggestions"), "priority": choice("priority"),
             "reasoning": text("reasoning"), "kept": self.query_one("#kept", Checkbox).value,
         }
         return [("goal", self.goal["id"], f, new[f]) for f in GOAL_FIELDS if f in new and new[f] != self.goal.get(f)]

@@ -29,7 +29,7 @@ LABELS = {
     "expected_duration": N_("Expected duration, in words"),
     "expected_duration_months": N_("Expected duration in months"),
     "follow_up": N_("Follow-up date (YYYY-MM-DD)"),
-    "measures": N_("Measures granted, one per line"),
+    "measures": N_("Measures granted, one per line (m sets provider, extent, dates)"),
     "other_conditions": N_("Other special conditions"),
     "area": N_("Area"),
     "new_costly_complex": N_("New, costly or complex case"),
@@ -68,7 +68,7 @@ class PlanEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "expected_duration_months"),
                                 Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
                     yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
-                    yield Field(t.label(LABELS, "measures"), TextArea("\n".join(p.get("measures") or []), id="measures"))
+                    yield Field(t.label(LABELS, "measures"), TextArea("\n".join(self._titles()), id="measures"))
                     yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
                     yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
                                                           id="area", prompt=_(NOT_SET)))
@@ -79,6 +79,10 @@ class PlanEditScreen(EditScreen):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
                 yield Button(Content(_(CANCEL)), id="cancel")
         yield Footer()
+
+    def _titles(self) -> list[str]:
+        """The measures' titles (their structure is edited with m; a title kept keeps it)."""
+        return [m["title"] if isinstance(m, dict) else str(m) for m in self.plan.get("measures") or []]
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
@@ -116,7 +120,7 @@ class PlanEditScreen(EditScreen):
             "other_conditions": text("other_conditions"),
         }
         for field, value in new.items():
-            if value != (p.get(field) or ([] if field == "measures" else None)):
+            if value != (self._titles() if field == "measures" else p.get(field) or None):
                 if field in ("purpose", "follow_up") and value is None:
                     continue  # the purpose and follow-up cannot be emptied, only reworded
                 out.append(("plan", field, value))

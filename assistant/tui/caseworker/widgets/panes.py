@@ -95,7 +95,7 @@ class PlanPane(VerticalScroll):
             cards = {card.goal_id: card for card in self.query(GoalCard)}
         for goal in plan["goals"]:
             card = cards[goal["id"]]
-            card.update(goal_card(goal, t))
+            card.update(goal_card(goal, t, plan.get("measures")))
             card.set_class(not goal.get("kept", True), "not-kept")
             card.set_class(goal.get("citizen_response") in ("disagree", "partly") and not goal.get("reasoning")
                            and goal.get("kept", True), "unjustified")
