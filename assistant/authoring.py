@@ -54,12 +54,19 @@ CONDITIONS: dict[str, str] = {
     "has_several_dreams": N_("more than one dream can become a goal"),
     "has_goals": N_("at least one dream can become a goal"),
     "has_more_goals": N_("there is another goal to review"),
+    "has_several_wishes": N_("the dream just told holds several wishes (a list, \"og\", or one per line)"),
+    "has_wish": N_("a wish told with an earlier dream is still to be offered as a dream of its own"),
+    "has_alternative": N_("after a disagreement the citizen said what they would rather do"),
 }
 CALLBACKS: dict[str, str] = {
     "new_dream": N_("starts a new dream: the questions with repeat = \"dream\" now belong to it"),
     "first_goal": N_("goes to the first goal, for the questions with repeat = \"goal\""),
     "next_goal": N_("goes to the next goal"),
     "mark_drafted": N_("drafts the plan from the answers so far"),
+    "pick_wish": N_("keeps the wish the citizen picked as this dream; the others wait to be offered"),
+    "take_wish": N_("starts a new dream from the wish offered"),
+    "drop_wish": N_("lets the wish offered go (it stays in the conversation)"),
+    "take_alternative": N_("makes what the citizen would rather do the goal's new first step"),
 }
 # What a condition looks at: the kind of question it follows, or a slot that must be asked.
 CONDITION_NEEDS_KIND = {"answered_yes": "yesno", "answered_no": "yesno", "motivation_low": "scale"}
@@ -69,6 +76,8 @@ CONDITION_NEEDS_SLOT = {
     "has_several_dreams": "dream",
     "has_goals": "dream",
     "has_more_goals": "dream",
+    "has_several_wishes": "dream",
+    "has_wish": "dream",
 }
 
 # Slots the draft knows (drafting.py): their answers go into a fixed part of the plan.

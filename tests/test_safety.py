@@ -23,6 +23,10 @@ from assistant.views import citizen_markdown
 # -- recognising signs ------------------------------------------------------------
 
 CAUGHT = [
+    # Passive wishes not to be here (the trainer's persona Lone says the first one).
+    ("Jeg kan ikke mere. Nogle gange tænker jeg, at det hele ville være lettere, hvis jeg ikke var her.", "suicide"),
+    ("gid jeg aldrig var født", "suicide"),
+    ("Sometimes I think it would be easier if I wasn't here.", "suicide"),
     # (sentence, kind) — realistic answers, Danish and English, with negations and misspellings
     ("jeg orker ikke mere. nogle gange har jeg lyst til at dø", "suicide"),  # the sentence from the issue
     ("jeg vil ikke leve mere", "suicide"),

@@ -327,3 +327,18 @@ async def test_typed_text_is_shown_as_typed_never_as_markup(trainer):
         await press(pilot, "enter")
         assert "Underviser: [bold red]Kim[/]" in log_text(pilot)
         assert "\x1b" not in log_text(pilot)
+
+
+async def test_lone_shows_the_safety_check_and_the_panel_explains_it(trainer):
+    """The persona with a sign of distress: the real conversation stops its script, and the
+    method panel says what the assistant did and why (no crash on the check, which is no state of the map)."""
+    app = trainer()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot, "Lone")
+        for _ in range(10):  # Lone's everyday answer holds the sign
+            if "Trin: safety" in panel_text(pilot):
+                break
+            await press(pilot, "n")
+        text = panel_text(pilot)
+        assert "Trin: safety" in text
+        assert "stopper manuskriptet" in text or "stops the script" in text
