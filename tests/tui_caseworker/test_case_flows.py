@@ -268,3 +268,14 @@ async def test_e_asks_which_goal_when_none_has_the_focus(store, store_path):
         await press(pilot, "down", "enter")
         second = screen.state.plan["goals"][1]
         assert pilot.app.screen.goal["id"] == second["id"]
+
+
+async def test_the_trail_is_readable_at_80_columns(store, store_path, carla):
+    long_reason = "Lægen anbefaler en fast døgnrytme, så Carla sover bedre og har kræfter til sine børn om eftermiddagen."
+    with Casework(store, carla, user="sb0") as work:
+        work.set_goal_field("g1", "reasoning", long_reason)
+    async with app_for(store_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        await press(pilot, "3")
+        detail = str(screen.query_one("#trail-detail").render())
+        assert long_reason in " ".join(detail.split())  # the whole new value, not cut at the column's edge

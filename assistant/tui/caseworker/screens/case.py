@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
 
 from assistant import safety
 from assistant.casework import describe_problem, goal_numbers
@@ -85,6 +85,7 @@ class CaseScreen(Screen):
                     yield AuditView(id="audit")
             with TabPane(self.t.label(TABS, "trail"), id="tab-trail"):
                 yield TrailTable(id="trail", cursor_type="row")
+                yield Static(id="trail-detail")  # the highlighted change in full: readable at 80 columns
             with TabPane(self.t.label(TABS, "versions"), id="tab-versions"):
                 yield VersionList(id="versions")
         yield Footer()
@@ -284,6 +285,10 @@ class CaseScreen(Screen):
     @on(PlanSummary.Edit)
     def _summary_clicked(self) -> None:
         self.action_edit_plan()
+
+    @on(DataTable.RowHighlighted, "#trail")
+    def _trail_row(self, event: DataTable.RowHighlighted) -> None:
+        self.query_one("#trail-detail", Static).update(Content(self.query_one(TrailTable).detail(event.cursor_row)))
 
     @on(OptionList.OptionSelected, "#versions")
     def _version_selected(self, event: OptionList.OptionSelected) -> None:

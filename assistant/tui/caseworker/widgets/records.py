@@ -23,6 +23,7 @@ LEGAL_TITLE = N_("§ 141, stk. 3")
 FIX_TITLE = N_("What to fix")
 TRAIL_COLUMNS = (N_("When"), N_("Who"), N_("What"), N_("Old"), N_("New"), N_("Version"))
 VERSION_LINE = N_("Version {n}, final {date} by {who}")
+TRAIL_REASON = N_("Why: {reason}")
 NO_VERSIONS = N_("No final version yet.")
 
 
@@ -69,6 +70,7 @@ class TrailTable(DataTable):
 
     def show(self, trail: list[dict[str, Any]], t: Translator, numbers: dict[str, int] | None = None) -> None:
         """``numbers``: goal id → the goal's number in the plan, so "mål 1" means what the plan shows."""
+        self.entries, self.numbers, self.translator = list(trail), numbers, t
         if not self.columns:
             self.add_columns(*(t.gettext(c) for c in TRAIL_COLUMNS))
         self.clear()
@@ -84,6 +86,20 @@ class TrailTable(DataTable):
             )
         if trail:
             self.move_cursor(row=len(trail) - 1)
+
+    def detail(self, row: int) -> str:
+        """The highlighted change in full, on as many lines as it needs (the cells are cut at 80 columns)."""
+        entries = getattr(self, "entries", [])
+        if not 0 <= row < len(entries):
+            return ""
+        entry, t = entries[row], self.translator
+        what = str(entry.get("what", ""))
+        lines = [f"{_when(entry.get('at', ''))} · {_value(entry.get('who'))} · {describe_change(what, t, self.numbers)}",
+                 f"{t.gettext(TRAIL_COLUMNS[3])}: {describe_value(what, entry.get('old'), t)}",
+                 f"{t.gettext(TRAIL_COLUMNS[4])}: {describe_value(what, entry.get('new'), t)}"]
+        if entry.get("reason"):
+            lines.append(t.gettext(TRAIL_REASON).format(reason=" ".join(clean(str(entry["reason"])).split())))
+        return "\n".join(lines)
 
 
 class VersionList(OptionList):
