@@ -160,6 +160,12 @@ async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_
 
     from assistant.tui.widgets.answers import ChoiceBar
 
+    from assistant.tui.screens import chat
+
+    # Unsent words are saved after a quiet moment (a timer). Here every second write fails, so
+    # a draft written or not, depending on how fast this machine types, would shift which
+    # write fails: no draft timer fires during this test (drafts have tests of their own).
+    monkeypatch.setattr(chat, "DRAFT_DELAY", 24 * 3600)
     real = store.files.atomic_write
     calls = [0]
 
