@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, save_failed
-from assistant.journey import Journey, Step
+from assistant.journey import Journey
 
 # What odd content makes Python raise while a case is turned into a plan or a screen.
 ODD_CONTENT = (KeyError, TypeError, ValueError, AttributeError, IndexError)
@@ -54,32 +54,15 @@ def reading(path: str | Path) -> Iterator[None]:
 
 
 def check_answers(journey: Journey, events: list[dict[str, Any]], path: str | Path) -> None:
-    """Every event has a type, and every answer a value its question could have given."""
+    """Every event has a type, and every answer fits its question as the conversation itself
+    replays it (the same check, so a safety choice, a wish picked or a second angle on a
+    "ved ikke" is never mistaken for damage)."""
+    from assistant.conversation import replay
+
     for event in events:
         if not isinstance(event, dict) or not isinstance(event.get("type"), str):
             raise CorruptCaseError(path=str(path))
-        if event["type"] != "answer":
-            continue
-        step = journey.steps.get(event.get("state")) if isinstance(event.get("state"), str) else None
-        if step is not None and not _fits(step, event.get("value")):
-            raise CorruptCaseError(path=str(path))
-
-
-def _fits(step: Step, value: Any) -> bool:
-    if value is None:  # "nothing to add", an info step
-        return step.kind in ("text", "info")
-    if step.kind == "yesno":
-        return isinstance(value, bool)
-    if step.kind == "scale":
-        low, high = step.scale
-        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    if step.kind == "text":
-        return isinstance(value, str)
-    if step.choices_from == "dreams":
-        return isinstance(value, str) and value.isdigit()
-    if step.choices:
-        return isinstance(value, str) and value in {choice.value for choice in step.choices}
-    return False
+    replay(journey, events, path)  # a value its question could not have given: damage, by name
 
 
 def check_case(store, case_id: str) -> Path:

@@ -536,3 +536,15 @@ def test_a_broken_safety_file_is_a_sentence_and_leaves_no_case(store, monkeypatc
     finally:
         monkeypatch.undo()
         safety.data.cache_clear()
+
+
+def test_a_case_with_a_safety_check_a_second_angle_and_a_wish_picked_opens_again(store_path):
+    """Found by hand: the damage check on opening mistook these answers for damage."""
+    from helpers import run_cli
+
+    answers = ["", "ja", "Kim", "jeg orker ikke mere. nogle gange har jeg lyst til at dø", "1",
+               "ved ikke", "ved ikke", "dunno", "et job og en kæreste", "1"]
+    first = run_cli("run", "--jsonl", "--store", str(store_path), stdin="".join(a + "\n" for a in answers))
+    case = json.loads(first.stdout.splitlines()[0])["case"]
+    again = run_cli("run", "--jsonl", "--store", str(store_path), "--case", case, stdin="")
+    assert json.loads(again.stdout.splitlines()[0])["state"] == "why"
