@@ -14,7 +14,7 @@ from assistant.casework import AREA_LABELS, DOMAIN_LABELS
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
-from assistant.plan import purpose_is_open
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan, purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
 from assistant.voice import split_wishes
@@ -38,12 +38,14 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     e = md_escape
     q = lambda text: e(t.quote(text))  # noqa: E731
     name = plan.get("registered_name") or plan.get("name") or _("(no name given)")
-    lines = ["# " + _("Action plan: {name}").format(name=md_cell(name)), ""]  # one line, whatever was typed
+    lines = ["# " + plan_title(plan, t).format(name=md_cell(name)), ""]  # one line, whatever was typed
     facts = [
         (_("Case"), md_cell(plan["case"])),
         (_("Registered name"), md_cell(plan.get("registered_name") or "—")),
         (_("Name in the conversation"), md_cell(plan.get("name") or "—")),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
+        (_("Legal basis"), f"{t.label(PLAN_KIND_NAMES, plan.get('plan_kind', 'handleplan'))} "
+                           f"({PLAN_KIND_LAW[plan.get('plan_kind', 'handleplan')]})"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
@@ -54,9 +56,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     ]
     field, value = _("Field"), _("Value")
     lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
-    lines += ["## " + _("The citizen's everyday life and strengths"), ""]
-    lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
-    lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
+    if is_youth_plan(plan):
+        lines += youth_area_lines(plan, t)
+    else:
+        lines += ["## " + _("The citizen's everyday life and strengths"), ""]
+        lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
+        lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
     lines += ["## " + _("Purpose"), "", _("not written yet") if purpose_is_open(plan) else e(plan["purpose"]), ""]
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
         lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]
@@ -75,6 +80,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
             (N_("Why"), q(g["why"]) if g.get("why") else "—"),
             (N_("Success criterion"), e(g["success_criterion"]) if g.get("success_criterion") else "—"),
             (N_("When"), f"{_date(t, g.get('due'))} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else _date(t, g.get("due"))),
+            (N_("Area (Barnets lov)"), area_label(g.get("area"), t)) if is_youth_plan(plan) else
             (N_("WHO dimension"), (t.label(DOMAIN_LABELS, g["domain"]) + (" " + _("(suggested)") if g.get("domain_suggested", True) else "")) if g.get("domain") else "—"),
             (N_("Indicator (0–4)"), _indicator(t, g.get("indicator"))),
             (N_("Measure and provider"), e(" / ".join(filter(None, [g.get("measure"), g.get("provider")]))) or "—"),
@@ -116,6 +122,49 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     lines += ["## " + _("The conversation"), ""]
     lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
     return "\n".join(lines)
+
+
+def plan_title(plan: dict[str, Any], t) -> str:
+    """"Action plan: {name}", or the Barnets lov plan's name for a child or young person."""
+    kind = plan.get("plan_kind", "handleplan")
+    if kind == "barnets_plan":
+        return t.gettext("Child's plan: {name}")
+    if kind == "ungeplan":
+        return t.gettext("Young person's plan: {name}")
+    return t.gettext("Action plan: {name}")
+
+
+def area_label(area: str | None, t) -> str:
+    """A Barnets lov area by the law's name ("—" for none)."""
+    from assistant.journey import load_journey
+
+    found = load_journey("youth").area(area)
+    return t.gettext(found.official) if found else "—"
+
+
+def youth_area_lines(plan: dict[str, Any], t) -> list[str]:
+    """The five areas: what the young person said is good and what they wish were different."""
+    from assistant.journey import load_journey
+
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731
+    lines = ["## " + _("The five areas (Barnets lov)"), ""]
+    areas = plan.get("areas") or {}
+    indicators = plan.get("area_indicators") or {}
+    for area in load_journey("youth").areas:
+        said = areas.get(area.value) or {}
+        if said.get("area_talk") is True:
+            talk = _("good: {good}; wishes: {wish}").format(
+                good=q(said["good"]) if said.get("good") else "—", wish=q(said["wish"]) if said.get("wish") else "—")
+        else:
+            talk = _("not talked about")
+        lines.append(f"- **{md_escape(_(area.official))}**: {talk}")
+        if indicators.get(area.value):
+            ind = indicators[area.value]
+            lines.append("  - " + _("Indicator (0–4)") + ": " + _("now {status}, target {target}").format(
+                status="—" if ind.get("status") is None else ind["status"],
+                target="—" if ind.get("target") is None else ind["target"]))
+    return lines + [""]
 
 
 def _indicator(t, indicator: dict | None) -> str:

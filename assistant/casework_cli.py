@@ -105,7 +105,8 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     for source in args.set_from:
         assignments += read_assignments(source)
     args.assignments = assignments
-    changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status)
+    changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status
+                   or getattr(args, "plan_kind", None))
     with Casework(store, args.case, user=args.user, write=changes) as work:
         if changes:
             _apply(work, args)
@@ -126,12 +127,20 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
             meta["area"] = args.area
         if args.new_costly_complex:
             meta["new_costly_complex"] = args.new_costly_complex == "yes"
+        if getattr(args, "plan_kind", None):
+            meta["plan_kind"] = args.plan_kind
         if meta:
             work.set_meta(**meta)
         # "g2" is Goal 2 as every view shows it (priority order), fixed before this command's changes.
         numbers = {f"g{g['priority']}": g["id"] for g in work.plan()["goals"]}
         for field, raw in args.assignments:
-            if "." in field:
+            if field.strip().lower().startswith("area."):  # a young person's plan: area.school=STATUS;TARGET
+                area = field.strip().lower()[len("area."):]
+                parts = [p.strip() for p in str(raw).split(";")]
+                if len(parts) != 2 or not all(_WHOLE.match(p) for p in parts):
+                    raise CaseworkError(reason=N_("an area's indicator is STATUS;TARGET, two numbers from 0 to 4."))
+                work.set_area_indicator(area, _number(parts[0]), _number(parts[1]))
+            elif "." in field:
                 goal, _, goal_field = field.partition(".")
                 if goal.strip().lower() not in numbers:
                     raise CaseworkError(reason=N_("that goal does not exist."))

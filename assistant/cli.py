@@ -96,6 +96,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                                  "priority, indicator); measures take ';'-separated values, indicator takes NAME;STATUS;TARGET"))
     casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
     casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
+    casework.add_argument("--plan-kind", choices=("barnets_plan", "ungeplan"),
+                          help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92) or ungeplan (§§ 108–109)"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
@@ -112,6 +114,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                      help=_("read the citizen's name from FILE, or from standard input with -"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
     new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
+    new_case.add_argument("--journey", choices=("adult", "youth"), default=None,
+                          help=_("which conversation: adult, or youth for a child or young person "
+                                 "(default: youth in the area children_young, else adult)"))
+    new_case.add_argument("--plan-kind", choices=("barnets_plan", "ungeplan"), default=None,
+                          help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92, the default) "
+                                 "or ungeplan (§§ 108–109)"))
 
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
@@ -199,8 +207,15 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.command == "new-case":
         name = args.name if args.name is not None else _read_name(args.name_from)
         store = _store(args)
+        journey = args.journey or ("youth" if args.area == "children_young" else "adult")
+        if args.plan_kind and journey != "youth":
+            from assistant.casework import CaseworkError
+            from assistant.i18n import N_
+
+            raise CaseworkError(reason=N_("a child's plan or ungeplan is made in the youth conversation."))
         print(store.register_case(name=name, lang=lang, area=args.area,
-                                  new_costly_complex=args.new_costly_complex))
+                                  new_costly_complex=args.new_costly_complex, journey=journey,
+                                  plan_kind=args.plan_kind or ("barnets_plan" if journey == "youth" else None)))
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)

@@ -242,6 +242,8 @@ class Conversation:
         params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
         t = translator(lang)
         variant = None
+        if m.area is not None:  # youth journey: the life area this question is about
+            params["area"] = t.gettext(m.area.label)
         if step.repeat == "dream" and m.answers.dreams:
             dream = m.answers.dreams[-1]
             params["dream"] = voice.card_quote(t, dream.get("dream"))  # a long answer by its first words

@@ -58,7 +58,9 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
     from assistant.html import render_html
 
     _ = translator(lang).gettext
-    title = _("My plan") if view == "citizen" else _("Action plan: {name}").format(name=plan.get("name") or plan["case"])
+    from assistant.caseview import plan_title
+
+    title = _("My plan") if view == "citizen" else plan_title(plan, translator(lang)).format(name=plan.get("name") or plan["case"])
     return render_html(markdown, title=title, lang=lang)
 
 

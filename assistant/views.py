@@ -10,7 +10,7 @@ import datetime as dt
 
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
-from assistant.plan import Plan
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, Plan
 from assistant.text import markdown_parser, md_escape
 from assistant.voice import without_echo
 
@@ -31,6 +31,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
+    kind = p.get("plan_kind", "handleplan")
+    if kind in YOUTH_PLAN_KINDS:  # the law's name for it, so the young person knows what it is called
+        lines += [_("The plan is called: {name} ({law}).").format(name=t.label(PLAN_KIND_NAMES, kind).lower(),
+                                                               law=PLAN_KIND_LAW[kind]), ""]
     final = p.get("status") == "final"
     if final:
         disagreed = any(g.get("kept", True) and g.get("citizen_response") in ("disagree", "partly") for g in p["goals"])
@@ -40,6 +44,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += strengths_lines(p, t)  # the appreciative part of the conversation comes first
+    lines += youth_areas_lines(p, t)
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
     if p.get("purpose_citizen") and p["purpose"] != p["purpose_citizen"]:
         lines += [_("My caseworker wrote: {text}").format(text=q(p["purpose"])), ""]
@@ -51,6 +56,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
         if own_text != g["text"]:
             lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
+        if g.get("area") and kind in YOUTH_PLAN_KINDS:
+            lines.append("- " + _("It is about: {area}").format(area=_area_label(t, g["area"])))
         if g.get("dream"):
             lines.append("- " + _("My dream: {dream}").format(dream=q(without_echo(g["dream"], "dream"))))
         if g.get("why"):
@@ -132,6 +139,30 @@ def strengths_lines(p: dict, t) -> list[str]:
     if p.get("good_now"):
         items.append("- " + _("This goes well: {text}").format(text=q(p["good_now"])))
     return ["## " + _("My life now"), "", *items, ""] if items else []
+
+
+def _area_label(t, value: str) -> str:
+    from assistant.journey import load_journey
+
+    area = load_journey("youth").area(value)
+    return t.gettext(area.label) if area else value
+
+
+def youth_areas_lines(p: dict, t) -> list[str]:
+    """A young person's areas: what is good and what they wish were different, in their words."""
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731
+    lines = []
+    for value, said in (p.get("areas") or {}).items():
+        if said.get("area_talk") is not True or not (said.get("good") or said.get("wish")):
+            continue
+        lines += ["### " + md_escape(_area_label(t, value)), ""]
+        if said.get("good"):
+            lines.append("- " + _("This is good: {text}").format(text=q(said["good"])))
+        if said.get("wish"):
+            lines.append("- " + _("I wish this was different: {text}").format(text=q(said["wish"])))
+        lines.append("")
+    return ["## " + _("My life now"), "", *lines] if lines else []
 
 
 def plain_text(markdown: str) -> str:

@@ -386,15 +386,16 @@ class Store:
                 os.close(fd)
 
     def register_case(self, *, name: str, lang: str, area: str | None = None,
-                      new_costly_complex: bool = False) -> str:
+                      new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None) -> str:
         """A case a caseworker sets up before the citizen's first conversation."""
         from assistant.text import clean
 
         name = " ".join(clean(name).split())
         if not name:
             raise NameNeeded()
-        with self.create_case(journey="adult", lang=lang, status="new", name=name, registered_name=name,
-                              area=area, new_costly_complex=new_costly_complex) as handle:
+        extra = {"plan_kind": plan_kind} if plan_kind else {}  # a young person's plan: barnets plan or ungeplan
+        with self.create_case(journey=journey, lang=lang, status="new", name=name, registered_name=name,
+                              area=area, new_costly_complex=new_costly_complex, **extra) as handle:
             return handle.id
 
     def open_case(self, case_id: str, *, write: bool = True) -> CaseHandle:
