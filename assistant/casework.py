@@ -110,8 +110,10 @@ class CannotFinalise(BorgerrejseError):
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it)."""
-    return dt.date.today()
+    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
+    from assistant.clock import today as clock_today
+
+    return clock_today()
 
 
 def current_user() -> str:
@@ -133,6 +135,10 @@ class Casework:
             self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path)
             # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
             self.conversation_finished = replay(journey, events, self.handle.path).finished
+            from assistant.followup import rounds
+
+            if any(r.get("status") != "complete" for r in rounds(self.handle)):
+                self.conversation_finished = False  # a follow-up conversation is under way
         except BaseException:
             self.handle.close()
             raise
@@ -160,7 +166,9 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        return merge(self.draft.to_dict(), self.overlay, self.meta)
+        from assistant.followup import apply_followups, finished_rounds
+
+        return merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
 
     def trail(self) -> list[dict[str, Any]]:
         return self.handle.all_docs("trail")

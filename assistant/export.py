@@ -25,16 +25,23 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
 
 
 def load_full_plan(store: Store, case_id: str) -> dict[str, Any]:
-    """The plan with the caseworker's work merged in (read-only; no lock needed)."""
-    from assistant.casework import merge
-
-    draft = load_plan(store, case_id)
-    if draft is None:
-        raise NoPlanYet(case=case_id)
+    """The plan with the follow-ups and the caseworker's work merged in (read-only; no lock needed)."""
     with store.open_case(case_id, write=False) as handle:
-        overlay = handle.get_doc("casework") or {}
-        meta = handle.meta
-    return merge(draft.to_dict(), overlay, meta)
+        return load_full_plan_from(handle)
+
+
+def load_full_plan_from(handle) -> dict[str, Any]:
+    """:func:`load_full_plan` on a case already open."""
+    from assistant.casework import merge
+    from assistant.followup import apply_followups, finished_rounds
+
+    meta, events = handle.meta, handle.events()
+    journey = load_journey(meta.get("journey", "adult"))
+    draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path)
+    if draft is None:
+        raise NoPlanYet(case=handle.id)
+    plan = apply_followups(draft.to_dict(), finished_rounds(handle))
+    return merge(plan, handle.get_doc("casework") or {}, meta)
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:

@@ -59,7 +59,10 @@ def default_store_path() -> Path:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    """The time stamp of a write (on the day ``$BORGERREJSE_TODAY`` names, if set: see assistant/clock.py)."""
+    from assistant.clock import now as clock_now
+
+    return clock_now().isoformat(timespec="milliseconds")
 
 
 def check_case_id(case_id: str) -> str:
@@ -250,6 +253,11 @@ class CaseHandle:
 
     def all_docs(self, table: str) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self._db.table(table).all()]
+
+    def replace_doc_where(self, table: str, key: str, value: Any, doc: dict[str, Any]) -> None:
+        """Replace the documents of ``table`` whose ``key`` is ``value`` by ``doc`` (one follow-up round …)."""
+        self._require_write()
+        self._db.table(table).update(lambda current: _replace(current, doc), cond=lambda d: d.get(key) == value)
 
     def add_doc(self, table: str, doc: dict[str, Any]) -> None:
         self._require_write()

@@ -28,8 +28,10 @@ CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it)."""
-    return dt.date.today()
+    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
+    from assistant.clock import today as clock_today
+
+    return clock_today()
 
 
 @dataclass(frozen=True)
