@@ -78,6 +78,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--view", choices=("citizen", "case"), default="citizen",
                         help=_("citizen: their own plan in plain words; case: everything (default: citizen)"))
     export.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
+    export.add_argument("--version", type=int, metavar="N", help=_("an earlier final version, exactly as it was made final"))
 
     audit = command("audit", _("check a plan against the Randers form and § 141"))
     audit.add_argument("case", type=_non_empty(_), help=_("the case number"))
@@ -189,7 +190,8 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.command == "export":
         from assistant.export import export_plan
 
-        text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang)
+        text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang,
+                           version=args.version)
         return _write(text, args.output)
     if args.command == "audit":
         from assistant.audit import audit, audit_text

@@ -71,5 +71,20 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
     return render_html(markdown, title=title, lang=lang)
 
 
-def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
-    return render(load_full_plan(store, case_id), fmt=fmt, view=view, lang=lang)
+def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
+                version: int | None = None) -> str:
+    """The current plan, or with ``version`` the final version kept as it was made final."""
+    if version is None:
+        return render(load_full_plan(store, case_id), fmt=fmt, view=view, lang=lang)
+    return render(load_version(store, case_id, version), fmt=fmt, view=view, lang=lang)
+
+
+def load_version(store: Store, case_id: str, version: int) -> dict[str, Any]:
+    """A final version of the plan exactly as it was kept when it was made final."""
+    from assistant.errors import NoSuchVersion
+
+    with store.open_case(case_id, write=False) as handle:
+        kept = [v for v in handle.all_docs("versions") if v.get("version") == version]
+    if not kept:
+        raise NoSuchVersion(case=case_id, version=version)
+    return kept[-1]["plan"]
