@@ -103,6 +103,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
             lines.append("- " + _("Earlier draft, changed by the citizen at the review") + ": " + e(before.get("text") or "—"))
             lines.append("  - " + _("The citizen said to it") + ": " + said)
         lines.append("")
+    lines += progress_lines(plan, t)
     lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
     if plan.get("open_points"):
         lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
@@ -122,6 +123,38 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     lines += ["## " + _("The conversation"), ""]
     lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
     return "\n".join(lines)
+
+
+def progress_lines(plan: dict[str, Any], t) -> list[str]:
+    """Progress over time: per goal, a table of the citizen's, caseworker's and provider's ratings."""
+    _ = t.gettext
+    goals = [p for p in plan.get("progress") or [] if p["rows"]]
+    lines = []
+    if plan.get("closed_goals"):
+        lines += ["## " + _("Goals closed at a follow-up"), ""]
+        for g in plan["closed_goals"]:
+            how = _("reached") if g.get("closed") == "reached" else _("dropped")
+            lines.append(f"- {g['id']}: {md_escape(g['text'])} ({how}, {_date(t, g.get('closed_on'))})")
+        lines.append("")
+    if not goals:
+        return lines
+    lines += ["## " + _("Progress over time"), "",
+              _("The citizen rates how it is going from 0 to 10. The indicator is 0–4 (0 no problems, 4 complex "
+                "problems). Views 2 or more apart on the indicator are marked: talk about them."), ""]
+    dash = lambda v: "—" if v is None else str(v)  # noqa: E731
+    header = [_("Date"), _("Citizen 0–10"), _("Citizen 0–4"), _("Caseworker 0–4"), _("Provider 0–4"),
+              _("Provider's note"), _("Talk about")]
+    for p in goals:
+        title = _("Goal {n}").format(n=p["priority"]) if not p.get("closed") else p["goal"]
+        lines += ["### " + title + f" ({p['goal']}): " + md_cell(p["text"]), ""]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for r in p["rows"]:
+            talk = _("yes, {n} apart").format(n=r["difference"]) if r["talk_about"] else ""
+            cells = [_date(t, r["date"]), dash(r["citizen_going"]), dash(r["citizen"]), dash(r["caseworker"]),
+                     dash(r["provider"]), md_cell(r["provider_note"] or "—"), talk]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines
 
 
 def plan_title(plan: dict[str, Any], t) -> str:

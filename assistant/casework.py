@@ -168,7 +168,10 @@ class Casework:
     def plan(self) -> dict[str, Any]:
         from assistant.followup import apply_followups, finished_rounds
 
-        return merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
+        from assistant.progress import with_progress
+
+        plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
+        return with_progress(plan, self.handle)
 
     def trail(self) -> list[dict[str, Any]]:
         return self.handle.all_docs("trail")

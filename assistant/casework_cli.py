@@ -105,8 +105,9 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     for source in args.set_from:
         assignments += read_assignments(source)
     args.assignments = assignments
+    args.ui_lang = lang
     changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status
-                   or getattr(args, "plan_kind", None))
+                   or getattr(args, "plan_kind", None) or getattr(args, "provider_status_from", None))
     with Casework(store, args.case, user=args.user, write=changes) as work:
         if changes:
             _apply(work, args)
@@ -118,6 +119,10 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
             for problem, params in work.problem_list():
                 print("- " + describe_problem(problem, params, t))
     return 0
+
+
+def t_of(args: argparse.Namespace):
+    return translator(getattr(args, "ui_lang", None))
 
 
 def _apply(work: Casework, args: argparse.Namespace) -> None:
@@ -147,6 +152,16 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
                 work.set_goal_field(numbers[goal.strip().lower()], goal_field, _parse(goal_field, raw))
             else:
                 work.set_plan_field(field, _parse(field, raw))
+        if getattr(args, "provider_status_from", None):
+            from assistant.progress import read_status_file, record_provider_status
+
+            source = args.provider_status_from
+            text = sys.stdin.read() if source == "-" else None
+            entries = read_status_file(source, text)
+            name = "-" if source == "-" else __import__("os").path.basename(source)
+            count = record_provider_status(work, entries, source=f"file:{name}")
+            print(t_of(args).ngettext("Recorded {n} status from the provider.",
+                                      "Recorded {n} statuses from the provider.", count).format(n=count))
         if args.reopen:
             work.reopen()
         if args.status:

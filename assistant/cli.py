@@ -101,6 +101,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                           help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92) or ungeplan (§§ 108–109)"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version"))
+    casework.add_argument("--provider-status-from", metavar="FILE",
+                          help=_("record the provider's status per goal from FILE (or - for standard input): a JSON "
+                                 "list of {goal, date, indicator, note} or CSV with those columns; goal is its id (g1 …)"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", type=_non_empty(_), help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))

@@ -40,8 +40,10 @@ def load_full_plan_from(handle) -> dict[str, Any]:
     draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path)
     if draft is None:
         raise NoPlanYet(case=handle.id)
+    from assistant.progress import with_progress
+
     plan = apply_followups(draft.to_dict(), finished_rounds(handle))
-    return merge(plan, handle.get_doc("casework") or {}, meta)
+    return with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle)
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None) -> str:
