@@ -125,6 +125,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                           help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92, the default) "
                                  "or ungeplan (§§ 108–109)"))
 
+    mine = command("my-cases", _("the cases you registered or worked on, by next follow-up, overdue first"))
+    mine.add_argument("--user", type=_non_empty(_), help=_("whose cases (default: $BORGERREJSE_USER or the login name)"))
+    mine.add_argument("--json", action="store_true", help=_("as JSON"))
+
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
     return parser
@@ -218,10 +222,14 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
             from assistant.i18n import N_
 
             raise CaseworkError(reason=N_("a child's plan or ungeplan is made in the youth conversation."))
-        print(store.register_case(name=name, lang=lang, area=args.area,
+        from assistant.casework import current_user
+
+        print(store.register_case(name=name, lang=lang, area=args.area, registered_by=current_user(),
                                   new_costly_complex=args.new_costly_complex, journey=journey,
                                   plan_kind=args.plan_kind or ("barnets_plan" if journey == "youth" else None)))
         return 0
+    if args.command == "my-cases":
+        return _my_cases(_store(args), lang, user=args.user, as_json=args.json)
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
     if args.command == "caseworker":
@@ -268,6 +276,25 @@ def _write(text: str, output: str | None) -> int:
         return 0
     sys.stdout.reconfigure(encoding="utf-8")
     sys.stdout.write(clean(text))  # whatever is on file, a terminal gets no control codes
+    return 0
+
+
+def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
+    from assistant.casework import current_user
+    from assistant.tui.caseworker.cases import my_rows
+
+    t = translator(lang)
+    rows = my_rows(store, user or current_user())
+    if as_json:
+        print(json.dumps([{"case": r.id, "name": r.name, "status": r.status, "area": r.area,
+                           "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        name, area, status, follow = r.texts(t)
+        print(f"{'!' if r.overdue else ' '} {follow:28}  {r.id}  {status:18}  {name}")
+    if not rows:
+        print(t.gettext("You have no cases yet."))
     return 0
 
 

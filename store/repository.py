@@ -394,7 +394,8 @@ class Store:
                 os.close(fd)
 
     def register_case(self, *, name: str, lang: str, area: str | None = None,
-                      new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None) -> str:
+                      new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None,
+                      registered_by: str | None = None) -> str:
         """A case a caseworker sets up before the citizen's first conversation."""
         from assistant.text import clean
 
@@ -402,6 +403,8 @@ class Store:
         if not name:
             raise NameNeeded()
         extra = {"plan_kind": plan_kind} if plan_kind else {}  # a young person's plan: barnets plan or ungeplan
+        if registered_by:
+            extra["registered_by"] = registered_by  # the caseworker: the case is in their "my cases"
         with self.create_case(journey=journey, lang=lang, status="new", name=name, registered_name=name,
                               area=area, new_costly_complex=new_costly_complex, **extra) as handle:
             return handle.id

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assistant.casework import AREA_LABELS
+from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, Translator
 from assistant.text import clean
 from store import CaseSummary, Store
@@ -74,6 +75,23 @@ def load_rows(store: Store) -> list[CaseRow]:
     rows = [_row(summary) for summary in store.list_cases()]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
+
+
+def my_rows(store: Store, user: str, rows: list[CaseRow] | None = None) -> list[CaseRow]:
+    """"My cases": those ``user`` registered or worked on (in the audit trail), by next follow-up,
+    overdue first (the order of :func:`load_rows`)."""
+    mine = []
+    for row in rows if rows is not None else load_rows(store):
+        if row.unreadable:
+            continue
+        try:
+            with store.open_case(row.id, write=False) as handle:
+                users = {entry.get("who") for entry in handle.all_docs("trail")} | {handle.meta.get("registered_by")}
+        except BorgerrejseError:
+            continue
+        if user in users:
+            mine.append(row)
+    return mine
 
 
 def _row(summary: CaseSummary) -> CaseRow:

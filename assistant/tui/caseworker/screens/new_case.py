@@ -95,7 +95,7 @@ class NewCaseScreen(ModalScreen[str | None]):
         try:
             case_id = self.app.store.register_case(
                 name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
-                plan_kind="barnets_plan" if journey == "youth" else None)
+                plan_kind="barnets_plan" if journey == "youth" else None, registered_by=self.app.user)
         except BorgerrejseError as exc:
             self.app.call_from_thread(self._error, exc.translated(translator(self.app.lang).gettext))
             return
