@@ -37,6 +37,10 @@ class ProviderStatusError(BorgerrejseError):
     message = N_("The provider's status cannot be recorded: {reason}")
 
 
+class UnknownGoal(BorgerrejseError):
+    message = N_("The provider's status cannot be recorded: the plan has no goal {goal}. Its goals are {goals}.")
+
+
 def check_status(plan: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     """One provider status, checked: a goal of the plan (by id), a date, indicator 0–4 and/or a note."""
     known = {g["id"] for g in plan["goals"]} | {g["id"] for g in plan.get("closed_goals", [])}
@@ -44,7 +48,7 @@ def check_status(plan: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     if goal.isdigit():
         goal = f"g{goal}"
     if goal not in known:
-        raise ProviderStatusError(reason=N_("there is no goal with that id (write it as g1, g2 …)."))
+        raise UnknownGoal(goal=goal[:20] or "—", goals=", ".join(sorted(known, key=lambda g: (len(g), g))))
     try:
         day = dt.date.fromisoformat(str(entry.get("date") or "").strip())
     except ValueError:

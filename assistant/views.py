@@ -92,6 +92,13 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 step = q(without_echo(before["first_step"], "first_step"))
                 lines.append("- " + _("Before, my first step was: {step}. I changed it.").format(step=step))
         lines.append("")
+    for closed, heading in (("reached", N_("Goals I have reached")), ("dropped", N_("Goals I chose to drop"))):
+        done = [g for g in p.get("closed_goals") or [] if g.get("closed") == closed]
+        if done:  # closed at a follow-up: the citizen's own decision, with the date
+            lines += ["## " + _(heading), ""]
+            lines += ["- " + _("{goal} ({date})").format(goal=md_escape((g.get("citizen") or {}).get("text", g["text"])),
+                                                        date=_date(t, g.get("closed_on"))) for g in done]
+            lines.append("")
     dropped = [g for g in p["goals"] if not g.get("kept", True)]
     if dropped:
         lines += ["## " + _("Goals my caseworker took out of the plan"), ""]

@@ -70,6 +70,8 @@ def test_follow_up_keeps_one_goal_marks_one_reached_and_adds_a_new_dream(
     assert plan["goals"][1]["dream"] == answers[10] and plan["goals"][1]["citizen_response"] == "agree"
     assert [(g["id"], g["closed"], g["closed_on"]) for g in plan["closed_goals"]] == [("g2", "reached", "2027-03-01")]
     assert plan["followups"] == [{"round": 1, "date": "2027-03-01", "remarks": answers[-1]}]
+    citizen = run_cli("export", case, "--store", str(store_path), "--format", "md").stdout
+    assert ("## Mål, jeg har nået" if lang == "da" else "## Goals I have reached") in citizen
     # The earlier final version is byte-for-byte what it was.
     assert _version_json(store_path, case) == kept_version
     raw_after = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]

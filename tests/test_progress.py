@@ -12,7 +12,7 @@ from assistant.casework import Casework
 from assistant.conversation import Conversation
 from assistant.export import export_plan, load_full_plan
 from assistant.followup import FollowUp
-from assistant.progress import ProviderStatusError, record_provider_status
+from assistant.progress import ProviderStatusError, UnknownGoal, record_provider_status
 
 
 def _on(monkeypatch, day: str) -> None:
@@ -101,7 +101,8 @@ def test_provider_status_is_imported_from_a_file_dated_and_checked(store, store_
     assert refused.returncode == 3 and "0 til 4" in refused.stderr and "Traceback" not in refused.stderr
     assert len(load_full_plan(store, case)["provider_status"]) == 2  # all or nothing
     with Casework(store, case, user="sb1") as work:
-        with pytest.raises(ProviderStatusError):
+        with pytest.raises(UnknownGoal) as unknown:
             record_provider_status(work, [{"goal": "g7", "date": "2027-02-01", "indicator": 1}])
+        assert "g7" in str(unknown.value) and "g1, g2" in str(unknown.value)
         with pytest.raises(ProviderStatusError):
             record_provider_status(work, [{"goal": "g1", "date": "1. feb", "indicator": 1}])
