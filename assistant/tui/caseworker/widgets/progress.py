@@ -22,12 +22,13 @@ from assistant.text import clean
 NO_PROGRESS = N_("No ratings yet. They come from follow-ups, the goal's indicator and the provider's status.")
 TITLE = N_("Goal {n}: {text}")
 CLOSED_TITLE = N_("{goal} ({closed}): {text}")
-SIDE_LABELS = {"citizen": N_("Citizen"), "caseworker": N_("Caseworker"), "provider": N_("Provider")}
+SIDE_LABELS = {"citizen": N_("Citizen 0–4"), "caseworker": N_("Caseworker 0–4"), "provider": N_("Provider 0–4")}
 GOING = N_("Citizen, how it is going 0–10")
 Y_INDICATOR = N_("indicator 0–4")
 Y_GOING = N_("0–10")
 TALK = N_("{date}: the views are {n} apart. Talk about it.")
-ROW = N_("{date}: citizen {going}/10, {citizen}; caseworker {caseworker}; provider {provider}")
+PARTS = {"citizen_going": N_("citizen {n}/10"), "citizen": N_("citizen {n} on 0–4"),
+         "caseworker": N_("caseworker {n}"), "provider": N_("provider {n}")}
 CLOSED = {"reached": N_("reached"), "dropped": N_("dropped")}
 
 
@@ -43,19 +44,23 @@ class GoalChart(PlotextPlot):
 
     def on_mount(self) -> None:
         plt, _ = self.plt, self.t.gettext
-        days = [dt.date.fromisoformat(r["date"]).strftime("%d/%m/%Y") for r in self.rows]
-        plt.date_form("d/m/Y")
+        # The follow-ups are the x axis, one step each, labelled with their dates.
+        xs = list(range(1, len(self.rows) + 1))
+        plt.xticks(xs, [dt.date.fromisoformat(r["date"]).strftime("%d.%m.%y") for r in self.rows])
+        plt.xlim(0.5, len(self.rows) + 0.5)
         sides = [s for s in ("citizen", "caseworker", "provider") if any(r[s] is not None for r in self.rows)]
         if sides:
             for side in sides:
-                points = [(d, r[side]) for d, r in zip(days, self.rows) if r[side] is not None]
+                points = [(x, r[side]) for x, r in zip(xs, self.rows) if r[side] is not None]
                 plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot", label=self.t.label(SIDE_LABELS, side))
             plt.ylim(0, 4)
+            plt.yticks(list(range(5)))
             plt.ylabel(_(Y_INDICATOR))
         else:
-            points = [(d, r["citizen_going"]) for d, r in zip(days, self.rows) if r["citizen_going"] is not None]
+            points = [(x, r["citizen_going"]) for x, r in zip(xs, self.rows) if r["citizen_going"] is not None]
             plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot", label=_(GOING))
             plt.ylim(0, 10)
+            plt.yticks([0, 2, 4, 6, 8, 10])
             plt.ylabel(_(Y_GOING))
 
 
@@ -79,12 +84,11 @@ class ProgressView(VerticalScroll):
                 _(CLOSED_TITLE).format(goal=p["goal"], closed=t.label(CLOSED, p["closed"]), text=text)
             widgets.append(Static(Content.styled(title, "bold underline"), classes="progress-title"))
             widgets.append(GoalChart(p["rows"], t, classes="progress-chart"))
-            dash = lambda v: "—" if v is None else str(v)  # noqa: E731
             lines = []
             for r in p["rows"]:
                 day = t.date(dt.date.fromisoformat(r["date"]))
-                line = Content(_(ROW).format(date=day, going=dash(r["citizen_going"]), citizen=dash(r["citizen"]),
-                                             caseworker=dash(r["caseworker"]), provider=dash(r["provider"])))
+                said = ", ".join(t.label(PARTS, k).format(n=r[k]) for k in PARTS if r[k] is not None)
+                line = Content(f"{day}: {said}" if said else day)
                 if r.get("provider_note"):
                     line = Content.assemble(line, " — ", (t.quote(clean(r["provider_note"])), "italic"))
                 lines.append(line)
