@@ -167,7 +167,7 @@ class FollowUp(Conversation):
         versions = handle.all_docs("versions")
         plan = versions[-1]["plan"]
         doc = {"round": number, "status": "in_progress", "started": repository.now(), "version": overlay.get("version", 1),
-               "name": plan.get("name") or "", "goals": goals_to_follow(plan)}
+               "name": plan.get("name") or "", "follow_up": plan.get("follow_up"), "goals": goals_to_follow(plan)}
         with handle.batch():
             handle.add_doc(ROUNDS, doc)
         return doc
@@ -213,6 +213,8 @@ class FollowUp(Conversation):
         t = translator(lang)
         agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
         params: dict[str, Any] = {"name": self.round.get("name") or "", "_item": m.item}
+        agreed = self.round.get("follow_up")
+        params["follow_up"] = t.date(dt.date.fromisoformat(agreed)) if agreed else ""
         variant = None
         goal = m.current_goal
         if goal is not None:
