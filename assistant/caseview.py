@@ -125,6 +125,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None) -> str:
     return "\n".join(lines)
 
 
+DECISION_LABELS = {"keep": N_("keep"), "change": N_("change"), "drop": N_("drop"), "reached": N_("reached")}
+
+
 def progress_lines(plan: dict[str, Any], t) -> list[str]:
     """Progress over time: per goal, a table of the citizen's, caseworker's and provider's ratings."""
     _ = t.gettext
@@ -153,6 +156,19 @@ def progress_lines(plan: dict[str, Any], t) -> list[str]:
             cells = [_date(t, r["date"]), dash(r["citizen_going"]), dash(r["citizen"]), dash(r["caseworker"]),
                      dash(r["provider"]), md_cell(r["provider_note"] or "—"), talk]
             lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        for r in p["rows"]:  # the citizen's own words at each follow-up
+            said = r.get("citizen_said")
+            if not said:
+                continue
+            parts = [_("decided: {decision}").format(decision=t.label(DECISION_LABELS, said["decision"]))]
+            if said.get("helped"):
+                parts.append(_("what helped: {text}").format(text=md_escape(t.quote(said["helped"]))))
+            if said.get("hindered"):
+                parts.append(_("what got in the way: {text}").format(text=md_escape(t.quote(said["hindered"]))))
+            if said.get("new_step"):
+                parts.append(_("new first step: {text}").format(text=md_escape(t.quote(said["new_step"]))))
+            lines.append(f"- {_date(t, r['date'])}: " + "; ".join(parts))
         lines.append("")
     return lines
 

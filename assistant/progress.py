@@ -120,6 +120,9 @@ def goal_progress(plan: dict[str, Any], handle) -> list[dict[str, Any]]:
             if gid in points and (said.get("going") is not None or said.get("indicator") is not None):
                 points[gid].append((result["date"], "citizen", {"going": said.get("going"),
                                                                 "indicator": said.get("indicator")}))
+            if gid in points and (said.get("helped") or said.get("hindered") or said.get("decided")):
+                points[gid].append((result["date"], "said", {k: said.get(k) for k in
+                                                             ("helped", "hindered", "decision", "new_step")}))
     area_of = {g["id"]: g.get("area") for g in goals}
     for entry in handle.all_docs("trail"):
         what, new, day = entry.get("what", ""), entry.get("new"), entry.get("at", "")[:10]
@@ -142,8 +145,10 @@ def goal_progress(plan: dict[str, Any], handle) -> list[dict[str, Any]]:
         rows: dict[str, dict[str, Any]] = {}
         for day, side, values in sorted(points[g["id"]], key=lambda p: p[0]):
             row = rows.setdefault(day, {"date": day, "citizen_going": None, "citizen": None, "caseworker": None,
-                                        "provider": None, "provider_note": None})
-            if side == "citizen":
+                                        "provider": None, "provider_note": None, "citizen_said": None})
+            if side == "said":  # the citizen's words at the follow-up: what helped, what got in the way, the decision
+                row["citizen_said"] = values
+            elif side == "citizen":
                 row["citizen_going"], row["citizen"] = values["going"], values["indicator"]
             elif side == "caseworker":
                 row["caseworker"] = values["indicator"]

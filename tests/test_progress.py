@@ -76,6 +76,7 @@ def test_progress_across_three_follow_ups(store, store_path, monkeypatch):
     assert [r["citizen_going"] for r in g2["rows"]] == [6, 7, 8]
     assert not any(r["talk_about"] for r in g2["rows"])  # only the citizen rated it
     md = export_plan(store, case, fmt="md", view="case")
+    assert "- 1. februar 2027: besluttede: beholde; det hjalp: »Lise«; det stod i vejen: »Regn«" in md
     assert "## Udvikling over tid" in md
     assert "| 1. marts 2027 | 6 | 1 | 2 | 3 | Uregelmæssig | ja, 2 fra hinanden |" in md
     as_json = json.loads(export_plan(store, case, fmt="json", view="case"))

@@ -55,5 +55,6 @@ async def test_provider_status_is_recorded_and_progress_shows_a_chart_per_goal(s
         text = " ".join(str(w.render()) for w in view.query("Static"))
         assert "Mål 1" in text and "sjældent" in text and "[bold]" in text  # typed words shown literally
         assert "er 2 fra hinanden. Tal om det." in text  # citizen 1, provider 3
+        assert "Det hjalp: »Lise«" in text  # the citizen's words at the follow-up
     (status,) = load_full_plan(store, case)["provider_status"]
     assert (status["goal"], status["date"], status["indicator"], status["source"]) == ("g1", "2027-02-01", 3, "caseworker")

@@ -30,6 +30,9 @@ TALK = N_("{date}: the views are {n} apart. Talk about it.")
 PARTS = {"citizen_going": N_("citizen {n}/10"), "citizen": N_("citizen {n} on 0–4"),
          "caseworker": N_("caseworker {n}"), "provider": N_("provider {n}")}
 CLOSED = {"reached": N_("reached"), "dropped": N_("dropped")}
+HELPED = N_("What helped")
+HINDERED = N_("What got in the way")
+NEW_STEP = N_("New first step")
 
 
 class GoalChart(PlotextPlot):
@@ -92,6 +95,10 @@ class ProgressView(VerticalScroll):
                 if r.get("provider_note"):
                     line = Content.assemble(line, " — ", (t.quote(clean(r["provider_note"])), "italic"))
                 lines.append(line)
+                said = r.get("citizen_said") or {}
+                for key, label in (("helped", HELPED), ("hindered", HINDERED), ("new_step", NEW_STEP)):
+                    if said.get(key):
+                        lines.append(Content.assemble("  " + _(label) + ": ", (t.quote(clean(said[key])), "italic")))
                 if r["talk_about"]:
                     lines.append(Content.styled(_(TALK).format(date=day, n=r["difference"]), "bold $text-warning"))
             widgets.append(Static(Content("\n").join(lines), classes="progress-rows"))
