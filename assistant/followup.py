@@ -113,15 +113,15 @@ class PlanDict(dict):
 
 def goals_to_follow(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """The final plan's kept goals, as the follow-up asks about them (a snapshot kept with the round)."""
-    from assistant.caseview import area_label
-
     t = translator(plan["lang"])
+    youth = load_journey("youth")
     out = []
     for g in sorted((g for g in plan["goals"] if g.get("kept", True)), key=lambda g: g["priority"]):
         indicator = g.get("indicator")
         if not indicator and g.get("area") and (plan.get("area_indicators") or {}).get(g["area"]):
             # A young person's goal is followed on its area's 0–4 indicator.
-            indicator = {**plan["area_indicators"][g["area"]], "name": area_label(g["area"], t)}
+            area = youth.area(g["area"])  # named as the young person reads it
+            indicator = {**plan["area_indicators"][g["area"]], "name": t.gettext(area.label) if area else g["area"]}
         out.append({"id": g["id"], "first_step": g.get("first_step"), "dream": g.get("dream"),
                     "text": (g.get("citizen") or {}).get("text", g.get("text")), "indicator": indicator})
     return out
@@ -232,6 +232,8 @@ class FollowUp(Conversation):
             variant = "again"
         if "no_goals" in step.variants and not self.goals:
             variant = "no_goals"
+        elif "youth" in step.variants and self.base.meta.get("journey") == "youth":
+            variant = "youth"  # a young person: shorter sentences, simpler words
         return render(step, case=self.case_id, lang=lang, params=params, dreams=m.answers.dreams,
                       variant=variant, progress=self._progress(m))
 

@@ -162,3 +162,38 @@ def test_registering_a_case_for_children_and_young_people_chooses_the_youth_jour
     refused = run_cli("new-case", "--store", str(store_path), "--name-from", "-", "--area", "disability",
                       "--plan-kind", "ungeplan", stdin="Bo\n", check=False)
     assert refused.returncode == 3 and "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_young_persons_follow_up_reads_easily(lang):
+    """The follow-up asks a young person in the youth wordings: LIX ≤ 25 for every one of them."""
+    t = translator(lang)
+    journey = load_journey("followup")
+    youth = load_journey("youth")
+    for step in journey.steps.values():
+        template = step.variants.get("youth", step.prompt)
+        for area in youth.areas:  # the indicator can be an area's name
+            text = _placeholders(t.gettext(template).replace("{indicator}", t.gettext(area.label)))
+            assert lix(text) <= 25, (step.name, lix(text), text)
+
+
+def test_a_young_persons_follow_up_in_the_youth_wording(store):
+    from assistant.followup import FollowUp
+
+    case = _youth_case(store)
+    with Casework(store, case, user="sb1") as work:
+        work.set_plan_field("measures", ["Familiebehandling, 2 timer om ugen"])
+        work.set_plan_field("expected_duration_months", 6)
+        work.set_area_indicator("school", 3, 1)
+        work.set_status("reviewed")
+        work.set_status("final")
+    conv = Conversation.resume(store, case)
+    assert isinstance(conv, FollowUp)
+    assert conv.prompt().text.startswith("Hej igen! Din plan er aftalt.")
+    conv.respond("")
+    assert conv.prompt().state == "going" and "0 er meget dårligt" in conv.prompt().text
+    conv.respond("6")
+    indicator = conv.prompt()
+    assert indicator.state == "indicator" and ": Skole." in indicator.text  # the area's 0–4 indicator
+    assert indicator.scale == (0, 4)
+    conv.close()
