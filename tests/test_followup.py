@@ -147,3 +147,14 @@ def test_a_bad_today_is_a_sentence(store_path, monkeypatch):
     monkeypatch.setenv("BORGERREJSE_TODAY", "i morgen")
     proc = run_cli("run", "--store", str(store_path), "--jsonl", stdin="\n", check=False)
     assert proc.returncode == 3 and "BORGERREJSE_TODAY" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_followed_up_plan_follows_the_schema(store, store_path, monkeypatch, plan_schema):
+    import jsonschema
+
+    case = _final_case(store, ANNA_DA, "da")
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-03-01")
+    run_jsonl(store_path, FOLLOW_UP_DA, "--case", case)
+    plan = json.loads(run_cli("export", case, "--store", str(store_path), "--view", "case").stdout)
+    assert plan["closed_goals"] and plan["followups"] and plan["progress"]
+    jsonschema.validate(plan, plan_schema, format_checker=jsonschema.FormatChecker())

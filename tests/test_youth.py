@@ -112,7 +112,7 @@ def _youth_case(store, lang="da", **meta) -> str:
     return conv.case_id
 
 
-def test_a_young_persons_plan_is_audited_against_barnets_lov(store):
+def test_a_young_persons_plan_is_audited_against_barnets_lov(store, plan_schema):
     case = _youth_case(store)
     with Casework(store, case, user="sb1") as work:
         assert "Write the other special conditions, or that there are none." not in work.problems()  # § 141's
@@ -133,6 +133,13 @@ def test_a_young_persons_plan_is_audited_against_barnets_lov(store):
     assert "- **Skoleforhold**: godt: »Jeg kan lide dansk«; ønsker: »Matematik er svært«" in case_md
     assert "Indikator (0–4): nu 3, mål 1" in case_md
     assert "- **Familieforhold**: ikke talt om" in case_md
+    import json
+
+    import jsonschema
+
+    as_json = json.loads(export_plan(store, case, fmt="json", view="case"))
+    assert as_json["plan_kind"] == "barnets_plan" and as_json["goals"][0]["area"] == "school"
+    jsonschema.validate(as_json, plan_schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_ungeplan_is_named_with_its_paragraphs(store, store_path):
