@@ -85,6 +85,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 reason=q(g["not_reviewed"])))
         if g.get("citizen_comment"):
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
+        going = [r for r in _progress_rows(p, g["id"]) if r.get("citizen_going") is not None]
+        if going:  # what I said at each follow-up, oldest first
+            said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=_date(t, r["date"])) for r in going)
+            lines.append("- " + _("How it has gone, as I said it: {ratings}").format(ratings=said))
         if g.get("reasoning"):
             lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
         for before in g.get("earlier") or []:
@@ -146,6 +150,10 @@ def strengths_lines(p: dict, t) -> list[str]:
     if p.get("good_now"):
         items.append("- " + _("This goes well: {text}").format(text=q(p["good_now"])))
     return ["## " + _("My life now"), "", *items, ""] if items else []
+
+
+def _progress_rows(p: dict, goal_id: str) -> list[dict]:
+    return next((e["rows"] for e in p.get("progress") or [] if e.get("goal") == goal_id), [])
 
 
 def _area_label(t, value: str) -> str:

@@ -79,6 +79,8 @@ def test_progress_across_three_follow_ups(store, store_path, monkeypatch):
     assert "- 1. februar 2027: besluttede: beholde; det hjalp: »Lise«; det stod i vejen: »Regn«" in md
     assert "## Udvikling over tid" in md
     assert "| 1. marts 2027 | 6 | 1 | 2 | 3 | Uregelmæssig | ja, 2 fra hinanden |" in md
+    citizen = export_plan(store, case, fmt="md")
+    assert "Sådan er det gået, som jeg sagde det: 6 af 10 den 1. februar 2027, 7 af 10 den 1. marts 2027" in citizen
     as_json = json.loads(export_plan(store, case, fmt="json", view="case"))
     assert as_json["progress"][0]["rows"] and as_json["provider_status"][1]["note"] == "Uregelmæssig"
 
