@@ -1,4 +1,6 @@
-"""Audit a plan against the Randers assessment form and § 141 stk. 3.
+"""Audit a plan against the Randers assessment form and the law: § 141 stk. 3 for an
+adult's handleplan, Barnets lov §§ 91–92 (barnets plan) or §§ 108–109 (ungeplan) for a
+child's or young person's plan.
 
 Nine questions, each rated on the form's five-point scale with a reason built from
 the plan's own content, plus the legal elements a § 141 plan must describe. A
@@ -13,7 +15,7 @@ from typing import Any
 
 from assistant.i18n import N_, translator
 from assistant.measures import has_extent, measure_line, migrate
-from assistant.plan import purpose_is_open
+from assistant.plan import PLAN_KIND_LAW, is_youth_plan, purpose_is_open
 from assistant.text import clean, md_escape
 
 SCALE = ("high", "some", "small", "none", "na")
@@ -40,6 +42,13 @@ LEGAL = {
     "measures": N_("Which help is needed to reach the purpose"),
     "duration": N_("The expected duration of the help"),
     "other": N_("Other special conditions"),
+}
+# Barnets lov: what barnets plan (§ 92) and the ungeplan (§ 109) must hold.
+LEGAL_YOUTH = {
+    "goals": N_("Concrete goals that reflect the child's own wishes and needs"),
+    "with_child": N_("The plan is made with the child or young person"),
+    "measures": N_("The support given to reach the goals"),
+    "duration": N_("The expected duration of the support"),
 }
 # Words that prescribe the provider's method (recommendation 15); suggestions are fine (16).
 _METHOD_WORDS = re.compile(
@@ -108,6 +117,7 @@ class AuditResult:
     ratings: list[Rating]
     legal: list[LegalElement]
     fixes: list[str] = field(default_factory=list)
+    law: str = "§ 141, stk. 3"  # where the legal elements come from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -311,9 +321,37 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         LegalElement("other", t.label(LEGAL, "other"), bool(plan.get("other_conditions")),
                      plan.get("other_conditions") or _("Not stated: write the special conditions, or that there are none.")),
     ]
+    if is_youth_plan(plan):
+        legal = _youth_legal(plan, goals, measures, t)
     # Purpose, measures and duration, when missing, already have their fix from questions 1, 4 and 6.
-    fixes = list(dict.fromkeys([r.fix for r in results if r.fix] + [e.note for e in legal if not e.present and e.key == "other"]))
-    return AuditResult(results, legal, fixes)
+    fixes = list(dict.fromkeys([r.fix for r in results if r.fix] + [e.note for e in legal if not e.present and e.key in ("other", "goals", "with_child")]))
+    return AuditResult(results, legal, fixes, legal_title(plan))
+
+
+def _youth_legal(plan: dict[str, Any], goals: list[dict[str, Any]], measures: list[dict[str, Any]], t) -> list[LegalElement]:
+    """Barnets lov's elements: goals from the child's own wishes, made with the child, support, duration."""
+    _ = t.gettext
+    own = [g for g in goals if g.get("dream") and "text" not in (g.get("citizen") or {})]
+    reviewed = [g for g in goals if g.get("citizen_response")]
+    return [
+        LegalElement("goals", t.label(LEGAL_YOUTH, "goals"), bool(own),
+                     _("{n} of {total} goals are in the young person's own words.").format(n=len(own), total=len(goals))
+                     if own else _("Missing: make the goals with the young person, from their own wishes.")),
+        LegalElement("with_child", t.label(LEGAL_YOUTH, "with_child"), bool(goals) and len(reviewed) == len(goals),
+                     _("The young person has said what they think of every goal.") if goals and len(reviewed) == len(goals)
+                     else _("Missing: go through the goals with the young person.")),
+        LegalElement("measures", t.label(LEGAL_YOUTH, "measures"), bool(measures),
+                     "; ".join(_measure_text(m, t) for m in measures) if measures else _("Missing: list the measures granted.")),
+        LegalElement("duration", t.label(LEGAL_YOUTH, "duration"), bool(plan.get("expected_duration_months")),
+                     plan.get("expected_duration") if plan.get("expected_duration_months")
+                     else _("Missing: state the expected duration.")),
+    ]
+
+
+def legal_title(plan: dict[str, Any] | None) -> str:
+    """The law the plan's legal elements come from (not translated: it is the law's name)."""
+    kind = (plan or {}).get("plan_kind", "handleplan")
+    return PLAN_KIND_LAW.get(kind, PLAN_KIND_LAW["handleplan"]) if kind != "handleplan" else "§ 141, stk. 3"
 
 
 def _day(iso: Any):
@@ -371,7 +409,7 @@ def audit_markdown(result: AuditResult, lang: str) -> str:
     for i, r in enumerate(result.ratings, start=1):
         lines += [f"{i}. **{md_escape(r.question)}** {md_escape(r.label)}. {md_escape(r.reason)}"]
         lines += [f"   - {md_escape(e)}" for e in r.evidence]
-    lines += ["", "### " + _("§ 141, stk. 3"), ""]
+    lines += ["", "### " + (_("§ 141, stk. 3") if result.law == "§ 141, stk. 3" else result.law), ""]
     for e in result.legal:
         mark = "✓" if e.present else "✗"
         lines.append(f"- {mark} {md_escape(e.label)}: {md_escape(e.note or '')}")
@@ -388,7 +426,7 @@ def audit_text(result: AuditResult, lang: str) -> str:
     for i, r in enumerate(result.ratings, start=1):
         lines += [f"{i}. {r.question}", f"   {r.label.upper()}: {r.reason}"]
         lines += [f"     {e}" for e in r.evidence]
-    lines += ["", _("§ 141, stk. 3")]
+    lines += ["", _("§ 141, stk. 3") if result.law == "§ 141, stk. 3" else result.law]
     lines += [f"  {'✓' if e.present else '✗'} {e.label}: {e.note}" for e in result.legal]
     if result.fixes:
         lines += ["", _("What to fix")] + [f"  - {f}" for f in dict.fromkeys(result.fixes)]

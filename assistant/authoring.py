@@ -33,7 +33,7 @@ MAX_LIX = 35
 DIALOGUES_ENV = "BORGERREJSE_DIALOGUES"
 
 # -- the fields a file may have ----------------------------------------------------------
-JOURNEY_FIELDS = ("id", "title", "initial", "max_dreams")
+JOURNEY_FIELDS = ("id", "title", "initial", "max_dreams", "plan_kind", "areas", "help_lines")  # the last three: youth.toml
 STATE_FIELDS = (
     "name", "kind", "phase", "method", "prompt", "trainer_note", "slot", "repeat", "final",
     "choices", "choices_from", "scale", "on_enter", "no_means_nothing",
@@ -118,10 +118,12 @@ def _known_methods(kind: str) -> dict[str, str]:
 
     A dialogue can name nothing else: conditions and callbacks are methods of the engine's model.
     """
+    from assistant.followup import FollowUpModel  # the follow-up's engine adds has_indicator, decided_change
+
     documented = CONDITIONS if kind == "condition" else CALLBACKS
     extra = {
-        name: "" for name in dir(JourneyModel)
-        if not name.startswith("_") and callable(getattr(JourneyModel, name, None))
+        name: "" for model in (JourneyModel, FollowUpModel) for name in dir(model)
+        if not name.startswith("_") and callable(getattr(model, name, None))
         and name not in CONDITIONS and name not in CALLBACKS and name not in _MODEL_PLUMBING
     }
     return {**documented, **extra}
@@ -260,7 +262,9 @@ class _Checker:
 
 
 PLACEHOLDERS = ("name", "dream", "motivation", "n", "count", "goal", "criterion", "due", "follow_up",
-                "wish", "alternative", "everyday", "good_now")
+                "wish", "alternative", "everyday", "good_now",
+                "area",  # youth.toml: the Barnets lov area being talked about, by its everyday name
+                "indicator")  # followup.toml: the goal's 0–4 indicator
 
 
 def _unknown_placeholders(text: str) -> list[str]:
@@ -613,7 +617,8 @@ def available_journeys(user_dir: str | Path | None = None, lang: str = "da") -> 
     """The shipped journeys, then the user folder's (a user file with a shipped id is skipped with a reason)."""
     from assistant.journey import journey_ids, load_journey
 
-    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids()]
+    # The follow-up is played on a final plan's goals (assistant.followup), never on its own.
+    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid != "followup"]
     folder = user_dialogues_dir(user_dir)
     shipped = {e.id for e in out}
     try:

@@ -16,7 +16,7 @@ from assistant.i18n import N_, translator
 from assistant.lix import lix
 from assistant.safety import describe_flag, kinds_text
 from assistant.measures import measure_line, migrate
-from assistant.plan import purpose_is_open
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan, purpose_is_open
 from assistant.text import md_cell, md_escape
 from assistant.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
 from assistant.voice import split_wishes
@@ -45,7 +45,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     e = md_escape
     q = lambda text: e(t.quote(text))  # noqa: E731
     name = plan.get("registered_name") or plan.get("name") or _("(no name given)")
-    lines = ["# " + _("Action plan: {name}").format(name=md_cell(name)), ""]  # one line, whatever was typed
+    lines = ["# " + plan_title(plan, t).format(name=md_cell(name)), ""]  # one line, whatever was typed
     if flags:
         lines += ["## ⚑ " + _("Signs of distress in the conversation"), ""]
         lines += [f"- {md_escape(describe_flag(f, t))}" for f in flags] + [""]
@@ -62,6 +62,8 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         *([(_("Caseworker"), md_cell(", ".join(dict.fromkeys(str(e.get("who")) for e in trail if e.get("who"))) or "—"))]
           if "record" in plan else []),
         (_("Area"), t.label(AREA_LABELS, plan["area"]) if plan.get("area") else "—"),
+        (_("Legal basis"), f"{t.label(PLAN_KIND_NAMES, plan.get('plan_kind', 'handleplan'))} "
+                           f"({PLAN_KIND_LAW[plan.get('plan_kind', 'handleplan')]})"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
         *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
@@ -77,9 +79,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     lines += ["## " + _("Measures granted"), ""]
     lines += [f"- {e(measure_line(m, t, numbers))}" for m in measures] or ["—"]
     lines += [""]
-    lines += ["## " + _("The citizen's everyday life and strengths"), ""]
-    lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
-    lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
+    if is_youth_plan(plan):
+        lines += youth_area_lines(plan, t)
+    else:
+        lines += ["## " + _("The citizen's everyday life and strengths"), ""]
+        lines += ["- " + _("A normal day") + ": " + (q(plan["everyday"]) if plan.get("everyday") else "—")]
+        lines += ["- " + _("What is going well") + ": " + (q(plan["good_now"]) if plan.get("good_now") else "—"), ""]
     lines += ["## " + _("Purpose"), "", _("not written yet") if purpose_is_open(plan) else e(plan["purpose"]), ""]
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan["purpose"]:
         lines += [_("The citizen's words: {text}").format(text=e(plan["purpose_citizen"])), ""]
@@ -100,6 +105,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
             (N_("Why"), q(g["why"]) if g.get("why") else "—"),
             (N_("Success criterion"), e(g["success_criterion"]) if g.get("success_criterion") else "—"),
             (N_("When"), f"{_date(t, g.get('due'))} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else _date(t, g.get("due"))),
+            (N_("Area (Barnets lov)"), area_label(g.get("area"), t)) if is_youth_plan(plan) else
             (N_("WHO dimension"), (t.label(DOMAIN_LABELS, g["domain"]) + (" " + _("(suggested)") if g.get("domain_suggested", True) else "")) if g.get("domain") else "—"),
             (N_("Indicator (0–4)"), _indicator(t, g.get("indicator"))),
             (N_("Measure and provider"), e("; ".join(
@@ -125,6 +131,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
             lines.append("- " + _("Earlier draft, changed by the citizen at the review") + ": " + e(before.get("text") or "—"))
             lines.append("  - " + _("The citizen said to it") + ": " + said)
         lines.append("")
+    lines += progress_lines(plan, t)
     lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
     if plan.get("open_points"):
         lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
@@ -183,6 +190,97 @@ def record_lines(plan: dict[str, Any], trail: list[dict[str, Any]], versions: li
             lines.append(f"- {_date(t, entry.get('at'))}, {md_cell(str(entry.get('who') or '—'))}: "
                          f"{md_escape(describe_change(what, t, numbers))}: {md_escape(describe_value(what, entry.get('old'), t))} → "
                          f"{md_escape(describe_value(what, entry.get('new'), t))}")
+    return lines + [""]
+
+
+DECISION_LABELS = {"keep": N_("keep"), "change": N_("change"), "drop": N_("drop"), "reached": N_("reached")}
+
+
+def progress_lines(plan: dict[str, Any], t) -> list[str]:
+    """Progress over time: per goal, a table of the citizen's, caseworker's and provider's ratings."""
+    _ = t.gettext
+    goals = [p for p in plan.get("progress") or [] if p["rows"]]
+    lines = []
+    if plan.get("closed_goals"):
+        lines += ["## " + _("Goals closed at a follow-up"), ""]
+        for g in plan["closed_goals"]:
+            how = _("reached") if g.get("closed") == "reached" else _("dropped")
+            lines.append(f"- {g['id']}: {md_escape(g['text'])} ({how}, {_date(t, g.get('closed_on'))})")
+        lines.append("")
+    if not goals:
+        return lines
+    lines += ["## " + _("Progress over time"), "",
+              _("The citizen rates how it is going from 0 to 10. The indicator is 0–4 (0 no problems, 4 complex "
+                "problems). Views 2 or more apart on the indicator are marked: talk about them."), ""]
+    dash = lambda v: "—" if v is None else str(v)  # noqa: E731
+    header = [_("Date"), _("Citizen 0–10"), _("Citizen 0–4"), _("Caseworker 0–4"), _("Provider 0–4"),
+              _("Provider's note"), _("Talk about")]
+    for p in goals:
+        title = _("Goal {n}").format(n=p["priority"]) if not p.get("closed") else p["goal"]
+        lines += ["### " + title + f" ({p['goal']}): " + md_cell(p["text"]), ""]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for r in p["rows"]:
+            talk = _("yes, {n} apart").format(n=r["difference"]) if r["talk_about"] else ""
+            cells = [_date(t, r["date"]), dash(r["citizen_going"]), dash(r["citizen"]), dash(r["caseworker"]),
+                     dash(r["provider"]), md_cell(r["provider_note"] or "—"), talk]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        for r in p["rows"]:  # the citizen's own words at each follow-up
+            said = r.get("citizen_said")
+            if not said:
+                continue
+            parts = [_("decided: {decision}").format(decision=t.label(DECISION_LABELS, said["decision"]))]
+            if said.get("helped"):
+                parts.append(_("what helped: {text}").format(text=md_escape(t.quote(said["helped"]))))
+            if said.get("hindered"):
+                parts.append(_("what got in the way: {text}").format(text=md_escape(t.quote(said["hindered"]))))
+            if said.get("new_step"):
+                parts.append(_("new first step: {text}").format(text=md_escape(t.quote(said["new_step"]))))
+            lines.append(f"- {_date(t, r['date'])}: " + "; ".join(parts))
+        lines.append("")
+    return lines
+
+
+def plan_title(plan: dict[str, Any], t) -> str:
+    """"Action plan: {name}", or the Barnets lov plan's name for a child or young person."""
+    kind = plan.get("plan_kind", "handleplan")
+    if kind == "barnets_plan":
+        return t.gettext("Child's plan: {name}")
+    if kind == "ungeplan":
+        return t.gettext("Young person's plan: {name}")
+    return t.gettext("Action plan: {name}")
+
+
+def area_label(area: str | None, t) -> str:
+    """A Barnets lov area by the law's name ("—" for none)."""
+    from assistant.journey import load_journey
+
+    found = load_journey("youth").area(area)
+    return t.gettext(found.official) if found else "—"
+
+
+def youth_area_lines(plan: dict[str, Any], t) -> list[str]:
+    """The five areas: what the young person said is good and what they wish were different."""
+    from assistant.journey import load_journey
+
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731
+    lines = ["## " + _("The five areas (Barnets lov)"), ""]
+    areas = plan.get("areas") or {}
+    indicators = plan.get("area_indicators") or {}
+    for area in load_journey("youth").areas:
+        said = areas.get(area.value) or {}
+        if said.get("area_talk") is True:
+            talk = _("good: {good}; wishes: {wish}").format(
+                good=q(said["good"]) if said.get("good") else "—", wish=q(said["wish"]) if said.get("wish") else "—")
+        else:
+            talk = _("not talked about")
+        lines.append(f"- **{md_escape(_(area.official))}**: {talk}")
+        if indicators.get(area.value):
+            ind = indicators[area.value]
+            lines.append("  - " + _("Indicator (0–4)") + ": " + _("now {status}, target {target}").format(
+                status="—" if ind.get("status") is None else ind["status"],
+                target="—" if ind.get("target") is None else ind["target"]))
     return lines + [""]
 
 

@@ -25,7 +25,8 @@ from assistant.errors import BorgerrejseError, NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.measures import check_field, check_measures, measure_line, migrate
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, HORIZONS, Goal, add_months, purpose_is_open
+from assistant.plan import (FOLLOW_UP_MONTHS_NEW, HORIZONS, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan,
+                            purpose_is_open)
 from assistant.text import clean
 from assistant.views import HORIZON_LABELS
 from store import CaseHandle, Store
@@ -52,7 +53,9 @@ GOAL_FIELDS = ("text", "success_criterion", "horizon", "due", "domain", "indicat
 REASON_FIELDS = ("reasoning", "not_reviewed")
 MIN_REASON_WORDS = 4
 PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
-               "other_conditions")
+               "other_conditions", "area_indicators")
+# Barnets lov's five areas (the youth journey's); a young person's plan rates each 0–4, status and target.
+YOUTH_AREAS = ("development", "family", "school", "health", "leisure")
 # § 141, stk. 3: a plan always states these; they can be reworded, never emptied.
 REQUIRED_PLAN_FIELDS = ("purpose", "expected_duration")
 FIELD_LABELS = {
@@ -64,6 +67,7 @@ FIELD_LABELS = {
     "purpose": N_("purpose"), "expected_duration": N_("expected duration"),
     "expected_duration_months": N_("expected duration in months"), "follow_up": N_("follow-up date"),
     "measures": N_("measures granted"), "other_conditions": N_("other special conditions"),
+    "area_indicators": N_("indicators per area"), "plan_kind": N_("kind of plan"),
     "area": N_("area"), "new_costly_complex": N_("new, costly or complex"), "status": N_("status"),
     "version": N_("version"),
     # Written by the conversation and by marking it handled (assistant.safety).
@@ -114,8 +118,10 @@ class CannotFinalise(BorgerrejseError):
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it)."""
-    return dt.date.today()
+    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
+    from assistant.clock import today as clock_today
+
+    return clock_today()
 
 
 def current_user() -> str:
@@ -136,10 +142,14 @@ class Casework:
                 events = self.handle.events()
                 journey = load_journey(self.meta.get("journey", "adult"))
                 check_answers(journey, events, self.handle.path)
-                self.draft = plan_from_events(journey, case_id, events, lang_of(events, self.meta.get("lang", "da")),
-                                              source=self.handle.path)
+                lang = lang_of(events, self.meta.get("lang", "da"))
+                self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path)
                 # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
                 self.conversation_finished = replay(journey, events, self.handle.path).finished
+                from assistant.followup import rounds
+
+                if any(r.get("status") != "complete" for r in rounds(self.handle)):
+                    self.conversation_finished = False  # a follow-up conversation is under way
         except BaseException:
             self.handle.close()
             raise
@@ -167,7 +177,12 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        return merge(self.draft.to_dict(), self.overlay, self.meta)
+        from assistant.followup import apply_followups, finished_rounds
+
+        from assistant.progress import with_progress
+
+        plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
+        return with_progress(plan, self.handle)
 
     def trail(self) -> list[dict[str, Any]]:
         return self.handle.all_docs("trail")
@@ -283,6 +298,14 @@ class Casework:
         order.insert(number - 1, goal_id)
         self.reorder_goals(order)
 
+    def set_area_indicator(self, area: str, status: int | None, target: int | None) -> None:
+        """A young person's plan: the 0–4 indicator (status now, target) for one Barnets lov area."""
+        if area not in YOUTH_AREAS:
+            raise CaseworkError(reason=N_("indicators are given per area: development, family, school, health, leisure."))
+        current = dict(self.plan().get("area_indicators") or {})
+        current[area] = {"name": area, "status": status, "target": target}
+        self.set_plan_field("area_indicators", current)
+
     def goal_id(self, number: int) -> str:
         """The stable id of the goal every view calls "Goal ``number``" (its place in priority order)."""
         goal = next((g for g in self.plan()["goals"] if g["priority"] == number), None)
@@ -318,6 +341,8 @@ class Casework:
                 raise CaseworkError(reason=N_("choose one of the listed areas."))
             if key == "new_costly_complex":
                 value = bool(value)
+            if key == "plan_kind" and value not in YOUTH_PLAN_KINDS:
+                raise CaseworkError(reason=N_("a young person's plan is barnets_plan or ungeplan."))
             old = self.meta.get(key)
             if old == value:
                 continue
@@ -358,7 +383,7 @@ class Casework:
             found.append((N_("List the measures granted."), {}))
         if not plan.get("expected_duration_months"):
             found.append((N_("State the expected duration in months."), {}))
-        if not plan.get("other_conditions"):
+        if not plan.get("other_conditions") and not is_youth_plan(plan):  # § 141's, not Barnets lov's
             found.append((N_("Write the other special conditions, or that there are none."), {}))
         created = dt.date.fromisoformat(plan["created"][:10])
         since = self.version_date()
@@ -531,6 +556,8 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan["area"] = meta.get("area")
     plan["registered_name"] = meta.get("registered_name") or None  # the case's name; "name" is the chosen one
     plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
+    if is_youth_plan(plan) and meta.get("plan_kind") in YOUTH_PLAN_KINDS:
+        plan["plan_kind"] = meta["plan_kind"]  # barnets plan, or ungeplan for a young person (Barnets lov § 108)
     goals = []
     for g in plan["goals"]:
         g["author"] = "citizen"
@@ -571,6 +598,10 @@ def _check_plan_value(field: str, value: Any) -> Any:
         if not _whole(value) or not 1 <= value <= MAX_DURATION_MONTHS:
             raise CaseworkError(reason=N_("the expected duration is a whole number of months from 1 to 120."))
         return value
+    if field == "area_indicators":
+        if not isinstance(value, dict) or not set(value) <= set(YOUTH_AREAS):
+            raise CaseworkError(reason=N_("indicators are given per area: development, family, school, health, leisure."))
+        return {area: _indicator(v) for area, v in value.items() if v is not None}
     text = _text(value)
     if text is None and field in REQUIRED_PLAN_FIELDS:
         raise CaseworkError(reason=N_("the purpose and the expected duration cannot be empty."))

@@ -155,7 +155,9 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     args.reason = next((str(raw) for field, raw in assignments if field == "reason"), None) or getattr(args, "reason", None)
     assignments = [(field, raw) for field, raw in assignments if field != "reason"]
     args.assignments = assignments
-    changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status)
+    args.ui_lang = lang
+    changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status
+                   or getattr(args, "plan_kind", None) or getattr(args, "provider_status_from", None))
     # Signs of distress come first, and work on every case, with a plan or not (yet).
     if getattr(args, "flag_handled", None) is not None:
         with store.open_case(args.case, write=True) as handle:
@@ -181,6 +183,10 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def t_of(args: argparse.Namespace):
+    return translator(getattr(args, "ui_lang", None))
+
+
 def _apply(work: Casework, args: argparse.Namespace) -> None:
     with work.together():  # one command, one write: a bad third --set leaves the first two unsaved too
         meta = {}
@@ -188,6 +194,8 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
             meta["area"] = args.area
         if args.new_costly_complex:
             meta["new_costly_complex"] = args.new_costly_complex == "yes"
+        if getattr(args, "plan_kind", None):
+            meta["plan_kind"] = args.plan_kind
         if meta:
             work.set_meta(**meta)
         # "g2" is Goal 2 as every view shows it (priority order), fixed before this command's changes.
@@ -211,6 +219,12 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
                 count = len(work.plan()["measures"])
                 measure = None if int(number) == count + 1 else work.measure_id(int(number))
                 work.set_measure_field(measure, measure_field, _measure_value(measure_field, raw, numbers))
+            elif field.strip().lower().startswith("area."):  # a young person's plan: area.school=STATUS;TARGET
+                area = field.strip().lower()[len("area."):]
+                parts = [p.strip() for p in str(raw).split(";")]
+                if len(parts) != 2 or not all(_WHOLE.match(p) for p in parts):
+                    raise CaseworkError(reason=N_("an area's indicator is STATUS;TARGET, two numbers from 0 to 4."))
+                work.set_area_indicator(area, _number(parts[0]), _number(parts[1]))
             elif "." in field:
                 goal, _, goal_field = field.partition(".")
                 if goal.strip().lower() not in numbers:
@@ -218,6 +232,16 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
                 work.set_goal_field(numbers[goal.strip().lower()], goal_field, _parse(goal_field, raw))
             else:
                 work.set_plan_field(field, _parse(field, raw))
+        if getattr(args, "provider_status_from", None):
+            from assistant.progress import read_status_file, record_provider_status
+
+            source = args.provider_status_from
+            text = sys.stdin.read() if source == "-" else None
+            entries = read_status_file(source, text)
+            name = "-" if source == "-" else __import__("os").path.basename(source)
+            count = record_provider_status(work, entries, source=f"file:{name}")
+            print(t_of(args).ngettext("Recorded {n} status from the provider.",
+                                      "Recorded {n} statuses from the provider.", count).format(n=count))
         if args.reopen:
             work.reopen(args.reason)
         if args.status:

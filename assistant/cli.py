@@ -81,6 +81,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--part-plan", metavar="PROVIDER", type=_non_empty(_),
                         help=_("the part plan (delplan) for one provider: the purpose, that provider's measures and "
                                "goals, the citizen's words for them and the follow-up date, nothing else"))
+    export.add_argument("--version", type=int, metavar="N", help=_("an earlier final version, exactly as it was made final"))
 
     audit = command("audit", _("check a plan against the Randers form and § 141"))
     audit.add_argument("case", type=_non_empty(_), help=_("the case number"))
@@ -102,10 +103,15 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                                  "last adds a measure); add_goal=TEXT adds a goal of your own; goal_order=2,1,3 reorders"))
     casework.add_argument("--area", help=_("disability, psychiatry, homelessness_addiction or children_young"))
     casework.add_argument("--new-costly-complex", choices=("yes", "no"), help=_("is the case new, costly or complex?"))
+    casework.add_argument("--plan-kind", choices=("barnets_plan", "ungeplan"),
+                          help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92) or ungeplan (§§ 108–109)"))
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version (give the reason "
                                                                    "with --reason, or as reason=… in --set-from)"))
     casework.add_argument("--reason", help=_("why the plan is reopened: a sentence of at least four words, kept in the audit trail"))
+    casework.add_argument("--provider-status-from", metavar="FILE",
+                          help=_("record the provider's status per goal from FILE (or - for standard input): a JSON "
+                                 "list of {goal, date, indicator, note} or CSV with those columns; goal is its id (g1 …)"))
     casework.add_argument("--trail", action="store_true", help=_("print the audit trail"))
     casework.add_argument("--json", action="store_true", help=_("the audit trail as JSON"))
     casework.add_argument("--user", type=_non_empty(_), help=_("who makes the change (default: $BORGERREJSE_USER or the login name)"))
@@ -122,6 +128,16 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                      help=_("read the citizen's name from FILE, or from standard input with -"))
     new_case.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
     new_case.add_argument("--new-costly-complex", action="store_true", help=_("the case is new, costly or complex"))
+    new_case.add_argument("--journey", choices=("adult", "youth"), default=None,
+                          help=_("which conversation: adult, or youth for a child or young person "
+                                 "(default: youth in the area children_young, else adult)"))
+    new_case.add_argument("--plan-kind", choices=("barnets_plan", "ungeplan"), default=None,
+                          help=_("a young person's plan: barnets plan (Barnets lov §§ 91–92, the default) "
+                                 "or ungeplan (§§ 108–109)"))
+
+    mine = command("my-cases", _("the cases you registered or worked on, by next follow-up, overdue first"))
+    mine.add_argument("--user", type=_non_empty(_), help=_("whose cases (default: $BORGERREJSE_USER or the login name)"))
+    mine.add_argument("--json", action="store_true", help=_("as JSON"))
 
     settings = command("settings", _("the municipality, the contact person and the providers, once for the store"))
     settings.add_argument("--municipality", metavar="NAME", help=_("the municipality named in the citizen's plan"))
@@ -219,7 +235,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         from assistant.export import export_plan
 
         text = export_plan(_store(args), args.case, fmt=args.format, view=args.view, lang=explicit_lang,
-                           part_plan=args.part_plan)
+                           part_plan=args.part_plan, version=args.version)
         return _write(text, args.output)
     if args.command == "audit":
         from assistant.audit import audit, audit_text
@@ -237,11 +253,22 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.command == "new-case":
         name = args.name if args.name is not None else _read_name(args.name_from)
         store = _store(args)
-        print(store.register_case(name=name, lang=lang, area=args.area,
-                                  new_costly_complex=args.new_costly_complex))
+        journey = args.journey or ("youth" if args.area == "children_young" else "adult")
+        if args.plan_kind and journey != "youth":
+            from assistant.casework import CaseworkError
+            from assistant.i18n import N_
+
+            raise CaseworkError(reason=N_("a child's plan or ungeplan is made in the youth conversation."))
+        from assistant.casework import current_user
+
+        print(store.register_case(name=name, lang=lang, area=args.area, registered_by=current_user(),
+                                  new_costly_complex=args.new_costly_complex, journey=journey,
+                                  plan_kind=args.plan_kind or ("barnets_plan" if journey == "youth" else None)))
         return 0
     if args.command == "settings":
         return _settings(_store(args), args, lang)
+    if args.command == "my-cases":
+        return _my_cases(_store(args), lang, user=args.user, as_json=args.json)
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
     if args.command == "trainer":
@@ -342,6 +369,25 @@ def _write(text: str, output: str | None) -> int:
         return 0
     sys.stdout.reconfigure(encoding="utf-8")
     sys.stdout.write(clean(text))  # whatever is on file, a terminal gets no control codes
+    return 0
+
+
+def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
+    from assistant.casework import current_user
+    from assistant.tui.caseworker.cases import my_rows
+
+    t = translator(lang)
+    rows = my_rows(store, user or current_user())
+    if as_json:
+        print(json.dumps([{"case": r.id, "name": r.name, "status": r.status, "area": r.area,
+                           "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        name, area, status, follow = r.texts(t)
+        print(f"{'!' if r.overdue else ' '} {follow:28}  {r.id}  {status:18}  {name}")
+    if not rows:
+        print(t.gettext("You have no cases yet."))
     return 0
 
 

@@ -84,14 +84,15 @@ def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     return stack, backs
 
 
-def replay(journey: Journey, events: list[dict[str, Any]], source: object = None) -> JourneyModel:
+def replay(journey: Journey, events: list[dict[str, Any]], source: object = None,
+           model: JourneyModel | None = None) -> JourneyModel:
     """The conversation as ``events`` make it.
 
     Events that do not fit the dialogue (an answer to another question, a value
     that is not one of the question's choices) mean the case file ``source`` is
     damaged: reported by its name, never replayed half-way.
     """
-    model = JourneyModel(journey)
+    model = model or JourneyModel(journey)
     stack, backs = effective_events(events)
     for ev in stack:
         try:
@@ -151,6 +152,9 @@ class Conversation:
     def _replay(self, events: list[dict[str, Any]]) -> JourneyModel:
         return replay(self.journey, events, self.handle.path)
 
+    def _new_model(self) -> JourneyModel:
+        return JourneyModel(self.journey)
+
     # -- opening --------------------------------------------------------------
     @classmethod
     def start(cls, store: Store, journey_id: str = "adult", lang: str | None = None) -> "Conversation":
@@ -179,7 +183,12 @@ class Conversation:
                 raise CorruptCaseError(path=str(handle.path))
             current = lang_of(events, meta.get("lang", "da"))
             conversation = cls(handle, journey, current)
-            if not conversation.finished:
+            if conversation.finished and not conversation.declined:
+                # The plan is made: a final plan is followed up (assistant/followup.py).
+                from assistant.followup import FollowUp
+
+                conversation = FollowUp.for_case(handle, current) or conversation
+            if not conversation.finished and not getattr(conversation, "round", None):
                 handle.append_event({"type": "resume"})
                 conversation.events = handle.events()
                 handle.update_meta(status=STATUS_IN_PROGRESS)
@@ -226,7 +235,7 @@ class Conversation:
         "Yes" when the conversation is shown in English.
         """
         lang = normalise_lang(lang or self.lang)
-        model = JourneyModel(self.journey)
+        model = self._new_model()
         stack: list[dict[str, Any]] = []
         asked: list[str | None] = []
         chosen: list[str | None] = []
@@ -259,6 +268,8 @@ class Conversation:
         params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
         params.update({k: t.quote(v) for k in ("everyday", "good_now") if (v := _said(m.answers.values.get(k)))})
         variant = None
+        if m.area is not None:  # youth journey: the life area this question is about
+            params["area"] = t.gettext(m.area.label)
         if step.repeat == "dream" and m.answers.dreams:
             dream = m.answers.dreams[-1]
             params["dream"] = voice.card_quote(t, dream.get("dream"))  # a long answer by its first words

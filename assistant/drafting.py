@@ -32,6 +32,8 @@ class Answers:
     values: dict[str, Any] = field(default_factory=dict)
     dreams: list[dict[str, Any]] = field(default_factory=list)
     reviews: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Youth journey: per life area, what is good and what the young person wishes were different.
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict)
     answered: int = 0
     skipped: int = 0
     not_known: int = 0  # of the skipped: non-answers ("ved ikke", "ingen") — open points, never content
@@ -116,6 +118,7 @@ def draft(
     t = translator(lang)
     _ = t.gettext
     today = created.date()
+    youth = journey_plan_kind(journey) == "barnets_plan"
     goals: list[Goal] = []
     for priority, item in enumerate(goal_items(answers), start=1):
         d = answers.dreams[item - 1]
@@ -140,7 +143,9 @@ def draft(
                 priority=priority,
                 motivation=motivation,
                 motivation_up=_text(d.get("motivation_up")),
-                domain=suggest_dimension((dream, 3), (step, 2), (why, 1), (sign, 1)),
+                # A young person's goal is tagged by the Barnets lov area they chose, not a WHO dimension.
+                domain=None if youth else suggest_dimension((dream, 3), (step, 2), (why, 1), (sign, 1)),
+                area=d.get("area") if youth and d.get("area") not in (None, "other") else None,
                 citizen_response=review.get("review"),
                 citizen_comment=_text(review.get("review_comment")),
                 earlier=earlier_drafts(t, d),
@@ -177,7 +182,21 @@ def draft(
             "not_known": answers.not_known,
         },
         transcript=list(transcript or []),
+        plan_kind="barnets_plan" if youth else "handleplan",
+        areas={a: {k: _text(v) if isinstance(v, str) else v for k, v in vals.items()}
+               for a, vals in answers.areas.items()},
     )
+
+
+def journey_plan_kind(journey_id: str) -> str:
+    """Which plan a journey drafts ("handleplan" for an unknown or adult journey)."""
+    from assistant.errors import BorgerrejseError
+    from assistant.journey import load_journey
+
+    try:
+        return load_journey(journey_id).plan_kind
+    except BorgerrejseError:
+        return "handleplan"
 
 
 def _purpose(t: Translator, answers: Answers, goals: list[Goal]) -> tuple[str, dict[str, Any]]:

@@ -52,6 +52,7 @@ class JourneyModel:
         self.journey = journey
         self.answers = Answers()
         self.goal_index = 0
+        self.area_index = 0  # the 1-based life area a youth journey is at
         self.drafted = False
         self.last_value: Any = None
         self.last_skipped = False
@@ -86,6 +87,15 @@ class JourneyModel:
             return len(self.answers.dreams) or None
         if self.step.repeat == "goal":
             return self.goal_index or None
+        if self.step.repeat == "area":
+            return self.area_index or None
+        return None
+
+    @property
+    def area(self):
+        """The life area the current step is about (youth journey), or None."""
+        if self.step.repeat == "area" and 1 <= self.area_index <= len(self.journey.areas):
+            return self.journey.areas[self.area_index - 1]
         return None
 
     @property
@@ -145,6 +155,8 @@ class JourneyModel:
             self.answers.dreams[-1][step.slot] = value
         elif step.repeat == "goal":
             self.answers.reviews.setdefault(self.goal_index, {})[step.slot] = value
+        elif step.repeat == "area":
+            self.answers.areas.setdefault(self.area.value, {})[step.slot] = value
         else:
             self.answers.values[step.slot] = value
 
@@ -157,6 +169,12 @@ class JourneyModel:
 
     def next_goal(self) -> None:
         self.goal_index += 1
+
+    def first_area(self) -> None:
+        self.area_index = 1
+
+    def next_area(self) -> None:
+        self.area_index += 1
 
     def mark_drafted(self) -> None:
         self.drafted = True
@@ -215,6 +233,9 @@ class JourneyModel:
 
     def has_more_goals(self) -> bool:
         return self.goal_index < len(self.goal_order())
+
+    def has_more_areas(self) -> bool:
+        return self.area_index < len(self.journey.areas)
 
     def has_several_wishes(self) -> bool:
         return len(voice.split_wishes(self.last_value)) > 1

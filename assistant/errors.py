@@ -62,6 +62,10 @@ class NoPlanYet(BorgerrejseError):
     message = N_("Conversation {case} has no plan yet. The plan is drafted when the citizen has told about their dreams.")
 
 
+class NoSuchVersion(BorgerrejseError):
+    message = N_("Case {case} has no final version {version}.")
+
+
 class NameNeeded(BorgerrejseError):
     message = N_("Write the citizen's name.")
 

@@ -31,22 +31,32 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
 
 
 def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
-    """The plan with the caseworker's work merged in (read-only; no lock needed), with the
-    store's municipality and contact person; ``record`` adds the trail and the versions."""
-    from assistant.casework import merge
-
-    draft = load_plan(store, case_id)
-    if draft is None:
-        raise NoPlanYet(case=case_id)
+    """The plan with the follow-ups and the caseworker's work merged in (read-only; no lock needed),
+    with the store's municipality and contact person; ``record`` adds the trail and the versions."""
     with store.open_case(case_id, write=False) as handle:
-        overlay = handle.get_doc("casework") or {}
-        meta, path = handle.meta, handle.path
+        plan = load_full_plan_from(handle)
         trail, versions = (handle.all_docs("trail"), handle.all_docs("versions")) if record else (None, None)
-    with reading(path):
-        plan = with_settings(merge(draft.to_dict(), overlay, meta), store)
+    plan = with_settings(plan, store)
     if record:
         plan["record"] = {"trail": trail, "versions": versions}
     return clean_all(plan)
+
+
+def load_full_plan_from(handle) -> dict[str, Any]:
+    """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
+    from assistant.casework import merge
+    from assistant.followup import apply_followups, finished_rounds
+    from assistant.progress import with_progress
+
+    meta, events = handle.meta, handle.events()
+    with reading(handle.path):  # odd content is damage to this file, reported by name
+        journey = load_journey(meta.get("journey", "adult"))
+        check_answers(journey, events, handle.path)
+        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path)
+        if draft is None:
+            raise NoPlanYet(case=handle.id)
+        plan = apply_followups(draft.to_dict(), finished_rounds(handle))
+        return clean_all(with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle))
 
 
 def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
@@ -100,13 +110,19 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
         return markdown
     from assistant.html import render_html
 
-    title = _("My plan") if view == "citizen" else _("Action plan: {name}").format(name=plan.get("name") or plan["case"])
+    from assistant.caseview import plan_title
+
+    title = _("My plan") if view == "citizen" else plan_title(plan, translator(lang)).format(name=plan.get("name") or plan["case"])
     return render_html(markdown, title=title, lang=lang)
 
 
 def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
-                part_plan: str | None = None) -> str:
-    plan = load_full_plan(store, case_id, record=view == "case")
+                part_plan: str | None = None, version: int | None = None) -> str:
+    """The current plan, or with ``version`` the final version kept as it was made final."""
+    if version is None:
+        plan = load_full_plan(store, case_id, record=view == "case")
+    else:
+        plan = load_version(store, case_id, version)
     flags = None
     if view == "case":
         from assistant.safety import flags as case_flags
@@ -143,3 +159,14 @@ def save_citizen_copy(plan: Plan | dict[str, Any], case_id: str, *, lang: str, l
     path = copies_dir() / name
     atomic_write(path, html.encode("utf-8"))
     return path
+
+
+def load_version(store: Store, case_id: str, version: int) -> dict[str, Any]:
+    """A final version of the plan exactly as it was kept when it was made final."""
+    from assistant.errors import NoSuchVersion
+
+    with store.open_case(case_id, write=False) as handle:
+        kept = [v for v in handle.all_docs("versions") if v.get("version") == version]
+    if not kept:
+        raise NoSuchVersion(case=case_id, version=version)
+    return kept[-1]["plan"]

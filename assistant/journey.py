@@ -28,10 +28,11 @@ METHODS = (
     "reflection",
     "summary",
 )
-REPEATS = (None, "dream", "goal")
+REPEATS = (None, "dream", "goal", "area")
 # Other wordings of a step (``prompt_<variant>``): a later dream, after a disagreement,
-# with no goals, an agreed plan, and after a non-answer ("ved ikke": asked another way).
-VARIANTS = ("again", "disagree", "partly", "no_goals", "agreed", "unsure", "wish", "changed")
+# with no goals, an agreed plan, after a non-answer ("ved ikke": asked another way), and the
+# follow-up's wording for a young person (``youth``).
+VARIANTS = ("again", "disagree", "partly", "no_goals", "agreed", "unsure", "wish", "changed", "youth")
 # Data files beside the journeys that are not journeys themselves (read by assistant.safety).
 DATA_FILES = ("safety.toml", "nonanswers.toml")
 
@@ -43,6 +44,24 @@ YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
 class ChoiceSpec:
     value: str
     label: str  # message id
+
+
+@dataclass(frozen=True)
+class Area:
+    """A life area a journey goes through one at a time (Barnets lov's five attention points)."""
+
+    value: str
+    label: str  # message id: the words the young person reads
+    official: str  # message id: the law's name, for the caseworker
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """Where help is now, shown when a conversation meets a person in distress."""
+
+    name: str
+    number: str
+    note: str  # message id
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,13 @@ class Journey:
     steps: dict[str, Step]
     transitions: tuple[dict[str, Any], ...]
     source: str
+    areas: tuple[Area, ...] = ()
+    help_lines: tuple[HelpLine, ...] = ()
+    # The plan this journey drafts: "handleplan" (Serviceloven § 141) or "barnets_plan" (Barnets lov).
+    plan_kind: str = "handleplan"
+
+    def area(self, value: str | None) -> Area | None:
+        return next((a for a in self.areas if a.value == value), None)
 
     def step(self, state: str) -> Step:
         """The step of ``state``; "safety" is the check every journey asks after a sign of distress."""
@@ -99,6 +125,10 @@ class Journey:
             out.extend((0, v, f"{s.name} ({k})") for k, v in s.variants.items())
             out.append((0, s.trainer_note, f"{s.name}: note for trainers"))
             out.extend((0, c.label, f"{s.name}: choice") for c in s.choices)
+        for a in self.areas:
+            out.append((0, a.label, f"area {a.value}: as the young person reads it"))
+            out.append((0, a.official, f"area {a.value}: the law's name"))
+        out.extend((0, h.note, f"help line {h.name}") for h in self.help_lines)
         return out
 
 
@@ -123,7 +153,7 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
         if raw.get("method") not in METHODS:
             raise _fail(jid, f"state {name}: method must be one of {', '.join(METHODS)}")
         if raw.get("repeat") not in REPEATS:
-            raise _fail(jid, f"state {name}: repeat must be 'dream' or 'goal'")
+            raise _fail(jid, f"state {name}: repeat must be 'dream', 'goal' or 'area'")
         if not raw.get("prompt") or not raw.get("trainer_note"):
             raise _fail(jid, f"state {name}: prompt and trainer_note are required")
         if kind not in ("info",) and not raw.get("slot"):
@@ -172,6 +202,13 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
             for t in transitions
         ):
             raise _fail(jid, f"state {s.name} is not final and has no way out")
+    try:
+        areas = tuple(Area(str(a["value"]), a["label"], a["official"]) for a in head.get("areas", []))
+        help_lines = tuple(HelpLine(h["name"], str(h["number"]), h["note"]) for h in head.get("help_lines", []))
+    except (KeyError, TypeError) as exc:
+        raise _fail(jid, f"areas and help_lines need value/label/official and name/number/note ({exc})") from None
+    if any(s.repeat == "area" for s in steps.values()) and not areas:
+        raise _fail(jid, "a step repeats per area, but the journey names no areas")
     return Journey(
         id=jid,
         title=head.get("title", jid),
@@ -180,6 +217,9 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
         steps=steps,
         transitions=transitions,
         source=source,
+        areas=areas,
+        help_lines=help_lines,
+        plan_kind=head.get("plan_kind", "handleplan"),
     )
 
 

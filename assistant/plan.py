@@ -7,11 +7,32 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from assistant.i18n import N_
+
 HORIZONS = ("short", "long")
 WHEN_MONTHS = {"3m": 3, "1y": 12, "long": 24}
 WHEN_HORIZON = {"3m": "short", "1y": "long", "long": "long"}
 RESPONSES = ("agree", "partly", "disagree")
 FOLLOW_UP_MONTHS_NEW = 3
+FOLLOW_UP_MONTHS_USUAL = 12  # a plan that is not new, costly or complex is followed up within a year
+
+# The plan's name and its legal basis. Barnets lov (since 1 January 2024) replaced Serviceloven § 140.
+PLAN_KINDS = ("handleplan", "barnets_plan", "ungeplan")
+YOUTH_PLAN_KINDS = ("barnets_plan", "ungeplan")
+PLAN_KIND_NAMES = {
+    "handleplan": N_("Action plan"),
+    "barnets_plan": N_("Child's plan"),
+    "ungeplan": N_("Young person's plan"),
+}
+PLAN_KIND_LAW = {
+    "handleplan": "Serviceloven § 141",
+    "barnets_plan": "Barnets lov §§ 91–92",
+    "ungeplan": "Barnets lov §§ 108–109",
+}
+
+
+def is_youth_plan(plan: dict[str, Any]) -> bool:
+    return plan.get("plan_kind") in YOUTH_PLAN_KINDS
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -45,6 +66,8 @@ class Goal:
     citizen_comment: str | None = None
     # Earlier drafts of this goal the citizen disagreed with and changed at the review, oldest first.
     earlier: list[dict[str, Any]] = field(default_factory=list)
+    # Youth journey: the Barnets lov area the goal belongs to (instead of a WHO dimension).
+    area: str | None = None
 
 
 @dataclass
@@ -68,6 +91,10 @@ class Plan:
     open_points: list[str]
     involvement: dict[str, Any]
     transcript: list[dict[str, Any]] = field(default_factory=list)
+    # "handleplan" (Serviceloven § 141) or, for the youth journey, "barnets_plan" (Barnets lov).
+    plan_kind: str = "handleplan"
+    # Youth journey: per life area, what is good now and what the young person wishes were different.
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -227,6 +227,8 @@ def run(
             face.plan(_for_citizen(plan), ended=True)
             face.end(conversation.case_id, conversation.lang)
             return 0
+        if getattr(conversation, "round", None) and not any(e["type"] in ("answer", "skip") for e in conversation.events):
+            face.plan(conversation.agreed_plan(), ended=True)  # a follow-up starts from the agreed plan
         face.prompt(conversation.prompt())
         while True:
             line = read()

@@ -11,7 +11,7 @@ import datetime as dt
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
 from assistant.measures import citizen_measure_line, migrate
-from assistant.plan import Plan
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, Plan
 from assistant.text import markdown_parser, md_escape
 from assistant.voice import without_echo
 
@@ -32,6 +32,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
+    kind = p.get("plan_kind", "handleplan")
+    if kind in YOUTH_PLAN_KINDS:  # the law's name for it, so the young person knows what it is called
+        lines += [_("The plan is called: {name} ({law}).").format(name=t.label(PLAN_KIND_NAMES, kind).lower(),
+                                                               law=PLAN_KIND_LAW[kind]), ""]
     final = p.get("status") == "final"
     if final:
         disagreed = any(g.get("kept", True) and g.get("citizen_response") in ("disagree", "partly") for g in p["goals"])
@@ -42,6 +46,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += from_lines(p, t)
     lines += strengths_lines(p, t)  # the appreciative part of the conversation comes first
+    lines += youth_areas_lines(p, t)
     lines += ["## " + _("My purpose"), "", md_escape(p.get("purpose_citizen") or p["purpose"]), ""]
     if p.get("purpose_citizen") and p["purpose"] != p["purpose_citizen"]:
         lines += [_("My caseworker wrote: {text}").format(text=q(p["purpose"])), ""]
@@ -57,6 +62,8 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
             lines += ["### " + _("Goal {n}").format(n=g["priority"]), "", md_escape(own_text), ""]
         if g["text"] and own_text != g["text"] and g.get("author") != "caseworker":
             lines += [_("My caseworker wrote: {text}").format(text=q(g["text"])), ""]
+        if g.get("area") and kind in YOUTH_PLAN_KINDS:
+            lines.append("- " + _("It is about: {area}").format(area=_area_label(t, g["area"])))
         if g.get("dream"):
             lines.append("- " + _("My dream: {dream}").format(dream=q(without_echo(g["dream"], "dream"))))
         if g.get("why"):
@@ -89,6 +96,10 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 reason=q(g["not_reviewed"])))
         if g.get("citizen_comment"):
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
+        going = [r for r in _progress_rows(p, g["id"]) if r.get("citizen_going") is not None]
+        if going:  # what I said at each follow-up, oldest first
+            said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=_date(t, r["date"])) for r in going)
+            lines.append("- " + _("How it has gone, as I said it: {ratings}").format(ratings=said))
         if g.get("reasoning"):
             lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
         for before in g.get("earlier") or []:
@@ -96,6 +107,13 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 step = q(without_echo(before["first_step"], "first_step"))
                 lines.append("- " + _("Before, my first step was: {step}. I changed it.").format(step=step))
         lines.append("")
+    for closed, heading in (("reached", N_("Goals I have reached")), ("dropped", N_("Goals I chose to drop"))):
+        done = [g for g in p.get("closed_goals") or [] if g.get("closed") == closed]
+        if done:  # closed at a follow-up: the citizen's own decision, with the date
+            lines += ["## " + _(heading), ""]
+            lines += ["- " + _("{goal} ({date})").format(goal=md_escape((g.get("citizen") or {}).get("text", g["text"])),
+                                                        date=_date(t, g.get("closed_on"))) for g in done]
+            lines.append("")
     dropped = [g for g in p["goals"] if not g.get("kept", True)]
     if dropped:
         lines += ["## " + _("Goals my caseworker took out of the plan"), ""]
@@ -157,6 +175,34 @@ def strengths_lines(p: dict, t) -> list[str]:
     if p.get("good_now"):
         items.append("- " + _("This goes well: {text}").format(text=q(p["good_now"])))
     return ["## " + _("My life now"), "", *items, ""] if items else []
+
+
+def _progress_rows(p: dict, goal_id: str) -> list[dict]:
+    return next((e["rows"] for e in p.get("progress") or [] if e.get("goal") == goal_id), [])
+
+
+def _area_label(t, value: str) -> str:
+    from assistant.journey import load_journey
+
+    area = load_journey("youth").area(value)
+    return t.gettext(area.label) if area else value
+
+
+def youth_areas_lines(p: dict, t) -> list[str]:
+    """A young person's areas: what is good and what they wish were different, in their words."""
+    _ = t.gettext
+    q = lambda text: md_escape(t.quote(text))  # noqa: E731
+    lines = []
+    for value, said in (p.get("areas") or {}).items():
+        if said.get("area_talk") is not True or not (said.get("good") or said.get("wish")):
+            continue
+        lines += ["### " + md_escape(_area_label(t, value)), ""]
+        if said.get("good"):
+            lines.append("- " + _("This is good: {text}").format(text=q(said["good"])))
+        if said.get("wish"):
+            lines.append("- " + _("I wish this was different: {text}").format(text=q(said["wish"])))
+        lines.append("")
+    return ["## " + _("My life now"), "", *lines] if lines else []
 
 
 def plain_text(markdown: str) -> str:

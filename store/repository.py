@@ -58,7 +58,10 @@ def default_store_path() -> Path:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    """The time stamp of a write (on the day ``$BORGERREJSE_TODAY`` names, if set: see assistant/clock.py)."""
+    from assistant.clock import now as clock_now
+
+    return clock_now().isoformat(timespec="milliseconds")
 
 
 def check_case_id(case_id: str) -> str:
@@ -253,6 +256,11 @@ class CaseHandle:
     def all_docs(self, table: str) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self._db.table(table).all()]
 
+    def replace_doc_where(self, table: str, key: str, value: Any, doc: dict[str, Any]) -> None:
+        """Replace the documents of ``table`` whose ``key`` is ``value`` by ``doc`` (one follow-up round …)."""
+        self._require_write()
+        self._db.table(table).update(lambda current: _replace(current, doc), cond=lambda d: d.get(key) == value)
+
     def add_doc(self, table: str, doc: dict[str, Any]) -> None:
         self._require_write()
         self._db.table(table).insert(doc)
@@ -429,15 +437,19 @@ class Store:
                 os.close(fd)
 
     def register_case(self, *, name: str, lang: str, area: str | None = None,
-                      new_costly_complex: bool = False) -> str:
+                      new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None,
+                      registered_by: str | None = None) -> str:
         """A case a caseworker sets up before the citizen's first conversation."""
         from assistant.text import clean
 
         name = " ".join(clean(name).split())
         if not name:
             raise NameNeeded()
-        with self.create_case(journey="adult", lang=lang, status="new", name=name, registered_name=name,
-                              area=area, new_costly_complex=new_costly_complex) as handle:
+        extra = {"plan_kind": plan_kind} if plan_kind else {}  # a young person's plan: barnets plan or ungeplan
+        if registered_by:
+            extra["registered_by"] = registered_by  # the caseworker: the case is in their "my cases"
+        with self.create_case(journey=journey, lang=lang, status="new", name=name, registered_name=name,
+                              area=area, new_costly_complex=new_costly_complex, **extra) as handle:
             return handle.id
 
     def open_case(self, case_id: str, *, write: bool = True) -> CaseHandle:

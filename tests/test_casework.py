@@ -446,7 +446,8 @@ def test_coming_back_to_an_agreed_plan_the_closing_words_follow_it(store, carla)
         work.set_status("final")
     with Conversation.resume(store, carla) as again:
         closing = again.prompt()
-    assert closing.variant == "agreed"
+    # Coming back to a final plan starts the follow-up (issue 13), from the agreed plan and its date.
+    assert (again.journey.id, closing.state) == ("followup", "welcome")
     assert "aftalt med din sagsbehandler" in closing.text and "10. januar 2027" in closing.text
     assert "læser den" not in closing.text
 

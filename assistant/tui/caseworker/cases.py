@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.casework import AREA_LABELS
+from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
@@ -34,8 +35,10 @@ CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it)."""
-    return dt.date.today()
+    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
+    from assistant.clock import today as clock_today
+
+    return clock_today()
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,23 @@ def load_rows(store: Store) -> list[CaseRow]:
     rows = [_row(store, summary) for summary in shown_summaries(store)]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.flags_open, not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
+
+
+def my_rows(store: Store, user: str, rows: list[CaseRow] | None = None) -> list[CaseRow]:
+    """"My cases": those ``user`` registered or worked on (in the audit trail), by next follow-up,
+    overdue first (the order of :func:`load_rows`)."""
+    mine = []
+    for row in rows if rows is not None else load_rows(store):
+        if row.unreadable:
+            continue
+        try:
+            with store.open_case(row.id, write=False) as handle:
+                users = {entry.get("who") for entry in handle.all_docs("trail")} | {handle.meta.get("registered_by")}
+        except BorgerrejseError:
+            continue
+        if user in users:
+            mine.append(row)
+    return mine
 
 
 def _row(store: Store, summary: CaseSummary) -> CaseRow:

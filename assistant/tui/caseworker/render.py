@@ -12,6 +12,8 @@ from typing import Any
 from textual.content import Content
 
 from assistant.casework import AREA_LABELS
+from assistant.caseview import area_label
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
 from assistant.caseview import DOMAIN_LABELS
 from assistant.i18n import N_, Translator
 from assistant.measures import measure_line, migrate
@@ -62,6 +64,11 @@ EVERYDAY = N_("A normal day")
 GOING_WELL = N_("What is going well")
 EARLIER = N_("Earlier draft, changed by the citizen at the review")
 SAID_TO_IT = N_("The citizen said to it")
+PLAN_KIND = N_("Kind of plan")
+YOUTH_AREA = N_("Area (Barnets lov)")
+AREA_TALK = N_("good: {good}; wishes: {wish}")
+NOT_TALKED = N_("not talked about")
+AREA_INDICATOR = N_("now {status}, target {target}")
 
 
 def date_text(t: Translator, iso: str | None) -> str:
@@ -89,9 +96,14 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     _ = t.gettext
     status = t.label(STATUS_LABELS, plan.get("status", "draft")) + ", " + _(VERSION).format(n=plan.get("version", 1))
     lines = [_row(_(STATUS), status)]
-    # The citizen's strengths first: what a day is like, what is going well.
-    lines.append(_row(_(EVERYDAY), _quote(t, plan["everyday"]) if plan.get("everyday") else "—"))
-    lines.append(_row(_(GOING_WELL), _quote(t, plan["good_now"]) if plan.get("good_now") else "—"))
+    if is_youth_plan(plan):  # barnets plan or ungeplan, and the five areas in the young person's words
+        kind = plan["plan_kind"]
+        lines.append(_row(_(PLAN_KIND), f"{t.label(PLAN_KIND_NAMES, kind)} ({PLAN_KIND_LAW[kind]})"))
+        lines += youth_area_rows(plan, t)
+    else:
+        # The citizen's strengths first: what a day is like, what is going well.
+        lines.append(_row(_(EVERYDAY), _quote(t, plan["everyday"]) if plan.get("everyday") else "—"))
+        lines.append(_row(_(GOING_WELL), _quote(t, plan["good_now"]) if plan.get("good_now") else "—"))
     lines.append(_row(_(AREA), t.label(AREA_LABELS, plan["area"]) if plan.get("area") in AREA_LABELS else "—"))
     lines.append(_row(_(NCC), _(YES) if plan.get("new_costly_complex") else _(NO)))
     lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
@@ -135,10 +147,13 @@ def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]
     if goal.get("horizon") in HORIZON_LABELS:
         when += " (" + t.label(HORIZON_LABELS, goal["horizon"]) + ")"
     lines.append(_row(_(WHEN), when))
-    domain = "—"
-    if goal.get("domain") in DOMAIN_LABELS:
-        domain = t.label(DOMAIN_LABELS, goal["domain"]) + (" " + _(SUGGESTED) if goal.get("domain_suggested", True) else "")
-    lines.append(_row(_(WHO), domain))
+    if goal.get("area"):  # a young person's goal: its Barnets lov area, not a WHO dimension
+        lines.append(_row(_(YOUTH_AREA), area_label(goal["area"], t)))
+    else:
+        domain = "—"
+        if goal.get("domain") in DOMAIN_LABELS:
+            domain = t.label(DOMAIN_LABELS, goal["domain"]) + (" " + _(SUGGESTED) if goal.get("domain_suggested", True) else "")
+        lines.append(_row(_(WHO), domain))
     lines.append(_row(_(INDICATOR), indicator_text(t, goal.get("indicator"))))
     serving = [measure_line(m, t) for m in measures or [] if goal["id"] in (m.get("goals") or [])]
     legacy = " / ".join(filter(None, [goal.get("measure"), goal.get("provider")]))
@@ -160,6 +175,29 @@ def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]
         reasoning = goal.get("reasoning")
         lines.append(_row(_(REASONING), reasoning if reasoning else (_(MISSING_TEXT), MISSING)))
     return Content("\n").join(lines)
+
+
+def youth_area_rows(plan: dict[str, Any], t: Translator) -> list[Content]:
+    """One row per Barnets lov area: the young person's words, and the 0–4 indicator (status, target)."""
+    from assistant.journey import load_journey
+
+    _ = t.gettext
+    rows = []
+    indicators = plan.get("area_indicators") or {}
+    for area in load_journey("youth").areas:
+        said = (plan.get("areas") or {}).get(area.value) or {}
+        if said.get("area_talk") is True:
+            value = [_quote(t, said["good"]) if said.get("good") else "—", "; ",
+                     _quote(t, said["wish"]) if said.get("wish") else "—"]
+        else:
+            value = [_(NOT_TALKED)]
+        ind = indicators.get(area.value)
+        if ind:
+            dash = lambda n: "—" if n is None else str(n)  # noqa: E731
+            value.append("  [0–4: " + _(AREA_INDICATOR).format(status=dash(ind.get("status")),
+                                                                target=dash(ind.get("target"))) + "]")
+        rows.append(_row(_(area.official), *value))
+    return rows
 
 
 def indicator_text(t: Translator, indicator: dict[str, Any] | None) -> str:

@@ -83,6 +83,10 @@ class CaseSession:
                 work.set_plan_field(change[1], change[2])
             elif kind == "meta":
                 work.set_meta(**change[1])
+            elif kind == "provider":  # the provider's dated status for a goal
+                from assistant.progress import record_provider_status
+
+                record_provider_status(work, [change[1]])
             else:
                 raise ValueError(kind)
 

@@ -23,10 +23,12 @@ from assistant.i18n import N_, translator
 from assistant.tui.caseworker.cases import STATUS_LABELS
 from assistant.tui.caseworker.session import CaseState
 from assistant.tui.caseworker.widgets.panes import ConversationPane, GoalCard, PlanPane, PlanSummary
+from assistant.tui.caseworker.widgets.progress import ProgressView
 from assistant.tui.caseworker.widgets.records import AuditView, TrailTable, VersionList
 from assistant.tui.lang import translate_bindings
 
-TABS = {"plan": N_("1 Conversation and plan"), "audit": N_("2 Audit"), "trail": N_("3 Trail"), "versions": N_("4 Versions")}
+TABS = {"plan": N_("1 Conversation and plan"), "audit": N_("2 Audit"), "trail": N_("3 Trail"), "versions": N_("4 Versions"),
+        "progress": N_("5 Progress")}
 OPENING = N_("Opening the case …")
 HEADLINE = N_("{name} · case {case} · {status}, version {version}")
 BLOCKED = N_("Before the plan can be final:")
@@ -55,10 +57,12 @@ class CaseScreen(Screen):
         Binding("m", "measures", N_("Measures"), id="cw.case.measures"),
         Binding("a", "own_goal", N_("Own goal"), id="cw.case.own_goal"),
         Binding("v", "toggle_side", N_("Conversation/plan"), id="cw.case.side"),
+        Binding("s", "provider_status", N_("Provider's status"), id="cw.case.provider"),
         Binding("1", "tab('plan')", show=False, id="cw.case.tab_plan"),
         Binding("2", "tab('audit')", show=False, id="cw.case.tab_audit"),
         Binding("3", "tab('trail')", show=False, id="cw.case.tab_trail"),
         Binding("4", "tab('versions')", show=False, id="cw.case.tab_versions"),
+        Binding("5", "tab('progress')", show=False, id="cw.case.tab_progress"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -88,6 +92,8 @@ class CaseScreen(Screen):
                 yield Static(id="trail-detail")  # the highlighted change in full: readable at 80 columns
             with TabPane(self.t.label(TABS, "versions"), id="tab-versions"):
                 yield VersionList(id="versions")
+            with TabPane(self.t.label(TABS, "progress"), id="tab-progress"):
+                yield ProgressView(id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,7 +113,7 @@ class CaseScreen(Screen):
             return status in ("draft", "reviewed")
         if action == "reopen":
             return status == "final"
-        if action == "export":
+        if action in ("export", "provider_status"):
             return status is not None
         if action == "toggle_side":
             return self.size.width < 110
@@ -146,6 +152,7 @@ class CaseScreen(Screen):
         self.query_one(AuditView).show(state.audit, t)
         self.query_one(TrailTable).show(state.trail, t, goal_numbers(state.plan))
         self.query_one(VersionList).show(state.versions, t)
+        await self.query_one(ProgressView).show(state.plan.get("progress") or [], t)
         self._show_status()
         self.refresh_bindings()
 
@@ -273,6 +280,16 @@ class CaseScreen(Screen):
         if handled:
             self._refresh()
 
+    def action_provider_status(self) -> None:
+        if not self.state or not self.state.plan["goals"]:
+            return
+        from assistant.casework import today
+        from assistant.tui.caseworker.screens.provider_status import ProviderStatusScreen
+
+        goal_id = self.query_one(PlanPane).focused_goal()
+        self.app.push_screen(ProviderStatusScreen(self.app.session, self.state.plan, goal_id, today().isoformat()),
+                             self._edited)
+
     def action_export(self) -> None:
         from assistant.tui.caseworker.screens.export import ExportScreen
 
@@ -301,7 +318,8 @@ class CaseScreen(Screen):
     def action_tab(self, name: str) -> None:
         """Show a tab and put the keyboard in it."""
         self.query_one(TabbedContent).active = f"tab-{name}"
-        target = {"plan": "#plan-summary", "audit": "#tab-audit VerticalScroll", "trail": "#trail", "versions": "#versions"}
+        target = {"plan": "#plan-summary", "audit": "#tab-audit VerticalScroll", "trail": "#trail", "versions": "#versions",
+                  "progress": "#progress"}
         self.query_one(target[name]).focus()
 
     def action_toggle_side(self) -> None:

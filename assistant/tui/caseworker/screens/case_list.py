@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
 from assistant.i18n import N_, translator
-from assistant.tui.caseworker.cases import CaseRow, load_rows
+from assistant.tui.caseworker.cases import CaseRow, load_rows, my_rows
 from assistant.tui.lang import translate_bindings
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
@@ -20,6 +20,8 @@ FLAGS_COUNT = N_("⚑ {n} with a sign of distress not handled yet: press H.")
 NO_CASES = N_("No cases yet. Press N to register one.")
 CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse chat --case {case}")
 
+
+MY_CASES = N_("My cases, next follow-up first: {count}")
 
 class CaseListScreen(Screen):
     """All cases in the store, read in a worker; Enter opens the highlighted one."""
@@ -31,11 +33,13 @@ class CaseListScreen(Screen):
         Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
         Binding("h", "flags", N_("Sign of distress"), id="cw.list.flags"),
         Binding("s", "settings", N_("Settings"), id="cw.list.settings"),
+        Binding("m", "toggle_mine", N_("My cases / all"), id="cw.list.mine"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CaseRow] = []
+        self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
         """Every case, as last read from the store."""
 
     @property
@@ -74,6 +78,10 @@ class CaseListScreen(Screen):
         return True
 
     # -- reading (thread) -------------------------------------------------------
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self.action_reload()
+
     def action_reload(self) -> None:
         self._load()
 
@@ -81,6 +89,8 @@ class CaseListScreen(Screen):
     def _load(self) -> None:
         try:
             rows = load_rows(self.app.store)
+            if self.mine:
+                rows = my_rows(self.app.store, self.app.user, rows)
         except BorgerrejseError as exc:
             self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
             return
@@ -123,6 +133,8 @@ class CaseListScreen(Screen):
         flagged = sum(1 for r in self.rows if r.flags_open)
         if flagged:
             count += "  " + t.gettext(FLAGS_COUNT).format(n=flagged)
+        if self.mine:
+            count = t.gettext(MY_CASES).format(count=count)
         self.query_one("#count", Static).update(Text(count if self.rows else t.gettext(NO_CASES)))
         self.refresh_bindings()
 

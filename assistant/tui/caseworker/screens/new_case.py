@@ -26,6 +26,10 @@ CANCEL = N_("Cancel")
 NAME_NEEDED = N_("Write the citizen's name.")
 AREA_NEEDED = N_("Choose the area.")
 CHOOSE = N_("Choose …")
+JOURNEY = N_("The conversation")
+JOURNEYS = {"adult": N_("Adult (handleplan, § 141)"),
+            "youth": N_("Child or young person (barnets plan, Barnets lov)")}
+JOURNEY_HINT = N_("For Children and young people the young person's conversation is chosen; you can change it.")
 
 
 class NewCaseScreen(ModalScreen[str | None]):
@@ -45,6 +49,10 @@ class NewCaseScreen(ModalScreen[str | None]):
             yield Input(id="new-name", max_length=120)
             yield Label(Content(_(AREA)))
             yield Select([(t.label(AREA_LABELS, a), a) for a in AREAS], id="new-area", prompt=_(CHOOSE))
+            yield Label(Content(_(JOURNEY)))
+            yield Select([(t.label(JOURNEYS, j), j) for j in JOURNEYS], id="new-journey", value="adult",
+                         allow_blank=False)
+            yield Static(Content(_(JOURNEY_HINT)), classes="field-hint")
             yield Checkbox(Content(_(NCC)), id="new-ncc")
             yield Static(Content(_(NCC_HINT)), classes="field-hint")
             yield Static(id="new-error", classes="error")
@@ -67,7 +75,13 @@ class NewCaseScreen(ModalScreen[str | None]):
         elif area is Select.NULL:
             self._error(_(AREA_NEEDED))
         else:
-            self._create(name, str(area), self.query_one("#new-ncc", Checkbox).value)
+            self._create(name, str(area), self.query_one("#new-ncc", Checkbox).value,
+                         str(self.query_one("#new-journey", Select).value))
+
+    @on(Select.Changed, "#new-area")
+    def _area_chosen(self, event: Select.Changed) -> None:
+        """The area "Children and young people" has its own conversation (the caseworker may still choose)."""
+        self.query_one("#new-journey", Select).value = "youth" if event.value == "children_young" else "adult"
 
     @on(Button.Pressed, "#new-cancel")
     def action_cancel(self) -> None:
@@ -77,10 +91,11 @@ class NewCaseScreen(ModalScreen[str | None]):
         self.query_one("#new-error", Static).update(Content(message))
 
     @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
-    def _create(self, name: str, area: str, new_costly_complex: bool) -> None:
+    def _create(self, name: str, area: str, new_costly_complex: bool, journey: str = "adult") -> None:
         try:
-            case_id = self.app.store.register_case(name=name, lang=self.app.lang, area=area,
-                                                   new_costly_complex=new_costly_complex)
+            case_id = self.app.store.register_case(
+                name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
+                plan_kind="barnets_plan" if journey == "youth" else None, registered_by=self.app.user)
         except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
             error = as_borgerrejse_error(exc, self.app.store.cases_dir)
             self.app.call_from_thread(self._error, error.translated(translator(self.app.lang).gettext))

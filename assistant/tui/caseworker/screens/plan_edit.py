@@ -15,6 +15,7 @@ from assistant.casework import AREA_LABELS, AREAS, CaseworkError
 from assistant.tui.caseworker.screens.new_case import NCC_HINT
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, translator
+from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, is_youth_plan
 from assistant.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _drafted, _quote, _row
 from assistant.tui.caseworker.screens.edit_base import EditScreen
@@ -35,6 +36,9 @@ LABELS = {
     "new_costly_complex": N_("New, costly or complex case"),
 }
 MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
+PLAN_KIND = N_("Kind of plan")
+AREA_STATUS = N_("{area}: indicator 0–4, now and target")
+INDICATOR_NUMBER = N_("status and target are whole numbers from 0 to 4.")
 
 
 class PlanEditScreen(EditScreen):
@@ -73,6 +77,8 @@ class PlanEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
                                                           id="area", prompt=_(NOT_SET)))
                     yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
+                    if is_youth_plan(p):
+                        yield from self._youth_fields(t)
                     yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint")
             yield ErrorLine()
             with Horizontal(classes="buttons"):
@@ -83,6 +89,42 @@ class PlanEditScreen(EditScreen):
     def _titles(self) -> list[str]:
         """The measures' titles (their structure is edited with m; a title kept keeps it)."""
         return [m["title"] if isinstance(m, dict) else str(m) for m in self.plan.get("measures") or []]
+
+    def _youth_fields(self, t) -> ComposeResult:
+        """A young person's plan: barnets plan or ungeplan, and the 0–4 indicator per Barnets lov area."""
+        from assistant.journey import load_journey
+
+        _, p = t.gettext, self.plan
+        kinds = [(f"{t.label(PLAN_KIND_NAMES, k)} ({PLAN_KIND_LAW[k]})", k) for k in YOUTH_PLAN_KINDS]
+        yield Field(_(PLAN_KIND), Select(kinds, value=p["plan_kind"], id="plan_kind", allow_blank=False))
+        indicators = p.get("area_indicators") or {}
+        for area in load_journey("youth").areas:
+            ind = indicators.get(area.value) or {}
+            dash = lambda n: "" if n is None else str(n)  # noqa: E731
+            with Horizontal(classes="area-indicator"):
+                yield Field(_(AREA_STATUS).format(area=_(area.official)),
+                            Input(dash(ind.get("status")), id=f"area-{area.value}-status", type="integer", max_length=1))
+                yield Input(dash(ind.get("target")), id=f"area-{area.value}-target", type="integer", max_length=1)
+
+    def _youth_changes(self) -> tuple[dict, dict | None]:
+        """(meta changes, the area indicators if they changed)."""
+        from assistant.journey import load_journey
+
+        p, meta = self.plan, {}
+        kind = self.query_one("#plan_kind", Select).value
+        if kind != p.get("plan_kind"):
+            meta["plan_kind"] = kind
+        indicators = {}
+        for area in load_journey("youth").areas:
+            values = []
+            for end in ("status", "target"):
+                raw = self.query_one(f"#area-{area.value}-{end}", Input).value.strip()
+                if raw and not (raw.isdigit() and 0 <= int(raw) <= 4):
+                    raise CaseworkError(reason=INDICATOR_NUMBER)
+                values.append(int(raw) if raw else None)
+            if values != [None, None]:
+                indicators[area.value] = {"name": area.value, "status": values[0], "target": values[1]}
+        return meta, (indicators if indicators != (p.get("area_indicators") or {}) else None)
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
@@ -108,6 +150,10 @@ class PlanEditScreen(EditScreen):
             meta["area"] = area
         if ncc != bool(p.get("new_costly_complex")):
             meta["new_costly_complex"] = ncc
+        indicators = None
+        if is_youth_plan(p):
+            youth_meta, indicators = self._youth_changes()
+            meta.update(youth_meta)
         if meta:
             out.append(("meta", meta))
         months_text = text("expected_duration_months")
@@ -124,6 +170,8 @@ class PlanEditScreen(EditScreen):
                 if field in ("purpose", "follow_up") and value is None:
                     continue  # the purpose and follow-up cannot be emptied, only reworded
                 out.append(("plan", field, value))
+        if indicators is not None:
+            out.append(("plan", "area_indicators", indicators))
         return out
 
     @on(Button.Pressed, "#save")

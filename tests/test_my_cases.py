@@ -1,0 +1,59 @@
+"""'My cases' by next follow-up, overdue first; "today" set with $BORGERREJSE_TODAY."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import converse, press, run_cli, settle
+from personas import ANNA_DA, CARLA_DA
+
+from assistant.casework import Casework
+from assistant.tui.caseworker import make_caseworker_app
+from assistant.tui.caseworker.cases import my_rows
+
+
+def _cases(store, store_path, monkeypatch):
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-01-10")
+    monkeypatch.setenv("BORGERREJSE_USER", "sb1")
+    registered = run_cli("new-case", "--store", str(store_path), "--name-from", "-", stdin="Ida\n").stdout.strip()
+    soon = converse(store, ANNA_DA)
+    later = converse(store, CARLA_DA)
+    others = converse(store, ANNA_DA)
+    with Casework(store, soon, user="sb1") as work:
+        work.set_plan_field("follow_up", "2026-02-01")
+    with Casework(store, later, user="sb1") as work:
+        work.set_plan_field("follow_up", "2026-09-01")
+    with Casework(store, others, user="sb2") as work:
+        work.set_plan_field("follow_up", "2026-01-20")
+    return registered, soon, later, others
+
+
+def test_my_cases_lists_mine_by_next_follow_up_with_overdue_first(store, store_path, monkeypatch):
+    registered, soon, later, others = _cases(store, store_path, monkeypatch)
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-03-01")  # "today" for the demonstration: soon is overdue
+    out = json.loads(run_cli("my-cases", "--store", str(store_path), "--json").stdout)
+    assert [(r["case"], r["overdue"]) for r in out] == [(soon, True), (later, False), (registered, False)]
+    assert others not in [r["case"] for r in out]
+    other = json.loads(run_cli("my-cases", "--store", str(store_path), "--json", "--user", "sb2").stdout)
+    assert [r["case"] for r in other] == [others]
+    text = run_cli("my-cases", "--store", str(store_path)).stdout.splitlines()
+    assert text[0].startswith("! 1. februar 2026 (overskredet)") and soon in text[0]
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-01-15")  # before the date, nothing is overdue
+    assert [r.overdue for r in my_rows(store, "sb1")] == [False, False, False]
+
+
+async def test_my_cases_in_the_workspace(store, store_path, monkeypatch):
+    from textual.widgets import DataTable
+
+    registered, soon, later, others = _cases(store, store_path, monkeypatch)
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-03-01")
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        assert len(table.rows) == 4
+        await press(pilot, "m")
+        assert [k.value for k in table.rows] == [soon, later, registered]
+        assert "My cases" in str(app.screen.query_one("#count").render())
+        await press(pilot, "m")
+        assert len(table.rows) == 4
