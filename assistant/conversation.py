@@ -45,6 +45,7 @@ STATUS_NEW = "new"  # registered by a caseworker, conversation not started
 # An invalid reply is kept as typed (the citizen's words), but only this much of it:
 # a 10 MB paste must not grow the case file (the length is kept too).
 INVALID_KEPT_CHARS = 500
+JOURNEY_HELP_LINE = N_("Call {number} ({name}). {note}")
 # What a case keeps when the citizen says no: the case itself, not what was said.
 REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
 STATUS_LABELS = {
@@ -325,7 +326,11 @@ class Conversation:
     def _render_safety(self, m: JourneyModel, t) -> Prompt:
         """The safety check: a kind reply, where help is now, and go on / pause / stop."""
         step = dataclasses.replace(safety.safety_step(), phase=m.step.phase)
-        help_lines = "\n".join("- " + line for line in safety.help_lines(m.safety_pending, t))
+        general = safety.help_lines(m.safety_pending, t)
+        # A journey's own help lines first (Børnetelefonen for young people), unless already said.
+        own = [t.gettext(JOURNEY_HELP_LINE).format(number=h.number, name=h.name, note=t.gettext(h.note))
+               for h in self.journey.help_lines if not any(h.number in line for line in general)]
+        help_lines = "\n".join("- " + line for line in own + general)
         return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
                       progress=self._progress(m), ours={"help": help_lines})
 

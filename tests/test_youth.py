@@ -204,3 +204,41 @@ def test_a_young_persons_follow_up_in_the_youth_wording(store):
     assert indicator.state == "indicator" and ": Skole." in indicator.text  # the area's 0–4 indicator
     assert indicator.scale == (0, 4)
     conv.close()
+
+
+def test_a_young_persons_sign_of_distress_shows_their_help_line_first(store):
+    from assistant.conversation import Conversation
+
+    conv = Conversation.start(store, "youth", "da")
+    for _ in range(30):
+        prompt = conv.prompt()
+        if prompt.kind in ("text",):
+            break
+        conv.respond("" if prompt.kind == "info" else "ja")
+    conv.respond("nogle gange har jeg lyst til at dø")
+    shown = conv.prompt()
+    conv.close()
+    assert shown.state == "safety"
+    lines = [line for line in shown.text.splitlines() if line.startswith("- ")]
+    assert "116 111" in lines[0] and "Børnetelefonen" in lines[0]
+    assert sum("112" in line for line in lines) == 1  # said once, not twice
+
+
+def test_a_young_persons_ved_ikke_is_asked_once_more_in_short_words(store):
+    from assistant.conversation import Conversation
+    from assistant.i18n import translator
+    from assistant.journey import load_journey
+    from assistant.lix import lix
+
+    journey = load_journey("youth")
+    da = translator("da").gettext
+    unsure = {s.name: s.variants["unsure"] for s in journey.steps.values() if "unsure" in s.variants}
+    assert {s.name for s in journey.steps.values() if s.kind == "text" and s.slot != "remarks"} <= set(unsure)
+    for text in unsure.values():
+        assert lix(da(text).replace("{area}", "Skolen")) <= 25, text
+    conv = Conversation.start(store, "youth", "da")
+    while conv.prompt().kind != "text":
+        conv.respond("" if conv.prompt().kind == "info" else "ja")
+    conv.respond("ved ikke")
+    assert conv.prompt().state == "name" and da(unsure["name"]) in conv.prompt().text
+    conv.close()
