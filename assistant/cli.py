@@ -182,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"event": "error", "message": message}, ensure_ascii=False), flush=True)
         print(message, file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # before OSError, of which it is one
+        # The reader went away (e.g. `| head`); every answer is already on disk.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:
         # A write the core did not turn into a sentence itself: still one sentence, never a traceback.
         from assistant.errors import save_failed
@@ -193,10 +197,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); every answer is already on disk.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
 
 
 def _lang_asked(argv: list[str]) -> str | None:

@@ -408,3 +408,14 @@ def test_modes_do_not_depend_on_the_umask(tmp_path, umask):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     for path in (share / "borgerrejse").rglob("*"):
         assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_a_reader_that_goes_away_is_no_traceback(store_path):
+    """`borgerrejse run --jsonl | head -1`: the pipe closes after the first line."""
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "run", "--jsonl", "--journey", "youth",
+                             "--store", str(store_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.readline()  # the first prompt
+    proc.stdout.close()  # the reader goes away
+    _out, err = proc.communicate(b"\n\n\n", timeout=120)
+    assert b"Traceback" not in err, err.decode()
