@@ -149,3 +149,15 @@ def finalise(work, *, measures: tuple[str, ...] = ("Bostøtte efter § 85",)) ->
     work.set_plan_field("other_conditions", "Ingen")
     work.set_status("reviewed")
     work.set_status("final")
+
+
+def answer_until(conv, state: str, defaults: dict[str, str], answers: dict[str, str] | None = None) -> None:
+    """Answer ``conv`` in-process (slot → answer, then "svar" for text, Enter for the rest) until ``state`` is asked."""
+    answers = {**defaults, **(answers or {})}
+    for _ in range(100):
+        prompt = conv.prompt()
+        if prompt.state == state:
+            return
+        reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
+        assert reply.invalid is None, (prompt.state, reply.invalid)
+    raise AssertionError(f"never reached {state}")

@@ -7,6 +7,7 @@ import tomllib
 from importlib import resources
 
 import pytest
+from helpers import answer_until
 
 from assistant.conversation import Conversation
 from assistant.errors import JourneyError
@@ -16,14 +17,7 @@ from assistant.text import clean, md_escape
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
     """Answer with sensible defaults until ``state`` is asked."""
-    answers = {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1", **(answers or {})}
-    for _ in range(100):
-        prompt = conv.prompt()
-        if prompt.state == state:
-            return
-        reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
-        assert reply.invalid is None, (prompt.state, reply.invalid)
-    raise AssertionError(f"never reached {state}")
+    answer_until(conv, state, {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1"}, answers)
 
 
 @pytest.fixture

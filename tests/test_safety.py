@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli, run_jsonl
+from helpers import run_cli, run_jsonl, answer_until
 
 from assistant import safety
 from assistant.audit import audit
@@ -143,15 +143,8 @@ def test_every_free_text_step_has_another_angle():
 # -- the conversation stops --------------------------------------------------------
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
-    answers = {"consent": "ja", "name": "Kim", "motivation": "7", "when": "1", "another_dream": "nej",
-               "priority": "1", **(answers or {})}
-    for _ in range(100):
-        prompt = conv.prompt()
-        if prompt.state == state:
-            return
-        reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
-        assert reply.invalid is None, (prompt.state, reply.invalid)
-    raise AssertionError(f"never reached {state}")
+    answer_until(conv, state, {"consent": "ja", "name": "Kim", "motivation": "7", "when": "1", "another_dream": "nej",
+               "priority": "1"}, answers)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import converse, drive, last_plan, run_jsonl
+from helpers import converse, drive, last_plan, run_jsonl, answer_until
 from personas import ANNA_DA, CARLA_DA, CARLA_EN
 
 from assistant.casework import Casework
@@ -33,15 +33,8 @@ assert len(LONG) > 450
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
     """Answer with sensible defaults until ``state`` is asked."""
-    answers = {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1",
-               "dream_pick": "all", **(answers or {})}
-    for _ in range(100):
-        prompt = conv.prompt()
-        if prompt.state == state:
-            return
-        reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
-        assert reply.invalid is None, (prompt.state, reply.invalid)
-    raise AssertionError(f"never reached {state}")
+    answer_until(conv, state, {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1",
+               "dream_pick": "all"}, answers)
 
 
 def _outside_quotes(text: str) -> str:
