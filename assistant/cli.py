@@ -254,7 +254,8 @@ def _write(text: str, output: str | None) -> int:
 def _list_cases(store, lang: str, *, as_json: bool) -> int:
     rows = store.list_cases()
     if as_json:
-        print(json.dumps([r.__dict__ | {"meta": None, "plan": None} for r in rows], ensure_ascii=False, indent=2))
+        keep = ("id", "name", "status", "journey", "lang", "created", "updated", "casework", "list_status", "follow_up", "error")
+        print(json.dumps([{k: getattr(r, k) for k in keep} for r in rows], ensure_ascii=False, indent=2))
         return 0
     from assistant.conversation import STATUS_LABELS
 

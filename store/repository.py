@@ -22,7 +22,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -39,6 +39,9 @@ from assistant.errors import (
 from store.files import DIR_MODE, atomic_write, fsync_dir, open_private, private_dir
 from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
+
+if TYPE_CHECKING:
+    from store.index import CaseIndex
 
 ENV_VAR = "BORGERREJSE_STORE"
 _CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")
@@ -81,9 +84,10 @@ class CaseSummary:
     lang: str = ""
     created: str = ""
     updated: str = ""
-    meta: dict | None = None
-    plan: dict | None = None
-    casework: dict | None = None  # the caseworker's overlay (status, version, plan fields …)
+    meta: dict | None = None  # the case record's registration fields (id, name, area, …)
+    casework: dict | None = None  # the caseworker's status and version, once there is casework
+    list_status: str = ""  # as the caseworker's list shows it (assistant.frame.list_status)
+    follow_up: str | None = None  # ISO date of the plan's follow-up
     error: str | None = None
 
 
@@ -413,33 +417,49 @@ class Store:
             if entry.is_dir() and _CASE_ID.match(entry.name) and os.path.lexists(os.path.join(entry.path, "case.json")):
                 yield entry.name
 
+    def index(self, kind: str = "cases") -> "CaseIndex":
+        """A summary index of this store (derived data; see :mod:`store.index`).
+
+        ``cases``: what a case list shows; ``frame``: what the management report counts
+        (two files, so a list never parses the report's figures).
+        """
+        from assistant import frame
+        from store.index import CaseIndex
+
+        summarise = frame.summarise if kind == "cases" else frame.frame_summary
+        return CaseIndex(self.root, self.cases_dir, summarise, frame.FRAME_VERSION, name=kind)
+
+    def frames(self) -> dict[str, dict | None]:
+        """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
+        return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
+
     def list_cases(self) -> list[CaseSummary]:
-        """Every case, most recently updated first; unreadable ones carry ``error``."""
+        """Every case, most recently updated first; unreadable ones carry ``error``.
+
+        Read from the summary index: one ``stat`` per case, and a full read only of
+        the case files written since the index last looked.
+        """
         summaries = []
-        for case_id in self.case_ids():
-            path = self.cases_dir / case_id / "case.json"
-            try:
-                data = AtomicJSONStorage(path).read() or {}
-                check_case_data(data)
-            except (CorruptCaseError, Damaged):
-                summaries.append(CaseSummary(id=case_id, error=str(path)))
+        for case_id, entry in self.index().entries().items():
+            if "error" in entry:
+                summaries.append(CaseSummary(id=case_id, error=entry["error"]))
                 continue
-            meta = (data.get("case") or {}).get("1") or {}
-            plan = (data.get("plan") or {}).get("1")
-            casework = (data.get("casework") or {}).get("1")
+            summary = entry["summary"]
+            meta = summary["meta"]
             summaries.append(
                 CaseSummary(
                     id=case_id,
-                    name=meta.get("name", ""),
+                    name=meta.get("name") or "",
                     status=meta.get("status", ""),
                     journey=meta.get("journey", ""),
                     lang=meta.get("lang", ""),
                     created=meta.get("created", ""),
                     updated=meta.get("updated", ""),
                     meta=meta,
-                    plan=plan,
-                    casework=casework,
+                    casework=summary.get("casework"),
+                    list_status=summary.get("list_status", ""),
+                    follow_up=summary.get("follow_up"),
                 )
             )
-        summaries.sort(key=lambda s: s.updated, reverse=True)
+        summaries.sort(key=lambda s: (s.updated, s.id), reverse=True)
         return summaries

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assistant.casework import AREA_LABELS
+from assistant.frame import is_overdue, list_status, parse_date
 from assistant.i18n import N_, Translator
 from assistant.text import clean
 from store import CaseSummary, Store
@@ -24,7 +25,6 @@ STATUS_LABELS = {
     "final": N_("final"),
     "unreadable": N_("cannot be read"),
 }
-CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 
 
 def today() -> dt.date:
@@ -64,7 +64,10 @@ class CaseRow:
 
 
 def load_rows(store: Store) -> list[CaseRow]:
-    """Every case in the store as a row: overdue first, then by follow-up date, then name."""
+    """Every case in the store as a row: overdue first, then by follow-up date, then name.
+
+    Read from the store's summary index (one small read per changed case, not every file).
+    """
     rows = [_row(summary) for summary in store.list_cases()]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
@@ -73,26 +76,13 @@ def load_rows(store: Store) -> list[CaseRow]:
 def _row(summary: CaseSummary) -> CaseRow:
     if summary.error:
         return CaseRow(id=summary.id, status="unreadable")
-    meta = summary.meta or {}
-    overlay = summary.casework  # read with the rest of the case file: one read per case
-    if overlay:
-        status = overlay.get("status", "draft")
-    else:
-        status = CONVERSATION_STATUS.get(summary.status, "in_progress")
-    follow_iso = ((overlay or {}).get("plan") or {}).get("follow_up") or (summary.plan or {}).get("follow_up")
-    follow_up = _date(follow_iso)
+    status = summary.list_status or list_status(summary.status, None)
+    follow_up = parse_date(summary.follow_up)
     return CaseRow(
         id=summary.id,
-        name=summary.name or meta.get("name") or "",
-        area=meta.get("area"),
+        name=summary.name,
+        area=(summary.meta or {}).get("area"),
         status=status,
         follow_up=follow_up,
-        overdue=bool(follow_up and follow_up < today() and status not in ("declined",)),
+        overdue=is_overdue(follow_up, status, today()),
     )
-
-
-def _date(iso: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
-    except ValueError:
-        return None
