@@ -25,6 +25,17 @@ def _non_empty(_):
     return check
 
 
+def _count(_):
+    """An argparse type: a whole number of cases, 1 to 1,000,000."""
+
+    def check(value: str) -> int:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1_000_000:
+            raise argparse.ArgumentTypeError(_("a whole number from 1 to 1000000"))
+        return int(value)
+
+    return check
+
+
 def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> None:
     parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
     parser._positionals.title = _("positional arguments")
@@ -115,6 +126,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    sample = command("sample", _("fill the store with invented cases (demos, training, benchmarks)"))
+    sample.add_argument("--cases", type=_count(_), required=True, metavar="N", help=_("how many cases to make"))
+    sample.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same cases (default 1)"))
     return parser
 
 
@@ -204,6 +219,15 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
+    if args.command == "sample":
+        from assistant.sample import progress_bar, sample
+
+        store = _store(args)
+        sample(store, args.cases, seed=args.seed, progress=progress_bar(sys.stderr))
+        store.list_cases()  # the index is ready when the workspace opens
+        print(translator(lang).ngettext("{n} invented case made in {store}", "{n} invented cases made in {store}",
+                                        args.cases).format(n=args.cases, store=store.root))
+        return 0
     if args.command == "caseworker":
         from assistant.tui.caseworker import run_caseworker
 

@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,33 @@ def default_store_path() -> Path:
     return user_data_path("borgerrejse", appauthor=False) / "store"
 
 
+_clock = threading.local()
+
+
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    """The time stamped on what is stored (UTC), or the simulated clock's next tick."""
+    moment = getattr(_clock, "moment", None)
+    if moment is None:
+        return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    _clock.moment = moment + dt.timedelta(seconds=17)  # a person takes a while to answer
+    return moment.isoformat(timespec="milliseconds")
+
+
+def today() -> dt.date:
+    """Today's date (local), or the simulated clock's."""
+    moment = getattr(_clock, "moment", None)
+    return moment.date() if moment is not None else dt.date.today()
+
+
+@contextmanager
+def simulated_clock(moment: dt.datetime) -> Iterator[None]:
+    """In this thread, :func:`now` starts at ``moment`` (synthetic data: plans of different ages)."""
+    previous = getattr(_clock, "moment", None)
+    _clock.moment = moment
+    try:
+        yield
+    finally:
+        _clock.moment = previous
 
 
 def check_case_id(case_id: str) -> str:
@@ -311,6 +337,7 @@ class Store:
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
+        self._swept = False
 
     def resume_command(self, command: str, case_id: str) -> str:
         """The command that reopens ``case_id`` on this store (``--store`` only when needed)."""
@@ -337,7 +364,9 @@ class Store:
         place, so a full disk or a kill during start-up never leaves a half-made case
         in the list; such leftovers are swept away here.
         """
-        self.sweep_half_made()
+        if not self._swept:  # once per store and process: a look at every folder costs O(cases)
+            self.sweep_half_made()
+            self._swept = True
         case_id = self.new_case_id()
         staging = self.cases_dir / f"{_STAGING}{case_id}"
         lock_fd = None
