@@ -127,6 +127,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     cases = command("cases", _("list the conversations in the store"))
     cases.add_argument("--json", action="store_true", help=_("as JSON"))
 
+    report = command("report", _("management information: counts on the frame of the plans, never their words"))
+    report.add_argument("--from", dest="start", metavar="DATE", help=_("plans made on or after DATE (YYYY-MM-DD)"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=_("plans made on or before DATE (YYYY-MM-DD)"))
+    report.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help=_("table for reading, csv or json for other programs (default: table)"))
+    report.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
+
     sample = command("sample", _("fill the store with invented cases (demos, training, benchmarks)"))
     sample.add_argument("--cases", type=_count(_), required=True, metavar="N", help=_("how many cases to make"))
     sample.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same cases (default 1)"))
@@ -219,6 +227,12 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.command == "cases":
         return _list_cases(_store(args), lang, as_json=args.json)
+    if args.command == "report":
+        from assistant.report import parse_report_date, render, report_for
+
+        start, end = parse_report_date(args.start), parse_report_date(args.end)
+        report = report_for(_store(args), start=start, end=end, area=args.area)
+        return _write(render(report, args.format, translator(lang)), args.output)
     if args.command == "sample":
         from assistant.sample import progress_bar, sample
 
