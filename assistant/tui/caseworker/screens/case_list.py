@@ -29,6 +29,7 @@ class CaseListScreen(Screen):
         Binding("n", "new_case", N_("New case"), id="cw.list.new"),
         Binding("slash", "focus_filter", N_("Filter"), id="cw.list.filter"),
         Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
+        Binding("m", "report", N_("Report"), id="cw.list.report"),
     ]
 
     def __init__(self) -> None:
@@ -61,6 +62,12 @@ class CaseListScreen(Screen):
         if action == "open_case":
             return self._highlighted() is not None
         return True
+
+    def action_report(self) -> None:
+        """Management information on the frame of all plans (no names, no words)."""
+        from assistant.tui.caseworker.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     # -- reading (thread) -------------------------------------------------------
     def action_reload(self) -> None:
