@@ -238,7 +238,8 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
 
         store = _store(args)
         sample(store, args.cases, seed=args.seed, progress=progress_bar(sys.stderr))
-        store.list_cases()  # the index is ready when the workspace opens
+        store.list_cases()  # the indexes are ready when the workspace or the report opens
+        store.frames()
         print(translator(lang).ngettext("{n} invented case made in {store}", "{n} invented cases made in {store}",
                                         args.cases).format(n=args.cases, store=store.root))
         return 0

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -144,7 +145,7 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
         return lambda ps, _cases: Cell(_share(sum(1 for p in ps if pred(p)), len(ps)), len(ps), share=True)
 
     def count_goals(pred):
-        return lambda ps, _cases: Cell(sum(1 for p in ps for g in p["goals"] if pred(p, g)), len(ps))
+        return lambda ps, _cases: Cell(sum([pred(p, g) for p in ps for g in p["goals"]]), len(ps))
 
     # 1 cases and conversations: counted on cases (each case is one citizen)
     cases = Table("cases", columns)
@@ -165,9 +166,10 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
 
     # 3 follow-up
     soon = today + dt.timedelta(days=DUE_DAYS)
+    follow_dates = {id(p): parse_date(p.get("follow_up")) for p in all_plans}  # parsed once
 
     def follow(p):
-        return parse_date(p.get("follow_up"))
+        return follow_dates[id(p)]
 
     table = Table("follow_up", columns)
     table.rows.append(per_area("goals_follow_up", count_goals(lambda p, g: follow(p) is not None)))
@@ -207,9 +209,9 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
     # 6 the Randers assessment: for each question, plans per rating (all areas together)
     table = Table("audit", [f"rating:{r}" for r in SCALE])
     for question in QUESTIONS:
-        rated = [p for p in all_plans if question in p.get("audit", {})]
-        table.rows.append((f"question:{question}",
-                           [Cell(sum(1 for p in rated if p["audit"][question] == r), len(rated)) for r in SCALE]))
+        ratings = Counter(p["audit"][question] for p in all_plans if question in p.get("audit", {}))
+        rated = sum(ratings.values())
+        table.rows.append((f"question:{question}", [Cell(ratings[r], rated) for r in SCALE]))
     tables.append(table)
 
     # 7 distress flags: raised and handled, on cases

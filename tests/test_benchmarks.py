@@ -32,3 +32,9 @@ def test_drafting_benchmark_runs(capsys):
     figures = _load("bench_drafting").main(["-n", "1"])
     assert set(figures) == {"warm-up", "no warm-up"}
     assert "drafting answer median" in capsys.readouterr().out
+
+
+def test_report_benchmark_runs(capsys):
+    figures = _load("bench_report").main(["--cases", "3", "-n", "1"])
+    assert {"report", "report_empty", "report_first", "report_in_process"} <= set(figures)
+    assert "ratio report 3 / empty" in capsys.readouterr().out

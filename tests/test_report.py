@@ -180,4 +180,4 @@ def test_report_on_the_command_line(tmp_path):
     assert next(r for r in rows if (r["row"], r["column"]) == ("plans_n", "psychiatry"))["value"] == "6"
     bad = subprocess.run([sys.executable, "-m", "assistant", "report", "--store", str(tmp_path / "store"),
                           "--from", "1. marts"], capture_output=True, text=True)
-    assert bad.returncode == 3 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 3 and "1. marts" in bad.stderr and "2026-03-01" in bad.stderr and "Traceback" not in bad.stderr
