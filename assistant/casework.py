@@ -114,8 +114,8 @@ class CannotFinalise(BorgerrejseError):
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it)."""
-    return dt.date.today()
+    """Today's date (a function so tests can fix it; the store's simulated clock when sampling)."""
+    return repository.today()
 
 
 def current_user() -> str:

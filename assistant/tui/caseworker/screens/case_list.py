@@ -31,6 +31,7 @@ class CaseListScreen(Screen):
         Binding("f5", "reload", N_("Refresh"), id="cw.list.reload"),
         Binding("h", "flags", N_("Sign of distress"), id="cw.list.flags"),
         Binding("s", "settings", N_("Settings"), id="cw.list.settings"),
+        Binding("m", "report", N_("Report"), id="cw.list.report"),
     ]
 
     def __init__(self) -> None:
@@ -72,6 +73,12 @@ class CaseListScreen(Screen):
             row = self._row(self._highlighted())
             return row is not None and bool(row.flags)
         return True
+
+    def action_report(self) -> None:
+        """Management information on the frame of all plans (no names, no words)."""
+        from assistant.tui.caseworker.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     # -- reading (thread) -------------------------------------------------------
     def action_reload(self) -> None:

@@ -82,7 +82,7 @@ class NewCaseScreen(ModalScreen[str | None]):
             case_id = self.app.store.register_case(name=name, lang=self.app.lang, area=area,
                                                    new_costly_complex=new_costly_complex)
         except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
-            error = as_borgerrejse_error(exc, self.app.store.cases_dir)
+            error = as_borgerrejse_error(exc, self.app.store.case_file(None))
             self.app.call_from_thread(self._error, error.translated(translator(self.app.lang).gettext))
             return
         self.app.call_from_thread(self.dismiss, case_id)
