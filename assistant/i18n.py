@@ -86,13 +86,33 @@ def compile_po(po: bytes, lang: str) -> bytes:
     return buffer.getvalue()
 
 
+def _write_private(path, data: bytes) -> None:
+    """Write a cache file whole (0600, temporary file and rename). Its own small write, not the
+    store's: the cache is no case data, and a store that cannot write is no reason to skip it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def _keep(path, data: bytes) -> None:
     """Best effort: a read-only or full disk only means compiling again next time."""
-    from store.files import atomic_write, private_dir
+    from store.files import private_dir
 
     try:
         private_dir(path.parent)
-        atomic_write(path, data)
+        _write_private(path, data)
         for old in path.parent.glob(f"{path.name.split('-')[0]}-*.mo"):
             if old != path:
                 old.unlink(missing_ok=True)  # the catalog of an earlier .po

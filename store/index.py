@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from assistant.errors import CorruptCaseError
-from store.files import atomic_write, open_private, private_dir
+from store import files
+from store.files import open_private, private_dir
 from store.schema import Damaged, check_case_data
 from store.storage import _is_tinydb_shape
 
@@ -172,7 +173,7 @@ class CaseIndex:
                 raise
             payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             try:
-                atomic_write(self.path, payload)
+                files.atomic_write(self.path, payload)
             except OSError:
                 pass  # a full disk: the next look tries again; the case files are untouched
         finally:
