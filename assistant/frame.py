@@ -24,7 +24,7 @@ from store.schema import AREAS
 FRAME_VERSION = "2"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
-               "new_costly_complex", "flags", "code")
+               "new_costly_complex", "flags")
 PLAN_STATUSES = ("draft", "reviewed", "final")
 RESPONSES = ("agree", "partly", "disagree")
 RATINGS = ("high", "some", "small", "none", "na")
