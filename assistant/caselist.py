@@ -1,9 +1,10 @@
 """A case as a list shows it: checked and cleaned, or marked damaged by its file's name.
 
-The store reads each case file for a list without understanding it; what a list
-shows (name, status, dates, area, the caseworker's status and follow-up) is
-checked here, so one odd value marks that one case as damaged instead of
-breaking the whole list (the caseworker's list, the start screen, ``cases``).
+The store's summary index keeps what a list shows (:mod:`assistant.frame`, which
+checks each case file's values when it is read: an odd one makes the entry a
+damaged case naming its file); what comes out of the index is checked again and
+cleaned here, so one odd value marks that one case as damaged instead of breaking
+the whole list (the caseworker's list, the start screen, ``cases``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
 
 def case_file(store: Store, case_id: str) -> str:
     """The path of a case's file, as a message names it."""
-    return str(store.cases_dir / case_id / "case.json")
+    return str(store.case_file(case_id))
 
 
 def shown_summaries(store: Store) -> list[CaseSummary]:
@@ -48,8 +49,7 @@ def _check(summary: CaseSummary) -> None:
         raise ValueError("area")
     if not isinstance(meta.get("new_costly_complex", False), bool):
         raise ValueError("new_costly_complex")
-    plan = _dict(summary.plan, "plan")
-    _text(plan.get("follow_up"), "plan.follow_up")
+    _text(summary.follow_up, "follow_up")
     overlay = _dict(summary.casework, "casework")
     if overlay:
         if overlay.get("status", "draft") not in PLAN_STATUSES:
@@ -57,7 +57,6 @@ def _check(summary: CaseSummary) -> None:
         version = overlay.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise ValueError("casework.version")
-        _text(_dict(overlay.get("plan"), "casework.plan").get("follow_up"), "casework.plan.follow_up")
 
 
 def _text(value: Any, name: str) -> None:

@@ -118,10 +118,9 @@ class CannotFinalise(BorgerrejseError):
 
 
 def today() -> dt.date:
-    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
-    from assistant.clock import today as clock_today
-
-    return clock_today()
+    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for
+    demonstrations, and the store's simulated clock when sampling)."""
+    return repository.today()
 
 
 def current_user() -> str:

@@ -9,6 +9,7 @@ a suggestion: the caseworker confirms or changes it.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 DIMENSIONS = ("physical", "psychological", "social", "environment")
@@ -46,6 +47,9 @@ _KEYWORDS: dict[str, dict[str, str]] = {
     },
 }
 _STEMMER_NAMES = {"da": "danish", "en": "english"}
+# Snowball stemmers keep state while they stem: one thread at a time uses them.
+_LOCK = threading.Lock()
+_warming: threading.Thread | None = None
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -71,19 +75,56 @@ def _matches(word_stem: str, keyword_stems: frozenset[str]) -> bool:
     )
 
 
+def warm_up() -> threading.Thread:
+    """Load the stemmers, stem the keyword lists and load babel's date data in the
+    background, once per process.
+
+    That costs some 100 ms (importing snowballstemmer loads every language it has); the
+    conversation starts it at the citizen's first answer, so the answer that drafts the
+    plan is as quick as the others instead of paying for it.
+    """
+    global _warming
+    with _LOCK:
+        if _warming is None:
+            _warming = threading.Thread(target=_warm, name="classify-warm-up", daemon=True)
+            _warming.start()
+        return _warming
+
+
+def _warm() -> None:
+    with _LOCK:
+        for lang in _KEYWORDS:
+            _stems(lang)
+    import datetime as dt
+
+    from assistant.i18n import LANGUAGES, translator
+
+    for lang in LANGUAGES:  # babel's locale data for the plan's dates: loaded once, here
+        translator(lang).date(dt.date.today())
+
+
 def scores(text: str) -> dict[str, int]:
     """How many words of ``text`` point to each dimension (Danish and English lists)."""
+    with _LOCK:
+        return _scores(text)
+
+
+def _scores(text: str) -> dict[str, int]:
     words = [w.casefold() for w in _WORD.findall(text)]
     result = dict.fromkeys(DIMENSIONS, 0)
     for lang in _KEYWORDS:
-        stem = _stemmer(lang).stemWord
-        table = _stems(lang)
         for w in words:
-            s = stem(w)
-            for dim in DIMENSIONS:
-                if _matches(s, table[dim]):
-                    result[dim] += 1
+            for dim in _dimensions_of(lang, w):
+                result[dim] += 1
     return result
+
+
+@lru_cache(maxsize=4096)
+def _dimensions_of(lang: str, word: str) -> tuple[str, ...]:
+    """The dimensions one (casefolded) word points to in ``lang``; called with the lock held."""
+    s = _stemmer(lang).stemWord(word)
+    table = _stems(lang)
+    return tuple(dim for dim in DIMENSIONS if _matches(s, table[dim]))
 
 
 def suggest_dimension(*weighted: tuple[str | None, int]) -> str | None:

@@ -25,6 +25,17 @@ def _non_empty(_):
     return check
 
 
+def _count(_):
+    """An argparse type: a whole number of cases, 1 to 1,000,000."""
+
+    def check(value: str) -> int:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1_000_000:
+            raise argparse.ArgumentTypeError(_("a whole number from 1 to 1000000"))
+        return int(value)
+
+    return check
+
+
 def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> None:
     parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
     parser._positionals.title = _("positional arguments")
@@ -168,6 +179,17 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     diagram.add_argument("journey", type=_non_empty(_), help=_("a journey's name (adult …) or a dialogue file"))
     diagram.add_argument("--dialogues", metavar="DIR", type=_non_empty(_),
                          help=_("your own dialogues (default: $BORGERREJSE_DIALOGUES or 'dialogues' in the user data folder)"))
+    report = command("report", _("management information: counts on the frame of the plans, never their words"))
+    report.add_argument("--from", dest="start", metavar="DATE", help=_("plans made on or after DATE (YYYY-MM-DD)"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=_("plans made on or before DATE (YYYY-MM-DD)"))
+    report.add_argument("--area", choices=("disability", "psychiatry", "homelessness_addiction", "children_young"))
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help=_("table for reading, csv or json for other programs (default: table)"))
+    report.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (created private, 0600)"))
+
+    sample = command("sample", _("fill the store with invented cases (demos, training, benchmarks)"))
+    sample.add_argument("--cases", type=_count(_), required=True, metavar="N", help=_("how many cases to make"))
+    sample.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same cases (default 1)"))
     return parser
 
 
@@ -282,6 +304,22 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         from assistant.authoring import mermaid, resolve_journey
 
         return _write(mermaid(resolve_journey(args.journey, args.dialogues, lang)), None)
+    if args.command == "report":
+        from assistant.report import parse_report_date, render, report_for
+
+        start, end = parse_report_date(args.start), parse_report_date(args.end)
+        report = report_for(_store(args), start=start, end=end, area=args.area)
+        return _write(render(report, args.format, translator(lang)), args.output)
+    if args.command == "sample":
+        from assistant.sample import progress_bar, sample
+
+        store = _store(args)
+        sample(store, args.cases, seed=args.seed, progress=progress_bar(sys.stderr))
+        store.list_cases()  # the indexes are ready when the workspace or the report opens
+        store.frames()
+        print(translator(lang).ngettext("{n} invented case made in {store}", "{n} invented cases made in {store}",
+                                        args.cases).format(n=args.cases, store=store.root))
+        return 0
     if args.command == "caseworker":
         from assistant.tui.caseworker import run_caseworker
 
@@ -396,7 +434,8 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
 
     rows = shown_summaries(store)  # one odd value marks its case damaged, never breaks the list
     if as_json:
-        rows_out = [r.__dict__ | {"meta": None, "plan": None} for r in rows]
+        keep = ("id", "name", "status", "journey", "lang", "created", "updated", "casework", "list_status", "follow_up", "error")
+        rows_out = [{k: getattr(r, k) for k in keep} for r in rows]
         print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
     from assistant.conversation import STATUS_LABELS

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from assistant import drafting, safety, voice
+from assistant import classify, drafting, safety, voice
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import CorruptCaseError
 from assistant.i18n import N_, normalise_lang, translator
@@ -360,6 +360,7 @@ class Conversation:
     # -- replies ------------------------------------------------------------------
     def respond(self, raw: str) -> Reply:
         """Take one line (or block) the citizen typed; commands start with ``/``."""
+        classify.warm_up()  # ready long before the answer that drafts the plan needs it
         text = clean(raw)
         command = text.strip().casefold()
         if command in SKIP:

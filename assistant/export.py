@@ -129,7 +129,7 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
 
         with store.open_case(case_id, write=False) as handle:
             flags = case_flags(handle.meta)
-    with reading(store.cases_dir / plan["case"] / "case.json"):
+    with reading(store.case_file(plan["case"])):
         return render(plan, fmt=fmt, view=view, lang=lang, flags=flags, part_plan=part_plan)
 
 

@@ -1,14 +1,20 @@
-"""Languages: gettext catalogs compiled on first use, dates through babel.
+"""Languages: gettext catalogs compiled once and cached, dates through babel.
 
 The ``.po`` files in :mod:`locales` are the source of truth and ship with the
-package; they are compiled in memory the first time a language is used, so a
-plain ``pip install .`` needs no build step and writes nothing beside the code.
+package, so a plain ``pip install .`` needs no build step. Parsing a ``.po`` with
+babel takes a noticeable part of a second, so the compiled catalog is kept in a
+private cache folder (``$BORGERREJSE_CACHE`` or the user cache folder, 0700, files
+0600), named by the SHA-256 of the ``.po`` it was made from and carrying the SHA-256
+of its own bytes: an edited ``.po`` gets a new file, a damaged one is never used. If
+the cache cannot be read or written the catalog is compiled in memory as before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import hashlib
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,19 +39,85 @@ def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
+CACHE_ENV = "BORGERREJSE_CACHE"
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The compiled catalog for ``lang`` (cached per process)."""
+    """The compiled catalog for ``lang`` (cached per process, and on disk by content hash)."""
+    po = (resources.files("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.po").read_bytes()
+    mo = _cached_mo(lang, po)
+    return _gettext.GNUTranslations(BytesIO(mo))
+
+
+def cache_dir():
+    from pathlib import Path
+
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("borgerrejse", appauthor=False) / "catalogs"
+
+
+def _cached_mo(lang: str, po: bytes) -> bytes:
+    """The ``.mo`` bytes for ``po``: from the cache if a sound copy is there, else compiled (and kept)."""
+    path = cache_dir() / f"{lang}-{hashlib.sha256(po).hexdigest()}.mo"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""
+    checksum, mo = raw[:32], raw[32:]
+    if mo and hashlib.sha256(mo).digest() == checksum:
+        return mo
+    mo = compile_po(po, lang)
+    _keep(path, hashlib.sha256(mo).digest() + mo)
+    return mo
+
+
+def compile_po(po: bytes, lang: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = resources.files("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    catalog = read_po(BytesIO(po), locale=lang, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _write_private(path, data: bytes) -> None:
+    """Write a cache file whole (0600, temporary file and rename). Its own small write, not the
+    store's: the cache is no case data, and a store that cannot write is no reason to skip it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _keep(path, data: bytes) -> None:
+    """Best effort: a read-only or full disk only means compiling again next time."""
+    from store.files import private_dir
+
+    try:
+        private_dir(path.parent)
+        _write_private(path, data)
+        for old in path.parent.glob(f"{path.name.split('-')[0]}-*.mo"):
+            if old != path:
+                old.unlink(missing_ok=True)  # the catalog of an earlier .po
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -70,13 +142,19 @@ class Translator:
         """A date as people write it: ``23. november 2026`` / ``23 November 2026``."""
         if value is None:
             return ""
-        from babel.dates import format_date
-
-        return format_date(value, format="long", locale=BABEL_LOCALES[self.lang])
+        return _long_date(self.lang, value)
 
     def quote(self, text: str) -> str:
         """Quote the citizen's own words the way the language does."""
         return f"»{text}«" if self.lang == "da" else f"“{text}”"
+
+
+@lru_cache(maxsize=4096)
+def _long_date(lang: str, value: dt.date) -> str:
+    """Babel's long date, once per day and language (a list of 10,000 cases shows few distinct days)."""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=BABEL_LOCALES[lang])
 
 
 def translator(lang: str | None) -> Translator:

@@ -18,10 +18,11 @@ import json
 import os
 import re
 import shutil
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -40,6 +41,9 @@ from store.files import DIR_MODE, fsync_dir, open_private, private_dir
 from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
 
+if TYPE_CHECKING:
+    from store.index import CaseIndex
+
 ENV_VAR = "BORGERREJSE_STORE"
 _CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")
 _STAGING = ".new-"  # a case being made: invisible until it is complete (see Store.create_case)
@@ -57,11 +61,43 @@ def default_store_path() -> Path:
     return user_data_path("borgerrejse", appauthor=False) / "store"
 
 
-def now() -> str:
-    """The time stamp of a write (on the day ``$BORGERREJSE_TODAY`` names, if set: see assistant/clock.py)."""
-    from assistant.clock import now as clock_now
+_clock = threading.local()
 
-    return clock_now().isoformat(timespec="milliseconds")
+
+def now() -> str:
+    """The time stamped on what is stored (UTC), or the simulated clock's next tick.
+
+    Without a simulated clock, it is the time now, on the day ``$BORGERREJSE_TODAY`` names
+    if that is set (see assistant/clock.py).
+    """
+    moment = getattr(_clock, "moment", None)
+    if moment is None:
+        from assistant.clock import now as clock_now
+
+        return clock_now().isoformat(timespec="milliseconds")
+    _clock.moment = moment + dt.timedelta(seconds=17)  # a person takes a while to answer
+    return moment.isoformat(timespec="milliseconds")
+
+
+def today() -> dt.date:
+    """Today's date (``$BORGERREJSE_TODAY`` if set), or the simulated clock's."""
+    moment = getattr(_clock, "moment", None)
+    if moment is not None:
+        return moment.date()
+    from assistant.clock import today as clock_today
+
+    return clock_today()
+
+
+@contextmanager
+def simulated_clock(moment: dt.datetime) -> Iterator[None]:
+    """In this thread, :func:`now` starts at ``moment`` (synthetic data: plans of different ages)."""
+    previous = getattr(_clock, "moment", None)
+    _clock.moment = moment
+    try:
+        yield
+    finally:
+        _clock.moment = previous
 
 
 def check_case_id(case_id: str) -> str:
@@ -86,9 +122,11 @@ class CaseSummary:
     lang: str = ""
     created: str = ""
     updated: str = ""
-    meta: dict | None = None
-    plan: dict | None = None
-    casework: dict | None = None  # the caseworker's overlay (status, version, plan fields …)
+    meta: dict | None = None  # the case record's registration fields (id, name, area, …)
+    casework: dict | None = None  # the caseworker's status and version, once there is casework
+    list_status: str = ""  # as the caseworker's list shows it (assistant.frame.list_status)
+    follow_up: str | None = None  # ISO date of the plan's follow-up
+    has_plan: bool = False  # the assistant has drafted a plan
     error: str | None = None
 
 
@@ -317,6 +355,7 @@ class Store:
             self.cases_dir = private_dir(self.root / "cases")
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
+        self._swept = False
 
     # -- store-wide settings (municipality, contact person, providers) -------------
     def settings(self) -> dict[str, Any]:
@@ -384,7 +423,9 @@ class Store:
         place, so a full disk or a kill during start-up never leaves a half-made case
         in the list; such leftovers are swept away here.
         """
-        self.sweep_half_made()
+        if not self._swept:  # once per store and process: a look at every folder costs O(cases)
+            self.sweep_half_made()
+            self._swept = True
         case_id = self.new_case_id()
         staging = self.cases_dir / f"{_STAGING}{case_id}"
         lock_fd = None
@@ -468,33 +509,54 @@ class Store:
             if entry.is_dir() and _CASE_ID.match(entry.name) and os.path.lexists(os.path.join(entry.path, "case.json")):
                 yield entry.name
 
+    def case_file(self, case_id: str | None) -> Path:
+        """Where a case is kept (the folder of all cases for None), as a message names it."""
+        return self.cases_dir if case_id is None else self.cases_dir / case_id / "case.json"
+
+    def index(self, kind: str = "cases") -> "CaseIndex":
+        """A summary index of this store (derived data; see :mod:`store.index`).
+
+        ``cases``: what a case list shows; ``frame``: what the management report counts
+        (two files, so a list never parses the report's figures).
+        """
+        from assistant import frame
+        from store.index import CaseIndex
+
+        summarise = frame.summarise if kind == "cases" else frame.frame_summary
+        return CaseIndex(self.root, self.cases_dir, summarise, frame.FRAME_VERSION, name=kind)
+
+    def frames(self) -> dict[str, dict | None]:
+        """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
+        return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
+
     def list_cases(self) -> list[CaseSummary]:
-        """Every case, most recently updated first; unreadable ones carry ``error``."""
+        """Every case, most recently updated first; unreadable ones carry ``error``.
+
+        Read from the summary index: one ``stat`` per case, and a full read only of
+        the case files written since the index last looked.
+        """
         summaries = []
-        for case_id in self.case_ids():
-            path = self.cases_dir / case_id / "case.json"
-            try:
-                data = AtomicJSONStorage(path).read() or {}
-                check_case_data(data)
-            except (CorruptCaseError, Damaged):
-                summaries.append(CaseSummary(id=case_id, error=str(path)))
+        for case_id, entry in self.index().entries().items():
+            if "error" in entry:
+                summaries.append(CaseSummary(id=case_id, error=entry["error"]))
                 continue
-            meta = (data.get("case") or {}).get("1") or {}
-            plan = (data.get("plan") or {}).get("1")
-            casework = (data.get("casework") or {}).get("1")
+            summary = entry["summary"]
+            meta = summary["meta"]
             summaries.append(
                 CaseSummary(
                     id=case_id,
-                    name=meta.get("name", ""),
+                    name=meta.get("name") or "",
                     status=meta.get("status", ""),
                     journey=meta.get("journey", ""),
                     lang=meta.get("lang", ""),
                     created=meta.get("created", ""),
                     updated=meta.get("updated", ""),
                     meta=meta,
-                    plan=plan,
-                    casework=casework,
+                    casework=summary.get("casework"),
+                    list_status=summary.get("list_status", ""),
+                    follow_up=summary.get("follow_up"),
+                    has_plan=bool(summary.get("has_plan")),
                 )
             )
-        summaries.sort(key=lambda s: s.updated, reverse=True)
+        summaries.sort(key=lambda s: (s.updated, s.id), reverse=True)
         return summaries

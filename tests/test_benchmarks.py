@@ -20,3 +20,21 @@ def test_answer_latency_benchmark_runs(capsys):
     assert set(medians) == {2, 20}
     out = capsys.readouterr().out
     assert "ratio 20 / 2 cases" in out
+
+
+def test_case_list_benchmark_runs(capsys):
+    figures = _load("bench_case_list").main(["--cases", "3", "-n", "1", "--no-tui"])
+    assert {"cases", "cases_empty", "cases_first"} <= set(figures)
+    assert "ratio cases 3 / empty" in capsys.readouterr().out
+
+
+def test_drafting_benchmark_runs(capsys):
+    figures = _load("bench_drafting").main(["-n", "1"])
+    assert set(figures) == {"warm-up", "no warm-up"}
+    assert "drafting answer median" in capsys.readouterr().out
+
+
+def test_report_benchmark_runs(capsys):
+    figures = _load("bench_report").main(["--cases", "3", "-n", "1"])
+    assert {"report", "report_empty", "report_first", "report_in_process"} <= set(figures)
+    assert "ratio report 3 / empty" in capsys.readouterr().out

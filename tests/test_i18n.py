@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from importlib import resources
 from pathlib import Path
@@ -99,3 +100,72 @@ def test_danish_is_the_default_and_dates_are_danish():
 @pytest.mark.parametrize("lang", ["xx", "EN_us", "da-DK"])
 def test_language_codes_are_normalised(lang):
     assert translator(lang).lang in ("da", "en")
+
+
+# -- compiled catalogs, cached by content hash ------------------------------------------
+
+
+@pytest.fixture
+def catalog_cache(tmp_path, monkeypatch):
+    from assistant import i18n
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(i18n.CACHE_ENV, str(cache))
+    i18n.translations.cache_clear()
+    yield cache
+    i18n.translations.cache_clear()
+
+
+def test_catalog_is_compiled_once_then_read_from_the_private_cache(catalog_cache, monkeypatch):
+    from assistant import i18n
+
+    assert i18n.translations("da").gettext("Name") == "Navn"
+    (kept,) = catalog_cache.iterdir()
+    assert kept.name.startswith("da-") and kept.stat().st_mode & 0o777 == 0o600
+    assert catalog_cache.stat().st_mode & 0o777 == 0o700
+    i18n.translations.cache_clear()
+
+    def no_compiling(*args):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(i18n, "compile_po", no_compiling)
+    assert i18n.translations("da").gettext("Name") == "Navn"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_damaged_cached_catalog_is_never_used(catalog_cache, damage):
+    from assistant import i18n
+
+    i18n.translations("da")
+    (kept,) = catalog_cache.iterdir()
+    data = bytearray(kept.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    else:
+        data[-40] ^= 0x20  # one letter of a translation changes case
+    kept.write_bytes(bytes(data))
+    i18n.translations.cache_clear()
+    assert i18n.translations("da").gettext("Name") == "Navn"
+    po = (i18n.resources.files("locales") / "da" / "LC_MESSAGES" / "borgerrejse.po").read_bytes()
+    fresh = i18n._gettext.GNUTranslations(i18n.BytesIO(i18n.compile_po(po, "da")))
+    assert i18n.translations("da")._catalog == fresh._catalog
+    assert hashlib.sha256(kept.read_bytes()[32:]).digest() == kept.read_bytes()[:32]  # rewritten whole
+
+
+def test_an_edited_po_gets_a_new_catalog(catalog_cache):
+    from assistant import i18n
+
+    po = (i18n.resources.files("locales") / "da" / "LC_MESSAGES" / "borgerrejse.po").read_bytes()
+    edited = po.replace(b'msgstr "Navn"', b'msgstr "Fornavn"', 1)
+    assert edited != po
+    i18n.translations("da")
+    assert i18n._cached_mo("da", edited) != i18n._cached_mo("da", po)
+    assert len(list(catalog_cache.iterdir())) == 1  # the older catalog of this language was removed
+
+
+def test_an_unwritable_cache_still_translates(catalog_cache):
+    from assistant import i18n
+
+    catalog_cache.parent.mkdir(exist_ok=True)
+    catalog_cache.write_text("a file where the folder should be")
+    assert i18n.translations("da").gettext("Name") == "Navn"

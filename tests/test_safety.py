@@ -355,6 +355,17 @@ def test_the_caseworker_marks_it_handled_with_a_note(store):
     assert "Håndteret" in export_plan(store, case, fmt="md", view="case")
 
 
+def test_the_report_counts_the_flags_safety_writes_raised_then_handled(store):
+    """The management figures read the case's flags as assistant.safety keeps them (meta ``flags``)."""
+    case = _flagged_plan(store)
+    assert store.frames()[case]["distress_raised"] == 1
+    assert store.frames()[case]["distress_handled"] == 0
+    run_cli("casework", case, "--store", str(store.root), "--flag-handled", "Ringet til borgeren, aftalt møde.")
+    frame = store.frames()[case]  # the handled flag is a new write: the index reads the case again
+    assert frame["distress_raised"] == 1 and frame["distress_handled"] == 1
+    assert "Ringet" not in json.dumps(frame)  # the note is words: never in the frame
+
+
 def test_a_flag_before_any_plan_can_be_handled(store):
     with Conversation.start(store) as conv:
         _to(conv, "everyday")

@@ -95,7 +95,8 @@ async def test_whole_conversation_with_two_dreams_back_and_disagreement(store_pa
 
     summary = Store(store_path).list_cases()[0]
     assert summary.id == case_id and summary.status == "complete"
-    plan = summary.plan
+    with Store(store_path).open_case(case_id, write=False) as handle:
+        plan = handle.plan
     assert plan["name"] == "Anna"
     assert [g["dream"] for g in plan["goals"]] == ["Få en ven", "Få et job"]
     first, second = plan["goals"]

@@ -69,7 +69,8 @@ async def test_wishes_are_offered_as_buttons_and_a_disagreement_redrafts_the_goa
         assert plan_text.index("## Mit liv nu") < plan_text.index("## Mit formål")
         assert "Før var mit første skridt: »Gå til dans«. Det har jeg ændret." in plan_text
         case_id = app.screen.view.case_id
-    plan = Store(store_path).list_cases()[0].plan
+    with Store(store_path).open_case(case_id, write=False) as handle:  # the list's index keeps no plan text
+        plan = handle.plan
     assert plan["goals"][0]["first_step"] == "åbne posten sammen med Bente"
     assert plan["goals"][0]["earlier"][0]["citizen_response"] == "disagree"
     assert Store(store_path).list_cases()[0].id == case_id

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.casework import AREA_LABELS
 from assistant.errors import BorgerrejseError
+from assistant.frame import is_overdue, list_status, parse_date
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
@@ -31,7 +32,6 @@ STATUS_LABELS = {
 }
 FLAG_MARK = "⚑"
 FLAGGED = N_("sign of distress")
-CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 
 
 def today() -> dt.date:
@@ -98,7 +98,10 @@ class CaseRow:
 
 def load_rows(store: Store) -> list[CaseRow]:
     """Every case in the store as a row: a sign of distress not yet handled first, then
-    overdue, then by follow-up date, then name."""
+    overdue, then by follow-up date, then name.
+
+    Read from the store's summary index (one small read per changed case, not every file).
+    """
     rows = [_row(store, summary) for summary in shown_summaries(store)]
     far = dt.date.max
     return sorted(rows, key=lambda r: (not r.flags_open, not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
@@ -132,13 +135,8 @@ def _row(store: Store, summary: CaseSummary) -> CaseRow:
 
 def _readable_row(summary: CaseSummary) -> CaseRow:
     meta = summary.meta or {}
-    overlay = summary.casework  # read with the rest of the case file: one read per case
-    if overlay:
-        status = overlay.get("status", "draft")
-    else:
-        status = CONVERSATION_STATUS.get(summary.status, "in_progress")
-    follow_iso = ((overlay or {}).get("plan") or {}).get("follow_up") or (summary.plan or {}).get("follow_up")
-    follow_up = _date(follow_iso)
+    status = summary.list_status or list_status(summary.status, None)
+    follow_up = parse_date(summary.follow_up)
     return CaseRow(
         id=summary.id,
         # The registered full name for the case ("Mette Jensen"), and beside it the name
@@ -148,14 +146,7 @@ def _readable_row(summary: CaseSummary) -> CaseRow:
         area=meta.get("area"),
         status=status,
         follow_up=follow_up,
-        overdue=bool(follow_up and follow_up < today() and status not in ("declined",)),
+        overdue=is_overdue(follow_up, status, today()),
         flags=tuple(flags(meta)),
-        has_plan=summary.plan is not None,
+        has_plan=summary.has_plan,
     )
-
-
-def _date(iso: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
-    except ValueError:
-        return None

@@ -50,7 +50,7 @@ class CaseSession:
     def __init__(self, store: Store, case_id: str, *, user: str | None, lang: str) -> None:
         self.case_id = case_id
         self.lang = lang
-        self.path = store.cases_dir / case_id / "case.json"
+        self.path = store.case_file(case_id)
         """The case's file, for the sentence when it cannot be read or written."""
         self.store = store
         self._lock = threading.Lock()

@@ -476,7 +476,7 @@ class ChatScreen(Screen):
         from assistant.damage import as_borgerrejse_error
 
         store = self.app.session.store
-        return as_borgerrejse_error(exc, store.cases_dir / self.case / "case.json" if self.case else store.root)
+        return as_borgerrejse_error(exc, store.case_file(self.case) if self.case else store.root)
 
     def _error(self, exc: Exception) -> BorgerrejseError | None:
         """The sentence for ``exc`` (a failed write says why and where); None: no better words than FAILED."""

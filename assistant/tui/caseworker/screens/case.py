@@ -127,7 +127,7 @@ class CaseScreen(Screen):
         try:
             state = self.app.open_case(self.case_id)
         except Exception as exc:  # a sentence, never "Opening the case …" for ever
-            error = as_borgerrejse_error(exc, self.app.store.cases_dir / self.case_id / "case.json")
+            error = as_borgerrejse_error(exc, self.app.store.case_file(self.case_id))
             self.app.call_from_thread(self._cannot_open, error.translated(self.t.gettext))
             return
         self.app.call_from_thread(self.show_state, state)
@@ -141,7 +141,7 @@ class CaseScreen(Screen):
         try:
             await self._paint(state)
         except ODD_CONTENT:
-            message = CorruptCaseError(path=str(self.app.store.cases_dir / self.case_id / "case.json"))
+            message = CorruptCaseError(path=str(self.app.store.case_file(self.case_id)))
             self._cannot_open(message.translated(self.t.gettext))
 
     async def _paint(self, state: CaseState) -> None:

@@ -34,6 +34,7 @@ class CaseListScreen(Screen):
         Binding("h", "flags", N_("Sign of distress"), id="cw.list.flags"),
         Binding("s", "settings", N_("Settings"), id="cw.list.settings"),
         Binding("m", "toggle_mine", N_("My cases / all"), id="cw.list.mine"),
+        Binding("r", "report", N_("Report"), id="cw.list.report"),
     ]
 
     def __init__(self) -> None:
@@ -76,6 +77,12 @@ class CaseListScreen(Screen):
             row = self._row(self._highlighted())
             return row is not None and bool(row.flags)
         return True
+
+    def action_report(self) -> None:
+        """Management information on the frame of all plans (no names, no words)."""
+        from assistant.tui.caseworker.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     # -- reading (thread) -------------------------------------------------------
     def action_toggle_mine(self) -> None:

@@ -97,7 +97,7 @@ class NewCaseScreen(ModalScreen[str | None]):
                 name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
                 plan_kind="barnets_plan" if journey == "youth" else None, registered_by=self.app.user)
         except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
-            error = as_borgerrejse_error(exc, self.app.store.cases_dir)
+            error = as_borgerrejse_error(exc, self.app.store.case_file(None))
             self.app.call_from_thread(self._error, error.translated(translator(self.app.lang).gettext))
             return
         self.app.call_from_thread(self.dismiss, case_id)

@@ -1,0 +1,159 @@
+"""What the index keeps of a case: the case list's fields and the plan's *frame*.
+
+The frame is what management information may count (DOMAIN.md, "Management
+information"): areas, statuses, dates, WHO dimensions, yes/no facts about
+involvement and the audit's ratings — never anything anyone wrote. Only enums,
+dates, whole numbers and yes/no go into it; the report (:mod:`assistant.report`)
+reads nothing else.
+
+The list logic (a case's status as the caseworker sees it, its follow-up date,
+overdue or not) lives here too, so the workspace, ``borgerrejse cases`` and the
+report agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from assistant.classify import DIMENSIONS
+from assistant.safety import flags
+from store.schema import AREAS
+
+# Bump when the summary's shape or meaning changes: every index is then rebuilt.
+FRAME_VERSION = "2"
+CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
+META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
+               "new_costly_complex", "flags")
+PLAN_STATUSES = ("draft", "reviewed", "final")
+RESPONSES = ("agree", "partly", "disagree")
+RATINGS = ("high", "some", "small", "none", "na")
+
+
+def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The index entry of one (well-formed) case file's tables."""
+    meta = dict((data.get("case") or {}).get("1") or {})
+    overlay = (data.get("casework") or {}).get("1") or {}
+    plan_doc = (data.get("plan") or {}).get("1")
+    check_listed(meta, plan_doc, overlay)
+    follow_up = (overlay.get("plan") or {}).get("follow_up") or (plan_doc or {}).get("follow_up")
+    return {
+        "meta": {k: meta[k] for k in META_FIELDS if k in meta},
+        "has_plan": plan_doc is not None,
+        "casework": {"status": overlay.get("status", "draft"), "version": overlay.get("version", 1)} if overlay else None,
+        "list_status": list_status(meta.get("status", ""), overlay.get("status") if overlay else None),
+        "follow_up": _iso_date(follow_up),
+    }
+
+
+def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The frame of one (well-formed) case file's tables: what the report may count."""
+    meta = dict((data.get("case") or {}).get("1") or {})
+    overlay = (data.get("casework") or {}).get("1") or {}
+    plan_doc = (data.get("plan") or {}).get("1")
+    events = list((data.get("events") or {}).values())
+    return _frame(meta, plan_doc, overlay, events)
+
+
+def check_listed(meta: dict[str, Any], plan_doc: Any, overlay: Any) -> None:
+    """Raise TypeError/ValueError on a value a list cannot show: that case is listed as damaged, by its file."""
+    for name in ("name", "registered_name", "status", "journey", "lang", "created", "updated"):
+        _text(meta.get(name), name)
+    area = meta.get("area")
+    if area is not None and area not in AREAS:
+        raise ValueError("area")
+    if not isinstance(meta.get("new_costly_complex", False), bool):
+        raise ValueError("new_costly_complex")
+    if not isinstance(meta.get("flags") or [], list):
+        raise TypeError("flags")
+    plan = _dict(plan_doc, "plan")
+    _text(plan.get("follow_up"), "plan.follow_up")
+    overlay = _dict(overlay, "casework")
+    if overlay:
+        if overlay.get("status", "draft") not in PLAN_STATUSES:
+            raise ValueError("casework.status")
+        version = overlay.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError("casework.version")
+        _text(_dict(overlay.get("plan"), "casework.plan").get("follow_up"), "casework.plan.follow_up")
+
+
+def _text(value: Any, name: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(name)
+
+
+def _dict(value: Any, name: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError(name)
+    return value
+
+
+def list_status(conversation_status: str, casework_status: str | None) -> str:
+    """The status the caseworker sees: the plan's once there is casework, else the conversation's."""
+    if casework_status:
+        return casework_status
+    return CONVERSATION_STATUS.get(conversation_status, "in_progress")
+
+
+def is_overdue(follow_up: dt.date | None, status: str, today: dt.date) -> bool:
+    """A follow-up date in the past, on a case that is not declined."""
+    return bool(follow_up and follow_up < today and status != "declined")
+
+
+def parse_date(iso: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
+    except ValueError:
+        return None
+
+
+def _iso_date(value: object) -> str | None:
+    day = parse_date(value)
+    return day.isoformat() if day else None
+
+
+def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[str, Any],
+           events: list[dict[str, Any]]) -> dict[str, Any]:
+    frame: dict[str, Any] = {
+        "area": meta.get("area") if meta.get("area") in AREAS else None,
+        "journey": meta.get("journey") if isinstance(meta.get("journey"), str) else None,
+        "conversation": meta.get("status"),
+        "created": _iso_date(meta.get("created")),
+        "answered": any(ev.get("type") == "answer" for ev in events),
+        # what assistant.safety writes: one flag per sign in the case meta, ``handled`` once followed up
+        "distress_raised": len(flags(meta)),
+        "distress_handled": sum(1 for flag in flags(meta) if flag.get("handled")),
+        "plan": None,
+    }
+    if not plan_doc or not isinstance(plan_doc.get("goals"), list):
+        return frame
+    from assistant.audit import audit
+    from assistant.casework import merge
+
+    plan = merge(plan_doc, overlay, meta)
+    involvement = plan.get("involvement") or {}
+    goals = []
+    for goal in plan["goals"]:
+        if not goal.get("kept", True):
+            continue
+        goals.append({
+            "domain": goal.get("domain") if goal.get("domain") in DIMENSIONS else None,
+            "due": _iso_date(goal.get("due")),
+            "response": goal.get("citizen_response") if goal.get("citizen_response") in RESPONSES else None,
+            "reasoning": bool(goal.get("reasoning")),
+        })
+    ratings = {r.key: r.rating for r in audit(plan, plan.get("lang")).ratings}
+    frame["plan"] = {
+        "status": plan.get("status", "draft"),
+        "made": _iso_date(plan.get("created")) or frame["created"],
+        "follow_up": _iso_date(plan.get("follow_up")),
+        "duration_stated": bool(plan.get("expected_duration_months") or plan.get("expected_duration")),
+        "reviewed_by_citizen": bool(involvement.get("reviewed_by_citizen")),
+        "remarks": bool(plan.get("remarks")),
+        "goals": goals,
+        "audit": {k: v for k, v in ratings.items() if v in RATINGS},
+    }
+    return frame

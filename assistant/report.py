@@ -1,0 +1,326 @@
+"""Management information on the *frame* of the plans (DOMAIN.md; seeds 000 and 001).
+
+Only what :mod:`assistant.frame` keeps is counted: areas, statuses, dates, WHO
+dimensions, yes/no facts about involvement, the audit's ratings. No text anyone
+wrote, no names, no case numbers ever reach a report. Any figure built on fewer than
+:data:`SMALL` plans is shown as "< 5" and left out of the CSV and JSON exports, so no
+one can be singled out. Figures are side by side per area, as Aarhus reported them;
+the report draws no comparison between areas.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from assistant.audit import QUESTIONS, SCALE, SCALE_LABELS
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS
+from assistant.classify import DIMENSIONS
+from assistant.errors import BorgerrejseError
+from assistant.frame import parse_date
+from assistant.i18n import N_, Translator
+from store import Store
+from store.schema import AREAS
+
+SMALL = 5
+DUE_DAYS = 30
+NO_AREA = "none"
+NO_DIMENSION = "none"
+SUPPRESSED = "< 5"
+FORMATS = ("table", "csv", "json")
+
+LABELS = {
+    "none_area": N_("no area recorded"),
+    "none_dimension": N_("no dimension"),
+    "total": N_("all areas"),
+    # sections
+    "cases": N_("Cases and conversations"),
+    "plans": N_("Plans and goals per area"),
+    "follow_up": N_("Follow-up"),
+    "dimensions": N_("Goals by WHO dimension"),
+    "involvement": N_("Involvement of the citizen"),
+    "audit": N_("The Randers assessment: plans per rating"),
+    "distress": N_("Signs of distress"),
+    # rows and columns
+    "count": N_("number"),
+    "share": N_("share"),
+    "cases_all": N_("cases"),
+    "not_started": N_("conversation not started"),
+    "in_progress": N_("conversation in progress or paused"),
+    "declined": N_("said no to the offer"),
+    "with_plan": N_("cases with a plan"),
+    "unreadable": N_("case files that cannot be read"),
+    "plans_n": N_("plans"),
+    "goals_n": N_("goals"),
+    "draft": N_("plans in draft"),
+    "reviewed": N_("plans reviewed"),
+    "final": N_("plans final"),
+    "goals_follow_up": N_("goals with a follow-up date"),
+    "goals_past": N_("goals past their follow-up date"),
+    "goals_due": N_("goals due for follow-up in the next 30 days"),
+    "plans_no_follow_up": N_("plans without a follow-up date"),
+    "answered": N_("cases where the citizen answered the questions"),
+    "reviewed_draft": N_("plans where the citizen reviewed the draft"),
+    "remarks": N_("plans where the citizen left remarks"),
+    "disagreed": N_("goals the citizen did not fully agree with"),
+    "with_reasoning": N_("of those, goals with the caseworker's reasoning"),
+    "duration": N_("plans that state the expected duration"),
+    "distress_raised": N_("cases where a sign of distress was recorded"),
+    "distress_handled": N_("of those, cases where it was followed up"),
+}
+
+
+class BadReportDate(BorgerrejseError):
+    message = N_("{date} is not a date. Write it as YYYY-MM-DD, for example 2026-03-01.")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure; ``basis`` is the number of plans (or cases) it is built on."""
+
+    value: float | int
+    basis: int
+    share: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        return self.basis < SMALL
+
+
+@dataclass
+class Table:
+    key: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    tables: list[Table]
+    start: dt.date | None
+    end: dt.date | None
+    area: str | None
+    today: dt.date
+    unreadable: int = 0  # case files that cannot be read: counted nowhere, said once
+
+
+def parse_report_date(value: str | None) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadReportDate(date=value[:40]) from None
+
+
+def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = None, end: dt.date | None = None,
+          area: str | None = None, today: dt.date | None = None) -> Report:
+    """The report's figures from the index's frames (None: a case file that cannot be read)."""
+    today = today or dt.date.today()
+    frames = list(frames)
+    unreadable = sum(1 for f in frames if f is None)
+    chosen = [f for f in frames if f is not None and _in_period(f, start, end) and (area is None or f["area"] == area)]
+    areas = [a for a in AREAS if area in (None, a)] + ([NO_AREA] if area is None else [])
+    by_area = {a: [f for f in chosen if (f["area"] or NO_AREA) == a] for a in areas}
+    plans = {a: [f["plan"] for f in fs if f["plan"]] for a, fs in by_area.items()}
+    all_plans = [p for ps in plans.values() for p in ps]
+    columns = areas + ["total"]
+    tables = []
+
+    def per_area(row: str, fn) -> tuple[str, list[Cell]]:
+        return row, [fn(plans[a], by_area[a]) for a in areas] + [fn(all_plans, chosen)]
+
+    def count_cases(pred):
+        return lambda _plans, cases: Cell(sum(1 for c in cases if pred(c)), len(cases))
+
+    def count_plans(pred):
+        return lambda ps, _cases: Cell(sum(1 for p in ps if pred(p)), len(ps))
+
+    def share_plans(pred):
+        return lambda ps, _cases: Cell(_share(sum(1 for p in ps if pred(p)), len(ps)), len(ps), share=True)
+
+    def count_goals(pred):
+        return lambda ps, _cases: Cell(sum([pred(p, g) for p in ps for g in p["goals"]]), len(ps))
+
+    # 1 cases and conversations: counted on cases (each case is one citizen)
+    cases = Table("cases", columns)
+    cases.rows.append(per_area("cases_all", count_cases(lambda c: True)))
+    cases.rows.append(per_area("not_started", count_cases(lambda c: c["conversation"] == "new")))
+    cases.rows.append(per_area("in_progress", count_cases(lambda c: c["conversation"] in ("in_progress", "paused"))))
+    cases.rows.append(per_area("declined", count_cases(lambda c: c["conversation"] == "declined")))
+    cases.rows.append(per_area("with_plan", count_cases(lambda c: bool(c["plan"]))))
+    tables.append(cases)
+
+    # 2 plans and goals per area (DOMAIN.md's table)
+    table = Table("plans", columns)
+    table.rows.append(per_area("plans_n", count_plans(lambda p: True)))
+    table.rows.append(per_area("goals_n", count_goals(lambda p, g: True)))
+    for status in ("draft", "reviewed", "final"):
+        table.rows.append(per_area(status, count_plans(lambda p, s=status: p["status"] == s)))
+    tables.append(table)
+
+    # 3 follow-up
+    soon = today + dt.timedelta(days=DUE_DAYS)
+    follow_dates = {id(p): parse_date(p.get("follow_up")) for p in all_plans}  # parsed once
+
+    def follow(p):
+        return follow_dates[id(p)]
+
+    table = Table("follow_up", columns)
+    table.rows.append(per_area("goals_follow_up", count_goals(lambda p, g: follow(p) is not None)))
+    table.rows.append(per_area("goals_past", count_goals(lambda p, g: follow(p) is not None and follow(p) < today)))
+    table.rows.append(per_area("goals_due", count_goals(lambda p, g: follow(p) is not None and today <= follow(p) <= soon)))
+    table.rows.append(per_area("plans_no_follow_up", count_plans(lambda p: follow(p) is None)))
+    tables.append(table)
+
+    # 4 goals by WHO dimension, per area
+    table = Table("dimensions", columns)
+    for dim in (*DIMENSIONS, NO_DIMENSION):
+        want = None if dim == NO_DIMENSION else dim
+        table.rows.append(per_area(f"dimension:{dim}", count_goals(lambda p, g, w=want: g["domain"] == w)))
+    tables.append(table)
+
+    # 5 involvement: shares of plans; disagreement on goals, with reasoning
+    table = Table("involvement", columns)
+    table.rows.append(per_area("answered", lambda _ps, cs: Cell(_share(sum(1 for c in cs if c["answered"]), len(cs)),
+                                                               len(cs), share=True)))
+    table.rows.append(per_area("reviewed_draft", share_plans(lambda p: p["reviewed_by_citizen"])))
+    table.rows.append(per_area("remarks", share_plans(lambda p: p["remarks"])))
+    table.rows.append(per_area("duration", share_plans(lambda p: p["duration_stated"])))
+
+    def disagreed(ps, _cases):
+        goals = [g for p in ps for g in p["goals"]]
+        return Cell(_share(sum(1 for g in goals if g["response"] in ("partly", "disagree")), len(goals)), len(ps), share=True)
+
+    def reasoned(ps, _cases):
+        holding = [p for p in ps if any(g["response"] in ("partly", "disagree") for g in p["goals"])]
+        goals = [g for p in holding for g in p["goals"] if g["response"] in ("partly", "disagree")]
+        return Cell(_share(sum(1 for g in goals if g["reasoning"]), len(goals)), len(holding), share=True)
+
+    table.rows.append(per_area("disagreed", disagreed))
+    table.rows.append(per_area("with_reasoning", reasoned))
+    tables.append(table)
+
+    # 6 the Randers assessment: for each question, plans per rating (all areas together)
+    table = Table("audit", [f"rating:{r}" for r in SCALE])
+    for question in QUESTIONS:
+        ratings = Counter(p["audit"][question] for p in all_plans if question in p.get("audit", {}))
+        rated = sum(ratings.values())
+        table.rows.append((f"question:{question}", [Cell(ratings[r], rated) for r in SCALE]))
+    tables.append(table)
+
+    # 7 distress flags: raised and handled, on cases
+    table = Table("distress", columns)
+    table.rows.append(per_area("distress_raised", count_cases(lambda c: c.get("distress_raised", 0) > 0)))
+    table.rows.append(per_area("distress_handled", count_cases(
+        lambda c: c.get("distress_raised", 0) > 0 and c.get("distress_handled", 0) >= c.get("distress_raised", 0))))
+    tables.append(table)
+
+    return Report(tables, start, end, area, today, unreadable)
+
+
+def report_for(store: Store, **kwargs: Any) -> Report:
+    """The report of a store, from its summary index."""
+    return build(store.frames().values(), **kwargs)
+
+
+def _in_period(frame: dict[str, Any], start: dt.date | None, end: dt.date | None) -> bool:
+    """A case counts in the period its plan was made in (or, with no plan yet, its case was made)."""
+    day = parse_date((frame.get("plan") or {}).get("made") or frame.get("created"))
+    if day is None:
+        return start is None and end is None
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+# -- labels and output ------------------------------------------------------------------
+
+def label(key: str, t: Translator) -> str:
+    if key.startswith("dimension:"):
+        dim = key.split(":", 1)[1]
+        return t.label(DOMAIN_LABELS, dim) if dim in DOMAIN_LABELS else t.label(LABELS, "none_dimension")
+    if key.startswith("question:"):
+        return t.label(QUESTIONS, key.split(":", 1)[1])
+    if key in AREA_LABELS:
+        return t.label(AREA_LABELS, key)
+    if key == NO_AREA:
+        return t.label(LABELS, "none_area")
+    if key.startswith("rating:"):
+        return t.label(SCALE_LABELS, key.split(":", 1)[1])
+    return t.label(LABELS, key)
+
+
+def shown(cell: Cell) -> str:
+    """A figure as the screen and the table show it."""
+    if cell.suppressed:
+        return SUPPRESSED
+    if cell.share:
+        return f"{cell.value * 100:.0f} %"
+    return str(cell.value)
+
+
+def _exported(cell: Cell) -> float | int | None:
+    return None if cell.suppressed else cell.value
+
+
+def as_rows(report: Report) -> list[dict[str, Any]]:
+    """One dict per figure, with stable keys, for CSV and JSON; small cells carry no value."""
+    out = []
+    for table in report.tables:
+        for row, cells in table.rows:
+            for column, cell in zip(table.columns, cells):
+                out.append({"section": table.key, "row": row, "column": column, "value": _exported(cell),
+                            "kind": "share" if cell.share else "count", "suppressed": cell.suppressed})
+    return out
+
+
+def render(report: Report, fmt: str, t: Translator) -> str:
+    if fmt == "json":
+        return json.dumps({
+            "period": {"from": report.start.isoformat() if report.start else None,
+                       "to": report.end.isoformat() if report.end else None},
+            "area": report.area, "made": report.today.isoformat(), "small_cell_limit": SMALL,
+            "unreadable_case_files": report.unreadable,
+            "figures": as_rows(report),
+        }, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["section", "row", "column", "value", "kind", "suppressed"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in as_rows(report):
+            writer.writerow({**row, "value": "" if row["value"] is None else row["value"],
+                             "suppressed": "yes" if row["suppressed"] else "no"})
+        return buffer.getvalue()
+    return text_table(report, t)
+
+
+def text_table(report: Report, t: Translator) -> str:
+    lines = []
+    period = " – ".join(t.date(d) if d else "…" for d in (report.start, report.end))
+    lines.append(t.gettext("Management report, made {today}. Period: {period}. "
+                           "Figures built on fewer than 5 plans are shown as < 5.")
+                 .format(today=t.date(report.today), period=period))
+    unreadable = report.unreadable
+    if unreadable:
+        lines.append(t.ngettext("{n} case file cannot be read and is not counted.",
+                                "{n} case files cannot be read and are not counted.", unreadable).format(n=unreadable))
+    for table in report.tables:
+        lines.append("")
+        lines.append(label(table.key, t))
+        heads = [label(c, t) for c in table.columns]
+        names = [label(r, t) for r, _cells in table.rows]
+        first = max([len(n) for n in names] + [0])
+        widths = [max(len(h), 6) for h in heads]
+        lines.append(" " * first + "  " + "  ".join(h.rjust(w) for h, w in zip(heads, widths)))
+        for name, (_row, cells) in zip(names, table.rows):
+            lines.append(name.ljust(first) + "  " + "  ".join(shown(c).rjust(w) for c, w in zip(cells, widths)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,180 @@
+"""The summary index: what a list of cases and the management report need, without
+reading every case file.
+
+The case files stay the only truth; the index is derived data kept in
+``<root>/index/cases.json``. Each entry carries the *stamp* of the case file it was
+made from (inode, size, modification and change time in nanoseconds), taken with
+``fstat`` on the very descriptor the file was read through. Every case write
+replaces the case file by a new one (:func:`store.files.atomic_write`: a new inode),
+so each write changes the stamp, and the next look at the index re-reads exactly
+the cases written since. A look therefore costs one read of the index, one
+``stat`` per case, and a full read only of the cases that changed.
+
+Why this is never wrong once checked:
+
+- missing, unreadable, damaged or from another version: it is rebuilt from the files;
+- a case whose stamp differs, or that is new, is re-read; one that is gone is dropped;
+- a file modified so close to the time the index was written that a coarse file-system
+  clock could give a later write the same stamp ("racy", as git calls it) is not
+  trusted and is re-read the next time;
+- the index file is written whole (temporary file, fsync, rename) under a store-level
+  ``flock`` (``index/lock``), so a kill -9 leaves the old or the new index, and two
+  processes never interleave their writes. A process that finds the lock taken does
+  not wait: its own result is correct, and the next look writes it.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from assistant.errors import CorruptCaseError
+from store import files
+from store.files import open_private, private_dir
+from store.schema import Damaged, check_case_data
+from store.storage import _is_tinydb_shape
+
+INDEX_FORMAT = 1
+# A file changed less than this before the index was written may share its stamp with a
+# later write on a file system with a coarse clock: such entries are read again next time.
+RACY_NS = 3_000_000_000
+
+Summarise = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def read_case_file(path: Path) -> tuple[dict[str, Any], list[int]]:
+    """A case file's tables and the stamp of exactly the bytes read (fstat on the same descriptor).
+
+    Raises :class:`CorruptCaseError` or :class:`Damaged` for a file that is not a case.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise CorruptCaseError(path=str(path)) from exc
+    try:
+        stamp = _stamp(os.fstat(fd))
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise CorruptCaseError(path=str(path)) from exc
+    finally:
+        os.close(fd)
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptCaseError(path=str(path)) from exc
+    if not _is_tinydb_shape(data):
+        raise CorruptCaseError(path=str(path))
+    check_case_data(data)
+    return data, stamp
+
+
+class CaseIndex:
+    """The index of one store's ``cases`` folder."""
+
+    def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases") -> None:
+        self.dir = root / "index"
+        self.path = self.dir / f"{name}.json"
+        self.cases_dir = cases_dir
+        self.summarise = summarise
+        self.version = f"{INDEX_FORMAT}:{version}"
+        self.last_reread = 0  # how many case files the last look had to read (for tests and benchmarks)
+
+    # -- reading --------------------------------------------------------------
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("cases"), dict) \
+                or not isinstance(data.get("written"), int):
+            return {}  # damaged, or from another version: rebuilt from the case files
+        return data
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now."""
+        from store.repository import _CASE_ID  # the one rule of what a case folder is
+
+        started = time.time_ns()
+        old = self._load()
+        written = old.get("written", 0)
+        old_cases: dict[str, Any] = old.get("cases", {})
+        fresh: dict[str, dict[str, Any]] = {}
+        changed = len(old_cases) == 0 and not old
+        reread = 0
+        match, stat, lexists, sep = _CASE_ID.match, os.stat, os.path.lexists, os.sep
+        for entry in os.scandir(self.cases_dir):
+            case_id = entry.name
+            if not match(case_id) or not entry.is_dir():
+                continue
+            path = entry.path + sep + "case.json"
+            try:
+                st = stat(path)
+                stamp = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+            except FileNotFoundError:
+                if not lexists(path):
+                    continue  # a folder being made or half made: not a case
+                stamp = None  # a link to nowhere: damage
+            except OSError:
+                stamp = None
+            known = old_cases.get(case_id)
+            if (stamp is not None and known.__class__ is dict and known.get("stamp") == stamp
+                    and stamp[2] + RACY_NS < written and ("summary" in known or "error" in known)):
+                fresh[case_id] = known
+                continue
+            reread += 1
+            changed = True
+            fresh[case_id] = self._entry(case_id, Path(path))
+        if set(old_cases) - set(fresh):
+            changed = True
+        self.last_reread = reread
+        if changed:
+            self._save({"version": self.version, "written": started, "cases": fresh})
+        return fresh
+
+    def _entry(self, case_id: str, path: Path) -> dict[str, Any]:
+        try:
+            data, stamp = read_case_file(path)
+        except (CorruptCaseError, Damaged):
+            try:
+                stamp = _stamp(os.stat(path))
+            except OSError:
+                stamp = None
+            return {"stamp": stamp, "error": str(path)}
+        try:
+            summary = self.summarise(case_id, data)
+        except Exception:  # odd content the checks let through: a damaged row, never a traceback
+            return {"stamp": stamp, "error": str(path)}
+        return {"stamp": stamp, "summary": summary}
+
+    # -- writing --------------------------------------------------------------
+    def _save(self, data: dict[str, Any]) -> None:
+        """Write the index whole, under the store's index lock; skipped if another process holds it."""
+        try:
+            private_dir(self.dir)
+            fd = open_private(self.dir / "lock", os.O_RDWR)
+        except OSError:
+            return  # a read-only store: the index is only a speed-up
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    return
+                raise
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            try:
+                files.atomic_write(self.path, payload)
+            except OSError:
+                pass  # a full disk: the next look tries again; the case files are untouched
+        finally:
+            os.close(fd)

@@ -1,0 +1,59 @@
+"""Speed where a person waits: the answer that drafts the plan does not load the classifier."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, sys, tempfile
+sys.path.insert(0, {root!r})
+import assistant.classify as classify
+from assistant.conversation import Conversation
+from store import Store
+conv = Conversation.start(Store(tempfile.mkdtemp()))
+before = "snowballstemmer" in sys.modules
+conv.respond("ja")
+classify._warming.join()
+warm = classify._stems.cache_info().currsize
+loaded = "snowballstemmer" in sys.modules and "babel.dates" in sys.modules
+misses = classify._stems.cache_info().misses
+print(json.dumps({{"before": before, "warm": warm, "loaded": loaded, "misses": misses,
+                  "suggested": classify.suggest_dimension(("Jeg vil have flere venner", 3)),
+                  "misses_after": classify._stems.cache_info().misses}}))
+"""
+
+
+def test_the_first_answer_warms_the_classifier_in_the_background():
+    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT))], check=True,
+                         capture_output=True, text=True).stdout
+    data = json.loads(out)
+    assert data["before"] is False  # starting a conversation does not pay for it
+    assert data["warm"] == 2 and data["loaded"] is True
+    assert data["suggested"] == "social"
+    assert data["misses_after"] == data["misses"]  # the suggestion found everything ready
+
+
+def test_suggestions_are_the_same_from_two_threads():
+    """The stemmers keep state while stemming: the lock keeps concurrent use correct."""
+    import threading
+
+    from assistant import classify
+
+    texts = ["Jeg vil have flere venner", "Få et arbejde", "Sove bedre om natten", "Flytte i egen lejlighed"] * 25
+    expected = [classify.suggest_dimension((t, 1)) for t in texts]
+    results: dict[int, list] = {}
+
+    def worker(n: int) -> None:
+        results[n] = [classify.suggest_dimension((t, 1)) for t in texts]
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r == expected for r in results.values())

@@ -1,0 +1,64 @@
+"""The report screen shows the same figures as the CSV export, and no words or names."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cw_driving import press, settle
+from textual.widgets import DataTable, Select
+
+from assistant.i18n import translator
+from assistant.report import label, render, report_for, shown
+from assistant.sample import sample
+from assistant.tui.caseworker import make_caseworker_app
+from assistant.tui.caseworker.screens.report import ReportScreen
+
+SIZE = (120, 40)
+
+
+def screen_figures(app) -> dict[tuple[str, str, str], str]:
+    out = {}
+    for grid in app.screen.query(DataTable):
+        section = grid.id.removeprefix("report-")
+        columns = [c.label.plain for c in grid.columns.values()][1:]
+        for key in grid.rows:
+            for column, cell in zip(columns, grid.get_row(key)[1:]):
+                out[(section, key.value, column)] = str(cell)
+    return out
+
+
+async def test_report_screen_agrees_with_the_csv(store, store_path):
+    sample(store, 40, seed=3)
+    app = make_caseworker_app(str(store_path), "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")
+        assert isinstance(app.screen, ReportScreen)
+        await settle(pilot)
+        on_screen = screen_figures(app)
+        t = translator("en")
+        rows = list(csv.DictReader(io.StringIO(render(report_for(store), "csv", t))))
+        assert len(on_screen) == len(rows) > 100
+        for row in rows:
+            seen = on_screen[(row["section"], row["row"], label(row["column"], t))]
+            if row["suppressed"] == "yes":
+                assert seen == "< 5"
+            elif row["kind"] == "share":
+                assert seen == f"{float(row['value']) * 100:.0f} %"
+            else:
+                assert seen == row["value"]
+        names = {c.name.split()[0] for c in store.list_cases() if c.name}
+        text = " ".join(on_screen.values()) + " ".join(k[1] for k in on_screen)
+        assert not any(name in text for name in names)
+        assert not any(c.id in text for c in store.list_cases())
+        # one area: the other areas' columns are gone, the figures follow
+        app.screen.query_one("#report-area", Select).value = "psychiatry"
+        await settle(pilot)
+        figures = screen_figures(app)
+        assert ("plans", "plans_n", "Disability") not in figures
+        report = report_for(store, area="psychiatry")
+        plans = next(cells for row, cells in report.tables[1].rows if row == "plans_n")
+        assert figures[("plans", "plans_n", "Psychiatry")] == shown(plans[0])
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, ReportScreen)
