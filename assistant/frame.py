@@ -21,10 +21,10 @@ from assistant.safety import flags
 from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
-FRAME_VERSION = "2"
+FRAME_VERSION = "3"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
-               "new_costly_complex", "flags")
+               "new_costly_complex", "flags", "plan_kind", "registered_by")
 PLAN_STATUSES = ("draft", "reviewed", "final")
 RESPONSES = ("agree", "partly", "disagree")
 RATINGS = ("high", "some", "small", "none", "na")
@@ -57,7 +57,8 @@ def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def check_listed(meta: dict[str, Any], plan_doc: Any, overlay: Any) -> None:
     """Raise TypeError/ValueError on a value a list cannot show: that case is listed as damaged, by its file."""
-    for name in ("name", "registered_name", "status", "journey", "lang", "created", "updated"):
+    for name in ("name", "registered_name", "status", "journey", "lang", "created", "updated", "plan_kind",
+                 "registered_by"):
         _text(meta.get(name), name)
     area = meta.get("area")
     if area is not None and area not in AREAS:
