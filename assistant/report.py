@@ -1,16 +1,31 @@
 """Management information on the *frame* of the plans (DOMAIN.md; seeds 000 and 001).
 
 Only what :mod:`assistant.frame` keeps is counted: areas, statuses, dates, WHO
-dimensions, yes/no facts about involvement, the audit's ratings. No text anyone
-wrote, no names, no case numbers ever reach a report. Any figure built on fewer than
-:data:`SMALL` plans is shown as "< 5" and left out of the CSV and JSON exports, so no
-one can be singled out. Figures are side by side per area, as Aarhus reported them;
-the report draws no comparison between areas.
+dimensions and Barnets lov areas, yes/no facts about involvement, the audit's ratings,
+counts of follow-ups and versions. No text anyone wrote, no names, no case numbers
+ever reach a report. Any figure built on fewer than :data:`SMALL` plans (or cases) is
+shown as "< 5" and left out of the CSV and JSON exports, so no one can be singled out.
+Figures are side by side per area, as Aarhus reported them; the report draws no
+comparison between areas.
+
+Plans are counted as they stand now: a plan renewed at a follow-up conversation is
+counted once, in its latest version (with its goals as that version has them), and on
+the day its first version was made (``--from``/``--to``).
+
+Adults' plans and young people's plans are audited against different law, so:
+
+- goals by WHO dimension count the goals of adults' action plans (§ 141); the goals of
+  young people's plans (barnets plan, ungeplan) are counted by their Barnets lov area;
+- the Randers assessment (nine questions, a distribution of ratings) counts the adults'
+  action plans — the form was made for § 141 plans; young people's plans get
+  Barnets lov's elements instead (§ 92 / § 109: goals from the young person's own
+  wishes, made with the young person, the support, the duration), present or missing.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -18,11 +33,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from assistant.audit import QUESTIONS, SCALE, SCALE_LABELS
-from assistant.casework import AREA_LABELS, DOMAIN_LABELS
+from assistant.audit import LEGAL_YOUTH, QUESTIONS, SCALE, SCALE_LABELS
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS, YOUTH_AREAS
 from assistant.classify import DIMENSIONS
 from assistant.errors import BorgerrejseError
-from assistant.frame import parse_date
+from assistant.frame import is_overdue, parse_date
+from assistant.plan import PLAN_KIND_NAMES, PLAN_KINDS
 from assistant.i18n import N_, Translator
 from store import Store
 from store.schema import AREAS
@@ -31,20 +47,33 @@ SMALL = 5
 DUE_DAYS = 30
 NO_AREA = "none"
 NO_DIMENSION = "none"
+HANDLEPLAN = "handleplan"
+# The official names of Barnets lov's five areas (as the caseworker reads them; dialogues/youth.toml has the same).
+YOUTH_AREA_LABELS = {
+    "development": N_("Development and behaviour"),
+    "family": N_("Family relations"),
+    "school": N_("School life"),
+    "health": N_("Health"),
+    "leisure": N_("Leisure and friendships"),
+}
 SUPPRESSED = "< 5"
 FORMATS = ("table", "csv", "json")
 
 LABELS = {
     "none_area": N_("no area recorded"),
     "none_dimension": N_("no dimension"),
+    "none_youth_area": N_("no area"),
     "total": N_("all areas"),
     # sections
     "cases": N_("Cases and conversations"),
     "plans": N_("Plans and goals per area"),
     "follow_up": N_("Follow-up"),
-    "dimensions": N_("Goals by WHO dimension"),
+    "renewal": N_("Follow-up conversations and new versions"),
+    "dimensions": N_("Goals by WHO dimension (adults' action plans)"),
+    "youth_areas": N_("Goals by Barnets lov area (young people's plans)"),
+    "youth_law": N_("Barnets lov: young people's plans per element"),
     "involvement": N_("Involvement of the citizen"),
-    "audit": N_("The Randers assessment: plans per rating"),
+    "audit": N_("The Randers assessment: adults' action plans per rating"),
     "distress": N_("Signs of distress"),
     # rows and columns
     "count": N_("number"),
@@ -64,6 +93,16 @@ LABELS = {
     "goals_past": N_("goals past their follow-up date"),
     "goals_due": N_("goals due for follow-up in the next 30 days"),
     "plans_no_follow_up": N_("plans without a follow-up date"),
+    "plans_past": N_("plans past their follow-up date"),
+    "plans_due": N_("plans due for follow-up in the next 30 days"),
+    "plans_followed_up": N_("plans followed up in a conversation with the citizen"),
+    "plans_new_version": N_("plans in a later version than the first"),
+    "plans_reopened": N_("plans reopened by the caseworker"),
+    "goals_reached": N_("goals reached at a follow-up"),
+    "goals_dropped": N_("goals dropped at a follow-up"),
+    "provider_status": N_("plans with a status from a provider"),
+    "present": N_("present"),
+    "missing": N_("missing"),
     "answered": N_("cases where the citizen answered the questions"),
     "reviewed_draft": N_("plans where the citizen reviewed the draft"),
     "remarks": N_("plans where the citizen left remarks"),
@@ -81,15 +120,20 @@ class BadReportDate(BorgerrejseError):
 
 @dataclass(frozen=True)
 class Cell:
-    """One figure; ``basis`` is the number of plans (or cases) it is built on."""
+    """One figure; ``basis`` is the number of plans (or cases) it is built on.
+
+    A ``sensitive`` count (signs of distress) is also held back when it is itself 1 to 4:
+    a handful of people in crisis in one area could be recognised from it.
+    """
 
     value: float | int
     basis: int
     share: bool = False
+    sensitive: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.basis < SMALL
+        return self.basis < SMALL or (self.sensitive and 0 < self.value < SMALL)
 
 
 @dataclass
@@ -162,6 +206,8 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
     table.rows.append(per_area("goals_n", count_goals(lambda p, g: True)))
     for status in ("draft", "reviewed", "final"):
         table.rows.append(per_area(status, count_plans(lambda p, s=status: p["status"] == s)))
+    for kind in PLAN_KINDS:
+        table.rows.append(per_area(f"kind:{kind}", count_plans(lambda p, k=kind: _kind(p) == k)))
     tables.append(table)
 
     # 3 follow-up
@@ -172,20 +218,52 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
         return follow_dates[id(p)]
 
     table = Table("follow_up", columns)
+    def past(p):  # the case list's rule (assistant.frame.is_overdue): a date before today
+        return is_overdue(follow(p), p["status"], today)
+
+    def due(p):
+        return follow(p) is not None and today <= follow(p) <= soon
+
+    table = Table("follow_up", columns)
     table.rows.append(per_area("goals_follow_up", count_goals(lambda p, g: follow(p) is not None)))
-    table.rows.append(per_area("goals_past", count_goals(lambda p, g: follow(p) is not None and follow(p) < today)))
-    table.rows.append(per_area("goals_due", count_goals(lambda p, g: follow(p) is not None and today <= follow(p) <= soon)))
+    table.rows.append(per_area("goals_past", count_goals(lambda p, g: past(p))))
+    table.rows.append(per_area("goals_due", count_goals(lambda p, g: due(p))))
+    table.rows.append(per_area("plans_past", count_plans(past)))
+    table.rows.append(per_area("plans_due", count_plans(due)))
     table.rows.append(per_area("plans_no_follow_up", count_plans(lambda p: follow(p) is None)))
     tables.append(table)
 
-    # 4 goals by WHO dimension, per area
+    # 4 renewal: follow-up conversations (new versions), plans reopened, goals closed, providers' statuses
+    table = Table("renewal", columns)
+    table.rows.append(per_area("plans_followed_up", count_plans(lambda p: p.get("followups", 0) > 0)))
+    table.rows.append(per_area("plans_new_version", count_plans(lambda p: p.get("version", 1) > 1)))
+    table.rows.append(per_area("plans_reopened", count_plans(lambda p: p.get("reopened", 0) > 0)))
+    table.rows.append(per_area("goals_reached", lambda ps, _c: Cell(sum(p.get("goals_reached", 0) for p in ps), len(ps))))
+    table.rows.append(per_area("goals_dropped", lambda ps, _c: Cell(sum(p.get("goals_dropped", 0) for p in ps), len(ps))))
+    table.rows.append(per_area("provider_status", count_plans(lambda p: bool(p.get("provider_status")))))
+    tables.append(table)
+
+    # 5 goals by WHO dimension (adults' action plans) and by Barnets lov area (young people's plans), per area;
+    # the basis of a figure is the number of plans of that kind
+    def count_kind_goals(youth: bool, pred):
+        def cell(ps, _cases):
+            chosen = [p for p in ps if (_kind(p) != HANDLEPLAN) == youth]
+            return Cell(sum(1 for p in chosen for g in p["goals"] if pred(g)), len(chosen))
+        return cell
+
     table = Table("dimensions", columns)
     for dim in (*DIMENSIONS, NO_DIMENSION):
         want = None if dim == NO_DIMENSION else dim
-        table.rows.append(per_area(f"dimension:{dim}", count_goals(lambda p, g, w=want: g["domain"] == w)))
+        table.rows.append(per_area(f"dimension:{dim}", count_kind_goals(False, lambda g, w=want: g["domain"] == w)))
+    tables.append(table)
+    table = Table("youth_areas", columns)
+    for youth_area in (*YOUTH_AREAS, NO_AREA):
+        want = None if youth_area == NO_AREA else youth_area
+        table.rows.append(per_area(f"youth_area:{youth_area}",
+                                   count_kind_goals(True, lambda g, w=want: g.get("area") == w)))
     tables.append(table)
 
-    # 5 involvement: shares of plans; disagreement on goals, with reasoning
+    # 6 involvement: shares of plans; disagreement on goals, with reasoning
     table = Table("involvement", columns)
     table.rows.append(per_area("answered", lambda _ps, cs: Cell(_share(sum(1 for c in cs if c["answered"]), len(cs)),
                                                                len(cs), share=True)))
@@ -206,19 +284,32 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
     table.rows.append(per_area("with_reasoning", reasoned))
     tables.append(table)
 
-    # 6 the Randers assessment: for each question, plans per rating (all areas together)
+    # 7 the Randers assessment of adults' action plans: for each question, plans per rating (all areas together)
+    adult_plans = [p for p in all_plans if _kind(p) == HANDLEPLAN]
     table = Table("audit", [f"rating:{r}" for r in SCALE])
     for question in QUESTIONS:
-        ratings = Counter(p["audit"][question] for p in all_plans if question in p.get("audit", {}))
+        ratings = Counter(p["audit"][question] for p in adult_plans if question in p.get("audit", {}))
         rated = sum(ratings.values())
         table.rows.append((f"question:{question}", [Cell(ratings[r], rated) for r in SCALE]))
     tables.append(table)
 
-    # 7 distress flags: raised and handled, on cases
+    # 8 young people's plans: Barnets lov's elements, present or missing (all areas together)
+    youth_plans = [p for p in all_plans if _kind(p) != HANDLEPLAN]
+    table = Table("youth_law", ["present", "missing"])
+    for element in LEGAL_YOUTH:
+        judged = [p["legal"][element] for p in youth_plans if element in (p.get("legal") or {})]
+        table.rows.append((f"legal:{element}", [Cell(sum(judged), len(judged)),
+                                                Cell(len(judged) - sum(judged), len(judged))]))
+    tables.append(table)
+
+    # 9 distress flags: raised and handled, on cases
     table = Table("distress", columns)
-    table.rows.append(per_area("distress_raised", count_cases(lambda c: c.get("distress_raised", 0) > 0)))
-    table.rows.append(per_area("distress_handled", count_cases(
-        lambda c: c.get("distress_raised", 0) > 0 and c.get("distress_handled", 0) >= c.get("distress_raised", 0))))
+    def sensitive(fn):
+        return lambda ps, cs: dataclasses.replace(fn(ps, cs), sensitive=True)
+
+    table.rows.append(per_area("distress_raised", sensitive(count_cases(lambda c: c.get("distress_raised", 0) > 0))))
+    table.rows.append(per_area("distress_handled", sensitive(count_cases(
+        lambda c: c.get("distress_raised", 0) > 0 and c.get("distress_handled", 0) >= c.get("distress_raised", 0)))))
     tables.append(table)
 
     return Report(tables, start, end, area, today, unreadable)
@@ -237,6 +328,10 @@ def _in_period(frame: dict[str, Any], start: dt.date | None, end: dt.date | None
     return (start is None or day >= start) and (end is None or day <= end)
 
 
+def _kind(plan: dict[str, Any]) -> str:
+    return plan.get("kind") or HANDLEPLAN
+
+
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
@@ -249,6 +344,14 @@ def label(key: str, t: Translator) -> str:
         return t.label(DOMAIN_LABELS, dim) if dim in DOMAIN_LABELS else t.label(LABELS, "none_dimension")
     if key.startswith("question:"):
         return t.label(QUESTIONS, key.split(":", 1)[1])
+    if key.startswith("youth_area:"):
+        youth_area = key.split(":", 1)[1]
+        return t.label(YOUTH_AREA_LABELS, youth_area) if youth_area in YOUTH_AREA_LABELS \
+            else t.label(LABELS, "none_youth_area")
+    if key.startswith("kind:"):
+        return t.label(PLAN_KIND_NAMES, key.split(":", 1)[1])
+    if key.startswith("legal:"):
+        return t.label(LEGAL_YOUTH, key.split(":", 1)[1])
     if key in AREA_LABELS:
         return t.label(AREA_LABELS, key)
     if key == NO_AREA:

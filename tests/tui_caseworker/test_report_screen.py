@@ -33,7 +33,7 @@ async def test_report_screen_agrees_with_the_csv(store, store_path):
     app = make_caseworker_app(str(store_path), "en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "m")
+        await press(pilot, "r")
         assert isinstance(app.screen, ReportScreen)
         await settle(pilot)
         on_screen = screen_figures(app)

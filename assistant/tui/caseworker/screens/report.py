@@ -3,7 +3,8 @@
 Counts on the frame of the plans only (:mod:`assistant.report`), read from the index
 in a worker thread. Each section is a table of figures; plans per area and goals by
 WHO dimension also get a bar chart (textual-plotext) beside the numbers. A figure on
-fewer than 5 plans reads "< 5" and its bar is drawn at zero.
+fewer than 5 plans reads "< 5" and its bar is drawn at zero. The tables' ids are
+``report-<section>`` and their rows' keys the report's row keys, the same as the CSV's.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from store.schema import AREAS
 
 ALL_AREAS = N_("All areas")
 LOADING = N_("Counting…")
-CHARTED = {"plans": "plans_n", "dimensions": None}
+CHARTED = {"plans": "plans_n", "dimensions": None, "youth_areas": None}
 
 
 class ReportScreen(Screen):
