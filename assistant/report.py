@@ -103,7 +103,7 @@ LABELS = {
     "provider_status": N_("plans with a status from a provider"),
     "present": N_("present"),
     "missing": N_("missing"),
-    "answered": N_("cases where the citizen answered the questions"),
+    "answered": N_("plans where the citizen answered questions"),
     "reviewed_draft": N_("plans where the citizen reviewed the draft"),
     "remarks": N_("plans where the citizen left remarks"),
     "disagreed": N_("goals the citizen did not fully agree with"),
@@ -265,8 +265,11 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
 
     # 6 involvement: shares of plans; disagreement on goals, with reasoning
     table = Table("involvement", columns)
-    table.rows.append(per_area("answered", lambda _ps, cs: Cell(_share(sum(1 for c in cs if c["answered"]), len(cs)),
-                                                               len(cs), share=True)))
+    def answered(_plans, cases):  # a plan drafted from skipped questions only is not one the citizen answered
+        with_plan = [c for c in cases if c["plan"]]
+        return Cell(_share(sum(1 for c in with_plan if c["answered"]), len(with_plan)), len(with_plan), share=True)
+
+    table.rows.append(per_area("answered", answered))
     table.rows.append(per_area("reviewed_draft", share_plans(lambda p: p["reviewed_by_citizen"])))
     table.rows.append(per_area("remarks", share_plans(lambda p: p["remarks"])))
     table.rows.append(per_area("duration", share_plans(lambda p: p["duration_stated"])))

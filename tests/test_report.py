@@ -130,7 +130,7 @@ def test_hand_computed_figures_of_young_peoples_plans_follow_ups_and_distress():
         youth_frame(areas=("school", "family"), follow_up="2026-05-20"),  # past
         youth_frame(areas=("school",), kind="ungeplan", follow_up="2026-06-15",  # due
                     legal={"goals": True, "with_child": False, "measures": False, "duration": True}),
-        youth_frame(areas=("leisure", None), follow_up="2026-12-01"),
+        youth_frame(areas=("leisure", None), follow_up="2026-12-01", answered=False),  # every question skipped
         youth_frame(areas=("health",), distress=1, handled=1),
         youth_frame(areas=("school",), distress=2, handled=1),  # one of two still open: not handled
         # adults' plans in the same area (the adult journey): WHO dimensions and the Randers form
@@ -146,6 +146,8 @@ def test_hand_computed_figures_of_young_peoples_plans_follow_ups_and_distress():
     assert f[("plans", "plans_n", cy)] == 7
     assert f[("plans", "kind:barnets_plan", cy)] == 4 and f[("plans", "kind:ungeplan", cy)] == 1
     assert f[("plans", "kind:handleplan", cy)] == 2 and f[("plans", "kind:handleplan", "total")] == 7
+    assert f[("involvement", "answered", cy)] == round(6 / 7, 3)
+    assert f[("involvement", "answered", "total")] == round(11 / 12, 3)
     # goals by Barnets lov area count only young people's plans (their basis: 5 youth plans in the area)
     assert f[("youth_areas", "youth_area:school", cy)] == 3
     assert f[("youth_areas", "youth_area:family", cy)] == 1
