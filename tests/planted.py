@@ -24,7 +24,7 @@ from store import Store
 from store.repository import now, simulated_clock
 
 MARKER = "zqxmark"
-TEXT_GOAL_FIELDS = ("text", "success_criterion", "provider_suggestions", "not_reviewed")  # with reasoning below
+TEXT_GOAL_FIELDS = ("text", "success_criterion", "measure", "provider", "provider_suggestions", "not_reviewed")
 TEXT_PLAN_FIELDS = ("purpose", "other_conditions", "expected_duration")
 
 
@@ -113,7 +113,8 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
                 work.add_goal(words(), success_criterion=words(), not_reviewed=words())
                 work.set_status("reviewed")
                 work.set_status("final")
-                record_provider_status(work, [{"goal": goals[0], "date": "2026-02-01", "indicator": 2, "note": words()}])
+                record_provider_status(work, [{"goal": goals[0], "date": "2026-02-01", "indicator": 2, "note": words(),
+                                               "provider": words(2)}])
         with simulated_clock(start + dt.timedelta(days=60 + n)):
             follow = open_follow_up(store, case_id)
             try:
@@ -128,6 +129,22 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
                 work.set_status("final")
                 work.reopen(words())
         ids.append(case_id)
+    # A conversation paused half-way, with words typed but not sent (the chat keeps them as a draft).
+    with simulated_clock(start):
+        paused = store.register_case(name=words(2), lang="da", area="disability")
+        conv = Conversation.resume(store, paused)
+        try:
+            for _ in range(40):
+                prompt = conv.prompt()
+                if prompt.kind == "text" and prompt.slot != "name":
+                    break
+                conv.respond("ja" if prompt.slot == "consent" else words(2) if prompt.kind == "text" else "")
+            conv.respond(words(2))
+            conv.handle.put_doc("draft", {"texts": {prompt.slot or "x": words(3)}})
+            conv.pause()
+        finally:
+            conv.close()
+    ids.append(paused)
     return store, planter.markers, ids
 
 
