@@ -67,6 +67,15 @@ async def test_report_screen_agrees_with_the_csv(store, store_path):
         report = report_for(store, area="psychiatry")
         plans = next(cells for row, cells in report.tables[1].rows if row == "plans_n")
         assert figures[("plans", "plans_n", "Psychiatry")] == shown(plans[0])
+        # the figures are read by scrolling, though the area choice has the focus
+        body = app.screen.query_one("#report-body")
+        assert body.scroll_y == 0 and body.max_scroll_y > 0
+        await press(pilot, "pagedown")
+        assert body.scroll_y > 0
+        await press(pilot, "ctrl+end")
+        assert body.scroll_y == body.max_scroll_y
+        await press(pilot, "pageup")
+        assert body.scroll_y < body.max_scroll_y
         await press(pilot, "escape")
         assert not isinstance(app.screen, ReportScreen)
 

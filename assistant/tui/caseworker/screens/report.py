@@ -34,6 +34,11 @@ class ReportScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="cw.report.back"),
         Binding("f5", "reload", N_("Refresh"), id="cw.report.reload"),
+        # The figures are read by scrolling, whatever has the focus (the area choice has it first).
+        Binding("pagedown", "scroll_report('page_down')", show=False),
+        Binding("pageup", "scroll_report('page_up')", show=False),
+        Binding("ctrl+end", "scroll_report('end')", show=False),
+        Binding("ctrl+home", "scroll_report('home')", show=False),
     ]
 
     def __init__(self) -> None:
@@ -55,6 +60,9 @@ class ReportScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
         self.action_reload()
+
+    def action_scroll_report(self, how: str) -> None:
+        getattr(self.query_one("#report-body", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
