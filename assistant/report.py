@@ -164,158 +164,163 @@ def parse_report_date(value: str | None) -> dt.date | None:
 
 def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = None, end: dt.date | None = None,
           area: str | None = None, today: dt.date | None = None) -> Report:
-    """The report's figures from the index's frames (None: a case file that cannot be read)."""
+    """The report's figures from the index's frames (None: a case file that cannot be read).
+
+    One pass over the cases: each case's contributions to every figure (:func:`_tally`) are
+    added up per area; the tables are then read off the sums.
+    """
     today = today or dt.date.today()
+    soon = today + dt.timedelta(days=DUE_DAYS)
     frames = list(frames)
     unreadable = sum(1 for f in frames if f is None)
-    chosen = [f for f in frames if f is not None and _in_period(f, start, end) and (area is None or f["area"] == area)]
     areas = [a for a in AREAS if area in (None, a)] + ([NO_AREA] if area is None else [])
-    by_area = {a: [f for f in chosen if (f["area"] or NO_AREA) == a] for a in areas}
-    plans = {a: [f["plan"] for f in fs if f["plan"]] for a, fs in by_area.items()}
-    all_plans = [p for ps in plans.values() for p in ps]
+    sums: dict[str, dict[str, int]] = {a: {} for a in areas}
+    everything: dict[str, int] = {}
+    for frame in frames:
+        if frame is None or (area is not None and frame["area"] != area) or not _in_period(frame, start, end):
+            continue
+        totals = sums.get(frame["area"] or NO_AREA)
+        if totals is None:
+            continue
+        for key, value in _tally(frame, today, soon).items():
+            totals[key] = totals.get(key, 0) + value
+            everything[key] = everything.get(key, 0) + value
     columns = areas + ["total"]
+    per_column = [sums[a] for a in areas] + [everything]
     tables = []
 
-    def per_area(row: str, fn) -> tuple[str, list[Cell]]:
-        return row, [fn(plans[a], by_area[a]) for a in areas] + [fn(all_plans, chosen)]
-
-    def count_cases(pred):
-        return lambda _plans, cases: Cell(sum(1 for c in cases if pred(c)), len(cases))
-
-    def count_plans(pred):
-        return lambda ps, _cases: Cell(sum(1 for p in ps if pred(p)), len(ps))
-
-    def share_plans(pred):
-        return lambda ps, _cases: Cell(_share(sum(1 for p in ps if pred(p)), len(ps)), len(ps), share=True)
-
-    def count_goals(pred):
-        return lambda ps, _cases: Cell(sum([pred(p, g) for p in ps for g in p["goals"]]), len(ps))
+    def row(key: str, part: str, basis: str, *, of: str | None = None, share: bool = False,
+            sensitive: bool = False) -> tuple[str, list[Cell]]:
+        """``part`` counted per column, built on ``basis``; a share is ``part`` / ``of``."""
+        cells = []
+        for sums_ in per_column:
+            value: float | int = sums_.get(part, 0)
+            if share:
+                value = _share(value, sums_.get(of or basis, 0))
+            cells.append(Cell(value, sums_.get(basis, 0), share=share, sensitive=sensitive))
+        return key, cells
 
     # 1 cases and conversations: counted on cases (each case is one citizen)
-    cases = Table("cases", columns)
-    cases.rows.append(per_area("cases_all", count_cases(lambda c: True)))
-    cases.rows.append(per_area("not_started", count_cases(lambda c: c["conversation"] == "new")))
-    cases.rows.append(per_area("in_progress", count_cases(lambda c: c["conversation"] in ("in_progress", "paused"))))
-    cases.rows.append(per_area("declined", count_cases(lambda c: c["conversation"] == "declined")))
-    cases.rows.append(per_area("with_plan", count_cases(lambda c: bool(c["plan"]))))
-    tables.append(cases)
-
-    # 2 plans and goals per area (DOMAIN.md's table)
-    table = Table("plans", columns)
-    table.rows.append(per_area("plans_n", count_plans(lambda p: True)))
-    table.rows.append(per_area("goals_n", count_goals(lambda p, g: True)))
-    for status in ("draft", "reviewed", "final"):
-        table.rows.append(per_area(status, count_plans(lambda p, s=status: p["status"] == s)))
-    for kind in PLAN_KINDS:
-        table.rows.append(per_area(f"kind:{kind}", count_plans(lambda p, k=kind: _kind(p) == k)))
+    table = Table("cases", columns)
+    for key in ("cases_all", "not_started", "in_progress", "declined", "with_plan"):
+        table.rows.append(row(key, key, "cases_all"))
     tables.append(table)
 
-    # 3 follow-up
-    soon = today + dt.timedelta(days=DUE_DAYS)
-    follow_dates = {id(p): parse_date(p.get("follow_up")) for p in all_plans}  # parsed once
+    # 2 plans and goals per area (DOMAIN.md's table), by status and kind
+    table = Table("plans", columns)
+    for key in ("plans_n", "goals_n", "draft", "reviewed", "final", *(f"kind:{k}" for k in PLAN_KINDS)):
+        table.rows.append(row(key, key, "plans_n"))
+    tables.append(table)
 
-    def follow(p):
-        return follow_dates[id(p)]
-
+    # 3 follow-up: the plan's date; past it by the case list's rule (assistant.frame.is_overdue)
     table = Table("follow_up", columns)
-    def past(p):  # the case list's rule (assistant.frame.is_overdue): a date before today
-        return is_overdue(follow(p), p["status"], today)
-
-    def due(p):
-        return follow(p) is not None and today <= follow(p) <= soon
-
-    table = Table("follow_up", columns)
-    table.rows.append(per_area("goals_follow_up", count_goals(lambda p, g: follow(p) is not None)))
-    table.rows.append(per_area("goals_past", count_goals(lambda p, g: past(p))))
-    table.rows.append(per_area("goals_due", count_goals(lambda p, g: due(p))))
-    table.rows.append(per_area("plans_past", count_plans(past)))
-    table.rows.append(per_area("plans_due", count_plans(due)))
-    table.rows.append(per_area("plans_no_follow_up", count_plans(lambda p: follow(p) is None)))
+    for key in ("goals_follow_up", "goals_past", "goals_due", "plans_past", "plans_due", "plans_no_follow_up"):
+        table.rows.append(row(key, key, "plans_n"))
     tables.append(table)
 
     # 4 renewal: follow-up conversations (new versions), plans reopened, goals closed, providers' statuses
     table = Table("renewal", columns)
-    table.rows.append(per_area("plans_followed_up", count_plans(lambda p: p.get("followups", 0) > 0)))
-    table.rows.append(per_area("plans_new_version", count_plans(lambda p: p.get("version", 1) > 1)))
-    table.rows.append(per_area("plans_reopened", count_plans(lambda p: p.get("reopened", 0) > 0)))
-    table.rows.append(per_area("goals_reached", lambda ps, _c: Cell(sum(p.get("goals_reached", 0) for p in ps), len(ps))))
-    table.rows.append(per_area("goals_dropped", lambda ps, _c: Cell(sum(p.get("goals_dropped", 0) for p in ps), len(ps))))
-    table.rows.append(per_area("provider_status", count_plans(lambda p: bool(p.get("provider_status")))))
+    for key in ("plans_followed_up", "plans_new_version", "plans_reopened", "goals_reached", "goals_dropped",
+                "provider_status"):
+        table.rows.append(row(key, key, "plans_n"))
     tables.append(table)
 
     # 5 goals by WHO dimension (adults' action plans) and by Barnets lov area (young people's plans), per area;
     # the basis of a figure is the number of plans of that kind
-    def count_kind_goals(youth: bool, pred):
-        def cell(ps, _cases):
-            chosen = [p for p in ps if (_kind(p) != HANDLEPLAN) == youth]
-            return Cell(sum(1 for p in chosen for g in p["goals"] if pred(g)), len(chosen))
-        return cell
-
     table = Table("dimensions", columns)
     for dim in (*DIMENSIONS, NO_DIMENSION):
-        want = None if dim == NO_DIMENSION else dim
-        table.rows.append(per_area(f"dimension:{dim}", count_kind_goals(False, lambda g, w=want: g["domain"] == w)))
+        table.rows.append(row(f"dimension:{dim}", f"dimension:{dim}", "adult_plans"))
     tables.append(table)
     table = Table("youth_areas", columns)
     for youth_area in (*YOUTH_AREAS, NO_AREA):
-        want = None if youth_area == NO_AREA else youth_area
-        table.rows.append(per_area(f"youth_area:{youth_area}",
-                                   count_kind_goals(True, lambda g, w=want: g.get("area") == w)))
+        table.rows.append(row(f"youth_area:{youth_area}", f"youth_area:{youth_area}", "youth_plans"))
     tables.append(table)
 
     # 6 involvement: shares of plans; disagreement on goals, with reasoning
     table = Table("involvement", columns)
-    def answered(_plans, cases):  # a plan drafted from skipped questions only is not one the citizen answered
-        with_plan = [c for c in cases if c["plan"]]
-        return Cell(_share(sum(1 for c in with_plan if c["answered"]), len(with_plan)), len(with_plan), share=True)
-
-    table.rows.append(per_area("answered", answered))
-    table.rows.append(per_area("reviewed_draft", share_plans(lambda p: p["reviewed_by_citizen"])))
-    table.rows.append(per_area("remarks", share_plans(lambda p: p["remarks"])))
-    table.rows.append(per_area("duration", share_plans(lambda p: p["duration_stated"])))
-
-    def disagreed(ps, _cases):
-        goals = [g for p in ps for g in p["goals"]]
-        return Cell(_share(sum(1 for g in goals if g["response"] in ("partly", "disagree")), len(goals)), len(ps), share=True)
-
-    def reasoned(ps, _cases):
-        holding = [p for p in ps if any(g["response"] in ("partly", "disagree") for g in p["goals"])]
-        goals = [g for p in holding for g in p["goals"] if g["response"] in ("partly", "disagree")]
-        return Cell(_share(sum(1 for g in goals if g["reasoning"]), len(goals)), len(holding), share=True)
-
-    table.rows.append(per_area("disagreed", disagreed))
-    table.rows.append(per_area("with_reasoning", reasoned))
+    table.rows.append(row("answered", "answered", "plans_n", share=True))  # a plan from skipped questions only: no
+    for key in ("reviewed_draft", "remarks", "duration"):
+        table.rows.append(row(key, key, "plans_n", share=True))
+    table.rows.append(row("disagreed", "disagreed", "plans_n", of="goals_n", share=True))
+    table.rows.append(row("with_reasoning", "with_reasoning", "plans_disputed", of="disagreed", share=True))
     tables.append(table)
 
     # 7 the Randers assessment of adults' action plans: for each question, plans per rating (all areas together)
-    adult_plans = [p for p in all_plans if _kind(p) == HANDLEPLAN]
     table = Table("audit", [f"rating:{r}" for r in SCALE])
     for question in QUESTIONS:
-        ratings = Counter(p["audit"][question] for p in adult_plans if question in p.get("audit", {}))
-        rated = sum(ratings.values())
-        table.rows.append((f"question:{question}", [Cell(ratings[r], rated) for r in SCALE]))
+        rated = sum(everything.get(f"audit:{question}:{r}", 0) for r in SCALE)
+        table.rows.append((f"question:{question}", [Cell(everything.get(f"audit:{question}:{r}", 0), rated)
+                                                    for r in SCALE]))
     tables.append(table)
 
     # 8 young people's plans: Barnets lov's elements, present or missing (all areas together)
-    youth_plans = [p for p in all_plans if _kind(p) != HANDLEPLAN]
     table = Table("youth_law", ["present", "missing"])
     for element in LEGAL_YOUTH:
-        judged = [p["legal"][element] for p in youth_plans if element in (p.get("legal") or {})]
-        table.rows.append((f"legal:{element}", [Cell(sum(judged), len(judged)),
-                                                Cell(len(judged) - sum(judged), len(judged))]))
+        present, missing = (everything.get(f"legal:{element}:{x}", 0) for x in ("present", "missing"))
+        table.rows.append((f"legal:{element}", [Cell(present, present + missing), Cell(missing, present + missing)]))
     tables.append(table)
 
-    # 9 distress flags: raised and handled, on cases
+    # 9 distress flags: raised and handled, on cases; a count of 1 to 4 is held back too
     table = Table("distress", columns)
-    def sensitive(fn):
-        return lambda ps, cs: dataclasses.replace(fn(ps, cs), sensitive=True)
-
-    table.rows.append(per_area("distress_raised", sensitive(count_cases(lambda c: c.get("distress_raised", 0) > 0))))
-    table.rows.append(per_area("distress_handled", sensitive(count_cases(
-        lambda c: c.get("distress_raised", 0) > 0 and c.get("distress_handled", 0) >= c.get("distress_raised", 0)))))
+    for key in ("distress_raised", "distress_handled"):
+        table.rows.append(row(key, key, "cases_all", sensitive=True))
     tables.append(table)
 
     return Report(tables, start, end, area, today, unreadable)
+
+
+def _tally(case: dict[str, Any], today: dt.date, soon: dt.date) -> dict[str, int]:
+    """What one case adds to each figure (and to each figure's basis)."""
+    conversation = case["conversation"]
+    plan = case["plan"]
+    raised = case.get("distress_raised", 0)
+    out = {
+        "cases_all": 1,
+        "not_started": conversation == "new",
+        "in_progress": conversation in ("in_progress", "paused"),
+        "declined": conversation == "declined",
+        "with_plan": bool(plan),
+        "distress_raised": raised > 0,
+        "distress_handled": raised > 0 and case.get("distress_handled", 0) >= raised,
+    }
+    if not plan:
+        return out
+    goals = plan["goals"]
+    n = len(goals)
+    follow = parse_date(plan.get("follow_up"))
+    past = is_overdue(follow, plan["status"], today)
+    due = follow is not None and today <= follow <= soon
+    kind = _kind(plan)
+    youth = kind != HANDLEPLAN
+    disputed = [g for g in goals if g["response"] in ("partly", "disagree")]
+    out.update({
+        "plans_n": 1, "goals_n": n, plan["status"]: 1, f"kind:{kind}": 1,
+        "goals_follow_up": n if follow is not None else 0, "goals_past": n if past else 0,
+        "goals_due": n if due else 0, "plans_past": past, "plans_due": due, "plans_no_follow_up": follow is None,
+        "plans_followed_up": plan.get("followups", 0) > 0, "plans_new_version": plan.get("version", 1) > 1,
+        "plans_reopened": plan.get("reopened", 0) > 0, "goals_reached": plan.get("goals_reached", 0),
+        "goals_dropped": plan.get("goals_dropped", 0), "provider_status": bool(plan.get("provider_status")),
+        "answered": bool(case["answered"]), "reviewed_draft": bool(plan["reviewed_by_citizen"]),
+        "remarks": bool(plan["remarks"]), "duration": bool(plan["duration_stated"]),
+        "disagreed": len(disputed), "with_reasoning": sum(1 for g in disputed if g["reasoning"]),
+        "plans_disputed": bool(disputed),
+    })
+    if youth:
+        out["youth_plans"] = 1
+        for g in goals:
+            key = f"youth_area:{g.get('area') or NO_AREA}"
+            out[key] = out.get(key, 0) + 1
+        for element, present in (plan.get("legal") or {}).items():
+            if element in LEGAL_YOUTH:
+                out[f"legal:{element}:{'present' if present else 'missing'}"] = 1
+    else:
+        out["adult_plans"] = 1
+        for g in goals:
+            key = f"dimension:{g['domain'] or NO_DIMENSION}"
+            out[key] = out.get(key, 0) + 1
+        for question, rating in (plan.get("audit") or {}).items():
+            out[f"audit:{question}:{rating}"] = 1
+    return {k: int(v) for k, v in out.items() if v}
 
 
 def report_for(store: Store, **kwargs: Any) -> Report:

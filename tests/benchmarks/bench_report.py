@@ -8,7 +8,8 @@ in the same run on an empty store: ``borgerrejse report --format csv`` as a new 
 the first run, which builds the report's index from every case file, and the median of
 the next ones — and the report built in the process from the index. ``--scale N`` does
 the same on a store of N cases made of the sampled ones (hard links under new case
-numbers: N realistic case files without sampling N cases). Never fails on a timing.
+numbers: N realistic case files without sampling N cases; the sampled store is not touched).
+Never fails on a timing.
 """
 
 from __future__ import annotations
@@ -30,11 +31,23 @@ def time_command(argv: list[str]) -> float:
 
 
 def scaled_store(source: Path, target: Path, cases: int) -> int:
-    """A store of ``cases`` cases: the source's case files again and again (hard links, new case numbers)."""
+    """A store of ``cases`` cases: the source's case files again and again (hard links, new case numbers).
+
+    The links are made to copies, so the source store's files (whose change times a link
+    would touch, making its index read them all again) are left as they are.
+    """
+    import shutil
+
     from store import Store
 
     Store(target)
-    originals = sorted(p for p in (source / "cases").iterdir() if (p / "case.json").exists())
+    copies = target.parent / f"{target.name}-originals"
+    copies.mkdir()
+    originals = []
+    for folder in sorted(p for p in (source / "cases").iterdir() if (p / "case.json").exists()):
+        (copies / folder.name).mkdir()
+        shutil.copyfile(folder / "case.json", copies / folder.name / "case.json")
+        originals.append(copies / folder.name)
     made = 0
     while made < cases:
         for folder in originals:
