@@ -86,7 +86,7 @@ def measure(python: str, full: Path, empty: Path, n: int) -> dict[str, float]:
 def show(count: int, figures: dict[str, float], target: str) -> None:
     b, w = figures["report_empty"], figures["report"]
     print(f"`report --format csv`, empty store (baseline):                 median {b * 1000:8.1f} ms")
-    print(f"`report --format csv`, {count:>6} cases, first (builds the index): {figures['report_first'] * 1000:8.1f} ms")
+    print(f"`report --format csv`, {count:>6} cases, first run (index built if missing or stale): {figures['report_first'] * 1000:8.1f} ms")
     print(f"`report --format csv`, {count:>6} cases, index in place:          median {w * 1000:8.1f} ms  ({target})")
     print(f"report built in the process from the index, {count:>6} cases:  median "
           f"{figures['report_in_process'] * 1000:8.1f} ms")
