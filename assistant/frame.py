@@ -22,8 +22,6 @@ from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
 FRAME_VERSION = "2"
-# Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
-REPORT_FRAME_VERSION = "3"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
                "new_costly_complex", "flags")
@@ -46,6 +44,10 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         "list_status": list_status(meta.get("status", ""), overlay.get("status") if overlay else None),
         "follow_up": _iso_date(follow_up),
     }
+
+
+# Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
+REPORT_FRAME_VERSION = "3"
 
 
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
