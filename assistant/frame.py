@@ -46,13 +46,21 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
+REPORT_FRAME_VERSION = "3"
+
+
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     """The frame of one (well-formed) case file's tables: what the report may count."""
     meta = dict((data.get("case") or {}).get("1") or {})
     overlay = (data.get("casework") or {}).get("1") or {}
     plan_doc = (data.get("plan") or {}).get("1")
     events = list((data.get("events") or {}).values())
-    return _frame(meta, plan_doc, overlay, events)
+    rounds = sorted((r for r in (data.get("followups") or {}).values() if isinstance(r, dict)),
+                    key=lambda r: r.get("round", 0))
+    trail = [e for e in (data.get("trail") or {}).values() if isinstance(e, dict)]
+    return _frame(meta, plan_doc, overlay, events, rounds=rounds, trail=trail,
+                  provider_status=bool(data.get("provider_status")))
 
 
 def check_listed(meta: dict[str, Any], plan_doc: Any, overlay: Any) -> None:
@@ -117,7 +125,8 @@ def _iso_date(value: object) -> str | None:
 
 
 def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[str, Any],
-           events: list[dict[str, Any]]) -> dict[str, Any]:
+           events: list[dict[str, Any]], *, rounds: list[dict[str, Any]] = (), trail: list[dict[str, Any]] = (),
+           provider_status: bool = False) -> dict[str, Any]:
     frame: dict[str, Any] = {
         "area": meta.get("area") if meta.get("area") in AREAS else None,
         "journey": meta.get("journey") if isinstance(meta.get("journey"), str) else None,
@@ -132,9 +141,13 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):
         return frame
     from assistant.audit import audit
-    from assistant.casework import merge
+    from assistant.casework import YOUTH_AREAS, merge
+    from assistant.followup import apply_followups
+    from assistant.plan import PLAN_KINDS
 
-    plan = merge(plan_doc, overlay, meta)
+    # The plan as it stands now: every finished follow-up laid over the first draft, then the caseworker's work.
+    done = [r for r in rounds if r.get("status") == "complete" and isinstance(r.get("result"), dict)]
+    plan = merge(apply_followups(plan_doc, done), overlay, meta)
     involvement = plan.get("involvement") or {}
     goals = []
     for goal in plan["goals"]:
@@ -142,12 +155,25 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
             continue
         goals.append({
             "domain": goal.get("domain") if goal.get("domain") in DIMENSIONS else None,
+            "area": goal.get("area") if goal.get("area") in YOUTH_AREAS else None,  # a young person's goal
             "due": _iso_date(goal.get("due")),
             "response": goal.get("citizen_response") if goal.get("citizen_response") in RESPONSES else None,
             "reasoning": bool(goal.get("reasoning")),
         })
-    ratings = {r.key: r.rating for r in audit(plan, plan.get("lang")).ratings}
+    result = audit(plan, plan.get("lang"))
+    ratings = {r.key: r.rating for r in result.ratings}
+    closed = [g.get("closed") for g in plan.get("closed_goals") or []]
+    kind = plan.get("plan_kind") if plan.get("plan_kind") in PLAN_KINDS else "handleplan"
     frame["plan"] = {
+        "kind": kind,
+        "version": plan.get("version", 1) if isinstance(plan.get("version"), int) else 1,
+        "followups": len(done),  # follow-up conversations that made a new version
+        "reopened": sum(1 for e in trail if e.get("what") == "version" and e.get("reason")),  # by the caseworker
+        "provider_status": provider_status,
+        "goals_reached": closed.count("reached"),
+        "goals_dropped": closed.count("drop"),
+        # Barnets lov's elements (a young person's plan) or § 141, stk. 3's: present or not
+        "legal": {e.key: bool(e.present) for e in result.legal},
         "status": plan.get("status", "draft"),
         "made": _iso_date(plan.get("created")) or frame["created"],
         "follow_up": _iso_date(plan.get("follow_up")),

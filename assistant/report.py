@@ -1,16 +1,31 @@
 """Management information on the *frame* of the plans (DOMAIN.md; seeds 000 and 001).
 
 Only what :mod:`assistant.frame` keeps is counted: areas, statuses, dates, WHO
-dimensions, yes/no facts about involvement, the audit's ratings. No text anyone
-wrote, no names, no case numbers ever reach a report. Any figure built on fewer than
-:data:`SMALL` plans is shown as "< 5" and left out of the CSV and JSON exports, so no
-one can be singled out. Figures are side by side per area, as Aarhus reported them;
-the report draws no comparison between areas.
+dimensions and Barnets lov areas, yes/no facts about involvement, the audit's ratings,
+counts of follow-ups and versions. No text anyone wrote, no names, no case numbers
+ever reach a report. Any figure built on fewer than :data:`SMALL` plans (or cases) is
+shown as "< 5" and left out of the CSV and JSON exports, so no one can be singled out.
+Figures are side by side per area, as Aarhus reported them; the report draws no
+comparison between areas.
+
+Plans are counted as they stand now: a plan renewed at a follow-up conversation is
+counted once, in its latest version (with its goals as that version has them), and on
+the day its first version was made (``--from``/``--to``).
+
+Adults' plans and young people's plans are audited against different law, so:
+
+- goals by WHO dimension count the goals of adults' action plans (§ 141); the goals of
+  young people's plans (barnets plan, ungeplan) are counted by their Barnets lov area;
+- the Randers assessment (nine questions, a distribution of ratings) counts the adults'
+  action plans — the form was made for § 141 plans; young people's plans get
+  Barnets lov's elements instead (§ 92 / § 109: goals from the young person's own
+  wishes, made with the young person, the support, the duration), present or missing.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -18,11 +33,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from assistant.audit import QUESTIONS, SCALE, SCALE_LABELS
-from assistant.casework import AREA_LABELS, DOMAIN_LABELS
+from assistant.audit import LEGAL_YOUTH, QUESTIONS, SCALE, SCALE_LABELS
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS, YOUTH_AREAS
 from assistant.classify import DIMENSIONS
 from assistant.errors import BorgerrejseError
-from assistant.frame import parse_date
+from assistant.frame import is_overdue, parse_date
+from assistant.plan import PLAN_KIND_NAMES, PLAN_KINDS
 from assistant.i18n import N_, Translator
 from store import Store
 from store.schema import AREAS
@@ -31,20 +47,33 @@ SMALL = 5
 DUE_DAYS = 30
 NO_AREA = "none"
 NO_DIMENSION = "none"
+HANDLEPLAN = "handleplan"
+# The official names of Barnets lov's five areas (as the caseworker reads them; dialogues/youth.toml has the same).
+YOUTH_AREA_LABELS = {
+    "development": N_("Development and behaviour"),
+    "family": N_("Family relations"),
+    "school": N_("School life"),
+    "health": N_("Health"),
+    "leisure": N_("Leisure and friendships"),
+}
 SUPPRESSED = "< 5"
 FORMATS = ("table", "csv", "json")
 
 LABELS = {
     "none_area": N_("no area recorded"),
     "none_dimension": N_("no dimension"),
+    "none_youth_area": N_("no area"),
     "total": N_("all areas"),
     # sections
     "cases": N_("Cases and conversations"),
     "plans": N_("Plans and goals per area"),
     "follow_up": N_("Follow-up"),
-    "dimensions": N_("Goals by WHO dimension"),
+    "renewal": N_("Follow-up conversations and new versions"),
+    "dimensions": N_("Goals by WHO dimension (adults' action plans)"),
+    "youth_areas": N_("Goals by Barnets lov area (young people's plans)"),
+    "youth_law": N_("Barnets lov: young people's plans per element"),
     "involvement": N_("Involvement of the citizen"),
-    "audit": N_("The Randers assessment: plans per rating"),
+    "audit": N_("The Randers assessment: adults' action plans per rating"),
     "distress": N_("Signs of distress"),
     # rows and columns
     "count": N_("number"),
@@ -64,7 +93,17 @@ LABELS = {
     "goals_past": N_("goals past their follow-up date"),
     "goals_due": N_("goals due for follow-up in the next 30 days"),
     "plans_no_follow_up": N_("plans without a follow-up date"),
-    "answered": N_("cases where the citizen answered the questions"),
+    "plans_past": N_("plans past their follow-up date"),
+    "plans_due": N_("plans due for follow-up in the next 30 days"),
+    "plans_followed_up": N_("plans followed up in a conversation with the citizen"),
+    "plans_new_version": N_("plans in a later version than the first"),
+    "plans_reopened": N_("plans reopened by the caseworker"),
+    "goals_reached": N_("goals reached at a follow-up"),
+    "goals_dropped": N_("goals dropped at a follow-up"),
+    "provider_status": N_("plans with a status from a provider"),
+    "present": N_("present"),
+    "missing": N_("missing"),
+    "answered": N_("plans where the citizen answered questions"),
     "reviewed_draft": N_("plans where the citizen reviewed the draft"),
     "remarks": N_("plans where the citizen left remarks"),
     "disagreed": N_("goals the citizen did not fully agree with"),
@@ -81,15 +120,20 @@ class BadReportDate(BorgerrejseError):
 
 @dataclass(frozen=True)
 class Cell:
-    """One figure; ``basis`` is the number of plans (or cases) it is built on."""
+    """One figure; ``basis`` is the number of plans (or cases) it is built on.
+
+    A ``sensitive`` count (signs of distress) is also held back when it is itself 1 to 4:
+    a handful of people in crisis in one area could be recognised from it.
+    """
 
     value: float | int
     basis: int
     share: bool = False
+    sensitive: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.basis < SMALL
+        return self.basis < SMALL or (self.sensitive and 0 < self.value < SMALL)
 
 
 @dataclass
@@ -120,108 +164,163 @@ def parse_report_date(value: str | None) -> dt.date | None:
 
 def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = None, end: dt.date | None = None,
           area: str | None = None, today: dt.date | None = None) -> Report:
-    """The report's figures from the index's frames (None: a case file that cannot be read)."""
+    """The report's figures from the index's frames (None: a case file that cannot be read).
+
+    One pass over the cases: each case's contributions to every figure (:func:`_tally`) are
+    added up per area; the tables are then read off the sums.
+    """
     today = today or dt.date.today()
+    soon = today + dt.timedelta(days=DUE_DAYS)
     frames = list(frames)
     unreadable = sum(1 for f in frames if f is None)
-    chosen = [f for f in frames if f is not None and _in_period(f, start, end) and (area is None or f["area"] == area)]
     areas = [a for a in AREAS if area in (None, a)] + ([NO_AREA] if area is None else [])
-    by_area = {a: [f for f in chosen if (f["area"] or NO_AREA) == a] for a in areas}
-    plans = {a: [f["plan"] for f in fs if f["plan"]] for a, fs in by_area.items()}
-    all_plans = [p for ps in plans.values() for p in ps]
+    sums: dict[str, dict[str, int]] = {a: {} for a in areas}
+    everything: dict[str, int] = {}
+    for frame in frames:
+        if frame is None or (area is not None and frame["area"] != area) or not _in_period(frame, start, end):
+            continue
+        totals = sums.get(frame["area"] or NO_AREA)
+        if totals is None:
+            continue
+        for key, value in _tally(frame, today, soon).items():
+            totals[key] = totals.get(key, 0) + value
+            everything[key] = everything.get(key, 0) + value
     columns = areas + ["total"]
+    per_column = [sums[a] for a in areas] + [everything]
     tables = []
 
-    def per_area(row: str, fn) -> tuple[str, list[Cell]]:
-        return row, [fn(plans[a], by_area[a]) for a in areas] + [fn(all_plans, chosen)]
-
-    def count_cases(pred):
-        return lambda _plans, cases: Cell(sum(1 for c in cases if pred(c)), len(cases))
-
-    def count_plans(pred):
-        return lambda ps, _cases: Cell(sum(1 for p in ps if pred(p)), len(ps))
-
-    def share_plans(pred):
-        return lambda ps, _cases: Cell(_share(sum(1 for p in ps if pred(p)), len(ps)), len(ps), share=True)
-
-    def count_goals(pred):
-        return lambda ps, _cases: Cell(sum([pred(p, g) for p in ps for g in p["goals"]]), len(ps))
+    def row(key: str, part: str, basis: str, *, of: str | None = None, share: bool = False,
+            sensitive: bool = False) -> tuple[str, list[Cell]]:
+        """``part`` counted per column, built on ``basis``; a share is ``part`` / ``of``."""
+        cells = []
+        for sums_ in per_column:
+            value: float | int = sums_.get(part, 0)
+            if share:
+                value = _share(value, sums_.get(of or basis, 0))
+            cells.append(Cell(value, sums_.get(basis, 0), share=share, sensitive=sensitive))
+        return key, cells
 
     # 1 cases and conversations: counted on cases (each case is one citizen)
-    cases = Table("cases", columns)
-    cases.rows.append(per_area("cases_all", count_cases(lambda c: True)))
-    cases.rows.append(per_area("not_started", count_cases(lambda c: c["conversation"] == "new")))
-    cases.rows.append(per_area("in_progress", count_cases(lambda c: c["conversation"] in ("in_progress", "paused"))))
-    cases.rows.append(per_area("declined", count_cases(lambda c: c["conversation"] == "declined")))
-    cases.rows.append(per_area("with_plan", count_cases(lambda c: bool(c["plan"]))))
-    tables.append(cases)
+    table = Table("cases", columns)
+    for key in ("cases_all", "not_started", "in_progress", "declined", "with_plan"):
+        table.rows.append(row(key, key, "cases_all"))
+    tables.append(table)
 
-    # 2 plans and goals per area (DOMAIN.md's table)
+    # 2 plans and goals per area (DOMAIN.md's table), by status and kind
     table = Table("plans", columns)
-    table.rows.append(per_area("plans_n", count_plans(lambda p: True)))
-    table.rows.append(per_area("goals_n", count_goals(lambda p, g: True)))
-    for status in ("draft", "reviewed", "final"):
-        table.rows.append(per_area(status, count_plans(lambda p, s=status: p["status"] == s)))
+    for key in ("plans_n", "goals_n", "draft", "reviewed", "final", *(f"kind:{k}" for k in PLAN_KINDS)):
+        table.rows.append(row(key, key, "plans_n"))
     tables.append(table)
 
-    # 3 follow-up
-    soon = today + dt.timedelta(days=DUE_DAYS)
-    follow_dates = {id(p): parse_date(p.get("follow_up")) for p in all_plans}  # parsed once
-
-    def follow(p):
-        return follow_dates[id(p)]
-
+    # 3 follow-up: the plan's date; past it by the case list's rule (assistant.frame.is_overdue)
     table = Table("follow_up", columns)
-    table.rows.append(per_area("goals_follow_up", count_goals(lambda p, g: follow(p) is not None)))
-    table.rows.append(per_area("goals_past", count_goals(lambda p, g: follow(p) is not None and follow(p) < today)))
-    table.rows.append(per_area("goals_due", count_goals(lambda p, g: follow(p) is not None and today <= follow(p) <= soon)))
-    table.rows.append(per_area("plans_no_follow_up", count_plans(lambda p: follow(p) is None)))
+    for key in ("goals_follow_up", "goals_past", "goals_due", "plans_past", "plans_due", "plans_no_follow_up"):
+        table.rows.append(row(key, key, "plans_n"))
     tables.append(table)
 
-    # 4 goals by WHO dimension, per area
+    # 4 renewal: follow-up conversations (new versions), plans reopened, goals closed, providers' statuses
+    table = Table("renewal", columns)
+    for key in ("plans_followed_up", "plans_new_version", "plans_reopened", "goals_reached", "goals_dropped",
+                "provider_status"):
+        table.rows.append(row(key, key, "plans_n"))
+    tables.append(table)
+
+    # 5 goals by WHO dimension (adults' action plans) and by Barnets lov area (young people's plans), per area;
+    # the basis of a figure is the number of plans of that kind
     table = Table("dimensions", columns)
     for dim in (*DIMENSIONS, NO_DIMENSION):
-        want = None if dim == NO_DIMENSION else dim
-        table.rows.append(per_area(f"dimension:{dim}", count_goals(lambda p, g, w=want: g["domain"] == w)))
+        table.rows.append(row(f"dimension:{dim}", f"dimension:{dim}", "adult_plans"))
+    tables.append(table)
+    table = Table("youth_areas", columns)
+    for youth_area in (*YOUTH_AREAS, NO_AREA):
+        table.rows.append(row(f"youth_area:{youth_area}", f"youth_area:{youth_area}", "youth_plans"))
     tables.append(table)
 
-    # 5 involvement: shares of plans; disagreement on goals, with reasoning
+    # 6 involvement: shares of plans; disagreement on goals, with reasoning
     table = Table("involvement", columns)
-    table.rows.append(per_area("answered", lambda _ps, cs: Cell(_share(sum(1 for c in cs if c["answered"]), len(cs)),
-                                                               len(cs), share=True)))
-    table.rows.append(per_area("reviewed_draft", share_plans(lambda p: p["reviewed_by_citizen"])))
-    table.rows.append(per_area("remarks", share_plans(lambda p: p["remarks"])))
-    table.rows.append(per_area("duration", share_plans(lambda p: p["duration_stated"])))
-
-    def disagreed(ps, _cases):
-        goals = [g for p in ps for g in p["goals"]]
-        return Cell(_share(sum(1 for g in goals if g["response"] in ("partly", "disagree")), len(goals)), len(ps), share=True)
-
-    def reasoned(ps, _cases):
-        holding = [p for p in ps if any(g["response"] in ("partly", "disagree") for g in p["goals"])]
-        goals = [g for p in holding for g in p["goals"] if g["response"] in ("partly", "disagree")]
-        return Cell(_share(sum(1 for g in goals if g["reasoning"]), len(goals)), len(holding), share=True)
-
-    table.rows.append(per_area("disagreed", disagreed))
-    table.rows.append(per_area("with_reasoning", reasoned))
+    table.rows.append(row("answered", "answered", "plans_n", share=True))  # a plan from skipped questions only: no
+    for key in ("reviewed_draft", "remarks", "duration"):
+        table.rows.append(row(key, key, "plans_n", share=True))
+    table.rows.append(row("disagreed", "disagreed", "plans_n", of="goals_n", share=True))
+    table.rows.append(row("with_reasoning", "with_reasoning", "plans_disputed", of="disagreed", share=True))
     tables.append(table)
 
-    # 6 the Randers assessment: for each question, plans per rating (all areas together)
+    # 7 the Randers assessment of adults' action plans: for each question, plans per rating (all areas together)
     table = Table("audit", [f"rating:{r}" for r in SCALE])
     for question in QUESTIONS:
-        ratings = Counter(p["audit"][question] for p in all_plans if question in p.get("audit", {}))
-        rated = sum(ratings.values())
-        table.rows.append((f"question:{question}", [Cell(ratings[r], rated) for r in SCALE]))
+        rated = sum(everything.get(f"audit:{question}:{r}", 0) for r in SCALE)
+        table.rows.append((f"question:{question}", [Cell(everything.get(f"audit:{question}:{r}", 0), rated)
+                                                    for r in SCALE]))
     tables.append(table)
 
-    # 7 distress flags: raised and handled, on cases
+    # 8 young people's plans: Barnets lov's elements, present or missing (all areas together)
+    table = Table("youth_law", ["present", "missing"])
+    for element in LEGAL_YOUTH:
+        present, missing = (everything.get(f"legal:{element}:{x}", 0) for x in ("present", "missing"))
+        table.rows.append((f"legal:{element}", [Cell(present, present + missing), Cell(missing, present + missing)]))
+    tables.append(table)
+
+    # 9 distress flags: raised and handled, on cases; a count of 1 to 4 is held back too
     table = Table("distress", columns)
-    table.rows.append(per_area("distress_raised", count_cases(lambda c: c.get("distress_raised", 0) > 0)))
-    table.rows.append(per_area("distress_handled", count_cases(
-        lambda c: c.get("distress_raised", 0) > 0 and c.get("distress_handled", 0) >= c.get("distress_raised", 0))))
+    for key in ("distress_raised", "distress_handled"):
+        table.rows.append(row(key, key, "cases_all", sensitive=True))
     tables.append(table)
 
     return Report(tables, start, end, area, today, unreadable)
+
+
+def _tally(case: dict[str, Any], today: dt.date, soon: dt.date) -> dict[str, int]:
+    """What one case adds to each figure (and to each figure's basis)."""
+    conversation = case["conversation"]
+    plan = case["plan"]
+    raised = case.get("distress_raised", 0)
+    out = {
+        "cases_all": 1,
+        "not_started": conversation == "new",
+        "in_progress": conversation in ("in_progress", "paused"),
+        "declined": conversation == "declined",
+        "with_plan": bool(plan),
+        "distress_raised": raised > 0,
+        "distress_handled": raised > 0 and case.get("distress_handled", 0) >= raised,
+    }
+    if not plan:
+        return out
+    goals = plan["goals"]
+    n = len(goals)
+    follow = parse_date(plan.get("follow_up"))
+    past = is_overdue(follow, plan["status"], today)
+    due = follow is not None and today <= follow <= soon
+    kind = _kind(plan)
+    youth = kind != HANDLEPLAN
+    disputed = [g for g in goals if g["response"] in ("partly", "disagree")]
+    out.update({
+        "plans_n": 1, "goals_n": n, plan["status"]: 1, f"kind:{kind}": 1,
+        "goals_follow_up": n if follow is not None else 0, "goals_past": n if past else 0,
+        "goals_due": n if due else 0, "plans_past": past, "plans_due": due, "plans_no_follow_up": follow is None,
+        "plans_followed_up": plan.get("followups", 0) > 0, "plans_new_version": plan.get("version", 1) > 1,
+        "plans_reopened": plan.get("reopened", 0) > 0, "goals_reached": plan.get("goals_reached", 0),
+        "goals_dropped": plan.get("goals_dropped", 0), "provider_status": bool(plan.get("provider_status")),
+        "answered": bool(case["answered"]), "reviewed_draft": bool(plan["reviewed_by_citizen"]),
+        "remarks": bool(plan["remarks"]), "duration": bool(plan["duration_stated"]),
+        "disagreed": len(disputed), "with_reasoning": sum(1 for g in disputed if g["reasoning"]),
+        "plans_disputed": bool(disputed),
+    })
+    if youth:
+        out["youth_plans"] = 1
+        for g in goals:
+            key = f"youth_area:{g.get('area') or NO_AREA}"
+            out[key] = out.get(key, 0) + 1
+        for element, present in (plan.get("legal") or {}).items():
+            if element in LEGAL_YOUTH:
+                out[f"legal:{element}:{'present' if present else 'missing'}"] = 1
+    else:
+        out["adult_plans"] = 1
+        for g in goals:
+            key = f"dimension:{g['domain'] or NO_DIMENSION}"
+            out[key] = out.get(key, 0) + 1
+        for question, rating in (plan.get("audit") or {}).items():
+            out[f"audit:{question}:{rating}"] = 1
+    return {k: int(v) for k, v in out.items() if v}
 
 
 def report_for(store: Store, **kwargs: Any) -> Report:
@@ -237,6 +336,10 @@ def _in_period(frame: dict[str, Any], start: dt.date | None, end: dt.date | None
     return (start is None or day >= start) and (end is None or day <= end)
 
 
+def _kind(plan: dict[str, Any]) -> str:
+    return plan.get("kind") or HANDLEPLAN
+
+
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
@@ -249,6 +352,14 @@ def label(key: str, t: Translator) -> str:
         return t.label(DOMAIN_LABELS, dim) if dim in DOMAIN_LABELS else t.label(LABELS, "none_dimension")
     if key.startswith("question:"):
         return t.label(QUESTIONS, key.split(":", 1)[1])
+    if key.startswith("youth_area:"):
+        youth_area = key.split(":", 1)[1]
+        return t.label(YOUTH_AREA_LABELS, youth_area) if youth_area in YOUTH_AREA_LABELS \
+            else t.label(LABELS, "none_youth_area")
+    if key.startswith("kind:"):
+        return t.label(PLAN_KIND_NAMES, key.split(":", 1)[1])
+    if key.startswith("legal:"):
+        return t.label(LEGAL_YOUTH, key.split(":", 1)[1])
     if key in AREA_LABELS:
         return t.label(AREA_LABELS, key)
     if key == NO_AREA:

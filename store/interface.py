@@ -8,23 +8,41 @@ core and the store import no Textual).
 
 Words (DOMAIN.md): a *case* is one citizen's conversation and plan; its *events* are
 the conversation's history (append-only; what is in force is their replay); its
-*documents* are named records kept whole — :data:`DOCUMENTS` — and its *meta* is the
-case record (registration fields, status, language, name).
+*documents* are named records kept whole — :data:`DOCUMENTS`, and the events of each
+follow-up conversation (:data:`ROUND_EVENTS`) — and its *meta* is the case record
+(registration fields, status, language, name).
+
+The store's clock — :func:`store.repository.now` (the time stamped on what is kept),
+:func:`~store.repository.today` and :func:`~store.repository.simulated_clock` (for
+invented data) — is the one other thing the core takes from the store (:data:`CLOCK`).
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Iterator, Protocol, runtime_checkable
 
-# The documents a case holds (a single record each, except the lists "trail" and "versions").
+# The documents a case holds (a single record each, except the lists).
 DOCUMENTS = (
     "plan",  # the citizen's draft, as the conversation made it
     "casework",  # the caseworker's overlay: status, version, plan and goal fields
     "trail",  # list: who changed what, when (the audit trail)
     "versions",  # list: every plan made final, kept whole
+    "followups",  # list: one per follow-up conversation (round), with its result (assistant/followup.py)
+    "provider_status",  # list: a provider's dated status per goal (assistant/progress.py)
+    "draft",  # words typed in the chat but not sent, per question (assistant/tui/session.py)
 )
+# The events of follow-up round N: a list of documents like "events", one table per round.
+ROUND_EVENTS = re.compile(r"followup[1-9][0-9]*_events")
+# What the core may call in store.repository besides the Store and its cases.
+CLOCK = ("now", "today", "simulated_clock")
+
+
+def is_document(kind: str) -> bool:
+    """A kind of document the interface knows (anything else is a store's private business)."""
+    return kind in DOCUMENTS or bool(ROUND_EVENTS.fullmatch(kind))
 
 
 @runtime_checkable
@@ -51,6 +69,7 @@ class CaseRecord(Protocol):
     def put_doc(self, kind: str, doc: dict[str, Any]) -> None: ...
     def add_doc(self, kind: str, doc: dict[str, Any]) -> None: ...
     def all_docs(self, kind: str) -> list[dict[str, Any]]: ...
+    def replace_doc_where(self, kind: str, key: str, value: Any, doc: dict[str, Any]) -> None: ...  # in a list
     def remove_doc(self, kind: str) -> None: ...
     @property
     def plan(self) -> dict[str, Any] | None: ...

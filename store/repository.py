@@ -523,7 +523,8 @@ class Store:
         from store.index import CaseIndex
 
         summarise = frame.summarise if kind == "cases" else frame.frame_summary
-        return CaseIndex(self.root, self.cases_dir, summarise, frame.FRAME_VERSION, name=kind)
+        version = frame.FRAME_VERSION if kind == "cases" else frame.REPORT_FRAME_VERSION
+        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind)
 
     def frames(self) -> dict[str, dict | None]:
         """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""

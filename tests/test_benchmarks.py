@@ -35,6 +35,7 @@ def test_drafting_benchmark_runs(capsys):
 
 
 def test_report_benchmark_runs(capsys):
-    figures = _load("bench_report").main(["--cases", "3", "-n", "1"])
-    assert {"report", "report_empty", "report_first", "report_in_process"} <= set(figures)
-    assert "ratio report 3 / empty" in capsys.readouterr().out
+    figures = _load("bench_report").main(["--cases", "3", "-n", "1", "--scale", "7"])
+    assert {"report", "report_empty", "report_first", "report_in_process", "scaled_report"} <= set(figures)
+    out = capsys.readouterr().out
+    assert "ratio report 3 cases / empty" in out and "ratio report 7 cases / empty" in out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import assistant
 import store
-from store.interface import CaseRecord, CaseStore
+from store.interface import CLOCK, CaseRecord, CaseStore, is_document
 
 ROOT = Path(__file__).resolve().parents[1]
 FACES = ("assistant.tui",)  # the terminal UI: the one place Textual belongs
@@ -94,3 +94,82 @@ def test_the_embedded_store_implements_the_interface(tmp_path):
     assert isinstance(embedded, CaseStore)
     with embedded.create_case(journey="adult", lang="da", status="in_progress") as handle:
         assert isinstance(handle, CaseRecord)
+
+
+def _allowed(protocol) -> set[str]:
+    return _protocol_members(protocol)
+
+
+def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, monkeypatch, capsys):
+    """At run time: every attribute the core (assistant/, the faces too) takes from a store or an open case is a
+    member of store/interface.py — through every journey (sample: first conversations, follow-ups, casework,
+    provider status, distress handled, reopened), the report, the lists, exports, audit and casework commands."""
+    from assistant import cli
+    from assistant.sample import sample
+    from store import CaseHandle, Store
+
+    core = str(ROOT / "assistant")
+    seen: set[tuple[str, str, str]] = set()
+
+    def guard(cls, allowed: set[str]) -> None:
+        original = cls.__getattribute__
+
+        def getattribute(self, name):
+            if not name.startswith("__") and name not in allowed:
+                caller = sys._getframe(1).f_code.co_filename
+                if caller.startswith(core):
+                    seen.add((cls.__name__, name, caller[len(str(ROOT)) + 1:]))
+            return original(self, name)
+
+        monkeypatch.setattr(cls, "__getattribute__", getattribute)
+
+    guard(Store, _allowed(CaseStore))
+    guard(CaseHandle, _allowed(CaseRecord))
+    kinds: set[str] = set()
+    for method in ("get_doc", "put_doc", "add_doc", "all_docs", "replace_doc_where", "remove_doc"):
+        def watch(self, kind, *args, _original=getattr(CaseHandle, method), **kw):
+            if sys._getframe(1).f_code.co_filename.startswith(core):  # the store's own tables are its business
+                kinds.add(kind)
+            return _original(self, kind, *args, **kw)
+
+        monkeypatch.setattr(CaseHandle, method, watch)
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-06-01")
+    root = tmp_path / "store"
+    sample(Store(root), 40, seed=5)
+    store = Store(root)
+    ids = [c.id for c in store.list_cases()]
+    final = [c.id for c in store.list_cases() if c.list_status == "final"]
+    assert final
+    from assistant.casework import Casework
+
+    with Casework(store, final[0], write=False) as work:
+        provider = next(m["provider"] for m in work.plan()["measures"] if m.get("provider"))
+    for argv in (["report", "--format", "json"], ["cases", "--json"], ["my-cases", "--user", "kbl", "--json"],
+                 ["export", final[0], "--format", "json", "--view", "case"],
+                 ["export", final[0], "--format", "html", "--view", "citizen", "-o", str(tmp_path / "plan.html")],
+                 ["export", final[0], "--format", "md", "--part-plan", provider],
+                 ["export", final[0], "--format", "md", "--version", "1"],
+                 ["audit", final[0], "--json"], ["casework", final[0], "--trail"], ["settings", "--json"]):
+        assert cli.main([*argv, "--store", str(root)]) == 0, argv
+    capsys.readouterr()
+    assert len(ids) == 40
+    assert not seen, sorted(seen)
+    assert {"plan", "casework", "trail", "versions", "followups", "provider_status", "followup1_events"} <= kinds
+    assert all(is_document(kind) for kind in kinds), kinds
+
+
+def test_the_core_takes_only_the_clock_from_the_embedded_store():
+    """``store.repository`` is the embedded store: the core names from it only the clock (and the Store itself)."""
+    import store as store_package
+
+    allowed = set(CLOCK) | set(store_package.__all__)
+    offenders = []
+    for path in _python_files(ROOT / "assistant"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "store.repository":
+                offenders += [f"{path.relative_to(ROOT)}: {a.name}" for a in node.names if a.name not in allowed]
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "repository" \
+                    and node.attr not in allowed:
+                offenders.append(f"{path.relative_to(ROOT)}: repository.{node.attr}")
+    assert not offenders, offenders

@@ -81,7 +81,8 @@ def test_hand_computed_figures(known):
     assert f[("involvement", "with_reasoning", "total")] is None
     assert f[("audit", "question:extent", "rating:none")] == 8
     assert f[("audit", "question:overall", "rating:some")] == 8
-    assert f[("distress", "distress_raised", "disability")] == 1
+    assert f[("distress", "distress_raised", "disability")] is None  # one case in crisis: never shown
+    assert f[("distress", "distress_raised", "total")] is None
     report = build(known, today=TODAY)
     assert report.unreadable == 1
 
@@ -109,75 +110,172 @@ def test_small_cells_are_shown_as_less_than_five_and_left_out_of_exports(known):
     assert "2" not in [r["value"] for r in rows if r["suppressed"] == "yes"]
 
 
-MARKER = "zqxmark"
+def youth_frame(*, areas=("school",), kind="barnets_plan", legal=None, **kw):
+    f = frame("children_young", goals=[(None, "agree", False) for _ in areas], **kw)
+    for goal, area in zip(f["plan"]["goals"], areas):
+        goal["area"] = area
+    f["plan"].update(kind=kind, legal=legal or {"goals": True, "with_child": True, "measures": True, "duration": True})
+    return f
 
 
-def _planted_store(root) -> tuple[Store, list[str], list[str]]:
-    """Cases whose every free-text field holds a unique marker word."""
-    store = Store(root)
-    markers, ids = [], []
-
-    def word() -> str:
-        markers.append(f"{MARKER}{len(markers)}")
-        return markers[-1]
-
-    for n in range(6):
-        conv = Conversation.start(store)
-        for _ in range(80):
-            prompt = conv.prompt()
-            if prompt.final:
-                break
-            if prompt.slot == "another_dream":
-                text = "nej"
-            elif prompt.kind == "review":
-                text = "uenig"
-            elif prompt.kind in ("text",):
-                text = f"{word()} {word()}"
-            elif prompt.kind == "scale":
-                text = "5"
-            elif prompt.choices:
-                text = "1" if prompt.slot != "consent" else "ja"
-            else:
-                text = ""
-            conv.respond(text)
-        ids.append(conv.case_id)
-        conv.close()
-        with Casework(store, conv.case_id, user=word()) as work:
-            work.set_meta(area="psychiatry")
-            for field in ("purpose", "other_conditions", "expected_duration"):
-                work.set_plan_field(field, f"{word()} {word()} {word()} {word()}")
-            work.set_plan_field("measures", [word(), word()])
-            for goal in work.plan()["goals"]:
-                for field in ("text", "success_criterion", "reasoning", "measure", "provider", "provider_suggestions"):
-                    work.set_goal_field(goal["id"], field, f"{word()} {word()} {word()} {word()}")
-    store.register_case(name=f"{word()} {word()}", lang="da", area="psychiatry")
-    return store, markers, ids
+def renewed(f, *, followups=0, version=1, reopened=0, reached=0, dropped=0, provider=False):
+    f["plan"].update(followups=followups, version=version, reopened=reopened, goals_reached=reached,
+                     goals_dropped=dropped, provider_status=provider)
+    return f
 
 
-def test_no_free_text_name_or_case_number_in_any_output(tmp_path):
-    store, markers, ids = _planted_store(tmp_path / "store")
-    with store.open_case(ids[0], write=False) as handle:
-        on_file = handle.path.read_text()
-    assert sum(m in on_file for m in markers) > 20  # the markers are there to be found
+def test_hand_computed_figures_of_young_peoples_plans_follow_ups_and_distress():
+    """Youth plans by Barnets lov area and element, renewal, plans past and due, distress held back below 5."""
+    frames = [
+        youth_frame(areas=("school", "family"), follow_up="2026-05-20"),  # past
+        youth_frame(areas=("school",), kind="ungeplan", follow_up="2026-06-15",  # due
+                    legal={"goals": True, "with_child": False, "measures": False, "duration": True}),
+        youth_frame(areas=("leisure", None), follow_up="2026-12-01", answered=False),  # every question skipped
+        youth_frame(areas=("health",), distress=1, handled=1),
+        youth_frame(areas=("school",), distress=2, handled=1),  # one of two still open: not handled
+        # adults' plans in the same area (the adult journey): WHO dimensions and the Randers form
+        renewed(frame("children_young", goals=[("social", "agree", False), ("physical", "agree", False)]),
+                followups=1, version=2, reached=1, provider=True),
+        renewed(frame("children_young", goals=[("social", "agree", False)], follow_up="2026-06-01"),  # due today
+                followups=2, version=4, reopened=1, dropped=2),
+        renewed(frame("psychiatry", goals=[("social", "agree", False)], distress=1), version=2, reopened=1),
+    ]
+    frames += [frame("psychiatry", goals=[("environment", "agree", False)], distress=1, handled=1) for _ in range(4)]
+    f = figures(build(frames, today=TODAY))
+    cy = "children_young"
+    assert f[("plans", "plans_n", cy)] == 7
+    assert f[("plans", "kind:barnets_plan", cy)] == 4 and f[("plans", "kind:ungeplan", cy)] == 1
+    assert f[("plans", "kind:handleplan", cy)] == 2 and f[("plans", "kind:handleplan", "total")] == 7
+    assert f[("involvement", "answered", cy)] == round(6 / 7, 3)
+    assert f[("involvement", "answered", "total")] == round(11 / 12, 3)
+    # goals by Barnets lov area count only young people's plans (their basis: 5 youth plans in the area)
+    assert f[("youth_areas", "youth_area:school", cy)] == 3
+    assert f[("youth_areas", "youth_area:family", cy)] == 1
+    assert f[("youth_areas", "youth_area:none", cy)] == 1
+    assert f[("youth_areas", "youth_area:development", cy)] == 0
+    assert f[("youth_areas", "youth_area:school", "psychiatry")] is None  # no young person's plan there
+    # WHO dimensions count only adults' action plans: 2 in the area ("< 5"), 7 in all
+    assert f[("dimensions", "dimension:social", cy)] is None
+    assert f[("dimensions", "dimension:social", "total")] == 3
+    assert f[("dimensions", "dimension:none", "total")] == 0  # the youth goals are not "no dimension"
+    # Barnets lov: 5 youth plans per element
+    assert f[("youth_law", "legal:with_child", "present")] == 4 and f[("youth_law", "legal:with_child", "missing")] == 1
+    assert f[("youth_law", "legal:measures", "missing")] == 1 and f[("youth_law", "legal:goals", "present")] == 5
+    # the Randers form: the 7 adults' plans only
+    assert f[("audit", "question:extent", "rating:none")] == 7
+    # follow-up: past, due (today counts as due), later
+    assert f[("follow_up", "plans_past", cy)] == 1
+    assert f[("follow_up", "plans_due", cy)] == 2
+    assert f[("follow_up", "goals_past", cy)] == 2 and f[("follow_up", "goals_due", cy)] == 2
+    # renewal
+    assert f[("renewal", "plans_followed_up", cy)] == 2
+    assert f[("renewal", "plans_new_version", cy)] == 2 and f[("renewal", "plans_new_version", "total")] == 3
+    assert f[("renewal", "plans_reopened", "total")] == 2
+    assert f[("renewal", "goals_reached", cy)] == 1 and f[("renewal", "goals_dropped", cy)] == 2
+    assert f[("renewal", "provider_status", cy)] == 1
+    # distress: 2 cases in the youth area (held back, though 7 cases), 5 in psychiatry (shown), all 7 in total
+    assert f[("distress", "distress_raised", cy)] is None
+    assert f[("distress", "distress_raised", "psychiatry")] == 5
+    assert f[("distress", "distress_handled", "psychiatry")] == None  # 4 handled of 5: "< 5"
+    assert f[("distress", "distress_raised", "total")] == 7
+    assert f[("distress", "distress_handled", "total")] == 5
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """Five adults' and five young people's cases through every journey, every free text a marker."""
+    import os
+
+    from planted import planted_store
+
+    old = os.environ.get("BORGERREJSE_TODAY")
+    os.environ["BORGERREJSE_TODAY"] = "2026-04-01"  # after the plans were made, reopened and followed up
+    try:
+        root = tmp_path_factory.mktemp("planted") / "store"
+        store, markers, ids = planted_store(root, plans=5)
+    finally:
+        if old is None:
+            os.environ.pop("BORGERREJSE_TODAY")
+        else:
+            os.environ["BORGERREJSE_TODAY"] = old
+    return root, store, markers, ids
+
+
+def test_a_store_through_every_journey_gives_hand_computed_figures(planted):
+    """Each case: one dream (its goal changed at the follow-up), the caseworker's own goal, a new dream at the
+    follow-up (partly agreed); made final, followed up, final again and reopened; a provider's status; one sign
+    of distress, handled."""
+    _root, store, _markers, _ids = planted
+    f = figures(report_for(store, today=dt.date(2026, 4, 1)))
+    for area in ("psychiatry", "children_young"):
+        assert f[("cases", "cases_all", area)] == 5 and f[("cases", "with_plan", area)] == 5
+        assert f[("plans", "plans_n", area)] == 5
+        assert f[("plans", "goals_n", area)] == 15
+        assert f[("plans", "draft", area)] == 5  # reopened: a draft of version 3
+        assert f[("renewal", "plans_followed_up", area)] == 5
+        assert f[("renewal", "plans_new_version", area)] == 5
+        assert f[("renewal", "plans_reopened", area)] == 5
+        assert f[("renewal", "provider_status", area)] == 5
+        assert f[("renewal", "goals_reached", area)] == 0
+        # the next follow-up, proposed at the follow-up: the first goal's date, 3 months after the plan (in April)
+        assert f[("follow_up", "plans_due", area)] == 5 and f[("follow_up", "plans_past", area)] == 0
+        assert f[("involvement", "disagreed", area)] == round(2 / 3, 3)  # "uenig" at first, "delvis" on the new goal
+        assert f[("involvement", "with_reasoning", area)] == 1.0
+        assert f[("involvement", "remarks", area)] == 1.0
+        assert f[("distress", "distress_raised", area)] == 5 and f[("distress", "distress_handled", area)] == 5
+    assert f[("plans", "kind:handleplan", "psychiatry")] == 5
+    assert f[("plans", "kind:barnets_plan", "children_young")] == 5
+    # the young person's first goal is in the area chosen first (development); the caseworker's own goal and the
+    # dream added at the follow-up carry none
+    assert f[("youth_areas", "youth_area:development", "children_young")] == 5
+    assert f[("youth_areas", "youth_area:none", "children_young")] == 10
+    assert f[("dimensions", "dimension:none", "psychiatry")] == 15  # marker words suggest no WHO dimension
+    # the Randers form counts the 5 adults' plans; Barnets lov's elements the 5 young people's plans
+    assert sum(f[("audit", "question:overall", f"rating:{r}")] for r in ("high", "some", "small", "none", "na")) == 5
+    assert f[("youth_law", "legal:with_child", "missing")] == 5  # the caseworker's own goal is not reviewed
+    assert f[("youth_law", "legal:goals", "present")] == 5
+
+
+def test_no_free_text_name_or_case_number_in_any_output(planted):
+    from planted import MARKER, marker_places
+
+    root, store, markers, ids = planted
+    # the markers are there to be found, in every kind of free text that exists
+    places = set().union(*(marker_places(store, case_id) for case_id in ids))
+    for place in (".case.name", ".case.registered_name", ".case.registered_by", ".case.flags.handled.note",
+                  ".plan.everyday", ".plan.remarks", ".plan.goals.citizen_comment", ".plan.areas.school.wish",
+                  ".events.value", ".casework.plan.purpose", ".casework.plan.measures.title",
+                  ".casework.plan.measures.provider", ".casework.goals.g1.reasoning", ".casework.own_goals.text",
+                  ".casework.goals.g1.indicator.name", ".followups.result.goals.g1.helped",
+                  ".followups.result.goals.g1.hindered", ".followups.result.goals.g1.new_step",
+                  ".followups.result.new_dreams.dream", ".followups.result.remarks", ".provider_status.note",
+                  ".trail.reason", ".trail.who", ".versions.plan.transcript.text", ".casework.goals.g1.measure",
+                  ".casework.goals.g1.provider", ".provider_status.provider", ".draft.texts"):
+        assert any(p == place or p.startswith(place + ".") for p in places), place
+    assert MARKER in (root / "settings.json").read_text()
+    names = {w for c in store.list_cases() for w in c.name.split()}
+    assert names and all(w.startswith(MARKER) for w in names)
     report = report_for(store)
-    assert figures(report)[("plans", "plans_n", "psychiatry")] == 6
+    assert figures(report)[("plans", "plans_n", "psychiatry")] == 5
     for lang in ("da", "en"):
         for fmt in ("table", "csv", "json"):
             out = render(report, fmt, translator(lang))
             assert MARKER not in out, fmt
             assert not any(case_id in out for case_id in ids)
-    index = (tmp_path / "store" / "index" / "frame.json").read_text()
+    index = (root / "index" / "frame.json").read_text()
     assert MARKER not in index  # the report's index holds no words either
+    for case_id in ids:
+        assert case_id not in index.replace(f'"{case_id}":', "")  # only as the entry's key
 
 
-def test_report_on_the_command_line(tmp_path):
-    store, _markers, _ids = _planted_store(tmp_path / "store")
-    run = subprocess.run([sys.executable, "-m", "assistant", "report", "--store", str(tmp_path / "store"),
+def test_report_on_the_command_line(planted):
+    root, _store, _markers, _ids = planted
+    run = subprocess.run([sys.executable, "-m", "assistant", "report", "--store", str(root),
                           "--format", "csv", "--area", "psychiatry"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert {"section", "row", "column", "value", "kind", "suppressed"} == set(rows[0])
-    assert next(r for r in rows if (r["row"], r["column"]) == ("plans_n", "psychiatry"))["value"] == "6"
-    bad = subprocess.run([sys.executable, "-m", "assistant", "report", "--store", str(tmp_path / "store"),
+    assert next(r for r in rows if (r["row"], r["column"]) == ("plans_n", "psychiatry"))["value"] == "5"
+    bad = subprocess.run([sys.executable, "-m", "assistant", "report", "--store", str(root),
                           "--from", "1. marts"], capture_output=True, text=True)
     assert bad.returncode == 3 and "1. marts" in bad.stderr and "2026-03-01" in bad.stderr and "Traceback" not in bad.stderr

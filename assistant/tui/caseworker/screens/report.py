@@ -3,7 +3,8 @@
 Counts on the frame of the plans only (:mod:`assistant.report`), read from the index
 in a worker thread. Each section is a table of figures; plans per area and goals by
 WHO dimension also get a bar chart (textual-plotext) beside the numbers. A figure on
-fewer than 5 plans reads "< 5" and its bar is drawn at zero.
+fewer than 5 plans reads "< 5" and its bar is drawn at zero. The tables' ids are
+``report-<section>`` and their rows' keys the report's row keys, the same as the CSV's.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from store.schema import AREAS
 
 ALL_AREAS = N_("All areas")
 LOADING = N_("Counting…")
-CHARTED = {"plans": "plans_n", "dimensions": None}
+CHARTED = {"plans": "plans_n", "dimensions": None, "youth_areas": None}
 
 
 class ReportScreen(Screen):
@@ -33,6 +34,11 @@ class ReportScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="cw.report.back"),
         Binding("f5", "reload", N_("Refresh"), id="cw.report.reload"),
+        # The figures are read by scrolling, whatever has the focus (the area choice has it first).
+        Binding("pagedown", "scroll_report('page_down')", show=False),
+        Binding("pageup", "scroll_report('page_up')", show=False),
+        Binding("ctrl+end", "scroll_report('end')", show=False),
+        Binding("ctrl+home", "scroll_report('home')", show=False),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +60,9 @@ class ReportScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
         self.action_reload()
+
+    def action_scroll_report(self, how: str) -> None:
+        getattr(self.query_one("#report-body", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
