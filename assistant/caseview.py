@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from assistant.audit import audit, audit_markdown
-from assistant.casework import AREA_LABELS, DOMAIN_LABELS, describe_change, describe_value, goal_numbers
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS, PROPOSED_NOTE, describe_change, describe_value, goal_numbers
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
@@ -68,7 +68,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         (_("Made"), _date(t, plan["created"])),
         *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
-        (_("Follow-up"), _date(t, plan["follow_up"])),
+        (_("Follow-up"), _date(t, plan["follow_up"]) + (" " + _(PROPOSED_NOTE) if plan.get("follow_up_proposed") else "")),
         (_("Expected duration"), duration),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]

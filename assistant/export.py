@@ -27,7 +27,8 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
     with reading(path):  # odd content is damage to this file, reported by name
         journey = load_journey(meta.get("journey", "adult"))
         check_answers(journey, events, path)
-        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
+        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path,
+                                new_costly_complex=bool(meta.get("new_costly_complex")))
 
 
 def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
@@ -52,7 +53,8 @@ def load_full_plan_from(handle) -> dict[str, Any]:
     with reading(handle.path):  # odd content is damage to this file, reported by name
         journey = load_journey(meta.get("journey", "adult"))
         check_answers(journey, events, handle.path)
-        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path)
+        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path,
+                                 new_costly_complex=bool(meta.get("new_costly_complex")))
         if draft is None:
             raise NoPlanYet(case=handle.id)
         plan = apply_followups(draft.to_dict(), finished_rounds(handle))

@@ -34,7 +34,7 @@ from assistant.drafting import Answers, draft, goal_text
 from assistant.engine import JourneyModel
 from assistant.i18n import translator
 from assistant.journey import Journey, load_journey
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, FOLLOW_UP_MONTHS_USUAL, add_months
+from assistant import plan as plan_rules
 from assistant.prompts import Prompt, render
 from store import CaseHandle, Store
 from store import repository
@@ -272,11 +272,13 @@ class FollowUp(Conversation):
                 # The caseworker's wording was about the old first step; the citizen's new one counts now.
                 overlay.get("goals", {}).get(gid, {}).pop("text", None)
         self.base.put_doc("casework", overlay)
+        from assistant.casework import FOLLOW_UP_PROPOSED
         from assistant.export import load_full_plan_from
 
         plan = load_full_plan_from(self.base)
         proposed = propose_follow_up(plan, dt.date.fromisoformat(result["date"]), bool(self.base.meta.get("new_costly_complex")))
         overlay.setdefault("plan", {})["follow_up"] = proposed.isoformat()
+        overlay[FOLLOW_UP_PROPOSED] = True  # a proposal: it follows the plan until the caseworker chooses a date
         self.base.put_doc("casework", overlay)
         for what, old, new in (("version", old_version, old_version + 1), ("plan.follow_up", plan.get("follow_up"), proposed.isoformat())):
             self.base.add_doc("trail", {"at": repository.now(), "who": CITIZEN_WHO, "what": what, "old": old,
@@ -289,16 +291,8 @@ def _text(value: Any) -> str | None:
 
 
 def propose_follow_up(plan: dict[str, Any], since: dt.date, new_costly_complex: bool) -> dt.date:
-    """The next follow-up from the goals' horizons: the earliest date a kept goal is due,
-    but at most 3 months after the change for a new, costly or complex case (else a year)."""
-    cap = add_months(since, FOLLOW_UP_MONTHS_NEW if new_costly_complex else FOLLOW_UP_MONTHS_USUAL)
-    dues = []
-    for g in plan.get("goals", []):
-        if g.get("kept", True) and g.get("due"):
-            due = dt.date.fromisoformat(g["due"])
-            if due > since:
-                dues.append(due)
-    return min([cap, *dues])
+    """The next follow-up from the goals' horizons (:func:`assistant.plan.propose_follow_up`)."""
+    return plan_rules.propose_follow_up(plan.get("goals", []), since, new_costly_complex)
 
 
 def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, Any]:

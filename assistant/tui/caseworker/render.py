@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.casework import AREA_LABELS
+from assistant.casework import AREA_LABELS, PROPOSED_NOTE
 from assistant.caseview import area_label
 from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
 from assistant.caseview import DOMAIN_LABELS
@@ -109,7 +109,10 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan.get("purpose"):
         lines.append(_row(_(CITIZEN_DRAFT), _drafted(plan["purpose_citizen"])))
-    lines.append(_row(_(FOLLOW_UP), date_text(t, plan.get("follow_up"))))
+    follow_up = date_text(t, plan.get("follow_up"))
+    if plan.get("follow_up_proposed"):  # not chosen yet: it follows the goals' dates
+        follow_up += " " + _(PROPOSED_NOTE)
+    lines.append(_row(_(FOLLOW_UP), follow_up))
     months = plan.get("expected_duration_months")
     duration = plan.get("expected_duration") or "—"
     if months:

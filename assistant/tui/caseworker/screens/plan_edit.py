@@ -39,6 +39,8 @@ MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
 PLAN_KIND = N_("Kind of plan")
 AREA_STATUS = N_("{area}: indicator 0–4, now and target")
 INDICATOR_NUMBER = N_("status and target are whole numbers from 0 to 4.")
+PROPOSED_HINT = N_("Proposed from the goals' dates: the first date a goal should be reached, at most 3 months "
+                   "away for a new, costly or complex case, else within a year. Write another date to choose it.")
 
 
 class PlanEditScreen(EditScreen):
@@ -72,6 +74,8 @@ class PlanEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "expected_duration_months"),
                                 Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
                     yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
+                    if p.get("follow_up_proposed"):
+                        yield Static(Content(_(PROPOSED_HINT)), classes="field-hint", id="follow-up-hint")
                     yield Field(t.label(LABELS, "measures"), TextArea("\n".join(self._titles()), id="measures"))
                     yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
                     yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
