@@ -152,10 +152,29 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     if "record" in plan:  # a kept copy of a final version is shown without the case's later record
         lines += record_lines(plan, trail, versions, t)
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
-    dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
     lines += ["## " + _("The conversation"), ""]
-    lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
+    lines += conversation_lines(plan, t) + [""]
     return "\n".join(lines)
+
+
+FIRST_CONVERSATION = N_("The first conversation, {date}")
+FOLLOW_UP_CONVERSATION = N_("Follow-up conversation {n}, {date}")
+
+
+def conversation_lines(plan: dict[str, Any], t) -> list[str]:
+    """Every conversation as it happened: the first, then each follow-up, each under a heading
+    with its date (no heading while there is only the first). Every typed word is escaped."""
+    dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
+    first = transcript_lines(plan.get("transcript") or [], t, plan.get("journey", "adult"), dreams=dreams)
+    followups = [f for f in plan.get("followups") or [] if isinstance(f, dict)]
+    if not followups:
+        return first
+    started = next((ev.get("at") for ev in plan.get("transcript") or [] if ev.get("at")), plan.get("created"))
+    lines = ["### " + t.gettext(FIRST_CONVERSATION).format(date=_date(t, started)), "", *first]
+    for number, f in enumerate(followups, 1):
+        lines += ["", "### " + t.gettext(FOLLOW_UP_CONVERSATION).format(n=f.get("round") or number, date=_date(t, f.get("date"))),
+                  "", *transcript_lines(f.get("transcript") or [], t, "followup")]
+    return lines
 
 
 def _finalised(t, plan: dict[str, Any], versions: list[dict[str, Any]]) -> str:

@@ -181,12 +181,12 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        from assistant.followup import apply_followups, finished_rounds
+        from assistant.followup import apply_followups, finished_rounds, with_transcripts
 
         from assistant.progress import with_progress
 
         plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
-        return with_progress(plan, self.handle)
+        return with_transcripts(with_progress(plan, self.handle), self.handle)
 
     def trail(self) -> list[dict[str, Any]]:
         return self.handle.all_docs("trail")

@@ -334,10 +334,14 @@ class Conversation:
         general = safety.help_lines(m.safety_pending, t)
         # A journey's own help lines first (Børnetelefonen for young people), unless already said.
         own = [t.gettext(JOURNEY_HELP_LINE).format(number=h.number, name=h.name, note=t.gettext(h.note))
-               for h in self.journey.help_lines if not any(h.number in line for line in general)]
+               for h in self._own_help_lines() if not any(h.number in line for line in general)]
         help_lines = "\n".join("- " + line for line in own + general)
         return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
                       progress=self._progress(m), ours={"help": help_lines})
+
+    def _own_help_lines(self) -> list:
+        """The journey's own help lines, said first at the safety check."""
+        return list(self.journey.help_lines)
 
     def _progress(self, model: JourneyModel) -> float:
         """How far along, by the furthest question reached: a second dream or goal

@@ -46,7 +46,7 @@ def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[
 def load_full_plan_from(handle) -> dict[str, Any]:
     """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
     from assistant.casework import merge
-    from assistant.followup import apply_followups, finished_rounds
+    from assistant.followup import apply_followups, finished_rounds, with_transcripts
     from assistant.progress import with_progress
 
     meta, events = handle.meta, handle.events()
@@ -58,7 +58,8 @@ def load_full_plan_from(handle) -> dict[str, Any]:
         if draft is None:
             raise NoPlanYet(case=handle.id)
         plan = apply_followups(draft.to_dict(), finished_rounds(handle))
-        return clean_all(with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle))
+        plan = with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle)
+        return clean_all(with_transcripts(plan, handle))
 
 
 def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
@@ -99,6 +100,9 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
             from assistant.safety import citizen_transcript
 
             plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
+            if plan.get("followups"):  # each follow-up's conversation, without the flag too
+                plan["followups"] = [{**f, "transcript": citizen_transcript(f.get("transcript") or [])}
+                                     for f in plan["followups"]]
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
         from assistant.caseview import case_markdown

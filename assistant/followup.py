@@ -21,7 +21,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from assistant import voice
+from assistant import safety, voice
 from assistant.conversation import (
     AGREE_WITH_YOUR_CASEWORKER,
     STATUS_COMPLETE,
@@ -200,6 +200,12 @@ class FollowUp(Conversation):
         with self._saving():
             event = self._append(event)
             self.model.apply(event)
+            if event.get("signs"):  # as in the first conversation: the caseworker is told, never the words
+                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
+                                               item=event.get("item"), at=event["at"])
+                self.events.append(flagged)
+            if "safety" in event:
+                safety.record_choice(self.handle, event["safety"])
             if self.finished:
                 self._complete()
         if self.finished:
@@ -207,10 +213,16 @@ class FollowUp(Conversation):
         return Reply(prompt=self.prompt())
 
     # -- the questions ----------------------------------------------------------------
+    def _own_help_lines(self) -> list:
+        """The help lines of the case's own journey (Børnetelefonen first for a young person)."""
+        return list(load_journey(self.base.meta.get("journey") or "adult").help_lines)
+
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         assert isinstance(m, FollowUpModel)
-        step = m.step
         t = translator(lang)
+        if m.safety_pending:  # a sign of distress: the safety check comes first, as in the first conversation
+            return self._render_safety(m, t)
+        step = m.step
         agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
         params: dict[str, Any] = {"name": self.round.get("name") or "", "_item": m.item}
         agreed = self.round.get("follow_up")
@@ -335,6 +347,14 @@ def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[st
             goal["priority"] = priority
         plan["goals"] = active
         plan["followups"].append({"round": round_doc["round"], "date": day, "remarks": result.get("remarks")})
+    return plan
+
+
+def with_transcripts(plan: dict[str, Any], handle: CaseHandle) -> dict[str, Any]:
+    """The plan with each follow-up's conversation as it happened (its events, oldest first),
+    beside the first conversation's ``transcript``: for the case view."""
+    for entry in plan.get("followups") or []:
+        entry["transcript"] = handle.all_docs(events_table(entry["round"]))
     return plan
 
 

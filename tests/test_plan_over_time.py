@@ -99,3 +99,80 @@ def test_the_proposal_is_shown_in_the_case_view_and_on_the_command_line(store, s
     chosen = (made + dt.timedelta(days=30)).isoformat()
     out = run_cli("casework", case, "--store", str(store_path), "--lang", lang, "--set", f"follow_up={chosen}").stdout
     assert note.strip("()") not in out and note not in export_plan(store, case, fmt="md", view="case", lang=lang)
+
+
+# A follow-up of Anna's two goals: both kept, with what helped typed as markup.
+TYPED = "<b>Lise</b> *hjalp* [mig](http://x.dk)"
+TYPED_EN = "<b>Lise</b> *helped* [me](http://x.dk)"
+ROUND_DA = ["", "7", TYPED, "Regn", "beholde", "6", "", "", "beholde", "nej", ""]
+ROUND_EN = ["", "7", TYPED_EN, "Rain", "keep", "6", "", "", "keep", "no", ""]
+
+
+def _two_follow_ups(store, store_path, monkeypatch, script, answers) -> str:
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-12-01")
+    case = converse(store, script, "da" if answers is ROUND_DA else "en")
+    with Casework(store, case, user="sb1") as work:
+        finalise(work)
+    for day in ("2027-02-01", "2027-04-01"):
+        monkeypatch.setenv("BORGERREJSE_TODAY", day)
+        events = run_jsonl(store_path, answers, "--case", case)
+        assert events[-1]["event"] == "end", events[-3:]
+        with Casework(store, case, user="sb1") as work:
+            work.set_status("reviewed")
+            work.set_status("final")
+    return case
+
+
+@pytest.mark.parametrize(("script", "answers", "lang"), [(ANNA_DA, ROUND_DA, "da"), (ANNA_EN, ROUND_EN, "en")])
+def test_the_case_view_shows_every_conversation_dated_and_labelled(store, store_path, monkeypatch, script, answers, lang):
+    case = _two_follow_ups(store, store_path, monkeypatch, script, answers)
+    md = export_plan(store, case, fmt="md", view="case")
+    conversation = md[md.index("## Samtalen" if lang == "da" else "## The conversation"):]
+    if lang == "da":
+        headings = ["### Den første samtale, 1. december 2026", "### Opfølgningssamtale 1, 1. februar 2027",
+                    "### Opfølgningssamtale 2, 1. april 2027"]
+    else:
+        headings = ["### The first conversation, 1 December 2026", "### Follow-up conversation 1, 1 February 2027",
+                    "### Follow-up conversation 2, 1 April 2027"]
+    places = [conversation.index(h) for h in headings]
+    assert places == sorted(places)
+    first, round1, round2 = (conversation[a:b] for a, b in zip(places, [*places[1:], len(conversation)]))
+    assert script["dream"][0] in first and script["dream"][0] not in round1
+    # The follow-up's questions and answers, each one's own: how it goes, what helped, the decision.
+    seven = "→ »7«" if lang == "da" else "→ “7”"
+    assert seven in round1 and seven in round2
+    assert ("→ Beholde" if lang == "da" else "→ Keep") in round1
+    # What the citizen typed is shown as typed, never as markup.
+    typed = TYPED if lang == "da" else TYPED_EN
+    assert "\\<b\\>Lise\\</b\\>" in round1 and "\\*" in round1 and "\\[" in round1
+    html = export_plan(store, case, fmt="html", view="case")
+    assert "<b>Lise</b>" not in html and "&lt;b&gt;Lise&lt;/b&gt;" in html and 'href="http://x.dk"' not in html
+    as_json = json.loads(export_plan(store, case, fmt="json", view="case"))
+    rounds = as_json["followups"]
+    assert [r["date"] for r in rounds] == ["2027-02-01", "2027-04-01"]
+    helped = [e for e in rounds[0]["transcript"] if e.get("type") == "answer" and e.get("state") == "helped"]
+    assert [e["text"] for e in helped] == [typed]
+    # Each version keeps the conversations it was made from: version 2 the first follow-up only.
+    kept = json.loads(run_cli("export", case, "--store", str(store_path), "--version", "2", "--view", "case").stdout)
+    assert [r["round"] for r in kept["followups"]] == [1]
+    kept_md = run_cli("export", case, "--store", str(store_path), "--version", "2", "--view", "case",
+                      "--format", "md").stdout
+    assert headings[1] in kept_md and headings[2] not in kept_md
+
+
+def test_a_sign_of_distress_in_a_follow_up_stays_out_of_the_citizens_copy(store, store_path, monkeypatch):
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-12-01")
+    case = converse(store, ANNA_DA)
+    with Casework(store, case, user="sb1") as work:
+        finalise(work)
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
+    answers = ["", "2", "Ingenting", "Jeg har lyst til at dø", "fortsæt", "beholde", "6", "", "", "beholde", "nej", ""]
+    events = run_jsonl(store_path, answers, "--case", case)
+    assert "safety" in [e.get("state") for e in events if e["event"] == "prompt"] and events[-1]["event"] == "end"
+    case_md = export_plan(store, case, fmt="md", view="case")
+    round1 = case_md[case_md.index("### Opfølgningssamtale 1"):]
+    assert "⚑" in round1  # the caseworker sees where the sign came, as in the first conversation
+    citizen = json.loads(export_plan(store, case, fmt="json"))
+    (kept,) = citizen["followups"]
+    assert kept["transcript"] and not any(e.get("type") == "distress" or "safety" in e or "signs" in e
+                                          for e in kept["transcript"])
