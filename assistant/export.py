@@ -97,12 +97,9 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
 
             plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
         else:  # the citizen's own plan never shows the flag
-            from assistant.safety import citizen_transcript
+            from assistant.safety import citizen_plan
 
-            plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
-            if plan.get("followups"):  # each follow-up's conversation, without the flag too
-                plan["followups"] = [{**f, "transcript": citizen_transcript(f.get("transcript") or [])}
-                                     for f in plan["followups"]]
+            plan = citizen_plan(plan)
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
         from assistant.caseview import case_markdown

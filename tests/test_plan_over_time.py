@@ -169,6 +169,12 @@ def test_a_sign_of_distress_in_a_follow_up_stays_out_of_the_citizens_copy(store,
     answers = ["", "2", "Ingenting", "Jeg har lyst til at dø", "fortsæt", "beholde", "6", "", "", "beholde", "nej", ""]
     events = run_jsonl(store_path, answers, "--case", case)
     assert "safety" in [e.get("state") for e in events if e["event"] == "prompt"] and events[-1]["event"] == "end"
+    # The plan the citizen's channel gets at the end carries their words, never the flag.
+    told = [e["plan"] for e in events if e["event"] == "plan"][-1]
+    assert told["followups"][0]["transcript"]
+    assert not any(e.get("type") == "distress" or "signs" in e for f in told["followups"] for e in f["transcript"])
+    with Casework(store, case, user="sb1") as work:
+        assert [f["state"] for f in work.handle.meta["flags"]] == ["hindered"]  # the caseworker is told
     case_md = export_plan(store, case, fmt="md", view="case")
     round1 = case_md[case_md.index("### Opfølgningssamtale 1"):]
     assert "⚑" in round1  # the caseworker sees where the sign came, as in the first conversation
