@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.casework import AREA_LABELS, PROPOSED_NOTE
+from assistant.casework import AREA_LABELS
 from assistant.caseview import area_label
 from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
 from assistant.caseview import DOMAIN_LABELS
@@ -55,6 +55,7 @@ VERSION = N_("version {n}")
 AREA = N_("Area")
 NCC = N_("New, costly or complex case")
 FOLLOW_UP = N_("Follow-up")
+PROPOSED = N_("(proposed)")  # the follow-up date proposed from the goals' dates, not chosen yet
 DURATION = N_("Expected duration")
 MEASURES = N_("Measures granted")
 OTHER = N_("Other special conditions")
@@ -111,7 +112,7 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
         lines.append(_row(_(CITIZEN_DRAFT), _drafted(plan["purpose_citizen"])))
     follow_up = date_text(t, plan.get("follow_up"))
     if plan.get("follow_up_proposed"):  # not chosen yet: it follows the goals' dates
-        follow_up += " " + _(PROPOSED_NOTE)
+        follow_up += " " + _(PROPOSED)
     lines.append(_row(_(FOLLOW_UP), follow_up))
     months = plan.get("expected_duration_months")
     duration = plan.get("expected_duration") or "—"

@@ -1,0 +1,80 @@
+"""The workspace and the plan over time: the proposed follow-up date in the plan form, and
+the conversation pane with the first conversation and each follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cw_driving import converse, fill, press, settle
+from personas import ANNA_DA
+
+from assistant.casework import Casework
+from assistant.conversation import Conversation
+from assistant.export import load_full_plan
+from assistant.plan import add_months
+from assistant.tui.caseworker import make_caseworker_app
+from assistant.tui.caseworker.screens.case import CaseScreen
+from assistant.tui.caseworker.widgets.panes import ConversationPane
+from assistant.tui.safe_markdown import SafeMarkdown
+
+SIZE = (120, 40)
+ANNA_LATER = {**ANNA_DA, "when": ["2", "3"]}  # both goals long-term: in a year, and longer
+
+
+async def _open_case(pilot) -> CaseScreen:
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, CaseScreen)
+    return pilot.app.screen
+
+
+async def test_the_plan_form_offers_the_proposed_follow_up_and_keeps_a_chosen_one(store, store_path):
+    case = converse(store, ANNA_LATER)
+    made = dt.date.fromisoformat(load_full_plan(store, case)["created"][:10])
+    async with make_caseworker_app(str(store_path), "en", user="sb1").run_test(size=SIZE) as pilot:
+        screen = await _open_case(pilot)
+        assert "(proposed)" in str(screen.query_one("#plan-summary").render())
+        await press(pilot, "p")
+        form = pilot.app.screen
+        assert form.query_one("#follow_up").value == add_months(made, 12).isoformat()  # pre-filled
+        assert "Proposed from the goals' dates" in str(form.query_one("#follow-up-hint").render())
+        # Ticked new, costly or complex (the date untouched): the proposal moves to 3 months.
+        form.query_one("#new_costly_complex").value = True
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is screen
+        assert load_full_plan(store, case)["follow_up"] == add_months(made, 3).isoformat()
+        await press(pilot, "p")
+        chosen = (made + dt.timedelta(days=50)).isoformat()
+        await fill(pilot, "#follow_up", chosen)
+        await press(pilot, "ctrl+s")
+        assert "proposed" not in str(screen.query_one("#plan-summary").render())
+        await press(pilot, "p")
+        assert not pilot.app.screen.query("#follow-up-hint")  # chosen: no longer offered as a proposal
+    plan = load_full_plan(store, case)
+    assert (plan["follow_up"], plan["follow_up_proposed"]) == (chosen, False)
+
+
+async def test_the_conversation_pane_shows_the_first_conversation_and_each_follow_up(store, store_path, monkeypatch):
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-12-01")
+    case = converse(store, ANNA_DA)
+    with Casework(store, case, user="sb1") as work:
+        work.set_plan_field("measures", ["Bostøtte"])
+        work.set_plan_field("other_conditions", "Ingen")
+        work.set_status("reviewed")
+        work.set_status("final")
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
+    conv = Conversation.resume(store, case)
+    for answer in ["", "6", "**Lise** [x](http://x.dk)", "", "beholde", "5", "", "", "beholde", "nej", ""]:
+        conv.respond(answer)
+    assert conv.finished
+    conv.close()
+    async with make_caseworker_app(str(store_path), "da", user="sb1").run_test(size=SIZE) as pilot:
+        screen = await _open_case(pilot)
+        shown = "\n".join(screen.state.transcript)
+        first = shown.index("### Den første samtale, 1. december 2026")
+        follow_up = shown.index("### Opfølgningssamtale 1, 1. februar 2027")
+        assert first < shown.index(ANNA_DA["dream"][0]) < follow_up
+        assert "\\*\\*Lise\\*\\* \\[x\\](http://x.dk)" in shown[follow_up:]  # as typed, never markup
+        pane = screen.query_one(ConversationPane).query_one(SafeMarkdown)
+        text = " ".join(str(block.render()) for block in pane.query("*") if hasattr(block, "render"))
+        assert "Opfølgningssamtale 1" in text and "**Lise**" in text
