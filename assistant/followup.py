@@ -83,8 +83,9 @@ class RoundHandle:
 class FollowUpModel(JourneyModel):
     """The journey engine over the goals of the plan being followed up."""
 
-    def __init__(self, journey: Journey, goals: list[dict[str, Any]]) -> None:
+    def __init__(self, journey: Journey, goals: list[dict[str, Any]], *, youth: bool = False) -> None:
         self.goals = goals
+        self.youth = youth
         super().__init__(journey)
 
     def goal_order(self) -> list[int]:
@@ -102,6 +103,10 @@ class FollowUpModel(JourneyModel):
 
     def decided_change(self) -> bool:
         return self.last_value == "change"
+
+    def young_person(self) -> bool:
+        """A young person's case: a new dream is tagged by Barnets lov's area, as in their first conversation."""
+        return self.youth
 
 
 class PlanDict(dict):
@@ -173,7 +178,7 @@ class FollowUp(Conversation):
         return doc
 
     def _new_model(self) -> JourneyModel:
-        return FollowUpModel(self.journey, self.goals)
+        return FollowUpModel(self.journey, self.goals, youth=self.base.meta.get("journey") == "youth")
 
     def _replay(self, events: list[dict[str, Any]]) -> JourneyModel:
         return replay(self.journey, events, self.base.path, model=self._new_model())

@@ -182,3 +182,63 @@ def test_a_sign_of_distress_in_a_follow_up_stays_out_of_the_citizens_copy(store,
     (kept,) = citizen["followups"]
     assert kept["transcript"] and not any(e.get("type") == "distress" or "safety" in e or "signs" in e
                                           for e in kept["transcript"])
+
+
+# A young person (Barnets lov): three areas talked about, family said no to, health skipped; two dreams.
+YOUNG_DA = ["", "ja", "Mia", "ja", "Jeg har gode venner", "Jeg vil gerne sove mere", "nej",
+            "ja", "Jeg kan lide dansk", "Matematik er svært", "/skip", "ja", "Jeg går til fodbold", "Flere venner i klassen",
+            "At jeg kan følge med i matematik", "3", "Så jeg ikke er bange for prøverne", "7", "Spørge læreren om hjælp",
+            "Min lærer og min mor", "Jeg får bedre karakterer", "1", "ja",
+            "At få en ven mere i klassen", "5", "Så er jeg ikke alene i frikvarteret", "6", "Spørge Emma om hun vil spille",
+            "Min mor", "Vi leger i frikvarteret", "1", "nej", "1", "", "enig", "", "enig", "", ""]
+YOUNG_EN = ["", "yes", "Mia", "yes", "I have good friends", "I want to sleep more", "no",
+            "yes", "I like Danish", "Maths is hard", "/skip", "yes", "I play football", "More friends in my class",
+            "To keep up in maths", "3", "So I am not afraid of tests", "7", "Ask the teacher for help",
+            "My teacher and my mum", "I get better marks", "1", "yes",
+            "To have one more friend in class", "5", "Then I am not alone at break", "6", "Ask Emma to play",
+            "My mum", "We play at break", "1", "no", "1", "", "agree", "", "agree", "", ""]
+# The follow-up: goal 1 (school) kept, rated on the school area's 0–4 indicator; goal 2 reached; a new dream.
+YOUNG_FOLLOW_UP_DA = ["", "6", "2", "Læreren", "Larm i klassen", "beholde", "9", "Emma", "", "nået",
+                      "ja", "At gå til svømning", "5", "Så bliver jeg stærk", "8", "Spørge mor om jeg må", "Mor",
+                      "Jeg har været der to gange", "1", "enig", "nej", "Tak"]
+YOUNG_FOLLOW_UP_EN = ["", "6", "2", "The teacher", "Noise in class", "keep", "9", "Emma", "", "reached",
+                      "yes", "To go swimming", "5", "Then I get strong", "8", "Ask mum if I can", "Mum",
+                      "I have been there twice", "1", "agree", "no", "Thanks"]
+
+
+@pytest.mark.parametrize(("first", "follow_up", "lang"), [(YOUNG_DA, YOUNG_FOLLOW_UP_DA, "da"),
+                                                          (YOUNG_EN, YOUNG_FOLLOW_UP_EN, "en")])
+def test_a_young_persons_plan_over_time_headless(store_path, monkeypatch, first, follow_up, lang):
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-12-01")
+    events = run_jsonl(store_path, first, "--journey", "youth", "--lang", lang)
+    plan = [e["plan"] for e in events if e["event"] == "plan"][-1]
+    case = plan["case"]
+    assert [g["area"] for g in plan["goals"]] == ["school", "leisure"] and events[-1]["event"] == "end"
+    assert plan["areas"]["family"] == {"area_talk": False} and plan["areas"]["health"] == {"area_talk": None}
+    store = ["--store", str(store_path)]
+    run_cli("casework", case, *store, "--set", "measures=Familiebehandling", "--set", "expected_duration_months=6",
+            "--set", "area.school=3;1", "--status", "reviewed")
+    run_cli("casework", case, *store, "--status", "final")
+    kept = run_cli("export", case, *store, "--version", "1").stdout
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
+    events = run_jsonl(store_path, follow_up, "--case", case)
+    prompts = [e for e in events if e["event"] == "prompt"]
+    assert prompts[0]["text"].startswith("Hej igen!" if lang == "da" else "Hi again!")  # the young person's wording
+    indicator = next(p for p in prompts if p["state"] == "indicator")
+    assert indicator["scale"] == {"min": 0, "max": 4} and indicator["item"] == 1
+    assert [p["item"] for p in prompts if p["state"] == "indicator"] == [1]  # goal 2's area has no indicator
+    assert "dreamarea" in [p["state"] for p in prompts]  # the new dream is tagged by area, as at first
+    assert events[-1]["event"] == "end"
+    plan = json.loads(run_cli("export", case, *store, "--view", "case", "--format", "json").stdout)
+    assert (plan["version"], plan["status"], plan["plan_kind"]) == (2, "draft", "barnets_plan")
+    assert [(g["id"], g["area"]) for g in plan["goals"]] == [("g1", "school"), ("g3", "leisure")]
+    assert plan["goals"][1]["dream"] == follow_up[11] and plan["goals"][1]["domain"] is None
+    assert [(g["id"], g["closed"]) for g in plan["closed_goals"]] == [("g2", "reached")]
+    g1 = next(p for p in plan["progress"] if p["goal"] == "g1")
+    assert [(r["date"], r["citizen_going"], r["citizen"]) for r in g1["rows"] if r["citizen_going"] is not None] == [
+        ("2027-02-01", 6, 2)]
+    # Still audited against Barnets lov, not § 141; the kept version 1 is byte-for-byte as it was.
+    assert plan["audit"]["law"] == "Barnets lov §§ 91–92"
+    md = run_cli("export", case, *store, "--view", "case", "--format", "md").stdout
+    assert "§ 141" not in md and "Barnets lov §§ 91–92" in md
+    assert run_cli("export", case, *store, "--version", "1").stdout == kept
