@@ -242,3 +242,65 @@ def test_a_young_persons_plan_over_time_headless(store_path, monkeypatch, first,
     md = run_cli("export", case, *store, "--view", "case", "--format", "md").stdout
     assert "§ 141" not in md and "Barnets lov §§ 91–92" in md
     assert run_cli("export", case, *store, "--version", "1").stdout == kept
+
+
+def _casework(store_path, case, *args: str) -> str:
+    return run_cli("casework", case, "--store", str(store_path), *args).stdout
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_progress_across_three_follow_ups_headless(store, store_path, monkeypatch, tmp_path, lang):
+    """Three follow-ups on later days over ``run --jsonl``, the caseworker and the provider on the
+    command line between them; the progress per goal, and the kept versions byte for byte."""
+    keep, reached, no = ("beholde", "nået", "nej") if lang == "da" else ("keep", "reached", "no")
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-12-01")
+    case = converse(store, ANNA_DA if lang == "da" else ANNA_EN, lang)
+    _casework(store_path, case, "--set", "g1.indicator=Deltagelse;3;1", "--set", "measures=Bostøtte",
+              "--set", "other_conditions=Ingen", "--set", "expected_duration_months=12", "--status", "reviewed")
+    _casework(store_path, case, "--status", "final")
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-01-15")
+    csv_file = tmp_path / "provider.csv"
+    csv_file.write_text("goal,date,indicator,note\ng1,2027-01-15,3,Kommer af og til\n", "utf-8")
+    _casework(store_path, case, "--provider-status-from", str(csv_file))
+    rounds = [("2027-02-01", ["", "4", "3", "Lise", "Regn", keep, "6", "", "", keep, no, ""]),
+              ("2027-03-01", ["", "6", "1", "Klubben", "", keep, "7", "", "", keep, no, ""]),
+              ("2027-05-01", ["", "8", "1", "Vennerne", "", reached, "8", "", "", keep, no, ""])]
+    kept: dict[int, str] = {}
+    raw_kept: dict[str, object] = {}
+    for number, (day, answers) in enumerate(rounds, 1):
+        monkeypatch.setenv("BORGERREJSE_TODAY", day)
+        events = run_jsonl(store_path, answers, "--case", case)
+        assert events[-1]["event"] == "end" and not [e for e in events if e["event"] == "invalid"]
+        if number == 2:  # the provider's status and the caseworker's indicator, the same day
+            json_file = tmp_path / "provider.json"
+            json_file.write_text(json.dumps([{"goal": "g1", "date": day, "indicator": 3, "note": "Uregelmæssig"}]), "utf-8")
+            _casework(store_path, case, "--provider-status-from", str(json_file), "--set", "g1.indicator=Deltagelse;2;1")
+        if number < 3:
+            _casework(store_path, case, "--status", "reviewed")
+            _casework(store_path, case, "--status", "final")
+            kept = {v: run_cli("export", case, "--store", str(store_path), "--version", str(v)).stdout
+                    for v in range(1, number + 2)}
+            raw = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]
+            raw_kept = {k: json.dumps(v, ensure_ascii=False) for k, v in raw.items()}
+    plan = json.loads(run_cli("export", case, "--store", str(store_path), "--view", "case").stdout)
+    assert plan["version"] == 4 and [f["date"] for f in plan["followups"]] == [d for d, _ in rounds]
+    g1 = next(p for p in plan["progress"] if p["goal"] == "g1")
+    assert g1["closed"] == "reached"
+    rows = {r["date"]: r for r in g1["rows"]}
+    assert list(rows) == ["2026-12-01", "2027-01-15", "2027-02-01", "2027-03-01", "2027-05-01"]
+    assert [rows[d]["citizen_going"] for d, _ in rounds] == [4, 6, 8]
+    assert (rows["2026-12-01"]["caseworker"], rows["2027-01-15"]["provider"]) == (3, 3)
+    march = rows["2027-03-01"]  # the citizen 1, the caseworker 2, the provider 3: two apart
+    assert (march["citizen"], march["caseworker"], march["provider"], march["talk_about"]) == (1, 2, 3, True)
+    g2 = next(p for p in plan["progress"] if p["goal"] == "g2")
+    assert [r["citizen_going"] for r in g2["rows"]] == [6, 7, 8]
+    md = run_cli("export", case, "--store", str(store_path), "--view", "case", "--format", "md").stdout
+    if lang == "da":
+        assert "| 1. marts 2027 | 6 | 1 | 2 | 3 | Uregelmæssig | ja, 2 fra hinanden |" in md
+    else:
+        assert "| 1 March 2027 | 6 | 1 | 2 | 3 | Uregelmæssig | yes, 2 apart |" in md
+    # Versions 1–3, made final before the last follow-up, are exactly as they were kept.
+    for v, text in kept.items():
+        assert run_cli("export", case, "--store", str(store_path), "--version", str(v)).stdout == text
+    raw = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]
+    assert {k: json.dumps(v, ensure_ascii=False) for k, v in raw.items()} == raw_kept
