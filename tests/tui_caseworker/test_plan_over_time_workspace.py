@@ -78,3 +78,52 @@ async def test_the_conversation_pane_shows_the_first_conversation_and_each_follo
         pane = screen.query_one(ConversationPane).query_one(SafeMarkdown)
         text = " ".join(str(block.render()) for block in pane.query("*") if hasattr(block, "render"))
         assert "Opfølgningssamtale 1" in text and "**Lise**" in text
+
+
+MIA = ["", "ja", "Mia", "ja", "Gode venner", "Sove mere", "nej", "ja", "Dansk", "Matematik", "nej",
+       "ja", "Fodbold", "Flere venner", "Følge med i matematik", "3", "Ikke bange for prøver", "7",
+       "Spørge læreren", "Min lærer", "Bedre karakterer", "1", "nej", "", "enig", "", ""]
+
+
+def _young_case(store) -> str:
+    conv = Conversation.start(store, "youth", "da")
+    for answer in MIA:
+        conv.respond(answer)
+    assert conv.finished
+    conv.close()
+    return conv.case_id
+
+
+async def test_a_young_persons_audit_names_barnets_lov_not_141(store, store_path):
+    from assistant.tui.caseworker.widgets.records import AuditView
+
+    _young_case(store)
+    async with make_caseworker_app(str(store_path), "da", user="sb1").run_test(size=SIZE) as pilot:
+        screen = await _open_case(pilot)
+        await press(pilot, "2")
+        text = str(screen.query_one(AuditView).render())
+        assert "Barnets lov §§ 91–92" in text and "§ 141" not in text
+
+
+async def test_a_young_persons_area_indicators_fit_80_columns(store, store_path):
+    _young_case(store)
+    async with make_caseworker_app(str(store_path), "da", user="sb1").run_test(size=(80, 24)) as pilot:
+        await _open_case(pilot)
+        await press(pilot, "p")
+        form = pilot.app.screen
+        label = next(w for w in form.query(".field-label") if "Skoleforhold" in str(w.render()))
+        status, target = form.query_one("#area-school-status"), form.query_one("#area-school-target")
+        # The whole label on its line; both numbers visible side by side under it.
+        shown = str(label.render())
+        assert shown == "Skoleforhold: indikator 0–4, nu og mål" and label.parent.region.width >= len(shown)
+        assert status.size.width >= 4 and target.size.width >= 4 and status.region.x < target.region.x
+        await fill(pilot, "#area-school-status", "3")
+        await fill(pilot, "#area-school-target", "1")
+        await press(pilot, "ctrl+s")
+    assert load_full_plan(store, _only_case(store))["area_indicators"]["school"] == {
+        "name": "school", "status": 3, "target": 1}
+
+
+def _only_case(store) -> str:
+    (case,) = store.list_cases()
+    return case.id
