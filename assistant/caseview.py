@@ -133,6 +133,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         lines.append("")
     lines += progress_lines(plan, t)
     lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
+    for f in plan.get("followups") or []:  # and at each follow-up, dated
+        if isinstance(f, dict) and f.get("remarks"):
+            lines += ["- " + _("At follow-up {n}, {date}: {text}").format(
+                n=f.get("round"), date=_date(t, f.get("date")), text=q(f["remarks"]))]
+    if any(isinstance(f, dict) and f.get("remarks") for f in plan.get("followups") or []):
+        lines.append("")
     if plan.get("open_points"):
         lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
     inv = plan["involvement"]

@@ -104,8 +104,8 @@ def test_the_proposal_is_shown_in_the_case_view_and_on_the_command_line(store, s
 # A follow-up of Anna's two goals: both kept, with what helped typed as markup.
 TYPED = "<b>Lise</b> *hjalp* [mig](http://x.dk)"
 TYPED_EN = "<b>Lise</b> *helped* [me](http://x.dk)"
-ROUND_DA = ["", "7", TYPED, "Regn", "beholde", "6", "", "", "beholde", "nej", ""]
-ROUND_EN = ["", "7", TYPED_EN, "Rain", "keep", "6", "", "", "keep", "no", ""]
+ROUND_DA = ["", "7", TYPED, "Regn", "beholde", "6", "", "", "beholde", "nej", "Tak for *i dag*"]
+ROUND_EN = ["", "7", TYPED_EN, "Rain", "keep", "6", "", "", "keep", "no", "Thanks for *today*"]
 
 
 def _two_follow_ups(store, store_path, monkeypatch, script, answers) -> str:
@@ -145,6 +145,16 @@ def test_the_case_view_shows_every_conversation_dated_and_labelled(store, store_
     # What the citizen typed is shown as typed, never as markup.
     typed = TYPED if lang == "da" else TYPED_EN
     assert "\\<b\\>Lise\\</b\\>" in round1 and "\\*" in round1 and "\\[" in round1
+    # The citizen's remarks at each follow-up, dated, in the case view and in their own plan.
+    said = "»Tak for \\*i dag\\*«" if lang == "da" else "“Thanks for \\*today\\*”"
+    if lang == "da":
+        assert f"- Ved opfølgning 1, 1. februar 2027: {said}" in md and f"- Ved opfølgning 2, 1. april 2027: {said}" in md
+        citizen = export_plan(store, case, fmt="md")
+        assert f"Ved opfølgningen den 1. april 2027: {said}" in citizen
+        assert "Ændret ved opfølgningen den 1. april 2027." in citizen
+    else:
+        assert f"- At follow-up 1, 1 February 2027: {said}" in md
+        assert f"At the follow-up on 1 April 2027: {said}" in export_plan(store, case, fmt="md")
     html = export_plan(store, case, fmt="html", view="case")
     assert "<b>Lise</b>" not in html and "&lt;b&gt;Lise&lt;/b&gt;" in html and 'href="http://x.dk"' not in html
     as_json = json.loads(export_plan(store, case, fmt="json", view="case"))
