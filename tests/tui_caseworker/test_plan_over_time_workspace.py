@@ -64,7 +64,7 @@ async def test_the_conversation_pane_shows_the_first_conversation_and_each_follo
         work.set_status("final")
     monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
     conv = Conversation.resume(store, case)
-    for answer in ["", "6", "**Lise** [x](http://x.dk)", "", "beholde", "5", "", "", "beholde", "nej", ""]:
+    for answer in ["", "6", "**Lise** [x](http://x.dk)", "", "beholde", "5", "", "", "beholde", "nej", "Tak [b]for[/b] i dag"]:
         conv.respond(answer)
     assert conv.finished
     conv.close()
@@ -78,6 +78,8 @@ async def test_the_conversation_pane_shows_the_first_conversation_and_each_follo
         pane = screen.query_one(ConversationPane).query_one(SafeMarkdown)
         text = " ".join(str(block.render()) for block in pane.query("*") if hasattr(block, "render"))
         assert "Opfølgningssamtale 1" in text and "**Lise**" in text
+        summary = str(screen.query_one("#plan-summary").render())
+        assert "Bemærkninger ved opfølgning 1, 1. februar 2027: »Tak [b]for[/b] i dag«" in summary
 
 
 MIA = ["", "ja", "Mia", "ja", "Gode venner", "Sove mere", "nej", "ja", "Dansk", "Matematik", "nej",
