@@ -129,3 +129,21 @@ async def test_a_young_persons_area_indicators_fit_80_columns(store, store_path)
 def _only_case(store) -> str:
     (case,) = store.list_cases()
     return case.id
+
+
+async def test_the_providers_status_is_recorded_with_the_keyboard_alone(store, store_path, monkeypatch):
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2027-03-10")
+    case = converse(store, ANNA_DA)
+    async with make_caseworker_app(str(store_path), "da", user="sb1").run_test(size=SIZE) as pilot:
+        await _open_case(pilot)
+        await press(pilot, "s")
+        form = pilot.app.screen
+        assert pilot.app.focused is form.query_one("#provider-indicator")  # the form starts where the work is
+        await press(pilot, "enter", "down", "down", "down", "down", "enter")  # 0, 1, 2, 3 under "not set"
+        await press(pilot, "tab")
+        for key in "Kommer hver uge":
+            await pilot.press(key if key != " " else "space")
+        await press(pilot, "ctrl+s")
+        assert not isinstance(pilot.app.screen, type(form))
+    (status,) = load_full_plan(store, case)["provider_status"]
+    assert (status["goal"], status["date"], status["indicator"], status["note"]) == ("g1", "2027-03-10", 3, "Kommer hver uge")
