@@ -147,3 +147,31 @@ async def test_the_providers_status_is_recorded_with_the_keyboard_alone(store, s
         assert not isinstance(pilot.app.screen, type(form))
     (status,) = load_full_plan(store, case)["provider_status"]
     assert (status["goal"], status["date"], status["indicator"], status["note"]) == ("g1", "2027-03-10", 3, "Kommer hver uge")
+
+
+async def test_the_progress_chart_legend_hides_no_rating():
+    """A rating of 4 on the first date sits where the legend is drawn: the legend goes above the scale."""
+    import re
+
+    from textual.app import App
+
+    from assistant.i18n import translator
+    from assistant.tui.caseworker.widgets.progress import GoalChart
+
+    def row(day, **sides):
+        return {"date": day, "citizen_going": None, "citizen": None, "caseworker": None, "provider": None, **sides}
+
+    rows = [row("2026-12-01", caseworker=4), row("2027-02-01", citizen=1), row("2027-03-01", provider=3)]
+
+    class One(App):
+        def compose(self):
+            yield GoalChart(rows, translator("da"), id="chart")
+
+    async with One().run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        chart = pilot.app.query_one(GoalChart)
+        text = re.sub(r"\x1b\[[0-9;]*m", "", chart.plt.build())
+    lines = text.splitlines()
+    four = next(line for line in lines if line.startswith("4┤"))
+    assert "•" in four and "0–4" not in four  # the caseworker's 4 is drawn, no legend over it
+    assert sum("0–4" in line for line in lines) == 4  # three legend lines and the axis label
