@@ -18,6 +18,7 @@ final versions, kept whole in the ``versions`` table, are not written again.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -32,7 +33,7 @@ from assistant.conversation import (
 )
 from assistant.drafting import Answers, draft, goal_text
 from assistant.engine import JourneyModel
-from assistant.i18n import translator
+from assistant.i18n import N_, translator
 from assistant.journey import Journey, load_journey
 from assistant import plan as plan_rules
 from assistant.prompts import Prompt, render
@@ -42,6 +43,7 @@ from store import repository
 JOURNEY_ID = "followup"
 ROUNDS = "followups"  # one document per follow-up round
 DECISIONS = ("keep", "change", "drop", "reached")
+PARTS = (N_("How it is going"), N_("New dreams"), N_("Finishing"))  # the follow-up's parts, in the chat's header
 CITIZEN_WHO = "citizen (follow-up)"  # who made the new version, in the audit trail
 
 
@@ -223,6 +225,13 @@ class FollowUp(Conversation):
         return list(load_journey(self.base.meta.get("journey") or "adult").help_lines)
 
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
+        """The question, with the follow-up's own parts in the header: how it is going, new dreams,
+        finishing (the four phases of the first conversation would jump back and forth here)."""
+        prompt = self._render_step(m, lang)
+        n = 1 if m.step.repeat == "goal" or m.state == "welcome" else 2 if m.step.repeat == "dream" or m.state == "another" else 3
+        return dataclasses.replace(prompt, part=(n, len(PARTS)), phase_label=translator(lang).gettext(PARTS[n - 1]))
+
+    def _render_step(self, m: JourneyModel, lang: str) -> Prompt:
         assert isinstance(m, FollowUpModel)
         t = translator(lang)
         if m.safety_pending:  # a sign of distress: the safety check comes first, as in the first conversation

@@ -314,3 +314,25 @@ def test_progress_across_three_follow_ups_headless(store, store_path, monkeypatc
         assert run_cli("export", case, "--store", str(store_path), "--version", str(v)).stdout == text
     raw = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]
     assert {k: json.dumps(v, ensure_ascii=False) for k, v in raw.items()} == raw_kept
+
+
+def test_a_follow_up_names_its_own_parts_in_order(store):
+    """The chat's header: how it is going, new dreams, finishing — never back and forth."""
+    from assistant.conversation import Conversation
+    from assistant.followup import FollowUp
+
+    case = converse(store, ANNA_DA)
+    with Casework(store, case, user="sb1") as work:
+        finalise(work)
+    conv = Conversation.resume(store, case)
+    assert isinstance(conv, FollowUp)
+    seen = []
+    for answer in ["", "7", "Lise", "", "beholde", "6", "", "", "nået", "ja", "At lave mad", "Det er hyggeligt", "8",
+                   "Købe ind", "Lise", "Jeg har lavet mad", "1", "enig", "nej", "Tak"]:
+        prompt = conv.prompt()
+        seen.append((prompt.part, prompt.phase_label))
+        conv.respond(answer)
+    seen.append((conv.prompt().part, conv.prompt().phase_label))
+    conv.close()
+    assert [p for p, _ in seen] == sorted(p for p, _ in seen) and {p for p, _ in seen} == {(1, 3), (2, 3), (3, 3)}
+    assert dict(seen) == {(1, 3): "Sådan går det", (2, 3): "Nye drømme", (3, 3): "Vi slutter af"}
