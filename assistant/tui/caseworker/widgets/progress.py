@@ -61,8 +61,10 @@ class GoalChart(PlotextPlot):
             plt.ylabel(_(Y_INDICATOR))
         else:
             points = [(x, r["citizen_going"]) for x, r in zip(xs, self.rows) if r["citizen_going"] is not None]
-            plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot", label=_(GOING))
-            plt.ylim(0, 12)  # room above 10 for the legend
+            # One line: its name as the title, not a legend over the top of the scale (which would hide a 10).
+            plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot")
+            plt.title(_(GOING))
+            plt.ylim(0, 10)
             plt.yticks([0, 2, 4, 6, 8, 10])
             plt.ylabel(_(Y_GOING))
 
