@@ -238,6 +238,8 @@ def test_a_young_persons_plan_over_time_headless(store_path, monkeypatch, first,
     assert indicator["scale"] == {"min": 0, "max": 4} and indicator["item"] == 1
     assert [p["item"] for p in prompts if p["state"] == "indicator"] == [1]  # goal 2's area has no indicator
     assert "dreamarea" in [p["state"] for p in prompts]  # the new dream is tagged by area, as at first
+    dream = next(p for p in prompts if p["state"] == "dream")
+    assert ("Skriv den med dine egne ord." if lang == "da" else "Write it in your own words.") in dream["text"]
     assert events[-1]["event"] == "end"
     plan = json.loads(run_cli("export", case, *store, "--view", "case", "--format", "json").stdout)
     assert (plan["version"], plan["status"], plan["plan_kind"]) == (2, "draft", "barnets_plan")
