@@ -57,6 +57,7 @@ CONDITIONS: dict[str, str] = {
     "has_several_wishes": N_("the dream just told holds several wishes (a list, \"og\", or one per line)"),
     "has_wish": N_("a wish told with an earlier dream is still to be offered as a dream of its own"),
     "has_alternative": N_("after a disagreement the citizen said what they would rather do"),
+    "young_person": N_("a young person's conversation (Barnets lov), or a follow-up of one: dreams are tagged by area"),
 }
 CALLBACKS: dict[str, str] = {
     "new_dream": N_("starts a new dream: the questions with repeat = \"dream\" now belong to it"),

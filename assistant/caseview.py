@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from assistant.audit import audit, audit_markdown
-from assistant.casework import AREA_LABELS, DOMAIN_LABELS, describe_change, describe_value, goal_numbers
+from assistant.casework import AREA_LABELS, DOMAIN_LABELS, PROPOSED_NOTE, describe_change, describe_value, goal_numbers
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
 from assistant.lix import lix
@@ -68,7 +68,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         (_("Made"), _date(t, plan["created"])),
         *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
-        (_("Follow-up"), _date(t, plan["follow_up"])),
+        (_("Follow-up"), _date(t, plan["follow_up"]) + (" " + _(PROPOSED_NOTE) if plan.get("follow_up_proposed") else "")),
         (_("Expected duration"), duration),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
@@ -133,6 +133,12 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         lines.append("")
     lines += progress_lines(plan, t)
     lines += ["## " + _("The citizen's remarks"), "", q(plan["remarks"]) if plan.get("remarks") else "—", ""]
+    for f in plan.get("followups") or []:  # and at each follow-up, dated
+        if isinstance(f, dict) and f.get("remarks"):
+            lines += ["- " + _("At follow-up {n}, {date}: {text}").format(
+                n=f.get("round"), date=_date(t, f.get("date")), text=q(f["remarks"]))]
+    if any(isinstance(f, dict) and f.get("remarks") for f in plan.get("followups") or []):
+        lines.append("")
     if plan.get("open_points"):
         lines += ["## " + _("Open points"), ""] + [f"- {e(p)}" for p in plan["open_points"]] + [""]
     inv = plan["involvement"]
@@ -152,10 +158,29 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     if "record" in plan:  # a kept copy of a final version is shown without the case's later record
         lines += record_lines(plan, trail, versions, t)
     lines.append(audit_markdown(audit(plan, t.lang), t.lang))
-    dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
     lines += ["## " + _("The conversation"), ""]
-    lines += transcript_lines(plan.get("transcript", []), t, plan.get("journey", "adult"), dreams=dreams) + [""]
+    lines += conversation_lines(plan, t) + [""]
     return "\n".join(lines)
+
+
+FIRST_CONVERSATION = N_("The first conversation, {date}")
+FOLLOW_UP_CONVERSATION = N_("Follow-up conversation {n}, {date}")
+
+
+def conversation_lines(plan: dict[str, Any], t) -> list[str]:
+    """Every conversation as it happened: the first, then each follow-up, each under a heading
+    with its date (no heading while there is only the first). Every typed word is escaped."""
+    dreams = {str(g["item"]): g["dream"] for g in plan["goals"] if g.get("item") and g.get("dream")}
+    first = transcript_lines(plan.get("transcript") or [], t, plan.get("journey", "adult"), dreams=dreams)
+    followups = [f for f in plan.get("followups") or [] if isinstance(f, dict)]
+    if not followups:
+        return first
+    started = next((ev.get("at") for ev in plan.get("transcript") or [] if ev.get("at")), plan.get("created"))
+    lines = ["### " + t.gettext(FIRST_CONVERSATION).format(date=_date(t, started)), "", *first]
+    for number, f in enumerate(followups, 1):
+        lines += ["", "### " + t.gettext(FOLLOW_UP_CONVERSATION).format(n=f.get("round") or number, date=_date(t, f.get("date"))),
+                  "", *transcript_lines(f.get("transcript") or [], t, "followup")]
+    return lines
 
 
 def _finalised(t, plan: dict[str, Any], versions: list[dict[str, Any]]) -> str:

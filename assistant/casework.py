@@ -26,7 +26,7 @@ from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.measures import check_field, check_measures, measure_line, migrate
 from assistant.plan import (FOLLOW_UP_MONTHS_NEW, HORIZONS, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan,
-                            purpose_is_open)
+                            propose_follow_up, purpose_is_open)
 from assistant.text import clean
 from assistant.views import HORIZON_LABELS
 from store import CaseHandle, Store
@@ -86,6 +86,10 @@ DOMAIN_LABELS = {
     "environment": N_("environment"),
 }
 FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
+# In the overlay: the follow-up date is the proposal from the goals' dates, not one the caseworker chose;
+# it follows the plan (goals' dates, new/costly/complex, a new version) until the caseworker sets a date.
+FOLLOW_UP_PROPOSED = "follow_up_proposed"
+PROPOSED_NOTE = N_("(proposed from the goals' dates)")
 GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
                  "reasoning": None, "kept": True, "not_reviewed": None}
 OWN_GOAL_PREFIX = "cw"  # a goal the caseworker added: "cw1", "cw2" … (the citizen's are "g1" …)
@@ -142,7 +146,8 @@ class Casework:
                 journey = load_journey(self.meta.get("journey", "adult"))
                 check_answers(journey, events, self.handle.path)
                 lang = lang_of(events, self.meta.get("lang", "da"))
-                self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path)
+                self.draft = plan_from_events(journey, case_id, events, lang, source=self.handle.path,
+                                              new_costly_complex=bool(self.meta.get("new_costly_complex")))
                 # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
                 self.conversation_finished = replay(journey, events, self.handle.path).finished
                 from assistant.followup import rounds
@@ -176,12 +181,12 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        from assistant.followup import apply_followups, finished_rounds
+        from assistant.followup import apply_followups, finished_rounds, with_transcripts
 
         from assistant.progress import with_progress
 
         plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
-        return with_progress(plan, self.handle)
+        return with_transcripts(with_progress(plan, self.handle), self.handle)
 
     def trail(self) -> list[dict[str, Any]]:
         return self.handle.all_docs("trail")
@@ -348,6 +353,12 @@ class Casework:
             with self.together():
                 self.handle.update_meta(**{key: value})
                 self._record(f"case.{key}", old, value)
+                self.meta = self.handle.meta
+                if key == "new_costly_complex":  # the proposed follow-up follows the 3-month rule
+                    overlay = copy.deepcopy(self.overlay)
+                    if self._keep_proposal(overlay):
+                        self.handle.put_doc("casework", overlay)
+                        self.overlay = overlay
         self.meta = self.handle.meta
 
     def problems(self) -> list[str]:
@@ -411,8 +422,15 @@ class Casework:
             if problems:
                 raise CannotFinalise(problems)
         old = self.status
+        shown = self.plan()["follow_up"]
+
+        def apply(o: dict[str, Any]) -> None:
+            o["status"] = status
+            if status == "final":  # the date checked is the date agreed: it no longer follows the goals
+                o.setdefault("plan", {})["follow_up"] = shown
+
         with self.together():  # the final plan and its kept copy land together
-            self._change("status", old, status, lambda o: o.__setitem__("status", status), allow_final=True)
+            self._change("status", old, status, apply, allow_final=True)
             if status == "final":
                 self.handle.add_doc(
                     "versions",
@@ -463,10 +481,34 @@ class Casework:
             return
         overlay = copy.deepcopy(self.overlay)
         apply(overlay)
+        if what == "plan.follow_up":
+            overlay.pop(FOLLOW_UP_PROPOSED, None)  # the caseworker's own date: it stays as chosen
         with self.together():  # a change is never on file without its trail entry
-            self.handle.put_doc("casework", overlay)
             self._record(what, old, new, reason=reason)
+            self._keep_proposal(overlay)
+            self.handle.put_doc("casework", overlay)
         self.overlay = overlay
+
+    def _keep_proposal(self, overlay: dict[str, Any]) -> bool:
+        """Until the caseworker chooses the follow-up date, it is the one proposed from the goals'
+        dates, counted from this version's date (a change of dates, of new/costly/complex or a new
+        version moves it; each move is in the trail). True when ``overlay`` changed."""
+        plan_part = overlay.setdefault("plan", {})
+        if overlay.get("status") == "final" or ("follow_up" in plan_part and not overlay.get(FOLLOW_UP_PROPOSED)):
+            return False
+        from assistant.followup import apply_followups, finished_rounds
+
+        plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), overlay, self.meta)
+        since = overlay.get("since") or self.draft.created[:10]
+        proposed = propose_follow_up(plan["goals"], dt.date.fromisoformat(since),
+                                     bool(self.meta.get("new_costly_complex"))).isoformat()
+        known = plan_part.get("follow_up") if "follow_up" in plan_part else self.draft.follow_up
+        changed = plan_part.get("follow_up") != proposed or not overlay.get(FOLLOW_UP_PROPOSED)
+        plan_part["follow_up"] = proposed
+        overlay[FOLLOW_UP_PROPOSED] = True
+        if known != proposed:
+            self._record("plan.follow_up", known, proposed)
+        return changed
 
     def _record(self, what: str, old: Any, new: Any, *, reason: str | None = None) -> None:
         entry = {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
@@ -549,9 +591,15 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan = copy.deepcopy(draft)
     plan["purpose_citizen"] = draft["purpose"]
     plan.update({k: v for k, v in overlay.get("plan", {}).items()})
+    if overlay.get("status") == "final" and "follow_up" not in (overlay.get("plan") or {}):
+        # Made final before the date was proposed from the goals: then it was always 3 months after the plan.
+        plan["follow_up"] = add_months(dt.date.fromisoformat(draft["created"][:10]), FOLLOW_UP_MONTHS_NEW).isoformat()
     plan.setdefault("other_conditions", None)
     plan["status"] = overlay.get("status", "draft")
     plan["version"] = overlay.get("version", 1)
+    # The date proposed from the goals' dates, until the caseworker chooses one (a final plan's is agreed).
+    plan["follow_up_proposed"] = plan["status"] != "final" and (
+        "follow_up" not in (overlay.get("plan") or {}) or bool(overlay.get(FOLLOW_UP_PROPOSED)))
     plan["area"] = meta.get("area")
     plan["registered_name"] = meta.get("registered_name") or None  # the case's name; "name" is the chosen one
     plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))

@@ -178,6 +178,13 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
         else:
             status = t.label(PLAN_STATUS_LABELS, work.status)
             print(t.gettext("Status: {status}, version {version}.").format(status=status, version=work.version))
+            plan = work.plan()
+            day = t.date(dt.date.fromisoformat(plan["follow_up"]))
+            if plan.get("follow_up_proposed"):
+                print(t.gettext("Follow-up date: {date}, proposed from the goals' dates "
+                                "(--set follow_up=YYYY-MM-DD chooses another).").format(date=day))
+            else:
+                print(t.gettext("Follow-up date: {date}.").format(date=day))
             for problem, params in work.problem_list():
                 print("- " + describe_problem(problem, params, t))
     return 0

@@ -116,16 +116,19 @@ def lang_of(events: list[dict[str, Any]], default: str) -> str:
 
 
 def plan_from_events(
-    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None, source: object = None
+    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None, source: object = None,
+    *, new_costly_complex: bool = False,
 ) -> Plan | None:
-    """The draft as the events make it (None before the draft exists)."""
+    """The draft as the events make it (None before the draft exists); ``new_costly_complex``
+    (the case's fact) caps the proposed follow-up at 3 months."""
     model = replay(journey, events, source)
     if not model.drafted:
         return None
-    return _draft(model, case, lang or lang_of(events, "da"), events)
+    return _draft(model, case, lang or lang_of(events, "da"), events, new_costly_complex=new_costly_complex)
 
 
-def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any]]) -> Plan:
+def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any]], *,
+           new_costly_complex: bool = False) -> Plan:
     created = model.clock or dt.datetime.now(dt.timezone.utc)
     return drafting.draft(
         model.answers,
@@ -134,6 +137,7 @@ def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any
         lang=lang,
         created=created,
         transcript=events,
+        new_costly_complex=new_costly_complex,
     )
 
 
@@ -278,7 +282,8 @@ class Conversation:
             if len(m.answers.dreams) > 1 and "again" in step.variants:
                 variant = "again"
         if (step.repeat == "goal" or step.final) and m.drafted:
-            plan = _draft(m, self.case_id, lang, self.events if with_transcript else [])
+            plan = _draft(m, self.case_id, lang, self.events if with_transcript else [],
+                          new_costly_complex=bool(self.handle.meta.get("new_costly_complex")))
             if step.repeat == "goal" and m.goal_index <= len(plan.goals):
                 goal = plan.goals[m.goal_index - 1]
                 agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
@@ -329,10 +334,14 @@ class Conversation:
         general = safety.help_lines(m.safety_pending, t)
         # A journey's own help lines first (Børnetelefonen for young people), unless already said.
         own = [t.gettext(JOURNEY_HELP_LINE).format(number=h.number, name=h.name, note=t.gettext(h.note))
-               for h in self.journey.help_lines if not any(h.number in line for line in general)]
+               for h in self._own_help_lines() if not any(h.number in line for line in general)]
         help_lines = "\n".join("- " + line for line in own + general)
         return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
                       progress=self._progress(m), ours={"help": help_lines})
+
+    def _own_help_lines(self) -> list:
+        """The journey's own help lines, said first at the safety check."""
+        return list(self.journey.help_lines)
 
     def _progress(self, model: JourneyModel) -> float:
         """How far along, by the furthest question reached: a second dream or goal
@@ -347,7 +356,8 @@ class Conversation:
     def plan(self) -> Plan | None:
         if not self.model.drafted:
             return None
-        return _draft(self.model, self.case_id, self.lang, self.events)
+        return _draft(self.model, self.case_id, self.lang, self.events,
+                      new_costly_complex=bool(self.handle.meta.get("new_costly_complex")))
 
     def agreed_plan(self) -> dict[str, Any] | None:
         """The latest plan the caseworker made final with the citizen, if there is one.

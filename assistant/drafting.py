@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.classify import suggest_dimension
 from assistant.i18n import N_, Translator, translator
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months
+from assistant.plan import WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months, propose_follow_up
 from assistant.voice import without_echo
 
 AGREE_WITH_CASEWORKER = N_("something I agree on with my caseworker")  # the plan speaks as the citizen
@@ -114,7 +114,10 @@ def draft(
     lang: str,
     created: dt.datetime,
     transcript: list[dict[str, Any]] | None = None,
+    new_costly_complex: bool = False,
 ) -> Plan:
+    """The plan in the citizen's words; the follow-up date is proposed from the goals' dates
+    (at most 3 months away for a new, costly or complex case, else within a year)."""
     t = translator(lang)
     _ = t.gettext
     today = created.date()
@@ -165,7 +168,7 @@ def draft(
         purpose=purpose,
         purpose_source=source,
         goals=goals,
-        follow_up=add_months(today, FOLLOW_UP_MONTHS_NEW).isoformat(),
+        follow_up=propose_follow_up([asdict(g) for g in goals], today, new_costly_complex).isoformat(),
         expected_duration=_(DURATION_TEXT[months]) if months else None,  # not said: the views say it is open
         expected_duration_months=months,
         remarks=_text(answers.values.get("remarks")),

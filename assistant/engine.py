@@ -237,6 +237,11 @@ class JourneyModel:
     def has_more_areas(self) -> bool:
         return self.area_index < len(self.journey.areas)
 
+    def young_person(self) -> bool:
+        """A young person's conversation (Barnets lov): their dreams are tagged by area.
+        The follow-up's model answers for the case it follows up."""
+        return self.journey.plan_kind != "handleplan"
+
     def has_several_wishes(self) -> bool:
         return len(voice.split_wishes(self.last_value)) > 1
 

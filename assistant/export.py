@@ -27,7 +27,8 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
     with reading(path):  # odd content is damage to this file, reported by name
         journey = load_journey(meta.get("journey", "adult"))
         check_answers(journey, events, path)
-        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path)
+        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path,
+                                new_costly_complex=bool(meta.get("new_costly_complex")))
 
 
 def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
@@ -45,18 +46,20 @@ def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[
 def load_full_plan_from(handle) -> dict[str, Any]:
     """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
     from assistant.casework import merge
-    from assistant.followup import apply_followups, finished_rounds
+    from assistant.followup import apply_followups, finished_rounds, with_transcripts
     from assistant.progress import with_progress
 
     meta, events = handle.meta, handle.events()
     with reading(handle.path):  # odd content is damage to this file, reported by name
         journey = load_journey(meta.get("journey", "adult"))
         check_answers(journey, events, handle.path)
-        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path)
+        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path,
+                                 new_costly_complex=bool(meta.get("new_costly_complex")))
         if draft is None:
             raise NoPlanYet(case=handle.id)
         plan = apply_followups(draft.to_dict(), finished_rounds(handle))
-        return clean_all(with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle))
+        plan = with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle)
+        return clean_all(with_transcripts(plan, handle))
 
 
 def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
@@ -94,9 +97,9 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
 
             plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
         else:  # the citizen's own plan never shows the flag
-            from assistant.safety import citizen_transcript
+            from assistant.safety import citizen_plan
 
-            plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
+            plan = citizen_plan(plan)
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
         from assistant.caseview import case_markdown

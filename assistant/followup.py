@@ -18,10 +18,11 @@ final versions, kept whole in the ``versions`` table, are not written again.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from assistant import voice
+from assistant import safety, voice
 from assistant.conversation import (
     AGREE_WITH_YOUR_CASEWORKER,
     STATUS_COMPLETE,
@@ -32,9 +33,9 @@ from assistant.conversation import (
 )
 from assistant.drafting import Answers, draft, goal_text
 from assistant.engine import JourneyModel
-from assistant.i18n import translator
+from assistant.i18n import N_, translator
 from assistant.journey import Journey, load_journey
-from assistant.plan import FOLLOW_UP_MONTHS_NEW, FOLLOW_UP_MONTHS_USUAL, add_months
+from assistant import plan as plan_rules
 from assistant.prompts import Prompt, render
 from store import CaseHandle, Store
 from store import repository
@@ -42,6 +43,7 @@ from store import repository
 JOURNEY_ID = "followup"
 ROUNDS = "followups"  # one document per follow-up round
 DECISIONS = ("keep", "change", "drop", "reached")
+PARTS = (N_("How it is going"), N_("New dreams"), N_("Finishing"))  # the follow-up's parts, in the chat's header
 CITIZEN_WHO = "citizen (follow-up)"  # who made the new version, in the audit trail
 
 
@@ -83,8 +85,9 @@ class RoundHandle:
 class FollowUpModel(JourneyModel):
     """The journey engine over the goals of the plan being followed up."""
 
-    def __init__(self, journey: Journey, goals: list[dict[str, Any]]) -> None:
+    def __init__(self, journey: Journey, goals: list[dict[str, Any]], *, youth: bool = False) -> None:
         self.goals = goals
+        self.youth = youth
         super().__init__(journey)
 
     def goal_order(self) -> list[int]:
@@ -102,6 +105,10 @@ class FollowUpModel(JourneyModel):
 
     def decided_change(self) -> bool:
         return self.last_value == "change"
+
+    def young_person(self) -> bool:
+        """A young person's case: a new dream is tagged by Barnets lov's area, as in their first conversation."""
+        return self.youth
 
 
 class PlanDict(dict):
@@ -173,7 +180,7 @@ class FollowUp(Conversation):
         return doc
 
     def _new_model(self) -> JourneyModel:
-        return FollowUpModel(self.journey, self.goals)
+        return FollowUpModel(self.journey, self.goals, youth=self.base.meta.get("journey") == "youth")
 
     def _replay(self, events: list[dict[str, Any]]) -> JourneyModel:
         return replay(self.journey, events, self.base.path, model=self._new_model())
@@ -200,6 +207,12 @@ class FollowUp(Conversation):
         with self._saving():
             event = self._append(event)
             self.model.apply(event)
+            if event.get("signs"):  # as in the first conversation: the caseworker is told, never the words
+                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
+                                               item=event.get("item"), at=event["at"])
+                self.events.append(flagged)
+            if "safety" in event:
+                safety.record_choice(self.handle, event["safety"])
             if self.finished:
                 self._complete()
         if self.finished:
@@ -207,10 +220,23 @@ class FollowUp(Conversation):
         return Reply(prompt=self.prompt())
 
     # -- the questions ----------------------------------------------------------------
+    def _own_help_lines(self) -> list:
+        """The help lines of the case's own journey (Børnetelefonen first for a young person)."""
+        return list(load_journey(self.base.meta.get("journey") or "adult").help_lines)
+
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
+        """The question, with the follow-up's own parts in the header: how it is going, new dreams,
+        finishing (the four phases of the first conversation would jump back and forth here)."""
+        prompt = self._render_step(m, lang)
+        n = 1 if m.step.repeat == "goal" or m.state == "welcome" else 2 if m.step.repeat == "dream" or m.state == "another" else 3
+        return dataclasses.replace(prompt, part=(n, len(PARTS)), phase_label=translator(lang).gettext(PARTS[n - 1]))
+
+    def _render_step(self, m: JourneyModel, lang: str) -> Prompt:
         assert isinstance(m, FollowUpModel)
-        step = m.step
         t = translator(lang)
+        if m.safety_pending:  # a sign of distress: the safety check comes first, as in the first conversation
+            return self._render_safety(m, t)
+        step = m.step
         agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
         params: dict[str, Any] = {"name": self.round.get("name") or "", "_item": m.item}
         agreed = self.round.get("follow_up")
@@ -272,11 +298,13 @@ class FollowUp(Conversation):
                 # The caseworker's wording was about the old first step; the citizen's new one counts now.
                 overlay.get("goals", {}).get(gid, {}).pop("text", None)
         self.base.put_doc("casework", overlay)
+        from assistant.casework import FOLLOW_UP_PROPOSED
         from assistant.export import load_full_plan_from
 
         plan = load_full_plan_from(self.base)
         proposed = propose_follow_up(plan, dt.date.fromisoformat(result["date"]), bool(self.base.meta.get("new_costly_complex")))
         overlay.setdefault("plan", {})["follow_up"] = proposed.isoformat()
+        overlay[FOLLOW_UP_PROPOSED] = True  # a proposal: it follows the plan until the caseworker chooses a date
         self.base.put_doc("casework", overlay)
         for what, old, new in (("version", old_version, old_version + 1), ("plan.follow_up", plan.get("follow_up"), proposed.isoformat())):
             self.base.add_doc("trail", {"at": repository.now(), "who": CITIZEN_WHO, "what": what, "old": old,
@@ -289,16 +317,8 @@ def _text(value: Any) -> str | None:
 
 
 def propose_follow_up(plan: dict[str, Any], since: dt.date, new_costly_complex: bool) -> dt.date:
-    """The next follow-up from the goals' horizons: the earliest date a kept goal is due,
-    but at most 3 months after the change for a new, costly or complex case (else a year)."""
-    cap = add_months(since, FOLLOW_UP_MONTHS_NEW if new_costly_complex else FOLLOW_UP_MONTHS_USUAL)
-    dues = []
-    for g in plan.get("goals", []):
-        if g.get("kept", True) and g.get("due"):
-            due = dt.date.fromisoformat(g["due"])
-            if due > since:
-                dues.append(due)
-    return min([cap, *dues])
+    """The next follow-up from the goals' horizons (:func:`assistant.plan.propose_follow_up`)."""
+    return plan_rules.propose_follow_up(plan.get("goals", []), since, new_costly_complex)
 
 
 def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, Any]:
@@ -341,6 +361,14 @@ def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[st
             goal["priority"] = priority
         plan["goals"] = active
         plan["followups"].append({"round": round_doc["round"], "date": day, "remarks": result.get("remarks")})
+    return plan
+
+
+def with_transcripts(plan: dict[str, Any], handle: CaseHandle) -> dict[str, Any]:
+    """The plan with each follow-up's conversation as it happened (its events, oldest first),
+    beside the first conversation's ``transcript``: for the case view."""
+    for entry in plan.get("followups") or []:
+        entry["transcript"] = handle.all_docs(events_table(entry["round"]))
     return plan
 
 

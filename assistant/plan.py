@@ -42,6 +42,23 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def propose_follow_up(goals: list[dict[str, Any]], since: dt.date, new_costly_complex: bool) -> dt.date:
+    """The next follow-up from the goals' horizons: the earliest date a kept goal is due after
+    ``since`` (the day this version of the plan began), but at most 3 months after it for a
+    new, costly or complex case (else within a year)."""
+    cap = add_months(since, FOLLOW_UP_MONTHS_NEW if new_costly_complex else FOLLOW_UP_MONTHS_USUAL)
+    dues = []
+    for g in goals:
+        if g.get("kept", True) and isinstance(g.get("due"), str):
+            try:
+                due = dt.date.fromisoformat(g["due"])
+            except ValueError:
+                continue
+            if due > since:
+                dues.append(due)
+    return min([cap, *dues])
+
+
 @dataclass
 class Goal:
     """A concrete, time-bound step towards the purpose (indsatsmål)."""

@@ -63,6 +63,7 @@ class Prompt:
     progress: float = 0.0
     final: bool = False
     variant: str | None = None  # which wording of the step was used (None: the usual one)
+    part: tuple[int, int] | None = None  # (n, count) where a journey numbers its parts itself (the follow-up)
 
     def to_event(self) -> dict[str, Any]:
         data = {

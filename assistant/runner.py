@@ -228,7 +228,7 @@ def run(
             face.end(conversation.case_id, conversation.lang)
             return 0
         if getattr(conversation, "round", None) and not any(e["type"] in ("answer", "skip") for e in conversation.events):
-            face.plan(conversation.agreed_plan(), ended=True)  # a follow-up starts from the agreed plan
+            face.plan(_for_citizen(conversation.agreed_plan()), ended=True)  # a follow-up starts from the agreed plan
         face.prompt(conversation.prompt())
         while True:
             line = read()
@@ -266,9 +266,9 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
 
 def _for_citizen(plan: dict[str, Any]) -> dict[str, Any]:
     """The plan as this channel (the citizen's) carries it: never the flag for the caseworker."""
-    from assistant.safety import citizen_transcript
+    from assistant.safety import citizen_plan
 
-    return {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
+    return citizen_plan(plan)
 
 
 def _at_terminal(stdin: IO[str], stdout: IO[str]) -> bool:

@@ -318,6 +318,16 @@ def citizen_transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if ev.get("type") != "distress" and "safety" not in ev]
 
 
+def citizen_plan(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the citizen's own channels carry it: every conversation in it (the first
+    and each follow-up) without the flag."""
+    plan = {**plan, "transcript": citizen_transcript(plan.get("transcript") or [])}
+    if plan.get("followups"):
+        plan["followups"] = [{**f, "transcript": citizen_transcript(f.get("transcript") or [])}
+                             for f in plan["followups"]]
+    return plan
+
+
 FLAG_SEEN = N_("{when}: {kinds}.")
 FLAG_CHOICE = N_("The citizen chose: {choice}.")
 FLAG_NO_CHOICE = N_("The citizen has not answered the safety question yet.")

@@ -32,6 +32,9 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     created = dt.datetime.fromisoformat(p["created"]).date()
     lines = ["# " + _("My plan"), ""]
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
+    rounds = [f for f in p.get("followups") or [] if isinstance(f, dict) and f.get("date")]
+    if rounds:  # a new version: when we last talked about how it is going
+        lines += [_("Changed at the follow-up on {date}.").format(date=_date(t, rounds[-1]["date"])), ""]
     kind = p.get("plan_kind", "handleplan")
     if kind in YOUTH_PLAN_KINDS:  # the law's name for it, so the young person knows what it is called
         lines += [_("The plan is called: {name} ({law}).").format(name=t.label(PLAN_KIND_NAMES, kind).lower(),
@@ -132,8 +135,13 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += ["## " + _("Not agreed yet"), ""]
         lines += [f"- {md_escape(point)}" for point in p["open_points"]]
         lines.append("")
+    later = [f for f in p.get("followups") or [] if isinstance(f, dict) and f.get("remarks")]
     if p.get("remarks"):
         lines += ["## " + _("My remarks"), "", q(p["remarks"]), ""]
+    elif later:
+        lines += ["## " + _("My remarks"), ""]
+    for f in later:  # what I said at each follow-up, dated
+        lines += [_("At the follow-up on {date}: {text}").format(date=_date(t, f.get("date")), text=q(f["remarks"])), ""]
     lines += [
         "## " + _("What happens now"),
         "",

@@ -69,7 +69,9 @@ def test_follow_up_keeps_one_goal_marks_one_reached_and_adds_a_new_dream(
     assert plan["goals"][0]["first_step"] == before["goals"][0]["first_step"]
     assert plan["goals"][1]["dream"] == answers[10] and plan["goals"][1]["citizen_response"] == "agree"
     assert [(g["id"], g["closed"], g["closed_on"]) for g in plan["closed_goals"]] == [("g2", "reached", "2027-03-01")]
-    assert plan["followups"] == [{"round": 1, "date": "2027-03-01", "remarks": answers[-1]}]
+    assert [{k: v for k, v in f.items() if k != "transcript"} for f in plan["followups"]] == [
+        {"round": 1, "date": "2027-03-01", "remarks": answers[-1]}]
+    assert [e["text"] for e in plan["followups"][0]["transcript"] if e.get("state") == "helped"] == [answers[2], answers[6]]
     citizen = run_cli("export", case, "--store", str(store_path), "--format", "md").stdout
     assert ("## Mål, jeg har nået" if lang == "da" else "## Goals I have reached") in citizen
     # The earlier final version is byte-for-byte what it was.

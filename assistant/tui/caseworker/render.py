@@ -55,6 +55,8 @@ VERSION = N_("version {n}")
 AREA = N_("Area")
 NCC = N_("New, costly or complex case")
 FOLLOW_UP = N_("Follow-up")
+PROPOSED = N_("(proposed)")
+FOLLOW_UP_REMARKS = N_("Remarks at follow-up {n}, {date}")  # the follow-up date proposed from the goals' dates, not chosen yet
 DURATION = N_("Expected duration")
 MEASURES = N_("Measures granted")
 OTHER = N_("Other special conditions")
@@ -109,7 +111,10 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(PURPOSE), plan.get("purpose") or "—"))
     if plan.get("purpose_citizen") and plan["purpose_citizen"] != plan.get("purpose"):
         lines.append(_row(_(CITIZEN_DRAFT), _drafted(plan["purpose_citizen"])))
-    lines.append(_row(_(FOLLOW_UP), date_text(t, plan.get("follow_up"))))
+    follow_up = date_text(t, plan.get("follow_up"))
+    if plan.get("follow_up_proposed"):  # not chosen yet: it follows the goals' dates
+        follow_up += " " + _(PROPOSED)
+    lines.append(_row(_(FOLLOW_UP), follow_up))
     months = plan.get("expected_duration_months")
     duration = plan.get("expected_duration") or "—"
     if months:
@@ -121,6 +126,10 @@ def plan_summary(plan: dict[str, Any], t: Translator) -> Content:
     lines += [Content("  " + str(n) + ". " + clean(measure_line(m, t, numbers))) for n, m in enumerate(measures, 1)]
     lines.append(_row(_(OTHER), plan.get("other_conditions") or "—"))
     lines.append(_row(_(REMARKS), _quote(t, plan["remarks"]) if plan.get("remarks") else "—"))
+    for f in plan.get("followups") or []:  # and what the citizen said at each follow-up, dated
+        if isinstance(f, dict) and f.get("remarks"):
+            lines.append(_row(_(FOLLOW_UP_REMARKS).format(n=f.get("round"), date=date_text(t, f.get("date"))),
+                              _quote(t, f["remarks"])))
     return Content("\n").join(lines)
 
 

@@ -17,7 +17,7 @@ from assistant.audit import AuditResult, audit
 from assistant.casework import STATUSES, Casework
 from assistant.damage import reading
 from assistant.errors import CorruptCaseError
-from assistant.caseview import transcript_lines
+from assistant.caseview import conversation_lines
 from assistant.i18n import translator
 from assistant.text import clean_all
 from store import Store
@@ -125,7 +125,7 @@ class CaseSession:
             version=work.version,
             problems=clean_all(work.problem_list()) if work.status != "final" else [],
             audit=audit(plan, self.lang),
-            transcript=transcript_lines(plan.get("transcript", []), translator(self.lang), plan.get("journey", "adult")),
+            transcript=conversation_lines(plan, translator(self.lang)),  # the first conversation and each follow-up
             trail=clean_all(work.trail()),
             versions=clean_all(work.versions()),
             flags=safety.flags(work.handle.meta),

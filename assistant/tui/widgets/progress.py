@@ -23,6 +23,7 @@ class ProgressLine(Horizontal):
 
     def show(self, prompt: Prompt, gettext) -> None:
         n = PHASES.index(prompt.phase) + 1 if prompt.phase in PHASES else 1
-        text = gettext(PHASE_OF).format(n=n, count=len(PHASES), label=prompt.phase_label)
+        n, count = prompt.part or (n, len(PHASES))
+        text = gettext(PHASE_OF).format(n=n, count=count, label=prompt.phase_label)
         self.query_one("#phase", Static).update(Content(text))
         self.query_one("#bar", ProgressBar).update(progress=round(prompt.progress * 100))

@@ -38,7 +38,11 @@ LABELS = {
 MONTHS_NUMBER = N_("the expected duration in months is a whole number above 0.")
 PLAN_KIND = N_("Kind of plan")
 AREA_STATUS = N_("{area}: indicator 0–4, now and target")
+AREA_NOW = N_("now")
+AREA_TARGET = N_("target")
 INDICATOR_NUMBER = N_("status and target are whole numbers from 0 to 4.")
+PROPOSED_HINT = N_("Proposed from the goals' dates: the first date a goal should be reached, at most 3 months "
+                   "away for a new, costly or complex case, else within a year. Write another date to choose it.")
 
 
 class PlanEditScreen(EditScreen):
@@ -72,14 +76,16 @@ class PlanEditScreen(EditScreen):
                     yield Field(t.label(LABELS, "expected_duration_months"),
                                 Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
                     yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
+                    if p.get("follow_up_proposed"):
+                        yield Static(Content(_(PROPOSED_HINT)), classes="field-hint", id="follow-up-hint")
                     yield Field(t.label(LABELS, "measures"), TextArea("\n".join(self._titles()), id="measures"))
                     yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
                     yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
                                                           id="area", prompt=_(NOT_SET)))
                     yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
+                    yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint", id="ncc-hint")  # under its box
                     if is_youth_plan(p):
                         yield from self._youth_fields(t)
-                    yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint")
             yield ErrorLine()
             with Horizontal(classes="buttons"):
                 yield Button(Content(_(SAVE)), id="save", variant="primary")
@@ -101,10 +107,13 @@ class PlanEditScreen(EditScreen):
         for area in load_journey("youth").areas:
             ind = indicators.get(area.value) or {}
             dash = lambda n: "" if n is None else str(n)  # noqa: E731
-            with Horizontal(classes="area-indicator"):
-                yield Field(_(AREA_STATUS).format(area=_(area.official)),
-                            Input(dash(ind.get("status")), id=f"area-{area.value}-status", type="integer", max_length=1))
-                yield Input(dash(ind.get("target")), id=f"area-{area.value}-target", type="integer", max_length=1)
+            # The label on its own line, the two numbers side by side under it: readable at 80 columns too.
+            yield Field(_(AREA_STATUS).format(area=_(area.official)), Horizontal(
+                Input(dash(ind.get("status")), id=f"area-{area.value}-status", type="integer", max_length=1,
+                      placeholder=_(AREA_NOW)),
+                Input(dash(ind.get("target")), id=f"area-{area.value}-target", type="integer", max_length=1,
+                      placeholder=_(AREA_TARGET)),
+                classes="area-indicator"))
 
     def _youth_changes(self) -> tuple[dict, dict | None]:
         """(meta changes, the area indicators if they changed)."""

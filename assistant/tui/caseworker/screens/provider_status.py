@@ -61,6 +61,9 @@ class ProviderStatusScreen(EditScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self, translator(self.app.lang).gettext)
+
+    def focus_first(self) -> None:
+        # Once the form takes keys (EditScreen): focusing it while it was still disabled left no focus at all.
         self.query_one("#provider-indicator").focus()
 
     @on(Button.Pressed, "#save")

@@ -56,12 +56,14 @@ class GoalChart(PlotextPlot):
             for side in sides:
                 points = [(x, r[side]) for x, r in zip(xs, self.rows) if r[side] is not None]
                 plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot", label=self.t.label(SIDE_LABELS, side))
-            plt.ylim(0, 4)
+            plt.ylim(0, 7)  # room above 4 for the legend (three lines), which would hide a point at the left
             plt.yticks(list(range(5)))
             plt.ylabel(_(Y_INDICATOR))
         else:
             points = [(x, r["citizen_going"]) for x, r in zip(xs, self.rows) if r["citizen_going"] is not None]
-            plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot", label=_(GOING))
+            # One line: its name as the title, not a legend over the top of the scale (which would hide a 10).
+            plt.plot([p[0] for p in points], [p[1] for p in points], marker="dot")
+            plt.title(_(GOING))
             plt.ylim(0, 10)
             plt.yticks([0, 2, 4, 6, 8, 10])
             plt.ylabel(_(Y_GOING))

@@ -37,7 +37,9 @@ class AuditView(Static):
             lines.append(Content.assemble(f"{i}. ", (r.question, "bold")))
             lines.append(Content.assemble("   ", (r.label.upper(), RATING_STYLE.get(r.rating, "")), ": ", r.reason))
             lines += [Content.assemble("     ", clean(e)) for e in r.evidence]  # what raised or lowered it
-        lines += [Content(""), Content.styled(_(LEGAL_TITLE), "bold underline")]
+        # § 141's elements, or for a young person's plan Barnets lov's (§§ 91–92 or §§ 108–109).
+        legal_title = _(LEGAL_TITLE) if result.law == "§ 141, stk. 3" else result.law
+        lines += [Content(""), Content.styled(legal_title, "bold underline")]
         for e in result.legal:
             mark = ("✓ ", "bold $text-success") if e.present else ("✗ ", "bold $text-error")
             lines.append(Content.assemble(mark, (e.label, "bold"), ": ", clean(e.note or "")))
