@@ -539,14 +539,18 @@ class _InlineTexts(_gettext.NullTranslations):
         return self.texts.get(message, message)
 
 
-_INLINE: _InlineTexts | None = None
+_INLINE = _InlineTexts()
 
 
 def _inline_texts() -> _InlineTexts:
-    global _INLINE
-    if _INLINE is None:
-        _INLINE = _InlineTexts()
-        translations("da").add_fallback(_INLINE)
+    """The inline Danish texts, attached behind the Danish catalog now in use (a new catalog
+    object, e.g. after the catalog cache is cleared, gets them too)."""
+    catalog = translations("da")
+    link = catalog
+    while link is not None and link is not _INLINE:
+        link = getattr(link, "_fallback", None)
+    if link is None:
+        catalog.add_fallback(_INLINE)
     return _INLINE
 
 
