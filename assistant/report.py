@@ -30,7 +30,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from assistant.audit import LEGAL_YOUTH, QUESTIONS, SCALE, SCALE_LABELS
@@ -130,10 +130,15 @@ class Cell:
     basis: int
     share: bool = False
     sensitive: bool = False
+    held_back: bool = False  # shown, it would let a small cell be worked out (see _protect)
+
+    @property
+    def small(self) -> bool:
+        return self.basis < SMALL or (self.sensitive and 0 < self.value < SMALL)
 
     @property
     def suppressed(self) -> bool:
-        return self.basis < SMALL or (self.sensitive and 0 < self.value < SMALL)
+        return self.small or self.held_back
 
 
 @dataclass
@@ -266,7 +271,34 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
         table.rows.append(row(key, key, "cases_all", sensitive=True))
     tables.append(table)
 
+    for table in tables:
+        _protect(table)
     return Report(tables, start, end, area, today, unreadable)
+
+
+def _protect(table: Table) -> None:
+    """Secondary suppression: a row whose areas add up to a shown total must not let one small
+    cell be worked out as the total minus the other areas. Where exactly one area's cell is held
+    back and stands for somebody (its basis is not 0; the empty areas hidden beside it hide
+    nobody), the shown area cell with the smallest basis is held back too — or the total, if
+    there is no other. The choice depends on the
+    bases only, so rows on the same basis hide the same columns and cannot be played off against
+    each other."""
+    if not table.columns or table.columns[-1] != "total":
+        return
+    for index, (key, cells) in enumerate(table.rows):
+        areas, total = cells[:-1], cells[-1]
+        if total.suppressed:
+            continue
+        if len([c for c in areas if c.suppressed and c.basis > 0]) != 1:
+            continue
+        shown_ = [i for i, c in enumerate(areas) if not c.suppressed]
+        if shown_:
+            pick = min(shown_, key=lambda i: (areas[i].basis, i))
+            cells = [*cells[:pick], replace(cells[pick], held_back=True), *cells[pick + 1:]]
+        else:
+            cells = [*areas, replace(total, held_back=True)]
+        table.rows[index] = (key, cells)
 
 
 def _tally(case: dict[str, Any], today: dt.date, soon: dt.date) -> dict[str, int]:
@@ -418,7 +450,8 @@ def text_table(report: Report, t: Translator) -> str:
     lines = []
     period = " – ".join(t.date(d) if d else "…" for d in (report.start, report.end))
     lines.append(t.gettext("Management report, made {today}. Period: {period}. "
-                           "Figures built on fewer than 5 plans are shown as < 5.")
+                           "Figures built on fewer than 5 plans are shown as < 5, and so is a "
+                           "figure that would give one of them away.")
                  .format(today=t.date(report.today), period=period))
     unreadable = report.unreadable
     if unreadable:
