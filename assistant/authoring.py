@@ -617,8 +617,8 @@ def available_journeys(user_dir: str | Path | None = None, lang: str = "da") -> 
     """The shipped journeys, then the user folder's (a user file with a shipped id is skipped with a reason)."""
     from assistant.journey import journey_ids, load_journey
 
-    # The follow-up is played on a final plan's goals (assistant.followup), never on its own.
-    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid != "followup"]
+    # The follow-up and the changes review are played on a plan (assistant.followup, assistant.changes), never on their own.
+    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid not in ("followup", "changes")]
     folder = user_dialogues_dir(user_dir)
     shipped = {e.id for e in out}
     try:

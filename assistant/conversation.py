@@ -185,10 +185,13 @@ class Conversation:
             current = lang_of(events, meta.get("lang", "da"))
             conversation = cls(handle, journey, current)
             if conversation.finished and not conversation.declined:
-                # The plan is made: a final plan is followed up (assistant/followup.py).
+                # The plan is made: the caseworker's changes are shown to the citizen first
+                # (assistant/changes.py), and a final plan is followed up (assistant/followup.py).
+                from assistant.changes import ChangesReview
                 from assistant.followup import FollowUp
 
-                conversation = FollowUp.for_case(handle, current) or conversation
+                conversation = (ChangesReview.for_case(handle, current) or FollowUp.for_case(handle, current)
+                                or conversation)
             if not conversation.finished and not getattr(conversation, "round", None):
                 handle.append_event({"type": "resume"})
                 conversation.events = handle.events()
