@@ -129,10 +129,10 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         for said in g.get("change_answers") or []:  # the citizen's answers to the caseworker's changes
             answer = t.label(RESPONSE_LABELS, said["response"]) if said.get("response") else _("no answer")
             if said.get("comment"):
-                answer += ": " + q(said["comment"])
+                answer += ": " + t.quote(said["comment"])
             how = _("read aloud in a meeting") if said.get("how") == "read_aloud" else _("in the chat")
             rows.append((N_("The citizen's answer to your change"), e(_("{change} ({how}, {date}): {answer}").format(
-                change=change_line(said, t, numbers), how=how, date=_date(t, said.get("at")), answer="")) + answer))
+                change=change_line(said, t, numbers), how=how, date=_date(t, said.get("at")), answer=answer))))
         if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning") or latest_disagreement(g):
             rows.append((N_("Professional reasoning"), e(g.get("reasoning") or _("MISSING"))))
         lines += [f"- {_(k)}: {v}" for k, v in rows]

@@ -280,8 +280,10 @@ class ChangesReview(Conversation):
 
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         assert isinstance(m, ChangesModel)
-        step = m.step
         t = translator(lang)
+        if m.safety_pending:  # a sign of distress: the safety check comes first, as in every conversation
+            return self._render_safety(m, t)
+        step = m.step
         params: dict[str, Any] = {"_item": m.item}
         variant = None
         if step.repeat == "goal" and 1 <= m.goal_index <= len(self.changes):
