@@ -210,6 +210,12 @@ class ChangesModel(JourneyModel):
     def goal_order(self) -> list[int]:
         return list(range(1, len(self.changes) + 1))
 
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+    def has_more_changes(self) -> bool:
+        return self.goal_index < len(self.changes)
+
 
 class ChangesReview(Conversation):
     """One changes review, a conversation like the others (pause, back, resume, language)."""

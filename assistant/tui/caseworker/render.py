@@ -11,7 +11,8 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.casework import AREA_LABELS
+from assistant.casework import AREA_LABELS, FIELD_LABELS
+from assistant.changes import latest_disagreement
 from assistant.caseview import area_label
 from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
 from assistant.caseview import DOMAIN_LABELS
@@ -26,6 +27,9 @@ CITIZEN = "italic $text-success"
 MISSING = "bold $text-error"
 
 GOAL_N = N_("Goal {n}")
+CHANGE_ANSWER = N_("The citizen to your change ({what})")
+SEEN = N_("Seen by the citizen")
+NOT_SEEN_YET = N_("not yet: your change is not shown to the citizen")
 OWN_GOAL = N_("(the caseworker's goal)")
 NOT_REVIEWED_YET = N_("not yet reviewed by the citizen")
 NOT_KEPT = N_("(not kept)")
@@ -171,7 +175,14 @@ def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]
         lines.append(_row(_(EARLIER), _drafted(before.get("text") or "—")))
         lines.append(_row("  " + _(SAID_TO_IT), said, *([": ", _quote(t, before["citizen_comment"])]
                                                          if before.get("citizen_comment") else [])))
-    if response in ("disagree", "partly") or goal.get("reasoning"):
+    for change in goal.get("change_answers") or []:  # the citizen's answers to the caseworker's changes
+        answer = t.label(RESPONSE_LABELS, change["response"]) if change.get("response") in RESPONSE_LABELS else "—"
+        what = t.label(FIELD_LABELS, change["field"]) if change.get("field") in FIELD_LABELS else "—"
+        lines.append(_row(_(CHANGE_ANSWER).format(what=what), answer,
+                          *([": ", _quote(t, change["comment"])] if change.get("comment") else [])))
+    if not goal.get("seen_by_citizen", True):
+        lines.append(_row(_(SEEN), (_(NOT_SEEN_YET), MISSING)))
+    if response in ("disagree", "partly") or goal.get("reasoning") or latest_disagreement(goal):
         reasoning = goal.get("reasoning")
         lines.append(_row(_(REASONING), reasoning if reasoning else (_(MISSING_TEXT), MISSING)))
     return Content("\n").join(lines)
