@@ -161,6 +161,20 @@ def mark_seen(overlay: dict[str, Any], changes: list[dict[str, Any]], *, how: st
     return overlay
 
 
+def seen_since(kept: dict[str, Any], handle: CaseHandle) -> dict[str, Any]:
+    """A final version kept while the citizen had not seen it, with what they have seen since
+    (in the chat or read aloud): the citizen's copy then no longer says they have not seen it."""
+    overlay = handle.get_doc("casework") or {}
+    if not kept.get("unseen_changes") or overlay.get("version", 1) != kept.get("version", 1):
+        return kept
+    from assistant.export import load_full_plan_from
+
+    live = load_full_plan_from(handle)
+    if live["unseen_changes"]:
+        return kept
+    return {**kept, **{k: live[k] for k in ("unseen_changes", "seen_by_citizen", "seen", "goals", "purpose_change_answers")}}
+
+
 def latest_disagreement(goal: dict[str, Any]) -> dict[str, Any] | None:
     """The citizen's latest answer to a change of this goal, if it was partly or disagree."""
     said = [a for a in goal.get("change_answers") or [] if a.get("response")]

@@ -358,7 +358,11 @@ class Conversation:
         Once there is, that is the citizen's plan: what they see when they come back.
         """
         versions = self.handle.all_docs("versions")
-        return versions[-1]["plan"] if versions else None
+        if not versions:
+            return None
+        from assistant.changes import seen_since
+
+        return seen_since(versions[-1]["plan"], getattr(self, "base", self.handle))  # seen after it was made final: said so
 
     # -- replies ------------------------------------------------------------------
     def respond(self, raw: str) -> Reply:

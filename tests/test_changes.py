@@ -302,3 +302,47 @@ def test_read_aloud_needs_a_sentence(store, carla):
         with pytest.raises(CaseworkError):
             work.changes_read_aloud("ok")
         assert work.unseen_changes()
+
+
+def test_plain_run_shows_the_changes_review(store_path, store, carla):
+    proc = run_cli("run", "--store", str(store_path), "--case", carla, stdin="\nenig\nnej\n\n")
+    assert "Din sagsbehandler har ændret lidt i din plan." in proc.stdout
+    assert f"Nu: {REWORDED}" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert load_full_plan(store, carla)["seen_by_citizen"] is True
+
+
+def test_a_final_plan_seen_later_is_no_longer_said_unseen_to_the_citizen(store, carla):
+    _final_unseen(store, carla)
+    with Conversation.resume(store, carla) as conv:
+        assert conv.agreed_plan()["seen_by_citizen"] is False
+        _answers(conv, ["", "enig", ""])
+    with Conversation.resume(store, carla) as conv:  # the follow-up starts from the agreed plan, now seen
+        assert conv.agreed_plan()["seen_by_citizen"] is True
+    kept = json.loads(export_plan(store, carla, fmt="json", version=1))
+    assert kept["seen_by_citizen"] is False  # the kept version stays exactly as it was made final
+
+
+def test_a_dropped_goal_is_shown_with_the_reasons_and_a_date_change_in_words(store, carla):
+    with Casework(store, carla, user="sb1") as work:
+        own = work.add_goal("Carla går til lægen.")
+        work.set_goal_field(own, "due", "2027-03-01")
+        work.set_goal_field(own, "not_reviewed", "Carla var syg den dag vi talte om det.")
+    with Conversation.resume(store, carla) as conv:
+        prompts = _answers(conv, ["", "enig", "", "enig", ""])
+    assert "Din sagsbehandler har lagt et mål til." in prompts[3].text and "Hvornår: senest 1. marts 2027" in prompts[3].text
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field(own, "due", "2027-04-01")
+        work.set_goal_field("g1", "kept", False)
+        changes = {c["key"]: c["kind"] for c in work.unseen_changes()}
+        assert changes == {"g1.kept": "dropped", f"{own}.due": "changed"}
+    with Conversation.resume(store, carla) as conv:
+        prompts = _answers(conv, ["", "uenig", "Jeg vil gerne beholde det", "enig", ""])
+    dropped = next(p.text for p in prompts if "ud af din plan" in p.text)
+    assert "Din sagsbehandler har taget mål 1 ud af din plan" in dropped
+    assert "Din sagsbehandler skriver hvorfor: »Kl. 9 er et første skridt mod en fast døgnrytme.«" in dropped
+    moved = next(p.text for p in prompts if "hvornår mål" in p.text)
+    assert "Før: 1. marts 2027\nNu: 1. april 2027" in moved
+    plan = load_full_plan(store, carla)
+    assert plan["seen_by_citizen"] is True
+    assert plan["goals"][0]["change_answers"][-1]["response"] == "disagree"
