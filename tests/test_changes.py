@@ -346,3 +346,17 @@ def test_a_dropped_goal_is_shown_with_the_reasons_and_a_date_change_in_words(sto
     plan = load_full_plan(store, carla)
     assert plan["seen_by_citizen"] is True
     assert plan["goals"][0]["change_answers"][-1]["response"] == "disagree"
+
+
+def test_json_with_changes_and_answers_follows_the_schema(store, carla, plan_schema):
+    import jsonschema
+
+    with Conversation.resume(store, carla) as conv:
+        _answers(conv, ["", "delvis", "Kun på hverdage"])
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field("g1", "success_criterion", "Carla er vågen kl. 10")
+    for view in ("citizen", "case"):
+        data = json.loads(export_plan(store, carla, fmt="json", view=view))
+        jsonschema.validate(data, plan_schema)
+        assert data["unseen_changes"][0]["field"] == "success_criterion"
+        assert data["goals"][0]["change_answers"][0]["response"] == "partly"
