@@ -113,7 +113,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 lines.append("- " + _("What I said to my caseworker's change: {answer}").format(
                     answer=t.label(RESPONSE_LABELS, said["response"])))
                 if said.get("comment"):
-                    lines.append("- " + _("My comment: {comment}").format(comment=q(said["comment"])))
+                    lines.append("- " + _("My comment on the change: {comment}").format(comment=q(said["comment"])))
         going = [r for r in _progress_rows(p, g["id"]) if r.get("citizen_going") is not None]
         if going:  # what I said at each follow-up, oldest first
             said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=_date(t, r["date"])) for r in going)

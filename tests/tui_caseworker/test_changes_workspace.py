@@ -68,3 +68,20 @@ async def test_the_citizens_answers_stand_beside_the_goal(store, store_path, car
         text = " ".join(str(w.render()) for w in screen.query_one(PlanPane).query("*"))
         assert "The citizen to your change (goal wording): Disagree: “Kl. 9 er for tidligt”" in text
         assert "does not fully agree with your change" in status_text(screen) or "more" in status_text(screen)
+
+
+async def test_the_goal_form_shows_the_answer_to_the_change_and_never_calls_an_own_goal_the_citizens(store, store_path, carla):
+    from assistant.tui.caseworker.render import citizen_side
+    from assistant.i18n import translator
+
+    with Casework(store, carla, user="sb0") as work:
+        own = work.add_goal("Carla går til lægen.", success_criterion="Hun har været hos lægen")
+    with Conversation.resume(store, carla) as conv:
+        for reply in ("", "delvis", "Kun om morgenen", "enig", "nej"):
+            conv.respond(reply)
+    plan = load_full_plan(store, carla)
+    t = translator("en")
+    side = str(citizen_side(plan["goals"][0], t))
+    assert "The citizen to your change (goal wording): Partly: “Kun om morgenen”" in side
+    mine = str(citizen_side(next(g for g in plan["goals"] if g["id"] == own), t))
+    assert "Carla går til lægen" not in mine and "Hun har været hos lægen" not in mine
