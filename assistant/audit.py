@@ -267,7 +267,11 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     involvement_rating = "high" if points >= 5 else "some" if points >= 3 else "small" if points >= 1 else "none"
     evidence8 = []
     # A goal the citizen rejected, kept and reworded without them seeing the new words is not made with them.
-    unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and not g.get("seen_by_citizen")]
+    if "unseen_changes" in plan:  # what the citizen has not seen of the caseworker's changes (assistant.changes)
+        reworded = {c.get("goal") for c in plan["unseen_changes"] if c.get("field") == "text"}
+        unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and g["id"] in reworded]
+    else:  # a plan kept before seeing was recorded: a reworded disagreement counts as not seen
+        unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and not g.get("seen_by_citizen")]
     unreviewed = [g["priority"] for g in goals if not g.get("citizen_response")]
     dropped = [g for g in plan.get("goals", []) if not g.get("kept", True)]
     others = [c for c in plan.get("unseen_changes") or [] if c.get("goal") not in {g["id"] for g in disagreed}

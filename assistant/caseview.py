@@ -173,6 +173,8 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
 def seen_text(plan: dict[str, Any], t) -> str:
     """Whether the citizen has seen this version of the plan, and how."""
     _ = t.gettext
+    if "unseen_changes" not in plan:
+        return "—"  # a version kept before the citizen's seeing was recorded: not known
     unseen = plan.get("unseen_changes") or []
     if unseen:
         return t.ngettext("no: the citizen has not seen version {v} ({n} change not seen)",

@@ -70,7 +70,8 @@ def available_journeys() -> list[str]:
     from importlib import resources
 
     names = sorted(p.name[:-5] for p in resources.files("dialogues").iterdir() if p.name.endswith(".toml"))
-    return [name for name in names if _loads(name)]
+    # The changes review is played on a plan the caseworker changed (assistant.changes), never as a first conversation.
+    return [name for name in names if name != "changes" and _loads(name)]
 
 
 def _loads(name: str) -> bool:

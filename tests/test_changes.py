@@ -360,3 +360,23 @@ def test_json_with_changes_and_answers_follows_the_schema(store, carla, plan_sch
         jsonschema.validate(data, plan_schema)
         assert data["unseen_changes"][0]["field"] == "success_criterion"
         assert data["goals"][0]["change_answers"][0]["response"] == "partly"
+
+
+def test_q8_names_the_rewording_only_while_the_rewording_itself_is_unseen(store, carla):
+    with Conversation.resume(store, carla) as conv:
+        _answers(conv, ["", "enig", ""])
+    with Casework(store, carla, user="sb1") as work:
+        work.set_goal_field("g1", "due", "2027-02-01")
+    q8 = _q8(load_full_plan(store, carla))
+    assert not any("has not been shown to them" in e for e in q8["evidence"])
+    assert any("has not seen 1 of the caseworker's changes" in e for e in q8["evidence"])
+    assert q8["rating"] != "high"
+
+
+def test_a_version_kept_before_seeing_was_recorded_is_not_said_seen(store, carla):
+    from assistant.caseview import case_markdown
+
+    plan = load_full_plan(store, carla)
+    for key in ("unseen_changes", "seen_by_citizen", "seen"):
+        plan.pop(key)
+    assert "| Set af borgeren | — |" in case_markdown(plan, "da")
