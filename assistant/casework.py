@@ -579,6 +579,10 @@ def describe_value(what: str, value: Any, t) -> str:
         from assistant.safety import kinds_text
 
         text = kinds_text(value.get("kinds") or [], t)
+    elif field == "changes_seen" and isinstance(value, dict):  # the citizen's answers to the changes, counted
+        from assistant.views import RESPONSE_LABELS
+
+        text = ", ".join(f"{t.label(RESPONSE_LABELS, k)}: {n}" for k, n in value.items() if k in RESPONSE_LABELS)
     elif field == "handled" and isinstance(value, dict):
         text = str(value.get("note") or "")
     elif field == "indicator" and isinstance(value, dict):

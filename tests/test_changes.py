@@ -380,3 +380,10 @@ def test_a_version_kept_before_seeing_was_recorded_is_not_said_seen(store, carla
     for key in ("unseen_changes", "seen_by_citizen", "seen"):
         plan.pop(key)
     assert "| Set af borgeren | — |" in case_markdown(plan, "da")
+
+
+def test_the_trail_says_the_citizen_went_through_the_changes_in_words(store_path, store, carla):
+    with Conversation.resume(store, carla) as conv:
+        _answers(conv, ["", "delvis", "Kun om morgenen"])
+    trail = run_cli("casework", carla, "--store", str(store_path), "--trail").stdout
+    assert "borgeren gennemgik dine ændringer" in trail and "Enig: 0, Delvist: 1, Uenig: 0" in trail
