@@ -305,7 +305,7 @@ class Conversation:
             variant = "no_goals"
         if step.final and "agreed" in step.variants and m.drafted:
             agreed = self.agreed_plan()  # a citizen coming back to a plan made final with the caseworker
-            if agreed:
+            if agreed and agreed.get("seen_by_citizen", True):  # never "agreed" for a version they have not seen
                 variant = "agreed"
                 params["follow_up"] = t.date(dt.date.fromisoformat(agreed["follow_up"]))
         if m.asked_again and "unsure" in step.variants:

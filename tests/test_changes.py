@@ -387,3 +387,16 @@ def test_the_trail_says_the_citizen_went_through_the_changes_in_words(store_path
         _answers(conv, ["", "delvis", "Kun om morgenen"])
     trail = run_cli("casework", carla, "--store", str(store_path), "--trail").stdout
     assert "borgeren gennemgik dine ændringer" in trail and "Enig: 0, Delvist: 1, Uenig: 0" in trail
+
+
+def test_the_first_conversations_last_words_never_say_agreed_for_an_unseen_version(store, carla):
+    from assistant.journey import load_journey
+
+    _final_unseen(store, carla)
+    with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
+        assert first.finished and first.prompt().variant != "agreed"
+        assert "aftalt" not in first.prompt().text
+    with Conversation.resume(store, carla) as review:
+        _answers(review, ["", "enig", ""])
+    with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
+        assert first.prompt().variant == "agreed"
