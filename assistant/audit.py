@@ -267,9 +267,18 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
     involvement_rating = "high" if points >= 5 else "some" if points >= 3 else "small" if points >= 1 else "none"
     evidence8 = []
     # A goal the citizen rejected, kept and reworded without them seeing the new words is not made with them.
-    unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and not g.get("seen_by_citizen")]
+    if "unseen_changes" in plan:  # what the citizen has not seen of the caseworker's changes (assistant.changes)
+        reworded = {c.get("goal") for c in plan["unseen_changes"] if c.get("field") == "text"}
+        unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and g["id"] in reworded]
+    else:  # a plan kept before seeing was recorded: a reworded disagreement counts as not seen
+        unseen = [g["priority"] for g in disagreed if "text" in (g.get("citizen") or {}) and not g.get("seen_by_citizen")]
     unreviewed = [g["priority"] for g in goals if not g.get("citizen_response")]
     dropped = [g for g in plan.get("goals", []) if not g.get("kept", True)]
+    others = [c for c in plan.get("unseen_changes") or [] if c.get("goal") not in {g["id"] for g in disagreed}
+              or c.get("field") != "text"]
+    if others:  # the plan is the citizen's only as far as they have seen it
+        involvement_rating = _cap(involvement_rating, "some")
+        evidence8.append(minus(_("The citizen has not seen {n} of the caseworker's changes to the plan.").format(n=len(others))))
     if unseen:
         involvement_rating = _cap(involvement_rating, "small")
         evidence8.append(minus(_("The citizen disagreed with goal {goals}, and the new wording has not been shown to them.").format(
@@ -282,6 +291,11 @@ def audit(plan: dict[str, Any], lang: str | None = None) -> AuditResult:
         evidence8.append(minus(_("Every goal of the citizen's was taken out.")))
     if inv.get("reviewed_by_citizen"):
         evidence8.append(plus(_("The citizen reviewed the draft goal by goal.")))
+    seen = plan.get("seen") or {}
+    if plan.get("seen_by_citizen") and seen.get("how") == "chat":
+        evidence8.append(plus(_("The citizen went through the caseworker's changes and answered each one.")))
+    elif plan.get("seen_by_citizen") and seen.get("how") == "read_aloud":
+        evidence8.append(plus(_("The caseworker's changes were read aloud to the citizen, who agreed.")))
     if plan.get("remarks"):
         evidence8.append(plus(_("The citizen's remarks are in the plan.")))
     reason = _("Questions answered by the citizen: {answered}; skipped: {skipped}. Goals reviewed by the citizen: {reviewed} of {total}.").format(

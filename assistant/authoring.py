@@ -119,11 +119,12 @@ def _known_methods(kind: str) -> dict[str, str]:
 
     A dialogue can name nothing else: conditions and callbacks are methods of the engine's model.
     """
+    from assistant.changes import ChangesModel  # the changes review's engine adds has_changes, has_more_changes
     from assistant.followup import FollowUpModel  # the follow-up's engine adds has_indicator, decided_change
 
     documented = CONDITIONS if kind == "condition" else CALLBACKS
     extra = {
-        name: "" for model in (JourneyModel, FollowUpModel) for name in dir(model)
+        name: "" for model in (JourneyModel, FollowUpModel, ChangesModel) for name in dir(model)
         if not name.startswith("_") and callable(getattr(model, name, None))
         and name not in CONDITIONS and name not in CALLBACKS and name not in _MODEL_PLUMBING
     }
@@ -265,7 +266,8 @@ class _Checker:
 PLACEHOLDERS = ("name", "dream", "motivation", "n", "count", "goal", "criterion", "due", "follow_up",
                 "wish", "alternative", "everyday", "good_now",
                 "area",  # youth.toml: the Barnets lov area being talked about, by its everyday name
-                "indicator")  # followup.toml: the goal's 0–4 indicator
+                "indicator",  # followup.toml: the goal's 0–4 indicator
+                "change")  # changes.toml: the caseworker's change, before and now
 
 
 def _unknown_placeholders(text: str) -> list[str]:
@@ -622,8 +624,8 @@ def available_journeys(user_dir: str | Path | None = None, lang: str = "da") -> 
     """The shipped journeys, then the user folder's (a user file with a shipped id is skipped with a reason)."""
     from assistant.journey import journey_ids, load_journey
 
-    # The follow-up is played on a final plan's goals (assistant.followup), never on its own.
-    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid != "followup"]
+    # The follow-up and the changes review are played on a plan (assistant.followup, assistant.changes), never on their own.
+    out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid not in ("followup", "changes")]
     folder = user_dialogues_dir(user_dir)
     shipped = {e.id for e in out}
     try:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from assistant.audit import audit, audit_markdown
+from assistant.changes import latest_disagreement
 from assistant.casework import AREA_LABELS, DOMAIN_LABELS, PROPOSED_NOTE, describe_change, describe_value, goal_numbers
 from assistant.casework import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.i18n import N_, translator
@@ -67,6 +68,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
         (_("Made"), _date(t, plan["created"])),
         *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
+        (_("Seen by the citizen"), md_cell(seen_text(plan, t))),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
         (_("Follow-up"), _date(t, plan["follow_up"]) + (" " + _(PROPOSED_NOTE) if plan.get("follow_up_proposed") else "")),
         (_("Expected duration"), duration),
@@ -75,6 +77,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     field, value = _("Field"), _("Value")
     lines += [f"| {field} | {value} |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
     numbers = goal_numbers(plan)
+    if plan.get("unseen_changes"):
+        lines += ["## " + _("Changes the citizen has not seen"), ""]
+        lines += ["- " + e(change_line(c, t, numbers)) for c in plan["unseen_changes"]] + [""]
     measures = migrate(plan.get("measures"), plan["goals"])
     lines += ["## " + _("Measures granted"), ""]
     lines += [f"- {e(measure_line(m, t, numbers))}" for m in measures] or ["—"]
@@ -121,7 +126,14 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
              else _("not answered")),
             (N_("The citizen's comment"), q(g["citizen_comment"]) if g.get("citizen_comment") else "—"),
         ]
-        if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning"):
+        for said in g.get("change_answers") or []:  # the citizen's answers to the caseworker's changes
+            answer = t.label(RESPONSE_LABELS, said["response"]) if said.get("response") else _("no answer")
+            if said.get("comment"):
+                answer += ": " + t.quote(said["comment"])
+            how = _("read aloud in a meeting") if said.get("how") == "read_aloud" else _("in the chat")
+            rows.append((N_("The citizen's answer to your change"), e(_("{change} ({how}, {date}): {answer}").format(
+                change=change_line(said, t, numbers), how=how, date=_date(t, said.get("at")), answer=answer))))
+        if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning") or latest_disagreement(g):
             rows.append((N_("Professional reasoning"), e(g.get("reasoning") or _("MISSING"))))
         lines += [f"- {_(k)}: {v}" for k, v in rows]
         for before in g.get("earlier") or []:  # drafts the citizen disagreed with and changed
@@ -181,6 +193,45 @@ def conversation_lines(plan: dict[str, Any], t) -> list[str]:
         lines += ["", "### " + t.gettext(FOLLOW_UP_CONVERSATION).format(n=f.get("round") or number, date=_date(t, f.get("date"))),
                   "", *transcript_lines(f.get("transcript") or [], t, "followup")]
     return lines
+
+
+def seen_text(plan: dict[str, Any], t) -> str:
+    """Whether the citizen has seen this version of the plan, and how."""
+    _ = t.gettext
+    if "unseen_changes" not in plan:
+        return "—"  # a version kept before the citizen's seeing was recorded: not known
+    unseen = plan.get("unseen_changes") or []
+    if unseen:
+        return t.ngettext("no: the citizen has not seen version {v} ({n} change not seen)",
+                          "no: the citizen has not seen version {v} ({n} changes not seen)",
+                          len(unseen)).format(v=plan.get("version", 1), n=len(unseen))
+    seen = plan.get("seen") or {}
+    if seen.get("how") == "read_aloud":
+        return _("yes: changes read aloud in a meeting on {date} and agreed ({note})").format(
+            date=_date(t, seen.get("at")), note=seen.get("note") or "—")
+    if seen.get("how") == "chat":
+        return _("yes: the citizen went through the changes in the chat on {date}").format(date=_date(t, seen.get("at")))
+    return _("yes: no changes to the citizen's words")
+
+
+def change_line(change: dict[str, Any], t, numbers: dict[str, int]) -> str:
+    """A change to the citizen's plan in the caseworker's words: what, before → now."""
+    _ = t.gettext
+    goal = _("Goal {n}").format(n=numbers.get(change.get("goal"), change.get("goal")))
+    what = _("purpose") if change["field"] == "purpose" else None
+    if change.get("kind") == "added":
+        new = change.get("new") or {}
+        return _("{goal}: your own goal added: {text}").format(goal=goal, text=new.get("text") or "—")
+    if change.get("kind") in ("dropped", "restored"):
+        label = _("taken out of the plan") if change["kind"] == "dropped" else _("put back in the plan")
+        return f"{goal}: {label}"
+    from assistant.casework import FIELD_LABELS
+
+    what = what or f"{goal}: {t.label(FIELD_LABELS, change['field'])}"
+    old, new = change.get("old"), change.get("new")
+    if change["field"] == "due":
+        old, new = (_date(t, v) if v else "—" for v in (old, new))
+    return f"{what}: {old or '—'} → {new or '—'}"
 
 
 def _finalised(t, plan: dict[str, Any], versions: list[dict[str, Any]]) -> str:

@@ -17,6 +17,7 @@ import os
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from assistant.changes import latest_disagreement
 from assistant.classify import DIMENSIONS
 from assistant.conversation import lang_of, plan_from_events, replay
 from assistant.damage import check_answers, reading
@@ -73,6 +74,9 @@ FIELD_LABELS = {
     # Written by the conversation and by marking it handled (assistant.safety).
     "flag": N_("sign of distress in the conversation"), "handled": N_("sign of distress handled"),
     "goal_order": N_("order of the goals"), "added": N_("goal added by the caseworker"),
+    "changes_seen": N_("the citizen went through your changes"),
+    "changes_read_aloud": N_("changes read aloud to the citizen, who agreed"),
+    "final_unseen": N_("made final before the citizen saw the changes"),
     "legal_basis": N_("legal basis"), "start": N_("start date"), "end": N_("end date"),
     "review": N_("review date"), "extent": N_("extent"), "goals": N_("goals it serves"), "title": N_("measure"),
 }
@@ -106,6 +110,12 @@ class CitizenWordsReadOnly(BorgerrejseError):
 
 class PlanIsFinal(BorgerrejseError):
     message = N_("The plan is final. Reopen it as a new version to change it.")
+
+
+class UnseenChanges(BorgerrejseError):
+    message = N_("The citizen has not seen {count} of your changes in version {version}. Let them go through the "
+                 "changes in the chat, or record that you read them aloud and they agreed. You can also make the plan "
+                 "final anyway: then both views say that the citizen has not seen this version.")
 
 
 class CannotFinalise(BorgerrejseError):
@@ -375,7 +385,7 @@ class Casework:
         if not any(g["kept"] for g in plan["goals"]):
             found.append((N_("The plan has no goal. Keep at least one goal, or add one with the citizen."), {}))
         for g in plan["goals"]:  # the citizen's say on every goal, or the caseworker's word why not
-            if g.get("author") == "caseworker" and g["kept"] and not g.get("not_reviewed"):
+            if g.get("author") == "caseworker" and g["kept"] and not g.get("not_reviewed") and not g.get("citizen_response"):
                 found.append((N_("Goal {n} is your own goal and the citizen has not reviewed it yet. Go through it "
                                  "with the citizen, or write why they did not review it."), {"n": g["priority"]}))
             elif self.conversation_finished and g["kept"] and not g.get("citizen_response") and not g.get("not_reviewed"):
@@ -386,6 +396,11 @@ class Casework:
                 found.append((N_("Goal {n}: the citizen does not fully agree. Write your professional reasoning for keeping it."), {"n": g["priority"]}))
             if not g["kept"] and not (g.get("reasoning") or "").strip():
                 found.append((N_("Goal {n} is taken out of the plan. Write your professional reasoning for that."), {"n": g["priority"]}))
+            said = latest_disagreement(g)
+            if said and g.get("author") != "caseworker" and not self._reasoned_since(g["id"], said["at"]):
+                # The citizen does not fully agree with a change: answered in writing, like at the first review.
+                found.append((N_("Goal {n}: the citizen does not fully agree with your change. Write your professional "
+                                 "reasoning for it (after their answer)."), {"n": g["priority"]}))
         # § 141, stk. 3: purpose, measures, expected duration, other conditions (the audit's legal check).
         if purpose_is_open(plan):
             found.append((N_("Write the purpose of the plan."), {}))
@@ -412,15 +427,45 @@ class Casework:
             found.append((N_("Mark the plan as reviewed first: draft, then reviewed, then final."), {}))
         return found
 
-    def set_status(self, status: str) -> None:
+    def _reasoned_since(self, goal_id: str, at: str) -> bool:
+        """Whether the caseworker wrote the goal's reasoning after ``at`` (the citizen's answer)."""
+        return any(e.get("what") == f"goal.{goal_id}.reasoning" and e.get("new") and str(e.get("at", "")) >= at
+                   for e in self.trail())
+
+    def unseen_changes(self) -> list[dict[str, Any]]:
+        """The changes to the citizen's plan they have not seen yet (assistant.changes)."""
+        return self.plan()["unseen_changes"]
+
+    def changes_read_aloud(self, note: str | None) -> int:
+        """The caseworker read the changes aloud to the citizen in a meeting, and they agreed:
+        the current version counts as seen. ``note`` (a sentence) says when and how."""
+        from assistant.changes import TRAIL_READ_ALOUD, mark_seen
+
+        note = check_reason(note)
+        changes = self.unseen_changes()
+        if not changes:
+            raise CaseworkError(reason=N_("the citizen has already seen every change in this version."))
+        agreed = {c["key"]: {"response": "agree", "comment": None} for c in changes}
+        overlay = mark_seen(self.overlay, changes, how="read_aloud", at=repository.now(), by=self.user,
+                            version=self.version, answers=agreed, note=note)
+        self._change(TRAIL_READ_ALOUD, None, note, lambda o: o.update(overlay), allow_final=True)
+        return len(changes)
+
+    def set_status(self, status: str, *, unseen_ok: bool = False) -> None:
+        """``unseen_ok``: make it final although the citizen has not seen the caseworker's
+        changes (allowed, but said in both views)."""
         if status not in STATUSES:
             raise CaseworkError(reason=N_("the status is draft, reviewed or final."))
         if self.status == "final":
             raise PlanIsFinal()
+        unseen = []
         if status == "final":
             problems = self.problem_list()
             if problems:
                 raise CannotFinalise(problems)
+            unseen = self.unseen_changes()
+            if unseen and not unseen_ok:
+                raise UnseenChanges(count=len(unseen), version=self.version)
         old = self.status
         shown = self.plan()["follow_up"]
 
@@ -430,6 +475,10 @@ class Casework:
                 o.setdefault("plan", {})["follow_up"] = shown
 
         with self.together():  # the final plan and its kept copy land together
+            if unseen:
+                from assistant.changes import TRAIL_FINAL_UNSEEN
+
+                self._record(TRAIL_FINAL_UNSEEN, None, len(unseen))
             self._change("status", old, status, apply, allow_final=True)
             if status == "final":
                 self.handle.add_doc(
@@ -572,6 +621,10 @@ def describe_value(what: str, value: Any, t) -> str:
         from assistant.safety import kinds_text
 
         text = kinds_text(value.get("kinds") or [], t)
+    elif field == "changes_seen" and isinstance(value, dict):  # the citizen's answers to the changes, counted
+        from assistant.views import RESPONSE_LABELS
+
+        text = ", ".join(f"{t.label(RESPONSE_LABELS, k)}: {n}" for k, n in value.items() if k in RESPONSE_LABELS)
     elif field == "handled" and isinstance(value, dict):
         text = str(value.get("note") or "")
     elif field == "indicator" and isinstance(value, dict):
@@ -633,7 +686,9 @@ def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) 
     plan["measures"] = migrate(plan.get("measures"), plan["goals"])  # old plans hold texts
     # What the caseworker has since agreed is no longer an open point.
     plan["open_points"] = find_open_points([g for g in plan["goals"] if g["kept"]], translator(plan["lang"]))
-    return plan
+    from assistant.changes import annotate
+
+    return annotate(plan, overlay)  # what the citizen has seen and said of the caseworker's changes
 
 
 def _check_plan_value(field: str, value: Any) -> Any:

@@ -156,7 +156,10 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     assignments = [(field, raw) for field, raw in assignments if field != "reason"]
     args.assignments = assignments
     args.ui_lang = lang
+    if getattr(args, "final_unseen", False) and args.status != "final":
+        raise CaseworkError(reason=N_("--final-unseen goes with --status final."))
     changes = bool(args.area or args.new_costly_complex or assignments or args.reopen or args.status
+                   or getattr(args, "changes_read_aloud", None) is not None
                    or getattr(args, "plan_kind", None) or getattr(args, "provider_status_from", None))
     # Signs of distress come first, and work on every case, with a plan or not (yet).
     if getattr(args, "flag_handled", None) is not None:
@@ -185,6 +188,11 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
                                 "(--set follow_up=YYYY-MM-DD chooses another).").format(date=day))
             else:
                 print(t.gettext("Follow-up date: {date}.").format(date=day))
+            unseen = work.unseen_changes()
+            if unseen:
+                print(t.ngettext("The citizen has not seen version {v}: {n} change not seen.",
+                                 "The citizen has not seen version {v}: {n} changes not seen.",
+                                 len(unseen)).format(v=work.version, n=len(unseen)))
             for problem, params in work.problem_list():
                 print("- " + describe_problem(problem, params, t))
     return 0
@@ -251,8 +259,12 @@ def _apply(work: Casework, args: argparse.Namespace) -> None:
                                       "Recorded {n} statuses from the provider.", count).format(n=count))
         if args.reopen:
             work.reopen(args.reason)
+        if getattr(args, "changes_read_aloud", None) is not None:
+            count = work.changes_read_aloud(args.changes_read_aloud)
+            print(t_of(args).ngettext("Recorded: {n} change read aloud to the citizen and agreed.",
+                                      "Recorded: {n} changes read aloud to the citizen and agreed.", count).format(n=count))
         if args.status:
-            work.set_status(args.status)
+            work.set_status(args.status, unseen_ok=bool(getattr(args, "final_unseen", False)))
 
 
 def _print_trail(work: Casework, t, *, as_json: bool) -> None:

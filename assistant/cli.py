@@ -119,6 +119,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     casework.add_argument("--status", choices=("draft", "reviewed", "final"), help=_("the plan's status"))
     casework.add_argument("--reopen", action="store_true", help=_("reopen a final plan as a new version (give the reason "
                                                                    "with --reason, or as reason=… in --set-from)"))
+    casework.add_argument("--changes-read-aloud", metavar="NOTE",
+                          help=_("record that you read your changes aloud to the citizen in a meeting and they agreed "
+                                 "(a sentence of at least four words): this version counts as seen by the citizen"))
+    casework.add_argument("--final-unseen", action="store_true",
+                          help=_("with --status final: make the plan final although the citizen has not seen your "
+                                 "changes (both views then say so)"))
     casework.add_argument("--reason", help=_("why the plan is reopened: a sentence of at least four words, kept in the audit trail"))
     casework.add_argument("--provider-status-from", metavar="FILE",
                           help=_("record the provider's status per goal from FILE (or - for standard input): a JSON "

@@ -189,10 +189,13 @@ class Conversation:
             current = lang_of(events, meta.get("lang", "da"))
             conversation = cls(handle, journey, current)
             if conversation.finished and not conversation.declined:
-                # The plan is made: a final plan is followed up (assistant/followup.py).
+                # The plan is made: the caseworker's changes are shown to the citizen first
+                # (assistant/changes.py), and a final plan is followed up (assistant/followup.py).
+                from assistant.changes import ChangesReview
                 from assistant.followup import FollowUp
 
-                conversation = FollowUp.for_case(handle, current) or conversation
+                conversation = (ChangesReview.for_case(handle, current) or FollowUp.for_case(handle, current)
+                                or conversation)
             if not conversation.finished and not getattr(conversation, "round", None):
                 handle.append_event({"type": "resume"})
                 conversation.events = handle.events()
@@ -307,7 +310,7 @@ class Conversation:
             variant = "no_goals"
         if step.final and "agreed" in step.variants and m.drafted:
             agreed = self.agreed_plan()  # a citizen coming back to a plan made final with the caseworker
-            if agreed:
+            if agreed and agreed.get("seen_by_citizen", True):  # never "agreed" for a version they have not seen
                 variant = "agreed"
                 params["follow_up"] = t.date(dt.date.fromisoformat(agreed["follow_up"]))
         if m.asked_again and "unsure" in step.variants:
@@ -365,7 +368,11 @@ class Conversation:
         Once there is, that is the citizen's plan: what they see when they come back.
         """
         versions = self.handle.all_docs("versions")
-        return versions[-1]["plan"] if versions else None
+        if not versions:
+            return None
+        from assistant.changes import seen_since
+
+        return seen_since(versions[-1]["plan"], getattr(self, "base", self.handle))  # seen after it was made final: said so
 
     # -- replies ------------------------------------------------------------------
     def respond(self, raw: str) -> Reply:

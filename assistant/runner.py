@@ -228,7 +228,9 @@ def run(
             face.end(conversation.case_id, conversation.lang)
             return 0
         if getattr(conversation, "round", None) and not any(e["type"] in ("answer", "skip") for e in conversation.events):
-            face.plan(_for_citizen(conversation.agreed_plan()), ended=True)  # a follow-up starts from the agreed plan
+            agreed = conversation.agreed_plan()  # a follow-up starts from the agreed plan (a changes review may have none)
+            if agreed is not None:
+                face.plan(_for_citizen(agreed), ended=True)
         face.prompt(conversation.prompt())
         while True:
             line = read()

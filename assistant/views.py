@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.changes import latest_disagreement
 from assistant.drafting import AGREE_WITH_CASEWORKER
 from assistant.i18n import N_, translator
 from assistant.measures import citizen_measure_line, migrate
@@ -17,6 +18,8 @@ from assistant.voice import without_echo
 
 RESPONSE_LABELS = {"agree": N_("Agree"), "partly": N_("Partly"), "disagree": N_("Disagree")}
 HORIZON_LABELS = {"short": N_("short term"), "long": N_("long term")}
+# The citizen's copy of a version they have not seen (never "agreed").
+NOT_SEEN_VERSION = N_("I have not seen this version of the plan yet.")
 
 
 def _date(t, iso: str | None) -> str:
@@ -40,11 +43,20 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         lines += [_("The plan is called: {name} ({law}).").format(name=t.label(PLAN_KIND_NAMES, kind).lower(),
                                                                law=PLAN_KIND_LAW[kind]), ""]
     final = p.get("status") == "final"
+    unseen = p.get("unseen_changes")
     if final:
-        disagreed = any(g.get("kept", True) and g.get("citizen_response") in ("disagree", "partly") for g in p["goals"])
-        agreed = _("The plan is final (version {n}). I do not agree with all of it. My words are in it.") if disagreed \
+        disagreed = any(g.get("kept", True) and (g.get("citizen_response") in ("disagree", "partly")
+                                                 or latest_disagreement(g)) for g in p["goals"])
+        # Never "agreed" for a version the citizen has not seen.
+        agreed = _("The plan is final (version {n}).") if unseen \
+            else _("The plan is final (version {n}). I do not agree with all of it. My words are in it.") if disagreed \
             else _("The plan is agreed (version {n}).")
         lines += [agreed.format(n=p.get("version", 1)), ""]
+    if unseen:
+        lines += [_(NOT_SEEN_VERSION), "",
+                  t.ngettext("My caseworker has changed {n} thing in it that I have not seen yet.",
+                             "My caseworker has changed {n} things in it that I have not seen yet.",
+                             len(unseen)).format(n=len(unseen)), ""]
     if p.get("name"):
         lines += [_("Name: {name}").format(name=md_escape(p["name"])), ""]
     lines += from_lines(p, t)
@@ -99,6 +111,12 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 reason=q(g["not_reviewed"])))
         if g.get("citizen_comment"):
             lines.append("- " + _("My comment: {comment}").format(comment=q(g["citizen_comment"])))
+        for said in g.get("change_answers") or []:  # what I said to my caseworker's changes
+            if said.get("response") and said.get("kind") != "added":
+                lines.append("- " + _("What I said to my caseworker's change: {answer}").format(
+                    answer=t.label(RESPONSE_LABELS, said["response"])))
+                if said.get("comment"):
+                    lines.append("- " + _("My comment on the change: {comment}").format(comment=q(said["comment"])))
         going = [r for r in _progress_rows(p, g["id"]) if r.get("citizen_going") is not None]
         if going:  # what I said at each follow-up, oldest first
             said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=_date(t, r["date"])) for r in going)

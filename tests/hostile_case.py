@@ -102,7 +102,7 @@ def hostile_case(store: Store) -> str:
                              ("indicator", {"name": f"Søvn {MARK}", "status": 3, "target": 1})):
             work.set_goal_field(goal, field, value)
         work.set_status("reviewed")
-        work.set_status("final")
+        work.set_status("final", unseen_ok=True)  # the citizen never saw these changes: said in both views
         work.reopen(f"Planen genåbnes fordi {MARK}")
         work.set_goal_field(goal, "provider_suggestions", f"Ring altid først {MARK}")
     path = store.cases_dir / case_id / "case.json"

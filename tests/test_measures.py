@@ -240,8 +240,9 @@ def test_the_caseworkers_own_goal_is_labelled_and_not_reviewed_until_the_citizen
             finalise(work)
         work.set_goal_field(own, "not_reviewed", "Vi aftalte målet på mødet, men Anna ville tænke over det.")
         work.set_plan_field("expected_duration_months", 6)
-        work.set_status("final")
+        work.set_status("final", unseen_ok=True)  # the citizen has not seen the new goal: confirmed, and said
     citizen = plain_text(export_plan(store, anna, fmt="md", view="citizen"))
+    assert "Jeg har ikke set denne version af planen endnu." in citizen
     assert "Mål 3 (min sagsbehandlers mål)" in citizen
     assert "Min sagsbehandler har skrevet: »Anna får hjælp til at søge om boligstøtte.«" in citizen
     # the caseworker's success criterion on their own goal is theirs, never quoted as the citizen's

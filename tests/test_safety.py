@@ -491,7 +491,7 @@ def test_words_of_distress_never_become_the_name_on_the_list(conv, store):
 def test_the_safety_file_is_checked_and_is_not_a_journey():
     from assistant.journey import journey_ids
 
-    assert journey_ids() == ["adult", "followup", "youth"]  # the data files are not among them
+    assert journey_ids() == ["adult", "changes", "followup", "youth"]  # the data files are not among them
     good = {"safety": {"prompt": "Help: {help}", "trainer_note": "n", "stopped": "s",
                        "choices": [{"value": v, "label": v} for v in safety.CHOICES]},
             "kinds": {k: k for k in safety.KINDS}, "help": [{"text": "Call 112."}]}

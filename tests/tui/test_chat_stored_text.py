@@ -12,7 +12,7 @@ from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.widgets.answers import ChoiceButton
 from store import Store
 
-from tui_driving import press, settle, state
+from tui_driving import press, say, settle, state
 
 SIZE = (120, 200)  # tall: the whole conversation and the plan are painted
 
@@ -23,6 +23,17 @@ async def test_a_finished_hostile_case_and_its_plan_are_shown_clean(store_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen) and app.screen.view is not None
+        # The caseworker's hostile changes were made final unseen: the chat shows them first, clean.
+        await press(pilot, "enter")
+        text = assert_screen_clean(app, "the caseworker's changes, before and now")
+        assert f"Nu: Formål {SHOWN}" in text  # the purpose comes first
+        for _ in range(12):  # agree to every change, nothing to add, until the plan is shown
+            if app.screen.view.prompt.final:
+                break
+            if app.screen.view.prompt.kind == "review":
+                await press(pilot, "1")  # Enig
+            else:
+                await say(pilot, "nej")
         text = assert_screen_clean(app, "finished conversation and plan")
         assert f"Lægen {SHOWN} først" in text  # the remarks, in the plan view
         assert f"Sove bedre {SHOWN} om natten" in text

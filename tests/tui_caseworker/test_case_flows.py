@@ -91,7 +91,8 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         await press(pilot, "r")
         assert "Nothing stops the plan" in status_text(screen)
         await press(pilot, "f")
-        assert "Make the plan final?" in str(pilot.app.screen.query_one(".dialog-title").render())
+        # Carla has not seen the new wording: making it final is asked plainly (and then said in both views).
+        assert "The citizen has not seen your changes" in str(pilot.app.screen.query_one(".dialog-title").render())
         await press(pilot, "enter")  # Enter by habit is "No"
         assert screen.state.status == "reviewed"
         await press(pilot, "f", "left", "enter")  # the arrow moves to "Yes"
@@ -113,6 +114,7 @@ async def test_finalise_is_blocked_until_the_disagreement_is_justified(store, st
         ("sb1", "goal.g1.text", drafted, "Carla står op kl. 9 tre dage om ugen."),
         ("sb1", "goal.g1.reasoning", None, REASONING),
         ("sb1", "status", "draft", "reviewed"),
+        ("sb1", "plan.final_unseen", None, 1),
         ("sb1", "status", "reviewed", "final"),
     ]
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.casework import AREA_LABELS
+from assistant.casework import AREA_LABELS, FIELD_LABELS
+from assistant.changes import latest_disagreement
 from assistant.caseview import area_label
 from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
 from assistant.caseview import DOMAIN_LABELS
@@ -26,6 +27,9 @@ CITIZEN = "italic $text-success"
 MISSING = "bold $text-error"
 
 GOAL_N = N_("Goal {n}")
+CHANGE_ANSWER = N_("The citizen to your change ({what})")
+SEEN = N_("Seen by the citizen")
+NOT_SEEN_YET = N_("not yet: your change is not shown to the citizen")
 OWN_GOAL = N_("(the caseworker's goal)")
 NOT_REVIEWED_YET = N_("not yet reviewed by the citizen")
 NOT_KEPT = N_("(not kept)")
@@ -180,7 +184,10 @@ def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]
         lines.append(_row(_(EARLIER), _drafted(before.get("text") or "—")))
         lines.append(_row("  " + _(SAID_TO_IT), said, *([": ", _quote(t, before["citizen_comment"])]
                                                          if before.get("citizen_comment") else [])))
-    if response in ("disagree", "partly") or goal.get("reasoning"):
+    lines += change_answer_rows(goal, t)
+    if not goal.get("seen_by_citizen", True):
+        lines.append(_row(_(SEEN), (_(NOT_SEEN_YET), MISSING)))
+    if response in ("disagree", "partly") or goal.get("reasoning") or latest_disagreement(goal):
         reasoning = goal.get("reasoning")
         lines.append(_row(_(REASONING), reasoning if reasoning else (_(MISSING_TEXT), MISSING)))
     return Content("\n").join(lines)
@@ -223,17 +230,31 @@ MOTIVATION = N_("Motivation (0–10)")
 MOTIVATION_UP = N_("What would raise it")
 
 
+def change_answer_rows(goal: dict[str, Any], t: Translator) -> list[Content]:
+    """The citizen's answers to the caseworker's changes of one goal, oldest first."""
+    _ = t.gettext
+    rows = []
+    for change in goal.get("change_answers") or []:
+        response = change.get("response")
+        answer = t.label(RESPONSE_LABELS, response) if response in RESPONSE_LABELS else "—"
+        what = t.label(FIELD_LABELS, change["field"]) if change.get("field") in FIELD_LABELS else "—"
+        rows.append(_row(_(CHANGE_ANSWER).format(what=what), (answer, MISSING if response in ("disagree", "partly") else ""),
+                         *([": ", _quote(t, change["comment"])] if change.get("comment") else [])))
+    return rows
+
+
 def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
     """The citizen's own words for one goal, exactly as drafted (shown read-only)."""
     _ = t.gettext
     citizen = goal.get("citizen") or {}
     lines = [Content.styled(_(CITIZEN_SAID), "bold underline")]
-    own = citizen.get("text", goal.get("text"))
+    mine = goal.get("author") == "caseworker"  # the caseworker's own goal: none of it is the citizen's words
+    own = None if mine else citizen.get("text", goal.get("text"))
     # The drafted goal already quotes the citizen's words inside it: no second quotes.
     lines.append(_row(_(CITIZEN_GOAL), (clean(own), CITIZEN) if own else "—"))
     for key, label in (("dream", DREAM), ("why", WHY), ("first_step", FIRST_STEP), ("helpers", HELPERS)):
         lines.append(_row(_(label), _quote(t, goal[key]) if goal.get(key) else "—"))
-    own_sign = citizen.get("success_criterion", goal.get("success_criterion"))
+    own_sign = None if mine else citizen.get("success_criterion", goal.get("success_criterion"))
     lines.append(_row(_(SUCCESS), _quote(t, own_sign) if own_sign else "—"))
     if goal.get("motivation") is not None:
         lines.append(_row(_(MOTIVATION), str(goal["motivation"])))
@@ -244,4 +265,5 @@ def citizen_side(goal: dict[str, Any], t: Translator) -> Content:
     lines.append(_row(_(SAYS), (says, MISSING if response in ("disagree", "partly") else "")))
     if goal.get("citizen_comment"):
         lines.append(_row(_(COMMENT), _quote(t, goal["citizen_comment"])))
+    lines += change_answer_rows(goal, t)
     return Content("\n").join(lines)

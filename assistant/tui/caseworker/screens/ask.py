@@ -27,6 +27,10 @@ FINALISE = N_("Make the plan final? It is then locked: later changes need a new 
 REOPEN_TITLE = N_("Why do you reopen the plan?")
 REOPEN_HINT = N_("A sentence of at least four words. It goes in the audit trail.")
 REOPEN = N_("Reopen")
+FINALISE_UNSEEN = N_("The citizen has not seen your changes in this version. Make the plan final anyway? Then "
+                     "both the citizen's copy and the case view say that the citizen has not seen this version.")
+READ_ALOUD_TITLE = N_("You read the changes aloud to the citizen in a meeting, and they agreed? Write when and how.")
+READ_ALOUD = N_("Save")
 WHICH_GOAL = N_("Which goal do you want to edit?")
 
 

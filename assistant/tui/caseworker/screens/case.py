@@ -39,6 +39,9 @@ FINAL = N_("The plan is final. Press O to reopen it as a new version.")
 SAVED = N_("Status: {status}.")
 FLAG_LINE = N_("Sign of distress ({n} not handled): {detail} Press H.")
 REOPENED = N_("Reopened as version {n}. The final version stays readable under Versions.")
+UNSEEN_LINE = N_("The citizen has not seen version {version}: {n} of your changes. They see them when they open "
+                 "the chat; press L if you read them aloud in a meeting.")
+READ_ALOUD_DONE = N_("Recorded: the changes were read aloud and agreed. The citizen has seen this version.")
 
 
 class CaseScreen(Screen):
@@ -53,6 +56,8 @@ class CaseScreen(Screen):
         Binding("r", "reviewed", N_("Reviewed"), id="cw.case.reviewed"),
         Binding("f", "finalise", N_("Final"), id="cw.case.finalise"),
         Binding("o", "reopen", N_("Reopen"), id="cw.case.reopen"),
+        # Shown only while the citizen has not seen the caseworker's changes.
+        Binding("l", "read_aloud", N_("Read aloud"), id="cw.case.read_aloud"),
         Binding("x", "export", N_("Export"), id="cw.case.export"),
         Binding("m", "measures", N_("Measures"), id="cw.case.measures"),
         Binding("a", "own_goal", N_("Own goal"), id="cw.case.own_goal"),
@@ -113,6 +118,8 @@ class CaseScreen(Screen):
             return status in ("draft", "reviewed")
         if action == "reopen":
             return status == "final"
+        if action == "read_aloud":
+            return bool(self.state and self.state.plan.get("unseen_changes"))
         if action in ("export", "provider_status"):
             return status is not None
         if action == "toggle_side":
@@ -170,6 +177,9 @@ class CaseScreen(Screen):
                 lines.append(Content(_(MORE_PROBLEMS).format(n=len(state.problems) - len(shown))))
         else:
             lines = [Content.styled(head, "bold"), Content.styled(_(READY), "$text-success")]
+        unseen = state.plan.get("unseen_changes")
+        if unseen:
+            lines.insert(1, Content.styled(_(UNSEEN_LINE).format(version=state.version, n=len(unseen)), "$text-warning"))
         still_open = [f for f in state.flags if not f.get("handled")]
         if still_open:  # before everything else: the citizen may need help now
             lines.insert(0, Content.styled("⚑ " + _(FLAG_LINE).format(
@@ -186,6 +196,12 @@ class CaseScreen(Screen):
             if what == "reopen":
                 state = session.run(lambda w: w.reopen(reason))
                 note = _(REOPENED).format(n=state.version)
+            elif what == "read_aloud":
+                state = session.run(lambda w: w.changes_read_aloud(reason))
+                note = _(READ_ALOUD_DONE)
+            elif what == "final_unseen":
+                state = session.run(lambda w: w.set_status("final", unseen_ok=True))
+                note = _(SAVED).format(status=self.t.label(STATUS_LABELS, state.status))
             else:
                 state = session.run(lambda w: w.set_status(what))
                 note = _(SAVED).format(status=self.t.label(STATUS_LABELS, state.status))
@@ -200,14 +216,25 @@ class CaseScreen(Screen):
         self._run("reviewed")
 
     def action_finalise(self) -> None:
-        from assistant.tui.caseworker.screens.ask import FINALISE, ConfirmScreen
+        from assistant.tui.caseworker.screens.ask import FINALISE, FINALISE_UNSEEN, ConfirmScreen
 
         if self.app.screen is not self:
             return
         if self.state and self.state.problems:  # refused anyway: say why at once, no question first
             self._run("final")
             return
+        if self.state and self.state.plan.get("unseen_changes"):  # allowed, but said and confirmed
+            self.app.push_screen(ConfirmScreen(FINALISE_UNSEEN), lambda yes: self._run("final_unseen") if yes else None)
+            return
         self.app.push_screen(ConfirmScreen(FINALISE), lambda yes: self._run("final") if yes else None)
+
+    def action_read_aloud(self) -> None:
+        from assistant.tui.caseworker.screens.ask import READ_ALOUD, READ_ALOUD_TITLE, ReasonScreen
+
+        if self.app.screen is not self or not self.check_action("read_aloud", ()):
+            return
+        self.app.push_screen(ReasonScreen(READ_ALOUD_TITLE, READ_ALOUD),
+                             lambda note: self._run("read_aloud", note) if note else None)
 
     def action_reopen(self) -> None:
         from assistant.tui.caseworker.screens.ask import ReasonScreen
