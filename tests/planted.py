@@ -111,6 +111,19 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
                         work.set_goal_field(goal, field, words())
                     work.set_goal_field(goal, "indicator", {"name": words(2), "status": 3, "target": 1})
                 work.add_goal(words(), success_criterion=words(), not_reviewed=words())
+                if journey == "youth":  # the changes read aloud in a meeting, with the caseworker's note
+                    work.changes_read_aloud(words(5))
+            if journey == "adult":  # the citizen goes through the changes in the chat, partly agreeing, with comments
+                review = Conversation.resume(store, case_id)
+                try:
+                    assert type(review).__name__ == "ChangesReview"
+                    _play(review, planter, review="delvis")
+                finally:
+                    review.close()
+            with Casework(store, case_id, user=user) as work:
+                for goal in work.plan()["goals"]:  # reasoning after the citizen's answer to the change
+                    if goal.get("citizen_response") in ("partly", "disagree") or goal.get("change_answers"):
+                        work.set_goal_field(goal["id"], "reasoning", words())
                 work.set_status("reviewed")
                 work.set_status("final")
                 record_provider_status(work, [{"goal": goals[0], "date": "2026-02-01", "indicator": 2, "note": words(),
