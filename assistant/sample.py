@@ -34,6 +34,7 @@ from typing import Any, Callable, TextIO
 
 from assistant import safety, settings
 from assistant.casework import YOUTH_AREAS, Casework, CaseworkError
+from assistant.changes import latest_disagreement
 from assistant.conversation import Conversation
 from assistant.errors import BorgerrejseError
 from assistant.followup import open_follow_up
@@ -76,6 +77,9 @@ MEASURES = (("Bostøtte", "SEL § 85"), ("Aktivitetstilbud", "SEL § 104"), ("St
 YOUTH_MEASURES = (("Kontaktperson", "Barnets lov § 32"), ("Familiebehandling", "Barnets lov § 32"))
 REASONING = "Målet er vigtigt for borgerens helbred, og vi følger op sammen om tre måneder."
 REOPEN = "Borgeren er flyttet og har brug for en ny plan."
+CRITERION = "Borgeren møder op til aftalerne tre uger i træk."  # the caseworker's own success criterion
+READ_ALOUD = "Læst højt for borgeren på mødet, og borgeren var enig."
+REASONING_AFTER_CHANGE = "Vi holder fast i kriteriet, fordi det gør det nemt at se, at det går fremad."
 CONDITIONS = "Ingen andre særlige forhold."
 NOTES = ("Møder stabilt op.", "Har haft en svær måned.", None)
 FOLLOW_UP_TEXTS = {"helped": ("Min kontaktperson.", "At have en plan."), "hindered": ("Jeg var syg.", "Ingenting.")}
@@ -265,11 +269,26 @@ def _complete(store: Store, case_id: str, rng: random.Random, area: str, youth: 
                         work.set_goal_field(goal["id"], "reasoning", REASONING)
                     if not youth and goal.get("domain_suggested") and rng.random() < 0.5:
                         work.set_goal_field(goal["id"], "domain", goal.get("domain"))  # the suggestion confirmed
+                # Sometimes the caseworker writes a success criterion of their own: a change the citizen
+                # is to see (assistant/changes.py) — in the chat, read aloud in a meeting, or not at all.
+                reworded = first and target != "draft" and plan["goals"] and rng.random() < 0.3
+                if reworded:
+                    work.set_goal_field(plan["goals"][0]["id"], "success_criterion", CRITERION)
+        seen = rng.choices(("chat", "read_aloud", "unseen"), weights=(5, 3, 2))[0] if reworded else None
+        if seen == "chat":
+            review = Conversation.resume(store, case_id)  # the changes review (assistant/changes.py)
+            _play(review, rng, lambda p: _answer(p, rng, "-", [DREAMS[0]], "complete"))
+        with Casework(store, case_id, user="sample") as work:
+            if seen == "read_aloud":
+                work.changes_read_aloud(READ_ALOUD)
+            for goal in work.plan()["goals"]:
+                if latest_disagreement(goal) and rng.random() < careful:  # reasoning after the citizen's answer
+                    work.set_goal_field(goal["id"], "reasoning", REASONING_AFTER_CHANGE)
             if target != "draft":
                 work.set_status("reviewed")  # draft, then reviewed, then final
             if target == "final":
                 try:
-                    work.set_status("final")
+                    work.set_status("final", unseen_ok=seen == "unseen")
                 except (CaseworkError, BorgerrejseError):
                     return False  # not everything a final plan needs is there: it stays reviewed
                 return True

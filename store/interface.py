@@ -9,7 +9,7 @@ core and the store import no Textual).
 Words (DOMAIN.md): a *case* is one citizen's conversation and plan; its *events* are
 the conversation's history (append-only; what is in force is their replay); its
 *documents* are named records kept whole — :data:`DOCUMENTS`, and the events of each
-follow-up conversation (:data:`ROUND_EVENTS`) — and its *meta* is the case record
+follow-up conversation and changes review (:data:`ROUND_EVENTS`) — and its *meta* is the case record
 (registration fields, status, language, name).
 
 The store's clock — :func:`store.repository.now` (the time stamped on what is kept),
@@ -33,9 +33,10 @@ DOCUMENTS = (
     "followups",  # list: one per follow-up conversation (round), with its result (assistant/followup.py)
     "provider_status",  # list: a provider's dated status per goal (assistant/progress.py)
     "draft",  # words typed in the chat but not sent, per question (assistant/tui/session.py)
+    "change_reviews",  # list: one per changes review, the citizen going through the caseworker's changes (assistant/changes.py)
 )
-# The events of follow-up round N: a list of documents like "events", one table per round.
-ROUND_EVENTS = re.compile(r"followup[1-9][0-9]*_events")
+# The events of follow-up round N and of changes review N: lists of documents like "events", one table each.
+ROUND_EVENTS = re.compile(r"(followup|changes)[1-9][0-9]*_events")
 # What the core may call in store.repository besides the Store and its cases.
 CLOCK = ("now", "today", "simulated_clock")
 

@@ -33,6 +33,7 @@ from assistant.errors import (
     CorruptCaseError,
     InvalidCaseId,
     NameNeeded,
+    SaveFailed,
     StoreError,
     save_failed,
 )
@@ -426,6 +427,25 @@ class Store:
         if not self._swept:  # once per store and process: a look at every folder costs O(cases)
             self.sweep_half_made()
             self._swept = True
+        with self._making(sweeping=False):
+            return self._create_case(meta)
+
+    @contextmanager
+    def _making(self, *, sweeping: bool) -> Iterator[None]:
+        """Cases are made under a shared lock (``creating.lock``) and swept under an exclusive
+        one, so a sweep never takes a ``.new-`` folder another process or thread has just made
+        and not yet locked."""
+        try:
+            fd = open_private(self.root / "creating.lock", os.O_RDWR)
+        except OSError as exc:
+            raise save_failed(exc, self.cases_dir) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if sweeping else fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)
+
+    def _create_case(self, meta: dict[str, Any]) -> CaseHandle:
         case_id = self.new_case_id()
         staging = self.cases_dir / f"{_STAGING}{case_id}"
         lock_fd = None
@@ -452,6 +472,13 @@ class Store:
         """Remove what a process killed while making a case left: a hidden ``.new-`` folder,
         or (from older versions) a case folder with a lock and no case file. Only
         folders nobody holds the lock of, and that hold no case file, are removed."""
+        try:
+            with self._making(sweeping=True):
+                self._sweep()
+        except (OSError, StoreError, SaveFailed):
+            return  # a store we cannot write to has nothing of ours to sweep
+
+    def _sweep(self) -> None:
         try:
             entries = list(os.scandir(self.cases_dir))
         except OSError:

@@ -154,7 +154,8 @@ def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, mon
     capsys.readouterr()
     assert len(ids) == 40
     assert not seen, sorted(seen)
-    assert {"plan", "casework", "trail", "versions", "followups", "provider_status", "followup1_events"} <= kinds
+    assert {"plan", "casework", "trail", "versions", "followups", "provider_status", "followup1_events",
+            "change_reviews", "changes1_events"} <= kinds
     assert all(is_document(kind) for kind in kinds), kinds
 
 

@@ -81,6 +81,11 @@ def test_every_journey_and_every_kind_of_case_is_there(sampled, today):
     files = _case_files(root)
     assert any(any(r.get("status") != "complete" for r in (d.get("followups") or {}).values()) for d in files)
     assert any(d["case"]["1"].get("registered_name") for d in files)
+    # the caseworker's changes: gone through in the chat, read aloud in a meeting, made final unseen
+    assert any(d.get("change_reviews") for d in files)
+    trails = [e for d in files for e in (d.get("trail") or {}).values()]
+    assert any(e.get("what") == "plan.changes_read_aloud" for e in trails), {e.get("what") for e in trails}
+    assert any(e.get("what") == "plan.final_unseen" for e in trails), {e.get("what") for e in trails}
     assert seen[-1] == (CASES, CASES) and [d for d, _ in seen] == list(range(1, CASES + 1))
 
 

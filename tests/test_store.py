@@ -248,3 +248,37 @@ def test_leftovers_of_a_killed_write_are_removed(store):
     leftover.write_text("half")
     store.open_case(case_dir.name).close()
     assert not leftover.exists()
+
+
+def test_a_sweep_never_takes_a_case_being_made(tmp_path, monkeypatch):
+    """A case is made in a hidden folder, then locked, then renamed. Between the folder and its
+    lock, a sweep (another process starting, or another thread of `sample`) must not be able to
+    run: it would take the folder for a leftover and remove it under the maker's feet."""
+    import fcntl
+
+    from store import repository
+
+    store = Store(tmp_path / "store")
+    store.sweep_half_made()
+    store._swept = True
+    original = repository.lock_case_dir
+    checked = []
+
+    def lock_case_dir(folder):
+        if folder.name.startswith(".new-"):  # made, not locked yet: try to become a sweeper now
+            fd = os.open(store.root / "creating.lock", os.O_RDWR)
+            try:
+                with pytest.raises(BlockingIOError):
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            finally:
+                os.close(fd)
+            checked.append(folder.name)
+        return original(folder)
+
+    monkeypatch.setattr(repository, "lock_case_dir", lock_case_dir)
+    with store.create_case(name="Anna", lang="da") as handle:
+        assert handle.meta["name"] == "Anna"
+    assert checked
+    store.sweep_half_made()  # afterwards a sweep runs, and leaves the finished case alone
+    assert [c.id for c in store.list_cases()] == [handle.meta["id"]]
+    assert stat.S_IMODE(os.stat(store.root / "creating.lock").st_mode) == 0o600
