@@ -417,7 +417,7 @@ def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
     t = translator(lang)
     rows = my_rows(store, user or current_user())
     if as_json:
-        print(json.dumps([{"case": r.id, "name": r.name, "status": r.status, "area": r.area,
+        print(json.dumps([{"case": r.id, "name": clean(r.name), "status": r.status, "area": r.area,
                            "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue}
                           for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -447,5 +447,5 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
             status, name = t.gettext("cannot be read"), r.error  # the damaged file, by name
         else:
             status = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
-        print(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}")
+        print(clean(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}"))
     return 0
