@@ -15,6 +15,7 @@ moves the cursor, a click on the highlighted row selects it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -29,6 +30,12 @@ from textual.strip import Strip
 PADDING = 1  # cells of space on each side of a cell, as DataTable draws them
 
 
+@lru_cache(maxsize=16384)
+def _width(text: str) -> int:
+    """Terminal cells of a text with letters beyond ASCII (æøå one cell each, wide ones two)."""
+    return cell_len(text)
+
+
 @dataclass(frozen=True, slots=True)
 class TableRow:
     """One row: its key, its cells as plain text (never markup) and each cell's style."""
@@ -41,7 +48,7 @@ class TableRow:
     @classmethod
     def make(cls, key: str, cells: tuple[str, ...], styles: tuple[str, ...] = ()) -> "TableRow":
         """A row with its cells measured (terminal cells, wide characters counted twice)."""
-        return cls(key, cells, styles, tuple(cell_len(cell) for cell in cells))
+        return cls(key, cells, styles, tuple(len(cell) if cell.isascii() else _width(cell) for cell in cells))
 
 
 class CaseTable(ScrollView, can_focus=True):
@@ -144,6 +151,8 @@ class CaseTable(ScrollView, can_focus=True):
         if cursor is None:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor_row = cursor or 0
+        # the new size is laid out on the next refresh: only then can the cursor's row be scrolled to
+        self.call_after_refresh(lambda: self._scroll_to_cursor(self.cursor_row))
         self.refresh()
 
     def _measure(self) -> None:
