@@ -137,6 +137,14 @@ def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any
     )
 
 
+def warm_up() -> None:
+    """Ready in the background what answers need and the first question does not: the signs of
+    distress (compiled patterns), the classifier's stems and babel's dates. The faces call it
+    once the first question is on screen; an answer that comes sooner waits for what it needs."""
+    safety.warm_up()
+    classify.warm_up()
+
+
 class Conversation:
     """One open conversation; holds the case's lock until :meth:`close`."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any, Callable
 
-from assistant.conversation import Conversation, Reply
+from assistant.conversation import Conversation, Reply, warm_up
 from assistant.damage import check_case, reading
 from assistant.i18n import N_, translator
 from assistant.views import citizen_markdown
@@ -230,6 +230,7 @@ def run(
         if getattr(conversation, "round", None) and not any(e["type"] in ("answer", "skip") for e in conversation.events):
             face.plan(conversation.agreed_plan(), ended=True)  # a follow-up starts from the agreed plan
         face.prompt(conversation.prompt())
+        warm_up()  # while the first question is read
         while True:
             line = read()
             if not line:  # end of input means pause

@@ -291,6 +291,14 @@ class ChatScreen(Screen):
         self.app.set_language(view.lang)
         await self._add(*self._history(view))
         await self._ask(view)
+        self.call_after_refresh(self._warm_up)
+
+    @staticmethod
+    def _warm_up() -> None:
+        """Once the question is on screen: what the first answer needs, in the background."""
+        from assistant.conversation import warm_up
+
+        warm_up()
 
     def _history(self, view: View) -> list:
         """The conversation so far as message widgets, questions in the view's language."""
