@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from assistant import classify, drafting, safety, voice
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import CorruptCaseError
+from assistant.frame import CONVERSATION_LABELS
 from assistant.i18n import N_, normalise_lang, translator
 from assistant.journey import Journey, load_journey
 from assistant.plan import Plan
@@ -48,13 +49,7 @@ INVALID_KEPT_CHARS = 500
 JOURNEY_HELP_LINE = N_("Call {number} ({name}). {note}")
 # What a case keeps when the citizen says no: the case itself, not what was said.
 REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
-STATUS_LABELS = {
-    STATUS_NEW: N_("not started"),
-    STATUS_IN_PROGRESS: N_("in progress"),
-    STATUS_PAUSED: N_("paused"),
-    STATUS_COMPLETE: N_("conversation done"),
-    STATUS_DECLINED: N_("said no"),
-}
+STATUS_LABELS = CONVERSATION_LABELS  # kept in assistant.frame: `borgerrejse cases` names them without this module
 
 
 @dataclass

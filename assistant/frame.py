@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any
 
 from assistant.classify import DIMENSIONS
+from assistant.i18n import N_
 from assistant.safety import flags
 from assistant.text import clean_all
 from store.schema import AREAS
@@ -24,6 +25,14 @@ from store.schema import AREAS
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
 FRAME_VERSION = "3"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
+# The conversation's own statuses in words (assistant.conversation's STATUS_*), for `borgerrejse cases`.
+CONVERSATION_LABELS = {
+    "new": N_("not started"),
+    "in_progress": N_("in progress"),
+    "paused": N_("paused"),
+    "complete": N_("conversation done"),
+    "declined": N_("said no"),
+}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
                "new_costly_complex", "flags")
 PLAN_STATUSES = ("draft", "reviewed", "final")
