@@ -57,6 +57,7 @@ def listing(rows: list[CaseRow], t: Translator) -> list[Listed]:
         listed.append(Listed(row, line, " ".join((name, area, status, follow, row.id)).casefold()))
     return listed
 
+
 class CaseListScreen(Screen):
     """All cases in the store, read in a worker; Enter opens the highlighted one."""
 
