@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ class CaseRow:
     has_plan: bool = False
     workers: frozenset = frozenset()  # who registered or changed the case: "my cases" (assistant.frame.workers)
 
-    @property
+    @cached_property  # asked for several times per row when thousands are sorted and worded
     def flags_open(self) -> int:
         """Signs of distress not yet marked handled."""
         return sum(1 for f in self.flags if not f.get("handled"))
@@ -77,24 +78,39 @@ class CaseRow:
         """Name, area, status and follow-up as shown (for the table and the filter)."""
         if self.unreadable:
             return self.shown_file, "—", t.label(STATUS_LABELS, self.status), "—"
+        flagged = bool(self.flags_open)
+        return (self.name_text(t, flagged), area_text(t, self.area), status_text(t, self.status, flagged),
+                follow_text(t, self.follow_up, self.overdue))
+
+    def name_text(self, t: Translator, flagged: bool) -> str:
         name = " ".join(clean(self.name).split()) or t.gettext("(no name given)")
         chosen = " ".join(clean(self.chosen_name).split())
         if chosen and chosen.casefold() != name.casefold():
             name = f"{name} ({chosen})"
-        area = t.label(AREA_LABELS, self.area) if self.area in AREA_LABELS else "—"
-        status = t.label(STATUS_LABELS, self.status)
-        follow = t.date(self.follow_up) if self.follow_up else "—"
-        if self.overdue:
-            follow = t.gettext("{date} (overdue)").format(date=follow)
-        if self.flags_open:
-            name = FLAG_MARK + " " + name
-            status = t.gettext(FLAGGED) + " · " + status
-        return name, area, status, follow
+        return FLAG_MARK + " " + name if flagged else name
 
     def matches(self, query: str, t: Translator) -> bool:
         """Every word of ``query`` occurs in the row's shown texts or case number."""
         haystack = " ".join((*self.texts(t), self.id)).casefold()
         return all(word in haystack for word in query.casefold().split())
+
+
+# The columns other than the name take few values: each is worded once per list (10,000 rows).
+@lru_cache(maxsize=64)
+def area_text(t: Translator, area: str | None) -> str:
+    return t.label(AREA_LABELS, area) if area in AREA_LABELS else "—"
+
+
+@lru_cache(maxsize=64)
+def status_text(t: Translator, status: str, flagged: bool) -> str:
+    text = t.label(STATUS_LABELS, status)
+    return t.gettext(FLAGGED) + " · " + text if flagged else text
+
+
+@lru_cache(maxsize=4096)
+def follow_text(t: Translator, follow_up: dt.date | None, overdue: bool) -> str:
+    text = t.date(follow_up) if follow_up else "—"
+    return t.gettext("{date} (overdue)").format(date=text) if overdue else text
 
 
 def load_rows(store: Store) -> list[CaseRow]:

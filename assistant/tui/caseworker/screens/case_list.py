@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -94,7 +95,8 @@ class CaseListScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
         self.query_one("#cases", CaseTable).focus()
-        self.action_reload()
+        # The list is read when the screen is shown (on_screen_resume: at the start, and on coming
+        # back from a case); reading it here as well would read 10,000 cases twice at once.
 
     def action_settings(self) -> None:
         """The municipality, the contact person and the providers, once for every case."""
@@ -134,6 +136,8 @@ class CaseListScreen(Screen):
             if self.mine:
                 rows = my_rows(self.app.store, self.app.user, rows)
             listed = listing(rows, self.t)
+            if get_current_worker().is_cancelled:  # a newer reading (F5, m) is on its way
+                return
         except BorgerrejseError as exc:
             self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
             return
