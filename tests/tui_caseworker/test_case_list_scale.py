@@ -116,3 +116,23 @@ async def test_my_cases_come_from_the_index_without_opening_a_case(store, store_
         assert "My cases" in painted(app)
         await press(pilot, "m")
         assert table.keys == ids
+
+
+def test_an_odd_value_planted_in_the_index_marks_that_case_only(store, store_path, monkeypatch):
+    import json
+
+    import store.index as index_module
+
+    monkeypatch.setattr(index_module, "RACY_NS", 0)  # the planted entries are trusted: their stamps match
+    ids = many(store, 4)
+    store.list_cases()
+    index_file = store_path / "index" / "cases.json"
+    data = json.loads(index_file.read_text())
+    data["cases"][ids[0]]["summary"]["meta"]["name"] = 7
+    data["cases"][ids[1]]["summary"]["meta"]["area"] = ["psychiatry"]
+    data["cases"][ids[2]]["summary"]["list_status"] = "lost"
+    index_file.write_text(json.dumps(data))
+    rows = {row.id: row for row in load_rows(store)}
+    assert [rows[case].unreadable for case in ids] == [True, True, True, False]
+    assert rows[ids[0]].file == str(store.case_file(ids[0]))
+    assert rows[ids[3]].name == "Person 003"

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.casework import AREA_LABELS
 from assistant.caselist import case_file
-from assistant.frame import check_listed, is_overdue, list_order, list_status, parse_date, worked_on
+from assistant.frame import is_overdue, list_order, list_status, parse_date, worked_on
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
@@ -141,8 +141,16 @@ def _row(store: Store, case_id: str, entry: dict[str, Any], day: dt.date) -> Cas
 
 
 def _readable_row(case_id: str, summary: dict[str, Any], day: dt.date) -> CaseRow:
+    # The index holds what assistant.frame.summarise checked; what the row uses is checked again
+    # (a hand-edited index): an odd value marks this case, never breaks the list.
     meta = summary["meta"]
-    check_listed(meta, None, summary.get("casework"))  # the index is read as it is: an odd value marks the case
+    name = meta.get("name") or ""
+    registered = meta.get("registered_name") or ""
+    if not isinstance(name, str) or not isinstance(registered, str):
+        raise TypeError("name")
+    area = meta.get("area")
+    if area is not None and area not in AREA_LABELS:
+        raise ValueError("area")
     status = summary.get("list_status") or list_status(meta.get("status", ""), None)
     if status not in STATUS_LABELS or status == "unreadable":
         raise ValueError("list_status")
@@ -150,15 +158,13 @@ def _readable_row(case_id: str, summary: dict[str, Any], day: dt.date) -> CaseRo
     case_workers = summary.get("workers", [])
     if case_workers.__class__ is not list:
         raise TypeError("workers")
-    name = meta.get("name") or ""
-    registered = meta.get("registered_name")
     return CaseRow(
         id=case_id,
         # The registered full name for the case ("Mette Jensen"), and beside it the name
         # the citizen chose in the conversation ("Mette"): both are shown and found by the filter.
         name=registered or name,
         chosen_name=name if registered else "",
-        area=meta.get("area"),
+        area=area,
         status=status,
         follow_up=follow_up,
         overdue=is_overdue(follow_up, status, day),
