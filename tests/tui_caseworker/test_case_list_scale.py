@@ -6,13 +6,15 @@ the filter keeps the highlighted case, "my cases" and the list's order come from
 
 from __future__ import annotations
 
+import pytest
 from cw_driving import fill, press, settle
 from screen_scan import shown_texts
 
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.cases import load_rows
 from assistant.tui.caseworker.screens.case import CaseScreen
-from assistant.tui.caseworker.screens.case_list import CaseListScreen
+from assistant.tui.caseworker.screens import case_list
+from assistant.tui.caseworker.screens.case_list import CaseListScreen, listing
 from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 CASES = 150
@@ -28,7 +30,9 @@ def many(store, count: int = CASES) -> list[str]:
             for i in range(count)]
 
 
-async def test_keys_reach_the_last_case_and_enter_opens_it(store, store_path, fixed_clock, carla):
+@pytest.mark.parametrize("first", [40, 1000], ids=["top-first", "all-at-once"])
+async def test_keys_reach_the_last_case_and_enter_opens_it(store, store_path, fixed_clock, carla, first, monkeypatch):
+    monkeypatch.setattr(case_list, "FIRST_SCREENS", first)  # 40: the top is shown first, the rest a moment later
     ids = [carla] + many(store)  # Carla's plan has a follow-up date: she comes first
     app = make_caseworker_app(str(store_path), "en", user="sb1")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +81,8 @@ async def test_a_click_moves_the_cursor_and_a_second_click_opens(store, store_pa
         assert isinstance(app.screen, CaseScreen) and app.screen.case_id == carla
 
 
-async def test_the_filter_finds_among_many_and_keeps_the_highlighted_case(store, store_path, fixed_clock):
+async def test_the_filter_finds_among_many_and_keeps_the_highlighted_case(store, store_path, fixed_clock, monkeypatch):
+    monkeypatch.setattr(case_list, "FIRST_SCREENS", 40)
     ids = many(store)
     app = make_caseworker_app(str(store_path), "en", user="sb1")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -136,3 +141,20 @@ def test_an_odd_value_planted_in_the_index_marks_that_case_only(store, store_pat
     assert [rows[case].unreadable for case in ids] == [True, True, True, False]
     assert rows[ids[0]].file == str(store.case_file(ids[0]))
     assert rows[ids[3]].name == "Person 003"
+
+
+async def test_the_top_of_a_long_list_is_shown_with_the_whole_count(store, store_path, fixed_clock):
+    """While the rest of a long list is being worded, its top is there and the count is the whole."""
+    ids = many(store, 60)
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        rows = load_rows(store)
+        screen._loaded(listing(rows[:20], screen.t), len(rows), 0)  # what the worker posts first
+        await pilot.pause()
+        table = screen.query_one("#cases", CaseTable)
+        assert table.keys == ids[:20] and "60 of 60 cases" in painted(app)
+        screen._loaded(listing(rows, screen.t), len(rows), 0)  # and then
+        await pilot.pause()
+        assert table.keys == ids and "60 of 60 cases" in painted(app)

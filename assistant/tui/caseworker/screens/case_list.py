@@ -33,6 +33,8 @@ CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse ch
 
 MY_CASES = N_("My cases, next follow-up first: {count}")
 ALERT = "bold red"
+# Rows worded first, so a long list shows its top at once: a few screens, even at 200 lines.
+FIRST_SCREENS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class CaseListScreen(Screen):
         self.listed: list[Listed] = []
         """Every case, as last read from the store, in the list's order."""
         self.by_id: dict[str, CaseRow] = {}
+        self.total = 0  # how many cases (while only the top of a long list is worded: more than listed)
         self.flagged = 0  # cases with a sign of distress not handled yet
         self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
 
@@ -135,7 +138,11 @@ class CaseListScreen(Screen):
             rows = load_rows(self.app.store)
             if self.mine:
                 rows = my_rows(self.app.store, self.app.user, rows)
-            listed = listing(rows, self.t)
+            flagged = sum(1 for row in rows if row.flags_open)
+            listed = listing(rows[:FIRST_SCREENS], self.t)
+            if len(rows) > FIRST_SCREENS:  # the top of the list at once, the rest a moment later
+                self.app.call_from_thread(self._loaded, listed, len(rows), flagged)
+                listed = listed + listing(rows[FIRST_SCREENS:], self.t)
             if get_current_worker().is_cancelled:  # a newer reading (F5, m) is on its way
                 return
         except BorgerrejseError as exc:
@@ -145,12 +152,14 @@ class CaseListScreen(Screen):
             self.app.call_from_thread(self.notify, StoreError(path=str(self.app.store.root)).translated(self.t.gettext),
                                       severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._loaded, listed)
+        self.app.call_from_thread(self._loaded, listed, len(listed), flagged)
 
-    def _loaded(self, listed: list[Listed]) -> None:
+    def _loaded(self, listed: list[Listed], total: int, flagged: int) -> None:
+        """Show ``listed``: every case (``total`` of them), or first the top of the list."""
         self.listed = listed
+        self.total = total
         self.by_id = {entry.row.id: entry.row for entry in listed}
-        self.flagged = sum(1 for entry in listed if entry.row.flags_open)
+        self.flagged = flagged
         self._fill()
 
     # -- painting ------------------------------------------------------------------
@@ -166,9 +175,10 @@ class CaseListScreen(Screen):
         if words:
             shown = [entry for entry in shown if all(word in entry.words for word in words)]
         table.set_rows([entry.line for entry in shown], keep=table.highlighted)
-        total = len(self.listed)
+        total = self.total
+        # the top of a long list, shown before the rest is worded, stands for all of it
         count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
-            shown=len(shown), total=total)
+            shown=len(shown) if words else total, total=total)
         if self.flagged:
             count += "  " + t.gettext(FLAGS_COUNT).format(n=self.flagged)
         if self.mine:
