@@ -34,7 +34,7 @@ CONVERSATION_LABELS = {
     "declined": N_("said no"),
 }
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
-               "new_costly_complex", "flags")
+               "new_costly_complex", "flags", "plan_kind")
 PLAN_STATUSES = ("draft", "reviewed", "final")
 RESPONSES = ("agree", "partly", "disagree")
 RATINGS = ("high", "some", "small", "none", "na")
