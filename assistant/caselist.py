@@ -1,18 +1,17 @@
-"""A case as a list shows it: checked and cleaned, or marked damaged by its file's name.
+"""A case as a list shows it: checked, or marked damaged by its file's name.
 
 The store's summary index keeps what a list shows (:mod:`assistant.frame`, which
-checks each case file's values when it is read: an odd one makes the entry a
-damaged case naming its file); what comes out of the index is checked again and
-cleaned here, so one odd value marks that one case as damaged instead of breaking
-the whole list (the caseworker's list, the start screen, ``cases``).
+checks each case file's values when it is read — an odd one makes the entry a
+damaged case naming its file — and cleans its texts of control characters); what
+comes out of the index is checked again here, so one odd value marks that one case
+as damaged instead of breaking the whole list (the caseworker's list, ``cases``).
+What a face prints it cleans once more on the way out.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from assistant.text import clean_all
 from store import CaseSummary, Store
 
 PLAN_STATUSES = ("draft", "reviewed", "final")
@@ -30,26 +29,28 @@ def shown_summaries(store: Store) -> list[CaseSummary]:
 
 
 def shown_summary(store: Store, summary: CaseSummary) -> CaseSummary:
-    """``summary`` with every text cleaned, or with ``error`` naming its file if a value is odd."""
+    """``summary`` as it is (its texts were cleaned when the index was made), or with ``error``
+    naming its file if a value is odd."""
     if summary.error:
         return summary
     try:
         _check(summary)
     except (TypeError, ValueError):
         return CaseSummary(id=summary.id, error=case_file(store, summary.id))
-    return CaseSummary(**clean_all(dataclasses.asdict(summary)))
+    return summary
 
 
 def _check(summary: CaseSummary) -> None:
-    for name in ("name", "status", "journey", "lang", "created", "updated"):
-        _text(getattr(summary, name), name)
+    for value in (summary.name, summary.status, summary.journey, summary.lang, summary.created, summary.updated,
+                  summary.follow_up):  # inline: this runs for every case of a list of thousands
+        if value is not None and not isinstance(value, str):
+            raise TypeError("text")
     meta = _dict(summary.meta, "meta")
     area = meta.get("area")
     if area is not None and area not in AREAS:
         raise ValueError("area")
     if not isinstance(meta.get("new_costly_complex", False), bool):
         raise ValueError("new_costly_complex")
-    _text(summary.follow_up, "follow_up")
     overlay = _dict(summary.casework, "casework")
     if overlay:
         if overlay.get("status", "draft") not in PLAN_STATUSES:
@@ -57,11 +58,6 @@ def _check(summary: CaseSummary) -> None:
         version = overlay.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise ValueError("casework.version")
-
-
-def _text(value: Any, name: str) -> None:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(name)
 
 
 def _dict(value: Any, name: str) -> dict[str, Any]:

@@ -423,7 +423,7 @@ def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
     t = translator(lang)
     rows = my_rows(store, user or current_user())
     if as_json:
-        print(json.dumps([{"case": r.id, "name": r.name, "status": r.status, "area": r.area,
+        print(json.dumps([{"case": r.id, "name": clean(r.name), "status": r.status, "area": r.area,
                            "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue}
                           for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -444,14 +444,19 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
         rows_out = [{k: getattr(r, k) for k in keep} for r in rows]
         print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
-    from assistant.conversation import STATUS_LABELS
+    from assistant.frame import CONVERSATION_LABELS as STATUS_LABELS
 
     t = translator(lang)
+    labels: dict[str, str] = {}
+    lines = []
     for r in rows:
-        name = clean(r.name) or "—"
+        name = r.name or "—"
         if r.error:
             status, name = t.gettext("cannot be read"), r.error  # the damaged file, by name
         else:
-            status = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
-        print(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}")
+            status = labels.get(r.status)
+            if status is None:
+                status = labels[r.status] = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
+        lines.append(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}\n")
+    sys.stdout.write(clean("".join(lines)))  # one write for thousands of lines; never a control code
     return 0

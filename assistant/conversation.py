@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from assistant import classify, drafting, safety, voice
 from assistant.engine import JourneyModel, ReplayMismatch
 from assistant.errors import CorruptCaseError
+from assistant.frame import CONVERSATION_LABELS
 from assistant.i18n import N_, normalise_lang, translator
 from assistant.journey import Journey, load_journey
 from assistant.plan import Plan
@@ -48,13 +49,7 @@ INVALID_KEPT_CHARS = 500
 JOURNEY_HELP_LINE = N_("Call {number} ({name}). {note}")
 # What a case keeps when the citizen says no: the case itself, not what was said.
 REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
-STATUS_LABELS = {
-    STATUS_NEW: N_("not started"),
-    STATUS_IN_PROGRESS: N_("in progress"),
-    STATUS_PAUSED: N_("paused"),
-    STATUS_COMPLETE: N_("conversation done"),
-    STATUS_DECLINED: N_("said no"),
-}
+STATUS_LABELS = CONVERSATION_LABELS  # kept in assistant.frame: `borgerrejse cases` names them without this module
 
 
 @dataclass
@@ -139,6 +134,14 @@ def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any
         transcript=events,
         new_costly_complex=new_costly_complex,
     )
+
+
+def warm_up() -> None:
+    """Ready in the background what answers need and the first question does not: the signs of
+    distress (compiled patterns), the classifier's stems and babel's dates. The faces call it
+    once the first question is on screen; an answer that comes sooner waits for what it needs."""
+    safety.warm_up()
+    classify.warm_up()
 
 
 class Conversation:

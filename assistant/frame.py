@@ -7,8 +7,8 @@ dates, whole numbers and yes/no go into it; the report (:mod:`assistant.report`)
 reads nothing else.
 
 The list logic (a case's status as the caseworker sees it, its follow-up date,
-overdue or not) lives here too, so the workspace, ``borgerrejse cases`` and the
-report agree.
+overdue or not, the list's order, and whose case it is for "my cases") lives here
+too, so the workspace, ``borgerrejse cases``, ``my-cases`` and the report agree.
 """
 
 from __future__ import annotations
@@ -17,12 +17,22 @@ import datetime as dt
 from typing import Any
 
 from assistant.classify import DIMENSIONS
+from assistant.i18n import N_
 from assistant.safety import flags
+from assistant.text import clean_all
 from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
-FRAME_VERSION = "3"
+FRAME_VERSION = "4"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
+# The conversation's own statuses in words (assistant.conversation's STATUS_*), for `borgerrejse cases`.
+CONVERSATION_LABELS = {
+    "new": N_("not started"),
+    "in_progress": N_("in progress"),
+    "paused": N_("paused"),
+    "complete": N_("conversation done"),
+    "declined": N_("said no"),
+}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
                "new_costly_complex", "flags", "plan_kind", "registered_by")
 PLAN_STATUSES = ("draft", "reviewed", "final")
@@ -37,13 +47,33 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     plan_doc = (data.get("plan") or {}).get("1")
     check_listed(meta, plan_doc, overlay)
     follow_up = (overlay.get("plan") or {}).get("follow_up") or (plan_doc or {}).get("follow_up")
-    return {
+    # Texts are cleaned of control characters here, once per change of the case, so a list
+    # of thousands reads them as they are (the faces clean what they print once more).
+    return clean_all({
         "meta": {k: meta[k] for k in META_FIELDS if k in meta},
         "has_plan": plan_doc is not None,
         "casework": {"status": overlay.get("status", "draft"), "version": overlay.get("version", 1)} if overlay else None,
         "list_status": list_status(meta.get("status", ""), overlay.get("status") if overlay else None),
         "follow_up": _iso_date(follow_up),
-    }
+        "workers": workers(meta, (data.get("trail") or {}).values()),
+    })
+
+
+def workers(meta: dict[str, Any], trail: Any) -> list[str]:
+    """Who registered the case or changed it (the audit trail's "who"), sorted: whose case it is."""
+    names = {entry.get("who") for entry in trail if isinstance(entry, dict)} | {meta.get("registered_by")}
+    return sorted(name for name in names if isinstance(name, str) and name)
+
+
+def worked_on(case_workers: Any, user: str) -> bool:
+    """"My cases": ``user`` registered the case or worked on it (see :func:`workers`)."""
+    return bool(user) and user in (case_workers or ())
+
+
+def list_order(flags_open: int, overdue: bool, follow_up: dt.date | None, name: str, case_id: str) -> tuple:
+    """Where a case stands in the caseworker's list: a sign of distress not yet handled first,
+    then overdue, then by follow-up date (none last), then by name."""
+    return (not flags_open, not overdue, follow_up or dt.date.max, name.casefold(), case_id)
 
 
 # Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
@@ -63,11 +93,16 @@ def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
                   provider_status=bool(data.get("provider_status")))
 
 
+_TEXT_FIELDS = ("name", "registered_name", "status", "journey", "lang", "created", "updated", "plan_kind",
+                "registered_by")
+
+
 def check_listed(meta: dict[str, Any], plan_doc: Any, overlay: Any) -> None:
     """Raise TypeError/ValueError on a value a list cannot show: that case is listed as damaged, by its file."""
-    for name in ("name", "registered_name", "status", "journey", "lang", "created", "updated", "plan_kind",
-                 "registered_by"):
-        _text(meta.get(name), name)
+    for name in _TEXT_FIELDS:  # inline: this runs for every case of a list of thousands
+        value = meta.get(name)
+        if value is not None and not isinstance(value, str):
+            raise TypeError(name)
     area = meta.get("area")
     if area is not None and area not in AREAS:
         raise ValueError("area")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any, Callable
 
-from assistant.conversation import Conversation, Reply
+from assistant.conversation import Conversation, Reply, warm_up
 from assistant.damage import check_case, reading
 from assistant.i18n import N_, translator
 from assistant.views import citizen_markdown
@@ -232,6 +232,7 @@ def run(
             if agreed is not None:
                 face.plan(_for_citizen(agreed), ended=True)
         face.prompt(conversation.prompt())
+        warm_up()  # while the first question is read
         while True:
             line = read()
             if not line:  # end of input means pause

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,11 @@ def _fold_words(text: str) -> list[str]:
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     """A pattern from the data file as a regular expression over folded words."""
+    return re.compile(_source(pattern, where))
+
+
+def _source(pattern: str, where: str) -> str:
+    """The regular expression of a pattern from the data file (checked: a mistake is named)."""
     pieces: list[str] = []
     gap = False
     for token in pattern.split():
@@ -78,7 +84,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         pieces.append(piece)
     if not pieces or gap:
         raise JourneyError(journey=SAFETY_FILE, reason=f"{where}: {pattern!r} has no words or ends in '...'")
-    return re.compile(r"(?:^| )" + " ".join(pieces) + r"(?= |$)")
+    return r"(?:^| )" + " ".join(pieces) + r"(?= |$)"
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ class SafetyData:
     stopped: str  # message id: said when the citizen chooses to stop
     help: tuple[HelpLine, ...]
     kind_labels: dict[str, str]  # kind → message id
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern), every language
+    patterns: tuple[tuple[str, str], ...]  # (kind, regular expression), every language; compiled by _patterns()
     dont_know: frozenset[str]
     nothing: frozenset[str]
     fillers: tuple[tuple[str, ...], ...]
@@ -161,7 +167,7 @@ def data() -> SafetyData:
         for kind, items in table.items():
             if kind not in KINDS:
                 raise JourneyError(journey=SAFETY_FILE, reason=f"[signs.{lang}] unknown kind {kind!r}")
-            patterns += [(kind, _compile(p, f"[signs.{lang}] {kind}")) for p in items]
+            patterns += [(kind, _source(p, f"[signs.{lang}] {kind}")) for p in items]
     if not patterns:
         raise JourneyError(journey=SAFETY_FILE, reason="there are no [signs]")
     unsure = _read(NON_ANSWER_FILE)
@@ -183,13 +189,42 @@ def data() -> SafetyData:
                       frozenset(nothing), tuple(sorted(f for f in fillers if f)))
 
 
+_COMPILING = threading.Lock()
+_compiled: tuple[SafetyData, tuple[tuple[str, re.Pattern[str]], ...]] | None = None
+_warming: threading.Thread | None = None
+
+
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The signs' patterns compiled (some 100 ms for every language's): once, when first needed."""
+    global _compiled
+    checked = data()
+    done = _compiled
+    if done is None or done[0] is not checked:
+        with _COMPILING:
+            done = _compiled
+            if done is None or done[0] is not checked:
+                done = _compiled = (checked, tuple((kind, re.compile(source)) for kind, source in checked.patterns))
+    return done[1]
+
+
+def warm_up() -> None:
+    """Compile the signs' patterns in the background, once per process. The faces call it once
+    the first question is on screen: the first answer needs them, the first question does not."""
+    global _warming
+    with _COMPILING:
+        if _warming is not None or _compiled is not None:
+            return
+        _warming = threading.Thread(target=_patterns, name="safety-warm-up", daemon=True)
+        _warming.start()
+
+
 # -- reading answers ------------------------------------------------------------
 def signs(text: str) -> list[str]:
     """The kinds of sign of distress or danger in ``text`` (empty: none seen)."""
     if not text or not text.strip():
         return []
     words = " ".join(_fold_words(text))
-    found = {kind for kind, pattern in data().patterns if pattern.search(words)}
+    found = {kind for kind, pattern in _patterns() if pattern.search(words)}
     return [k for k in KINDS if k in found]
 
 

@@ -37,6 +37,8 @@ _LINE_START = re.compile(r"^([#>+\-=]|\d{1,9}(?=[.)]))")
 
 def clean(text: str) -> str:
     """Return ``text`` without control characters; newlines normalised to ``\\n``."""
+    if _CONTROL.search(text) is None:  # nothing to remove (escapes and \r are controls too): most text
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)

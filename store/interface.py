@@ -108,4 +108,5 @@ class CaseStore(Protocol):
 
     # index queries: answered from the summary index, never by reading every case
     def list_cases(self) -> list[Any]: ...  # store.repository.CaseSummary, newest first; damaged ones carry error
+    def summaries(self) -> dict[str, dict]: ...  # case id: {"summary": assistant.frame.summarise(…)} or {"error": path}
     def frames(self) -> dict[str, dict | None]: ...  # assistant.frame: what the report may count; None = damaged

@@ -557,6 +557,12 @@ class Store:
         """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
         return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
 
+    def summaries(self) -> dict[str, dict[str, Any]]:
+        """Every case's list summary by case id, in no order: ``{"summary": {...}}`` (what
+        :func:`assistant.frame.summarise` keeps, texts already cleaned) or ``{"error": path}``
+        for a case that cannot be read. Straight from the summary index, for lists of thousands."""
+        return self.index().entries()
+
     def list_cases(self) -> list[CaseSummary]:
         """Every case, most recently updated first; unreadable ones carry ``error``.
 

@@ -47,6 +47,9 @@ def shown_texts(app) -> list[tuple[str, str]]:
         if isinstance(widget, DataTable):
             for row in range(widget.row_count):
                 found.append((where, " | ".join(_plain(cell) for cell in widget.get_row_at(row))))
+        if hasattr(widget, "keys") and hasattr(widget, "get_row"):  # the case list's table (every row, not only those painted)
+            for key in widget.keys:
+                found.append((where, " | ".join(widget.get_row(key))))
         if isinstance(widget, OptionList):
             for option in widget.options:
                 found.append((where, _plain(option.prompt)))

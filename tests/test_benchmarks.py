@@ -20,6 +20,7 @@ def test_answer_latency_benchmark_runs(capsys):
     assert set(medians) == {2, 20}
     out = capsys.readouterr().out
     assert "ratio 20 / 2 cases" in out
+    assert "ratio with index / without" in out
 
 
 def test_case_list_benchmark_runs(capsys):

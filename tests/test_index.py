@@ -176,3 +176,30 @@ def test_two_processes_writing_different_cases(store_path, three, monkeypatch):
     listed = rows(store_path)
     assert listed == rebuilt(store_path)
     assert {name for name, *_rest in listed.values()} == {f"{c} round 7" for c in three + more}
+
+
+def test_the_index_keeps_who_worked_on_a_case(store_path):
+    from assistant.frame import worked_on
+
+    store = Store(store_path)
+    mine = store.register_case(name="Ida", lang="da", registered_by="sb1")
+    theirs = store.register_case(name="Ole", lang="da", registered_by="sb2")
+    with store.open_case(theirs) as handle:  # sb1 changed something in sb2's case; the citizen's entry names no one
+        handle.add_doc("trail", {"at": "2026-01-10T10:00:00+00:00", "who": "sb1", "what": "status", "old": None, "new": 1})
+        handle.add_doc("trail", {"at": "2026-01-10T10:01:00+00:00", "who": "", "what": "distress", "old": None, "new": 1})
+    summaries = store.summaries()
+    assert summaries[mine]["summary"]["workers"] == ["sb1"]
+    assert summaries[theirs]["summary"]["workers"] == ["sb1", "sb2"]
+    assert worked_on(summaries[theirs]["summary"]["workers"], "sb1")
+    assert not worked_on(summaries[mine]["summary"]["workers"], "sb2") and not worked_on(["sb1"], "")
+
+
+def test_texts_in_the_index_are_cleaned_once(store_path):
+    """Control codes in a case file never reach the index: a list of thousands reads it as it is."""
+    store = Store(store_path)
+    with store.create_case(journey="adult", lang="da", status="new", name="Bo\x1b[31m\u202eRed\x07") as handle:
+        case = handle.id
+    assert store.summaries()[case]["summary"]["meta"]["name"] == "BoRed"
+    raw = (store_path / "index" / "cases.json").read_text(encoding="utf-8")
+    assert "\x1b" not in raw and "\\u001b" not in raw and "\u202e" not in raw
+    assert [s.name for s in store.list_cases()] == ["BoRed"]

@@ -10,6 +10,7 @@ from personas import ANNA_DA, CARLA_DA
 from assistant.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.cases import my_rows
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 
 def _cases(store, store_path, monkeypatch):
@@ -43,17 +44,15 @@ def test_my_cases_lists_mine_by_next_follow_up_with_overdue_first(store, store_p
 
 
 async def test_my_cases_in_the_workspace(store, store_path, monkeypatch):
-    from textual.widgets import DataTable
-
     registered, soon, later, others = _cases(store, store_path, monkeypatch)
     monkeypatch.setenv("BORGERREJSE_TODAY", "2026-03-01")
     app = make_caseworker_app(str(store_path), "en", user="sb1")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#cases", DataTable)
-        assert len(table.rows) == 4
+        table = app.screen.query_one("#cases", CaseTable)
+        assert table.row_count == 4
         await press(pilot, "m")
-        assert [k.value for k in table.rows] == [soon, later, registered]
+        assert table.keys == [soon, later, registered]
         assert "My cases" in str(app.screen.query_one("#count").render())
         await press(pilot, "m")
-        assert len(table.rows) == 4
+        assert table.row_count == 4

@@ -37,6 +37,12 @@ def test_clean_keeps_words_newlines_and_tabs():
     assert clean(words) == words
 
 
+def test_clean_normalises_line_ends_and_leaves_clean_text_as_it_is():
+    assert clean("a\r\nb\rc") == "a\nb\nc"
+    plain = "Mette Jensen (Mette)"
+    assert clean(plain) is plain  # nothing to remove: the same string, no work (lists of thousands)
+
+
 def test_clean_all_cleans_every_string_in_nested_data():
     data = {"a\x1b[2J": ["x\x1b]0;PWNED\x07", {"b": "\x9b31my"}], "n": 3, "t": True, "none": None}
     assert clean_all(data) == {"a": ["x", {"b": "y"}], "n": 3, "t": True, "none": None}

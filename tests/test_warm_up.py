@@ -57,3 +57,46 @@ def test_suggestions_are_the_same_from_two_threads():
     for thread in threads:
         thread.join()
     assert all(r == expected for r in results.values())
+
+
+SAFETY_CHILD = r"""
+import json, sys, tempfile
+sys.path.insert(0, {root!r})
+from assistant import safety
+from assistant.conversation import Conversation, warm_up
+from store import Store
+conv = Conversation.start(Store(tempfile.mkdtemp()))
+compiled_at_start = safety._compiled is not None
+checked_at_start = safety.data.cache_info().currsize == 1
+warm_up()  # what a face does once the first question is on screen
+safety._warming.join()
+warmed = safety._compiled is not None
+print(json.dumps({{"compiled_at_start": compiled_at_start, "checked_at_start": checked_at_start, "warmed": warmed,
+                  "signs": safety.signs("jeg vil ikke leve mere")}}))
+"""
+
+COLD_CHILD = r"""
+import json, sys, tempfile
+sys.path.insert(0, {root!r})
+from assistant import safety
+from assistant.conversation import Conversation
+from store import Store
+conv = Conversation.start(Store(tempfile.mkdtemp()))
+reply = conv.respond("jeg vil ikke leve mere")  # no warm-up: the answer compiles what it needs
+print(json.dumps({{"state": conv.prompt().state, "compiled": safety._compiled is not None}}))
+"""
+
+
+def test_the_signs_are_checked_at_start_and_compiled_after_the_first_question():
+    """Starting checks the safety files (a broken one stops before a case exists) but compiles
+    no pattern; the faces' warm-up compiles them while the first question is read."""
+    out = subprocess.run([sys.executable, "-c", SAFETY_CHILD.format(root=str(ROOT))], check=True,
+                         capture_output=True, text=True).stdout
+    data = json.loads(out)
+    assert data == {"compiled_at_start": False, "checked_at_start": True, "warmed": True, "signs": ["suicide"]}
+
+
+def test_an_answer_before_the_warm_up_still_finds_the_sign():
+    out = subprocess.run([sys.executable, "-c", COLD_CHILD.format(root=str(ROOT))], check=True,
+                         capture_output=True, text=True).stdout
+    assert json.loads(out) == {"state": "safety", "compiled": True}

@@ -3,7 +3,8 @@
 Run:  python tests/benchmarks/bench_answer_latency.py [--cases 10,10000] [--answers 40]
 
 Prints the median and 95th percentile per answer for each store size and the ratio
-against the smallest store, measured in the same run. It never fails on a timing:
+against the smallest store, measured in the same run; for the largest store also the
+median once its summary indexes exist, and the ratio to the same store without them. It never fails on a timing:
 the point is that one answer's cost does not grow with the number of cases.
 """
 
@@ -91,6 +92,12 @@ def main(argv: list[str] | None = None) -> dict[int, float]:
                 f"{size:>6} cases: answer → next prompt median {medians[size] * 1000:6.2f} ms, "
                 f"p95 {p95 * 1000:6.2f} ms over {len(timings)} answers (store filled in {filled:.1f} s)"
             )
+            if size == sizes[-1]:  # the same store once its summary indexes exist (the list and the report)
+                Store(root).list_cases()
+                Store(root).frames()
+                indexed = statistics.median(time_answers(root, args.answers))
+                print(f"{size:>6} cases, summary index in place: median {indexed * 1000:6.2f} ms; "
+                      f"ratio with index / without: {indexed / medians[size]:.2f}×")
         if not args.no_baseline:
             single = single_file_baseline(Path(tmp), sizes[-1] * 25)
             print(

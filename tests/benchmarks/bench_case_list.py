@@ -28,12 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_answer_latency import fill_store  # noqa: E402
-from bench_tui_startup import time_to_text  # noqa: E402
+from bench_tui_startup import installed_env, time_to_text  # noqa: E402
 
 
 def time_command(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=installed_env())
     return time.perf_counter() - start
 
 

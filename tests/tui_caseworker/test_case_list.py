@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from cw_driving import fill, press, settle
-from textual.widgets import Checkbox, DataTable, Select
+from textual.widgets import Checkbox, Select
 
 from assistant.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case_list import CaseListScreen
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 SIZE = (120, 40)
 
 
 def table_rows(app) -> dict[str, list[str]]:
-    table = app.screen.query_one("#cases", DataTable)
-    return {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
+    table = app.screen.query_one("#cases", CaseTable)
+    return {key: list(table.get_row(key)) for key in table.keys}
 
 
 async def test_list_shows_status_area_follow_up_and_overdue(store, store_path, fixed_clock, carla, anna):
@@ -59,7 +60,7 @@ async def test_damaged_case_is_marked_and_the_rest_still_listed(store, store_pat
         rows = table_rows(app)
         assert rows[carla][2] == "cannot be read"
         assert rows[eva][0] == "Eva"
-        app.screen.query_one("#cases", DataTable).move_cursor(row=list(rows).index(carla))
+        app.screen.query_one("#cases", CaseTable).move_cursor(row=list(rows).index(carla))
         await press(pilot, "enter")
         assert isinstance(app.screen, CaseListScreen)  # not opened, no traceback
 

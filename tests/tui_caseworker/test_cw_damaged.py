@@ -7,7 +7,6 @@ import errno
 import pytest
 from cw_driving import fill, press, settle
 from damage import ODD_LIST_VALUES, answer_of, edit_case_file, first
-from textual.widgets import DataTable
 
 import store.files
 import store.storage
@@ -18,13 +17,14 @@ from assistant.tui.caseworker.screens.case_list import CaseListScreen
 from assistant.tui.caseworker.screens.export import ExportScreen
 from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
 from assistant.tui.caseworker.widgets.form import ErrorLine
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 SIZE = (120, 40)
 
 
 def table_rows(app) -> dict[str, list[str]]:
-    table = app.screen.query_one("#cases", DataTable)
-    return {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
+    table = app.screen.query_one("#cases", CaseTable)
+    return {key: list(table.get_row(key)) for key in table.keys}
 
 
 def notifications(app) -> str:
@@ -64,7 +64,7 @@ async def test_one_odd_value_marks_one_row_and_names_its_file(store, store_path,
         assert rows[eva][:3] == ["Eva", "Disability", "not started"]
         assert rows[carla][2] == "cannot be read"
         assert rows[carla][0].endswith(f"cases/{carla}/case.json")
-        app.screen.query_one("#cases", DataTable).move_cursor(row=list(rows).index(carla))
+        app.screen.query_one("#cases", CaseTable).move_cursor(row=list(rows).index(carla))
         await press(pilot, "enter")
         assert isinstance(app.screen, CaseListScreen)
         assert str(path) in notifications(app)

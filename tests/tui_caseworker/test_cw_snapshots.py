@@ -39,7 +39,7 @@ def test_case_screen(snap_compare, store_path, cases, size):
     async def open_carla(pilot):
         await settle(pilot)
         table = pilot.app.screen.query_one("#cases")
-        table.move_cursor(row=table.get_row_index(cases[0]))
+        table.move_cursor(row=table.index_of(cases[0]))
         await pilot.press("enter")
         await settle(pilot)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from cw_driving import fill, press, settle
 from hostile_case import SHOWN, assert_clean, hostile_case
 from screen_scan import assert_screen_clean
-from textual.widgets import DataTable
 
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
@@ -13,6 +12,7 @@ from assistant.tui.caseworker.screens.export import ExportScreen
 from assistant.tui.caseworker.screens.goal_edit import GoalEditScreen
 from assistant.tui.caseworker.screens.plan_edit import PlanEditScreen
 from assistant.tui.caseworker.screens.version import VersionScreen
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 SIZE = (160, 120)  # tall: most of each pane is painted, not scrolled away
 
@@ -25,7 +25,7 @@ async def test_every_screen_of_the_workspace_shows_a_hostile_case_clean(store, s
         await settle(pilot)
         text = assert_screen_clean(pilot.app, "case list")
         assert f"Carla {SHOWN}" in text
-        assert pilot.app.screen.query_one("#cases", DataTable).row_count == 1
+        assert pilot.app.screen.query_one("#cases", CaseTable).row_count == 1
         await press(pilot, "enter")
         assert isinstance(pilot.app.screen, CaseScreen) and pilot.app.screen.state is not None
         text = assert_screen_clean(pilot.app, "case, conversation and plan")

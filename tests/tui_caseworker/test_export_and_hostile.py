@@ -6,11 +6,12 @@ import stat
 
 from cw_driving import converse, fill, press, settle
 from personas import CARLA_DA
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from assistant.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 SIZE = (120, 40)
 HOSTILE = "<script>alert(1)</script> [bold red]x[/] [@click=app.quit]klik[/] **fed**"
@@ -50,7 +51,7 @@ async def test_markup_in_names_and_words_is_shown_literally(store, store_path):
     case = converse(store, script)
     async with make_caseworker_app(str(store_path), "en").run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = pilot.app.screen.query_one("#cases", DataTable)
+        table = pilot.app.screen.query_one("#cases", CaseTable)
         assert str(table.get_row(case)[0]) == "[bold]Carla[/bold]"
         await press(pilot, "enter")
         card = str(pilot.app.screen.query_one("#goal-g1").render())

@@ -11,13 +11,14 @@ from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen
 from assistant.tui.caseworker.screens.flags import FlagScreen
+from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 SIZE = (120, 40)
 
 
 def table_rows(app) -> dict[str, list[str]]:
-    table = app.screen.query_one("#cases", DataTable)
-    return {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
+    table = app.screen.query_one("#cases", CaseTable)
+    return {key: list(table.get_row(key)) for key in table.keys}
 
 
 def flagged(store, *, with_plan: bool) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.casework import AREA_LABELS
-from assistant.errors import BorgerrejseError
-from assistant.frame import is_overdue, list_status, parse_date
+from assistant.caselist import case_file
+from assistant.frame import is_overdue, list_order, list_status, parse_date, worked_on
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
-from assistant.caselist import case_file, shown_summaries
-from store import CaseSummary, Store
+from store import Store
 
 STATUS_LABELS = {
     "not_started": N_("not started"),
@@ -54,8 +55,9 @@ class CaseRow:
     overdue: bool = False
     flags: tuple = ()  # signs of distress in the conversation (assistant.safety), oldest first
     has_plan: bool = False
+    workers: frozenset = frozenset()  # who registered or changed the case: "my cases" (assistant.frame.workers)
 
-    @property
+    @cached_property  # asked for several times per row when thousands are sorted and worded
     def flags_open(self) -> int:
         """Signs of distress not yet marked handled."""
         return sum(1 for f in self.flags if not f.get("handled"))
@@ -76,19 +78,16 @@ class CaseRow:
         """Name, area, status and follow-up as shown (for the table and the filter)."""
         if self.unreadable:
             return self.shown_file, "—", t.label(STATUS_LABELS, self.status), "—"
+        flagged = bool(self.flags_open)
+        return (self.name_text(t, flagged), area_text(t, self.area), status_text(t, self.status, flagged),
+                follow_text(t, self.follow_up, self.overdue))
+
+    def name_text(self, t: Translator, flagged: bool) -> str:
         name = " ".join(clean(self.name).split()) or t.gettext("(no name given)")
         chosen = " ".join(clean(self.chosen_name).split())
         if chosen and chosen.casefold() != name.casefold():
             name = f"{name} ({chosen})"
-        area = t.label(AREA_LABELS, self.area) if self.area in AREA_LABELS else "—"
-        status = t.label(STATUS_LABELS, self.status)
-        follow = t.date(self.follow_up) if self.follow_up else "—"
-        if self.overdue:
-            follow = t.gettext("{date} (overdue)").format(date=follow)
-        if self.flags_open:
-            name = FLAG_MARK + " " + name
-            status = t.gettext(FLAGGED) + " · " + status
-        return name, area, status, follow
+        return FLAG_MARK + " " + name if flagged else name
 
     def matches(self, query: str, t: Translator) -> bool:
         """Every word of ``query`` occurs in the row's shown texts or case number."""
@@ -96,57 +95,80 @@ class CaseRow:
         return all(word in haystack for word in query.casefold().split())
 
 
+# The columns other than the name take few values: each is worded once per list (10,000 rows).
+@lru_cache(maxsize=64)
+def area_text(t: Translator, area: str | None) -> str:
+    return t.label(AREA_LABELS, area) if area in AREA_LABELS else "—"
+
+
+@lru_cache(maxsize=64)
+def status_text(t: Translator, status: str, flagged: bool) -> str:
+    text = t.label(STATUS_LABELS, status)
+    return t.gettext(FLAGGED) + " · " + text if flagged else text
+
+
+@lru_cache(maxsize=4096)
+def follow_text(t: Translator, follow_up: dt.date | None, overdue: bool) -> str:
+    text = t.date(follow_up) if follow_up else "—"
+    return t.gettext("{date} (overdue)").format(date=text) if overdue else text
+
+
 def load_rows(store: Store) -> list[CaseRow]:
-    """Every case in the store as a row: a sign of distress not yet handled first, then
-    overdue, then by follow-up date, then name.
+    """Every case in the store as a row, in the list's order (:func:`assistant.frame.list_order`:
+    a sign of distress not yet handled first, then overdue, then by follow-up date, then name).
 
     Read from the store's summary index (one small read per changed case, not every file).
     """
-    rows = [_row(store, summary) for summary in shown_summaries(store)]
-    far = dt.date.max
-    return sorted(rows, key=lambda r: (not r.flags_open, not r.overdue, r.follow_up or far, r.name.casefold(), r.id))
+    day = today()
+    rows = [_row(store, case_id, entry, day) for case_id, entry in store.summaries().items()]
+    return sorted(rows, key=lambda r: list_order(r.flags_open, r.overdue, r.follow_up, r.name, r.id))
 
 
 def my_rows(store: Store, user: str, rows: list[CaseRow] | None = None) -> list[CaseRow]:
-    """"My cases": those ``user`` registered or worked on (in the audit trail), by next follow-up,
-    overdue first (the order of :func:`load_rows`)."""
-    mine = []
-    for row in rows if rows is not None else load_rows(store):
-        if row.unreadable:
-            continue
-        try:
-            with store.open_case(row.id, write=False) as handle:
-                users = {entry.get("who") for entry in handle.all_docs("trail")} | {handle.meta.get("registered_by")}
-        except BorgerrejseError:
-            continue
-        if user in users:
-            mine.append(row)
-    return mine
+    """"My cases": those ``user`` registered or worked on (:func:`assistant.frame.worked_on`,
+    from the index), by next follow-up, overdue first (the order of :func:`load_rows`)."""
+    return [row for row in (rows if rows is not None else load_rows(store)) if worked_on(row.workers, user)]
 
 
-def _row(store: Store, summary: CaseSummary) -> CaseRow:
-    if summary.error:
-        return CaseRow(id=summary.id, status="unreadable", file=summary.error)
+def _row(store: Store, case_id: str, entry: dict[str, Any], day: dt.date) -> CaseRow:
+    summary = entry.get("summary")
+    if summary is None:
+        return CaseRow(id=case_id, status="unreadable", file=entry.get("error") or case_file(store, case_id))
     try:
-        return _readable_row(summary)
+        return _readable_row(case_id, summary, day)
     except (TypeError, ValueError, KeyError, AttributeError):  # an odd value: this case is damaged, not the list
-        return CaseRow(id=summary.id, status="unreadable", file=case_file(store, summary.id))
+        return CaseRow(id=case_id, status="unreadable", file=case_file(store, case_id))
 
 
-def _readable_row(summary: CaseSummary) -> CaseRow:
-    meta = summary.meta or {}
-    status = summary.list_status or list_status(summary.status, None)
-    follow_up = parse_date(summary.follow_up)
+def _readable_row(case_id: str, summary: dict[str, Any], day: dt.date) -> CaseRow:
+    # The index holds what assistant.frame.summarise checked; what the row uses is checked again
+    # (a hand-edited index): an odd value marks this case, never breaks the list.
+    meta = summary["meta"]
+    name = meta.get("name") or ""
+    registered = meta.get("registered_name") or ""
+    if not isinstance(name, str) or not isinstance(registered, str):
+        raise TypeError("name")
+    area = meta.get("area")
+    if area is not None and area not in AREA_LABELS:
+        raise ValueError("area")
+    status = summary.get("list_status") or list_status(meta.get("status", ""), None)
+    if status not in STATUS_LABELS or status == "unreadable":
+        raise ValueError("list_status")
+    follow_up = parse_date(summary.get("follow_up"))
+    case_workers = summary.get("workers", [])
+    if case_workers.__class__ is not list:
+        raise TypeError("workers")
     return CaseRow(
-        id=summary.id,
+        id=case_id,
         # The registered full name for the case ("Mette Jensen"), and beside it the name
         # the citizen chose in the conversation ("Mette"): both are shown and found by the filter.
-        name=meta.get("registered_name") or summary.name or meta.get("name") or "",
-        chosen_name=summary.name if meta.get("registered_name") else "",
-        area=meta.get("area"),
+        name=registered or name,
+        chosen_name=name if registered else "",
+        area=area,
         status=status,
         follow_up=follow_up,
-        overdue=is_overdue(follow_up, status, today()),
+        overdue=is_overdue(follow_up, status, day),
         flags=tuple(flags(meta)),
-        has_plan=summary.has_plan,
+        has_plan=bool(summary.get("has_plan")),
+        workers=frozenset(case_workers),
     )

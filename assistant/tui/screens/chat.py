@@ -42,6 +42,7 @@ COPY_HINT = N_(
     "F8 saves it in large print."
 )
 COPY_SAVED = N_("A copy of your plan is saved here: {path}")
+WARM_UP_AFTER = 0.5  # seconds after the first question is shown: the first answer's checks are readied
 DRAFT_DELAY = 0.8  # seconds of quiet after the last key before unsent words are written to disk
 # After a failed save: what was not saved, and what to do now (everything sent before is on disk).
 NOT_SAVED = {
@@ -291,6 +292,16 @@ class ChatScreen(Screen):
         self.app.set_language(view.lang)
         await self._add(*self._history(view))
         await self._ask(view)
+        # Not at once: the question must first reach the terminal (written by Textual's own
+        # thread), and a person needs longer than this to read it and answer.
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    @staticmethod
+    def _warm_up() -> None:
+        """While the first question is read: what the first answer needs, in the background."""
+        from assistant.conversation import warm_up
+
+        warm_up()
 
     def _history(self, view: View) -> list:
         """The conversation so far as message widgets, questions in the view's language."""

@@ -1,17 +1,27 @@
-"""The list of cases: name, area, status, next follow-up (overdue marked), and a filter."""
+"""The list of cases: name, area, status, next follow-up (overdue marked), and a filter.
+
+Built for a municipality's thousands of cases: a worker thread reads the summary index
+and prepares every row's texts (and what the filter searches); the table
+(:class:`CaseTable`) paints only the rows on screen, so the list is there as soon as
+the index is read, and each keystroke of the filter only picks rows.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
-from assistant.i18n import N_, translator
+from assistant.i18n import N_, Translator, translator
 from assistant.tui.caseworker.cases import CaseRow, load_rows, my_rows
+from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
 from assistant.tui.lang import translate_bindings
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
@@ -22,6 +32,34 @@ CREATED = N_("Case {case} is registered. The citizen starts with: borgerrejse ch
 
 
 MY_CASES = N_("My cases, next follow-up first: {count}")
+ALERT = "bold red"
+# Rows worded first, so a long list shows its top at once: a few screens, even at 200 lines.
+FIRST_SCREENS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A case as the list shows it: its row, its line in the table, and what the filter searches."""
+
+    row: CaseRow
+    line: TableRow
+    words: str  # the shown texts and the case number, case-folded
+
+
+def listing(rows: list[CaseRow], t: Translator) -> list[Listed]:
+    """Each row's texts, styles and filter words (in the worker thread, in the rows' order)."""
+    listed = []
+    for row in rows:
+        name, area, status, follow = row.texts(t)
+        alert = ALERT if row.flags_open else ""
+        line = TableRow.make(
+            row.id,
+            (name, area, status, ("⚠ " if row.overdue else "") + follow, row.id),
+            (alert, "", ALERT if row.unreadable or row.flags_open else "", ALERT if row.overdue else "", "dim"),
+        )
+        listed.append(Listed(row, line, " ".join((name, area, status, follow, row.id)).casefold()))
+    return listed
+
 
 class CaseListScreen(Screen):
     """All cases in the store, read in a worker; Enter opens the highlighted one."""
@@ -39,9 +77,12 @@ class CaseListScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[CaseRow] = []
+        self.listed: list[Listed] = []
+        """Every case, as last read from the store, in the list's order."""
+        self.by_id: dict[str, CaseRow] = {}
+        self.total = 0  # how many cases (while only the top of a long list is worded: more than listed)
+        self.flagged = 0  # cases with a sign of distress not handled yet
         self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
-        """Every case, as last read from the store."""
 
     @property
     def t(self):
@@ -50,16 +91,15 @@ class CaseListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(id="filter", placeholder=self.t.gettext(FILTER))
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield CaseTable(tuple(self.t.gettext(c) for c in COLUMNS), id="cases")
         yield Static(id="count")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
-        table = self.query_one("#cases", DataTable)
-        table.add_columns(*(self.t.gettext(c) for c in COLUMNS))
-        table.focus()
-        self.action_reload()
+        self.query_one("#cases", CaseTable).focus()
+        # The list is read when the screen is shown (on_screen_resume: at the start, and on coming
+        # back from a case); reading it here as well would read 10,000 cases twice at once.
 
     def action_settings(self) -> None:
         """The municipality, the contact person and the providers, once for every case."""
@@ -98,6 +138,13 @@ class CaseListScreen(Screen):
             rows = load_rows(self.app.store)
             if self.mine:
                 rows = my_rows(self.app.store, self.app.user, rows)
+            flagged = sum(1 for row in rows if row.flags_open)
+            listed = listing(rows[:FIRST_SCREENS], self.t)
+            if len(rows) > FIRST_SCREENS:  # the top of the list at once, the rest a moment later
+                self.app.call_from_thread(self._loaded, listed, len(rows), flagged)
+                listed = listed + listing(rows[FIRST_SCREENS:], self.t)
+            if get_current_worker().is_cancelled:  # a newer reading (F5, m) is on its way
+                return
         except BorgerrejseError as exc:
             self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
             return
@@ -105,10 +152,14 @@ class CaseListScreen(Screen):
             self.app.call_from_thread(self.notify, StoreError(path=str(self.app.store.root)).translated(self.t.gettext),
                                       severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._loaded, rows)
+        self.app.call_from_thread(self._loaded, listed, len(listed), flagged)
 
-    def _loaded(self, rows: list[CaseRow]) -> None:
-        self.rows = rows
+    def _loaded(self, listed: list[Listed], total: int, flagged: int) -> None:
+        """Show ``listed``: every case (``total`` of them), or first the top of the list."""
+        self.listed = listed
+        self.total = total
+        self.by_id = {entry.row.id: entry.row for entry in listed}
+        self.flagged = flagged
         self._fill()
 
     # -- painting ------------------------------------------------------------------
@@ -118,56 +169,42 @@ class CaseListScreen(Screen):
 
     def _fill(self) -> None:
         t = self.t
-        table = self.query_one("#cases", DataTable)
-        current = self._highlighted()
-        query = self.query_one("#filter", Input).value
-        shown = [row for row in self.rows if row.matches(query, t)]
-        table.clear()
-        for row in shown:
-            name, area, status, follow = row.texts(t)
-            table.add_row(
-                Text(name, style="bold red" if row.flags_open else ""),
-                Text(area),
-                Text(status, style="bold red" if row.unreadable or row.flags_open else ""),
-                Text(("⚠ " if row.overdue else "") + follow, style="bold red" if row.overdue else ""),
-                Text(row.id, style="dim"),
-                key=row.id,
-            )
-        if current and current in [r.id for r in shown]:
-            table.move_cursor(row=table.get_row_index(current))
-        count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", len(self.rows)).format(
-            shown=len(shown), total=len(self.rows))
-        flagged = sum(1 for r in self.rows if r.flags_open)
-        if flagged:
-            count += "  " + t.gettext(FLAGS_COUNT).format(n=flagged)
+        table = self.query_one("#cases", CaseTable)
+        words = self.query_one("#filter", Input).value.casefold().split()
+        shown = self.listed
+        if words:
+            shown = [entry for entry in shown if all(word in entry.words for word in words)]
+        table.set_rows([entry.line for entry in shown], keep=table.highlighted)
+        total = self.total
+        # the top of a long list, shown before the rest is worded, stands for all of it
+        count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
+            shown=len(shown) if words else total, total=total)
+        if self.flagged:
+            count += "  " + t.gettext(FLAGS_COUNT).format(n=self.flagged)
         if self.mine:
             count = t.gettext(MY_CASES).format(count=count)
-        self.query_one("#count", Static).update(Text(count if self.rows else t.gettext(NO_CASES)))
+        self.query_one("#count", Static).update(Text(count if self.listed else t.gettext(NO_CASES)))
         self.refresh_bindings()
 
     def _highlighted(self) -> str | None:
-        table = self.query_one("#cases", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return key.value
+        return self.query_one("#cases", CaseTable).highlighted
 
-    @on(DataTable.RowHighlighted)
+    @on(CaseTable.Highlighted)
     def _row_highlighted(self) -> None:
         self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(CaseTable.Selected)
+    def _row_selected(self, event: CaseTable.Selected) -> None:
         event.stop()
         self.action_open_case()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#cases", DataTable).focus()
+        self.query_one("#cases", CaseTable).focus()
 
     def _row(self, case_id: str | None) -> CaseRow | None:
-        return next((r for r in self.rows if r.id == case_id), None)
+        return self.by_id.get(case_id) if case_id is not None else None
 
     def action_flags(self) -> None:
         row = self._row(self._highlighted())
