@@ -77,7 +77,7 @@ def list_order(flags_open: int, overdue: bool, follow_up: dt.date | None, name: 
 
 
 # Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
-REPORT_FRAME_VERSION = "3"
+REPORT_FRAME_VERSION = "4"
 
 
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
