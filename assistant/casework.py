@@ -28,6 +28,7 @@ from assistant.journey import load_journey
 from assistant.measures import check_field, check_measures, measure_line, migrate
 from assistant.plan import (FOLLOW_UP_MONTHS_NEW, HORIZONS, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan,
                             propose_follow_up, purpose_is_open)
+from assistant.settings import with_settings
 from assistant.text import clean
 from assistant.views import HORIZON_LABELS
 from store import CaseHandle, Store
@@ -483,7 +484,10 @@ class Casework:
             if status == "final":
                 self.handle.add_doc(
                     "versions",
-                    {"version": self.version, "finalised": repository.now(), "by": self.user, "plan": self.plan()},
+                    # kept with who made it (the store's municipality and contact person that day),
+                    # so the citizen's copy of this version names them whatever changes later
+                    {"version": self.version, "finalised": repository.now(), "by": self.user,
+                     "plan": with_settings(self.plan(), self.store)},
                 )
 
     def version_date(self) -> dt.date:

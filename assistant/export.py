@@ -13,6 +13,7 @@ from assistant.errors import NoPlanYet
 from assistant.i18n import N_, translator
 from assistant.journey import load_journey
 from assistant.plan import Plan
+from assistant.settings import with_settings
 from assistant.text import clean_all
 from store import Store
 
@@ -62,12 +63,6 @@ def load_full_plan_from(handle) -> dict[str, Any]:
         return clean_all(with_transcripts(plan, handle))
 
 
-def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
-    """The plan with who made it: the store's municipality and contact person."""
-    from assistant.settings import read_settings
-
-    settings = read_settings(store)
-    return {**plan, "municipality": settings.municipality, "contact": settings.contact}
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,

@@ -70,3 +70,9 @@ def update(store: Store, *, municipality: Any = ..., contact: Any = ..., add_pro
 
     store.update_settings(change)
     return read_settings(store)
+
+
+def with_settings(plan: dict[str, Any], store: Store) -> dict[str, Any]:
+    """The plan with who made it: the store's municipality and contact person."""
+    settings = read_settings(store)
+    return {**plan, "municipality": settings.municipality, "contact": settings.contact}

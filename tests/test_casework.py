@@ -499,3 +499,24 @@ def test_the_registered_full_name_and_the_chosen_name_are_both_kept(store):
     with Casework(store, case) as work:
         text = case_markdown(work.plan())
     assert "# Handleplan: Mette Jensen" in text and "| Navn i samtalen | Mette |" in text
+
+
+def test_a_kept_version_names_the_municipality_and_contact_person_of_its_day(store, carla):
+    """`export --version N` gives the citizen's copy of a kept version: it names who made the plan
+    with them (it did not: the kept plan had no municipality or contact person), and a later change
+    of contact person does not rewrite what was kept."""
+    from assistant import settings
+    from assistant.export import export_plan
+
+    settings.update(store, municipality="Randers Kommune", contact="Mette, tlf. 89 15 15 15")
+    with Casework(store, carla, user="sb1") as work:
+        grant(work)
+        work.set_goal_field("g1", "reasoning", "Begrundet efter samtale med lægen.")
+        work.set_plan_field("expected_duration_months", 6)
+        work.set_status("reviewed")
+        work.set_status("final")
+        work.reopen("Carla er flyttet og har fået en ny bostøtte.")
+    settings.update(store, contact="Jens, tlf. 89 15 00 00")
+    kept = export_plan(store, carla, fmt="md", view="citizen", version=1, lang="da")
+    assert "Randers Kommune" in kept and "Mette, tlf. 89 15 15 15" in kept and "Jens" not in kept
+    assert "Jens, tlf. 89 15 00 00" in export_plan(store, carla, fmt="md", view="citizen", lang="da")
