@@ -20,12 +20,12 @@ import copy
 import datetime as dt
 from typing import Any
 
-from assistant.conversation import STATUS_COMPLETE, STATUS_IN_PROGRESS, Conversation, Reply, replay
+from assistant.conversation import STATUS_COMPLETE, STATUS_IN_PROGRESS, replay
 from assistant.engine import JourneyModel
+from assistant.followup import RoundConversation, RoundHandle
 from assistant.i18n import N_, translator
 from assistant.journey import Journey, load_journey
 from assistant.prompts import Prompt, render
-from assistant import safety
 from store import CaseHandle
 from store import repository
 
@@ -231,12 +231,10 @@ class ChangesModel(JourneyModel):
         return self.goal_index < len(self.changes)
 
 
-class ChangesReview(Conversation):
+class ChangesReview(RoundConversation):
     """One changes review, a conversation like the others (pause, back, resume, language)."""
 
     def __init__(self, handle: CaseHandle, lang: str, round_doc: dict[str, Any]) -> None:
-        from assistant.followup import RoundHandle
-
         self.round = round_doc
         self.changes = round_doc["changes"]
         self.base = handle
@@ -324,22 +322,6 @@ class ChangesReview(Conversation):
             preface = t.gettext(WE_GO_ON)
         return render(step, case=self.case_id, lang=lang, params=params, dreams=[], variant=variant,
                       progress=self._progress(m), preface=preface)
-
-    def _advance(self, event: dict[str, Any]) -> Reply:
-        with self._saving():
-            event = self._append(event)
-            self.model.apply(event)
-            if event.get("signs"):  # the caseworker is told: kind of sign and when, not the words
-                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
-                                               item=event.get("item"), at=event["at"])
-                self.events.append(flagged)
-            if "safety" in event:
-                safety.record_choice(self.handle, event["safety"])
-            if self.finished:
-                self._complete()
-        if self.finished:
-            return Reply(prompt=self.prompt(), plan=self.plan(), ended=True)
-        return Reply(prompt=self.prompt())
 
     def answers(self) -> dict[str, dict[str, Any]]:
         """The citizen's answer to each change, by its key (a skip or "ved ikke" is no answer)."""

@@ -547,18 +547,25 @@ class Conversation:
         self.events.append(stored)
         return stored
 
+    def _take(self, event: dict[str, Any]) -> dict[str, Any]:
+        """Store an answer (or skip) and what it raises: a sign of distress (the caseworker is
+        told the kind of sign and when, never the words), the choice at the safety check.
+        Called inside :meth:`_saving`, so it all lands in one write."""
+        event = self._append(event)
+        self.model.apply(event)
+        if event.get("signs"):
+            _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
+                                           item=event.get("item"), at=event["at"])
+            self.events.append(flagged)
+        if "safety" in event:
+            safety.record_choice(self.handle, event["safety"])
+        return event
+
     def _advance(self, event: dict[str, Any]) -> Reply:
         """Store the answer (or skip) and everything it changes in one write, then move on."""
         was_drafted = self.model.drafted
         with self._saving():
-            event = self._append(event)
-            self.model.apply(event)
-            if event.get("signs"):  # the caseworker is told: kind of sign and when, not the words
-                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
-                                               item=event.get("item"), at=event["at"])
-                self.events.append(flagged)
-            if "safety" in event:
-                safety.record_choice(self.handle, event["safety"])
+            event = self._take(event)
             if event.get("slot") == "name" and event.get("value") and not event.get("signs"):
                 self.handle.update_meta(name=event["value"])  # a skip keeps a name the caseworker registered
             plan = self._sync_plan()

@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from assistant import safety, voice
+from assistant import voice
 from assistant.conversation import (
     AGREE_WITH_YOUR_CASEWORKER,
     STATUS_COMPLETE,
@@ -134,7 +134,25 @@ def goals_to_follow(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-class FollowUp(Conversation):
+class RoundConversation(Conversation):
+    """A conversation kept in a round's own events table (``RoundHandle``): a follow-up, a
+    changes review. An answer lands with what it raises (:meth:`Conversation._take`); the
+    last one completes the round (``_complete``) in the same write."""
+
+    def _advance(self, event: dict[str, Any]) -> Reply:
+        with self._saving():
+            self._take(event)
+            if self.finished:
+                self._complete()
+        if self.finished:
+            return Reply(prompt=self.prompt(), plan=self.plan(), ended=True)
+        return Reply(prompt=self.prompt())
+
+    def _complete(self) -> None:
+        raise NotImplementedError
+
+
+class FollowUp(RoundConversation):
     """One follow-up round, a conversation like the first (pause, back, resume, language)."""
 
     def __init__(self, handle: CaseHandle, lang: str, round_doc: dict[str, Any]) -> None:
@@ -202,22 +220,6 @@ class FollowUp(Conversation):
 
     def _sync_plan(self) -> None:
         return None  # the first draft is not this conversation's
-
-    def _advance(self, event: dict[str, Any]) -> Reply:
-        with self._saving():
-            event = self._append(event)
-            self.model.apply(event)
-            if event.get("signs"):  # as in the first conversation: the caseworker is told, never the words
-                _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
-                                               item=event.get("item"), at=event["at"])
-                self.events.append(flagged)
-            if "safety" in event:
-                safety.record_choice(self.handle, event["safety"])
-            if self.finished:
-                self._complete()
-        if self.finished:
-            return Reply(prompt=self.prompt(), plan=self.plan(), ended=True)
-        return Reply(prompt=self.prompt())
 
     # -- the questions ----------------------------------------------------------------
     def _own_help_lines(self) -> list:
