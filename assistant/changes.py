@@ -17,6 +17,7 @@ overlay's ``change_answers`` (shown beside each goal) and the changes count as s
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -34,6 +35,7 @@ REVIEWS = "change_reviews"  # one document per changes review
 TRACKED = ("text", "success_criterion", "due")  # the fields of a goal the citizen reads as theirs
 CITIZEN_WHO = "citizen (changes review)"  # who saw the changes, in the audit trail
 TRAIL_SEEN = "plan.changes_seen"
+PHASE = N_("What your caseworker changed")  # the header of the changes review
 TRAIL_READ_ALOUD = "plan.changes_read_aloud"
 TRAIL_FINAL_UNSEEN = "plan.final_unseen"
 
@@ -320,8 +322,10 @@ class ChangesReview(RoundConversation):
             from assistant.conversation import WE_GO_ON
 
             preface = t.gettext(WE_GO_ON)
-        return render(step, case=self.case_id, lang=lang, params=params, dreams=[], variant=variant,
-                      progress=self._progress(m), preface=preface)
+        prompt = render(step, case=self.case_id, lang=lang, params=params, dreams=[], variant=variant,
+                        progress=self._progress(m), preface=preface)
+        # one part of its own in the header (not "part 3 of 4" of the first conversation)
+        return dataclasses.replace(prompt, part=(1, 1), phase_label=t.gettext(PHASE))
 
     def answers(self) -> dict[str, dict[str, Any]]:
         """The citizen's answer to each change, by its key (a skip or "ved ikke" is no answer)."""

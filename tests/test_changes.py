@@ -400,3 +400,20 @@ def test_the_first_conversations_last_words_never_say_agreed_for_an_unseen_versi
         _answers(review, ["", "enig", ""])
     with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
         assert first.prompt().variant == "agreed"
+
+
+def test_the_changes_review_has_its_own_header_not_part_3_of_4(store, carla):
+    """The header of the changes review names it, in one part (it said "Del 3 af 4: Hvad du synes om
+    planen", borrowed from the first conversation, and its bar started at 0 %)."""
+    from assistant.i18n import translator
+    from assistant.tui.widgets.progress import phase_text
+
+    with Casework(store, carla, user="sb1") as work:
+        work.set_plan_field("purpose", "Carla får en fast døgnrytme.")
+    with Conversation.resume(store, carla) as review:
+        assert isinstance(review, ChangesReview)
+        for lang, header in (("da", "Det har din sagsbehandler ændret"), ("en", "What your caseworker changed")):
+            review.set_lang(lang)
+            assert phase_text(review.prompt(), translator(lang).gettext) == header
+    with Conversation.start(store, "adult", "da") as fresh:
+        assert phase_text(fresh.prompt(), translator("da").gettext).startswith("Del 1 af 4: ")

@@ -22,8 +22,14 @@ class ProgressLine(Horizontal):
         yield ProgressBar(total=100, show_eta=False, id="bar")
 
     def show(self, prompt: Prompt, gettext) -> None:
-        n = PHASES.index(prompt.phase) + 1 if prompt.phase in PHASES else 1
-        n, count = prompt.part or (n, len(PHASES))
-        text = gettext(PHASE_OF).format(n=n, count=count, label=prompt.phase_label)
-        self.query_one("#phase", Static).update(Content(text))
+        self.query_one("#phase", Static).update(Content(phase_text(prompt, gettext)))
         self.query_one("#bar", ProgressBar).update(progress=round(prompt.progress * 100))
+
+
+def phase_text(prompt: Prompt, gettext) -> str:
+    """"Part 2 of 4: What works", or just the label of a conversation in one part."""
+    n = PHASES.index(prompt.phase) + 1 if prompt.phase in PHASES else 1
+    n, count = prompt.part or (n, len(PHASES))
+    if count == 1:
+        return prompt.phase_label
+    return gettext(PHASE_OF).format(n=n, count=count, label=prompt.phase_label)
