@@ -23,7 +23,7 @@ from assistant.text import clean_all
 from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
-FRAME_VERSION = "4"
+FRAME_VERSION = "5"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 # The conversation's own statuses in words (assistant.conversation's STATUS_*), for `borgerrejse cases`.
 CONVERSATION_LABELS = {
@@ -47,6 +47,7 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     plan_doc = (data.get("plan") or {}).get("1")
     check_listed(meta, plan_doc, overlay)
     follow_up = (overlay.get("plan") or {}).get("follow_up") or (plan_doc or {}).get("follow_up")
+    listed_name = meta.get("registered_name") or meta.get("name") or ""
     # Texts are cleaned of control characters here, once per change of the case, so a list
     # of thousands reads them as they are (the faces clean what they print once more).
     return clean_all({
@@ -56,6 +57,9 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         "list_status": list_status(meta.get("status", ""), overlay.get("status") if overlay else None),
         "follow_up": _iso_date(follow_up),
         "workers": workers(meta, (data.get("trail") or {}).values()),
+        # what the list's order needs beyond follow_up and list_status (see list_order), worked out
+        # once per change of the case: signs of distress not handled yet, and the name as sorted
+        "order": [sum(1 for flag in flags(meta) if not flag.get("handled")), clean_all(listed_name).casefold()],
     })
 
 
@@ -77,7 +81,7 @@ def list_order(flags_open: int, overdue: bool, follow_up: dt.date | None, name: 
 
 
 # Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
-REPORT_FRAME_VERSION = "4"
+REPORT_FRAME_VERSION = "5"
 
 
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import json
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from assistant.errors import CorruptCaseError
 from store import files
@@ -45,6 +47,20 @@ INDEX_FORMAT = 1
 RACY_NS = 3_000_000_000
 
 Summarise = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: parsing an index of 10,000 cases makes some 100,000
+    containers, and the collector would walk all of them again and again (about twice the
+    parse itself). Nothing made here holds a cycle; reference counting frees it all the same."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _stamp(st: os.stat_result) -> list[int]:
@@ -88,11 +104,14 @@ class CaseIndex:
         self.summarise = summarise
         self.version = f"{INDEX_FORMAT}:{version}"
         self.last_reread = 0  # how many case files the last look had to read (for tests and benchmarks)
+        self.last_changed: set[str] = set()  # the cases the last look re-read or dropped
 
     # -- reading --------------------------------------------------------------
     def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_bytes())
+            raw = self.path.read_bytes()
+            with no_gc():
+                data = json.loads(raw)
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("cases"), dict) \
@@ -100,17 +119,37 @@ class CaseIndex:
             return {}  # damaged, or from another version: rebuilt from the case files
         return data
 
-    def entries(self) -> dict[str, dict[str, Any]]:
-        """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now."""
+    def cached(self) -> dict[str, Any]:
+        """The index as it was last written, not checked against the case files: ``{}`` if it
+        is missing, damaged or from another version. For a first screenful only; pass it to
+        :meth:`entries` (``loaded=``) right after, which checks it and says what changed."""
+        return self._load()
+
+    def cached_cases(self, loaded: dict[str, Any], reread: set[str] | frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
+        """The entries of ``loaded`` (see :meth:`cached`), with the cases ``reread`` read again
+        from their files (those this process wrote: it knows they changed) — unchecked otherwise."""
+        cases = dict(loaded.get("cases") or {})
+        for case_id in reread:
+            path = self.cases_dir / case_id / "case.json"
+            if os.path.lexists(path):
+                cases[case_id] = self._entry(case_id, path)
+            else:
+                cases.pop(case_id, None)
+        return cases
+
+    def entries(self, loaded: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+        """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now.
+
+        ``loaded``: what :meth:`cached` returned a moment ago (read once, checked here)."""
         from store.repository import _CASE_ID  # the one rule of what a case folder is
 
         started = time.time_ns()
-        old = self._load()
+        old = self._load() if loaded is None else loaded
         written = old.get("written", 0)
         old_cases: dict[str, Any] = old.get("cases", {})
         fresh: dict[str, dict[str, Any]] = {}
         changed = len(old_cases) == 0 and not old
-        reread = 0
+        reread, touched = 0, []
         match, stat, lexists, sep = _CASE_ID.match, os.stat, os.path.lexists, os.sep
         for entry in os.scandir(self.cases_dir):
             case_id = entry.name
@@ -132,11 +171,14 @@ class CaseIndex:
                 fresh[case_id] = known
                 continue
             reread += 1
+            touched.append(case_id)
             changed = True
             fresh[case_id] = self._entry(case_id, Path(path))
-        if set(old_cases) - set(fresh):
+        gone = set(old_cases) - set(fresh)
+        if gone:
             changed = True
         self.last_reread = reread
+        self.last_changed = {*touched, *gone}
         if changed:
             self._save({"version": self.version, "written": started, "cases": fresh})
         return fresh

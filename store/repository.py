@@ -357,6 +357,9 @@ class Store:
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
         self._swept = False
+        self.written_here: set[str] = set()
+        """Cases this process opened for writing through this store: a list drawn from the index
+        as last written (:meth:`store.index.CaseIndex.cached`) re-reads these before it is shown."""
 
     # -- store-wide settings (municipality, contact person, providers) -------------
     def settings(self) -> dict[str, Any]:
@@ -466,6 +469,7 @@ class Store:
             if isinstance(exc, OSError):
                 raise save_failed(exc, self.cases_dir) from exc
             raise
+        self.written_here.add(case_id)
         return CaseHandle(case_dir, write=True, lock_fd=lock_fd)
 
     def sweep_half_made(self) -> None:
@@ -525,6 +529,8 @@ class Store:
         case_id = case_dir.name
         if not os.path.lexists(case_dir / "case.json"):  # a dangling link is damage, not "no case"
             raise CaseNotFoundError(case=case_id)
+        if write:
+            self.written_here.add(case_id)
         return CaseHandle(case_dir, write=write)
 
     def exists(self, case_id: str) -> bool:

@@ -8,6 +8,7 @@ the index is read, and each keystroke of the filter only picks rows.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,9 +21,10 @@ from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
 from assistant.i18n import N_, Translator, translator
-from assistant.tui.caseworker.cases import CaseRow, load_rows, my_rows
+from assistant.tui.caseworker.cases import CaseRow, in_order, rows_of, today
 from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
 from assistant.tui.lang import translate_bindings
+from store.index import no_gc
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
 FILTER = N_("Filter: name, area, status or case number")
@@ -44,6 +46,11 @@ class Listed:
     row: CaseRow
     line: TableRow
     words: str  # the shown texts and the case number, case-folded
+
+
+def _flagged(ordered: list) -> int:
+    """Cases with a sign of distress not handled yet, from the sort keys (see cases.in_order)."""
+    return sum(1 for key, _, _ in ordered if not key[0])
 
 
 def listing(rows: list[CaseRow], t: Translator) -> list[Listed]:
@@ -83,6 +90,7 @@ class CaseListScreen(Screen):
         self.total = 0  # how many cases (while only the top of a long list is worded: more than listed)
         self.flagged = 0  # cases with a sign of distress not handled yet
         self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
+        self.checked = False  # the list shown was checked against the case files (not only the index)
 
     @property
     def t(self):
@@ -134,32 +142,61 @@ class CaseListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load(self) -> None:
+        """The top of the list from the index as last written, on screen at once; then every case's
+        stamp checked (:meth:`store.index.CaseIndex.entries`: cases changed since are read again)
+        and the whole list shown as it is now — the top corrected if a case changed behind the
+        index's back. This process's own writes are read before the first paint."""
+        worker = get_current_worker()
+        store, t = self.app.store, self.t
+        user = self.app.user if self.mine else None
         try:
-            rows = load_rows(self.app.store)
-            if self.mine:
-                rows = my_rows(self.app.store, self.app.user, rows)
-            flagged = sum(1 for row in rows if row.flags_open)
-            listed = listing(rows[:FIRST_SCREENS], self.t)
-            if len(rows) > FIRST_SCREENS:  # the top of the list at once, the rest a moment later
-                self.app.call_from_thread(self._loaded, listed, len(rows), flagged)
-                listed = listed + listing(rows[FIRST_SCREENS:], self.t)
-            if get_current_worker().is_cancelled:  # a newer reading (F5, m) is on its way
+            day = today()
+            index = store.index()
+            with no_gc():  # some 100,000 objects are made here: see store.index.no_gc
+                cached = index.cached()
+                if cached:
+                    written = set(store.written_here)
+                    ordered = in_order(index.cached_cases(cached, written), day, user)
+                    self._show(rows_of(store, ordered[:FIRST_SCREENS], day), ordered, checked=False)
+                entries = index.entries(loaded=cached)
+                if worker.is_cancelled:  # a newer reading (F5, m) is on its way
+                    return
+                ordered = in_order(entries, day, user)
+                rows = rows_of(store, ordered, day)
+                if not cached and len(rows) > FIRST_SCREENS:  # an index just made: its top first, too
+                    self._show(rows[:FIRST_SCREENS], ordered, checked=True)
+                listed = listing(rows, t)
+            if worker.is_cancelled:
                 return
         except BorgerrejseError as exc:
-            self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
+            self.app.call_from_thread(self.notify, exc.translated(t.gettext), severity="error", timeout=15)
             return
-        except OSError as exc:  # the store's folder itself cannot be read
-            self.app.call_from_thread(self.notify, StoreError(path=str(self.app.store.root)).translated(self.t.gettext),
+        except OSError:  # the store's folder itself cannot be read
+            self.app.call_from_thread(self.notify, StoreError(path=str(store.root)).translated(t.gettext),
                                       severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._loaded, listed, len(listed), flagged)
+        self.app.call_from_thread(self._loaded, listed, len(listed), _flagged(ordered), True)
 
-    def _loaded(self, listed: list[Listed], total: int, flagged: int) -> None:
-        """Show ``listed``: every case (``total`` of them), or first the top of the list."""
+    def _show(self, rows: list[CaseRow], ordered: list, *, checked: bool) -> None:
+        """Post the first rows of the list (``ordered`` is all of it, for the counts), and let the
+        screen paint them before this thread goes on."""
+        painted = threading.Event()
+
+        def loaded() -> None:
+            self._loaded(listing(rows, self.t), len(ordered), _flagged(ordered), checked)
+            self.call_after_refresh(painted.set)
+
+        self.app.call_from_thread(loaded)
+        painted.wait(timeout=2)  # the first screenful is drawn before the check takes its share of the CPU
+
+    def _loaded(self, listed: list[Listed], total: int, flagged: int, checked: bool = True) -> None:
+        """Show ``listed``: every case (``total`` of them), or first the top of the list;
+        ``checked``: against the case files, not only the index as last written."""
         self.listed = listed
         self.total = total
         self.by_id = {entry.row.id: entry.row for entry in listed}
         self.flagged = flagged
+        self.checked = checked
         self._fill()
 
     # -- painting ------------------------------------------------------------------
