@@ -100,6 +100,7 @@ class CaseIndex:
     def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases") -> None:
         self.dir = root / "index"
         self.path = self.dir / f"{name}.json"
+        self.head_path = self.dir / f"{name}.head.json"
         self.cases_dir = cases_dir
         self.summarise = summarise
         self.version = f"{INDEX_FORMAT}:{version}"
@@ -198,9 +199,29 @@ class CaseIndex:
             return {"stamp": stamp, "error": str(path)}
         return {"stamp": stamp, "summary": summary}
 
+    # -- the head: the top of a list, for its first screenful ---------------------
+    def head(self) -> dict[str, Any]:
+        """What :meth:`save_head` last wrote (``{}`` if missing, damaged or of another version):
+        a list's first rows as the last check saw them. Never checked: a face shows it only
+        until its own check (:meth:`entries`) is done, and then shows what that found."""
+        try:
+            data = json.loads(self.head_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("cases"), list):
+            return {}
+        return data
+
+    def save_head(self, data: dict[str, Any]) -> None:
+        """Keep ``data`` (a list's top, worked out from entries just checked) as :meth:`head`."""
+        self._write(self.head_path, {**data, "version": self.version})
+
     # -- writing --------------------------------------------------------------
     def _save(self, data: dict[str, Any]) -> None:
-        """Write the index whole, under the store's index lock; skipped if another process holds it."""
+        self._write(self.path, data)
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        """Write ``path`` whole, under the store's index lock; skipped if another process holds it."""
         try:
             private_dir(self.dir)
             fd = open_private(self.dir / "lock", os.O_RDWR)
@@ -215,7 +236,7 @@ class CaseIndex:
                 raise
             payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             try:
-                files.atomic_write(self.path, payload)
+                files.atomic_write(path, payload)
             except OSError:
                 pass  # a full disk: the next look tries again; the case files are untouched
         finally:

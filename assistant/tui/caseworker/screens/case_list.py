@@ -142,10 +142,11 @@ class CaseListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load(self) -> None:
-        """The top of the list from the index as last written, on screen at once; then every case's
-        stamp checked (:meth:`store.index.CaseIndex.entries`: cases changed since are read again)
-        and the whole list shown as it is now — the top corrected if a case changed behind the
-        index's back. This process's own writes are read before the first paint."""
+        """The top of the list as the last check saw it (the index's head: a few hundred rows), or
+        from the index as last written, on screen at once; then every case's stamp checked
+        (:meth:`store.index.CaseIndex.entries`: cases changed since are read again) and the whole
+        list shown as it is now — the top corrected if a case changed behind the index's back.
+        This process's own writes are read before the first paint."""
         worker = get_current_worker()
         store, t = self.app.store, self.t
         user = self.app.user if self.mine else None
@@ -153,18 +154,25 @@ class CaseListScreen(Screen):
             day = today()
             index = store.index()
             with no_gc():  # some 100,000 objects are made here: see store.index.no_gc
+                written = set(store.written_here)
+                head = index.head() if user is None else {}
+                shown = not written and self._show_head(store, head, day)
                 cached = index.cached()
-                if cached:
-                    written = set(store.written_here)
+                if cached and not shown:
                     ordered = in_order(index.cached_cases(cached, written), day, user)
-                    self._show(rows_of(store, ordered[:FIRST_SCREENS], day), ordered, checked=False)
+                    self._show(rows_of(store, ordered[:FIRST_SCREENS], day), len(ordered), _flagged(ordered), False)
                 entries = index.entries(loaded=cached)
                 if worker.is_cancelled:  # a newer reading (F5, m) is on its way
                     return
                 ordered = in_order(entries, day, user)
                 rows = rows_of(store, ordered, day)
                 if not cached and len(rows) > FIRST_SCREENS:  # an index just made: its top first, too
-                    self._show(rows[:FIRST_SCREENS], ordered, checked=True)
+                    self._show(rows[:FIRST_SCREENS], len(ordered), _flagged(ordered), True)
+                if user is None:
+                    top = {"day": day.isoformat(), "total": len(ordered), "flagged": _flagged(ordered),
+                           "cases": [[case_id, entry] for _, case_id, entry in ordered[:FIRST_SCREENS]]}
+                    if top != {k: v for k, v in head.items() if k != "version"}:
+                        index.save_head(top)
                 listed = listing(rows, t)
             if worker.is_cancelled:
                 return
@@ -177,13 +185,27 @@ class CaseListScreen(Screen):
             return
         self.app.call_from_thread(self._loaded, listed, len(listed), _flagged(ordered), True)
 
-    def _show(self, rows: list[CaseRow], ordered: list, *, checked: bool) -> None:
-        """Post the first rows of the list (``ordered`` is all of it, for the counts), and let the
-        screen paint them before this thread goes on."""
+    def _show_head(self, store, head: dict, day) -> bool:
+        """Show the index's head if it was worked out today (overdue is judged by the day)."""
+        if not head or head.get("day") != day.isoformat():
+            return False
+        total, flagged, top = head.get("total"), head.get("flagged"), head.get("cases")
+        try:
+            if total.__class__ is not int or flagged.__class__ is not int or len(top) > total:
+                return False
+            ordered = in_order({case_id: entry for case_id, entry in top if entry.__class__ is dict}, day)
+        except (TypeError, ValueError, AttributeError):  # a damaged head: the index as written instead
+            return False
+        self._show(rows_of(store, ordered, day), total, flagged, False)
+        return True
+
+    def _show(self, rows: list[CaseRow], total: int, flagged: int, checked: bool) -> None:
+        """Post the first rows of the list, with the whole list's counts, and let the screen paint
+        them before this thread goes on."""
         painted = threading.Event()
 
         def loaded() -> None:
-            self._loaded(listing(rows, self.t), len(ordered), _flagged(ordered), checked)
+            self._loaded(listing(rows, self.t), total, flagged, checked)
             self.call_after_refresh(painted.set)
 
         self.app.call_from_thread(loaded)
