@@ -97,12 +97,14 @@ def read_case_file(path: Path) -> tuple[dict[str, Any], list[int]]:
 class CaseIndex:
     """The index of one store's ``cases`` folder."""
 
-    def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases") -> None:
+    def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases",
+                 head: Callable[[dict[str, dict[str, Any]]], dict[str, Any]] | None = None) -> None:
         self.dir = root / "index"
         self.path = self.dir / f"{name}.json"
         self.head_path = self.dir / f"{name}.head.json"
         self.cases_dir = cases_dir
         self.summarise = summarise
+        self.make_head = head  # a list's top, written beside the index each time it is (see head)
         self.version = f"{INDEX_FORMAT}:{version}"
         self.last_reread = 0  # how many case files the last look had to read (for tests and benchmarks)
         self.last_changed: set[str] = set()  # the cases the last look re-read or dropped
@@ -182,6 +184,8 @@ class CaseIndex:
         self.last_changed = {*touched, *gone}
         if changed:
             self._save({"version": self.version, "written": started, "cases": fresh})
+            if self.make_head is not None:
+                self.save_head(self.make_head(fresh))
         return fresh
 
     def _entry(self, case_id: str, path: Path) -> dict[str, Any]:

@@ -557,7 +557,8 @@ class Store:
 
         summarise = frame.summarise if kind == "cases" else frame.frame_summary
         version = frame.FRAME_VERSION if kind == "cases" else frame.REPORT_FRAME_VERSION
-        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind)
+        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind,
+                         head=frame.head_of if kind == "cases" else None)
 
     def frames(self) -> dict[str, dict | None]:
         """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.casework import AREA_LABELS
 from assistant.caselist import case_file
-from assistant.frame import is_overdue, list_order, list_status, parse_date, worked_on
+from assistant.frame import in_order, is_overdue, list_status, parse_date, worked_on
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
@@ -123,41 +123,6 @@ def load_rows(store: Store) -> list[CaseRow]:
     day = today()
     with no_gc():
         return rows_of(store, in_order(store.summaries(), day), day)
-
-
-def in_order(entries: dict[str, dict[str, Any]], day: dt.date, user: str | None = None) -> list[tuple[tuple, str, dict]]:
-    """The index's entries as ``(key, case id, entry)`` in the list's order, without making rows
-    (a list of 10,000 builds only the rows it shows first); with ``user``, only their cases."""
-    key = _key_maker(day.isoformat())
-    if user is not None:
-        return sorted(key(case_id, entry) for case_id, entry in entries.items()
-                      if worked_on((entry.get("summary") or _NONE).get("workers"), user))
-    return sorted(key(case_id, entry) for case_id, entry in entries.items())
-
-
-_NONE: dict[str, Any] = {}
-
-
-def _key_maker(day: str):
-    """The sort key of an index entry: :func:`assistant.frame.list_order` of the row it makes,
-    from what :func:`assistant.frame.summarise` worked out ahead (``order``). A damaged entry,
-    or one with an odd value, sorts as an unreadable row does: last, by case number."""
-
-    def key(case_id: str, entry: dict[str, Any]) -> tuple[tuple, str, dict]:
-        summary = entry.get("summary")
-        try:
-            flags_open, name = summary["order"]
-            follow_up = summary.get("follow_up")
-            if follow_up is None:
-                follow_up = "~"  # after every date, as date.max
-            elif follow_up.__class__ is not str or name.__class__ is not str or flags_open.__class__ is not int:
-                raise TypeError("order")
-            overdue = follow_up < day and summary.get("list_status") != "declined"
-            return (not flags_open, not overdue, follow_up, name, case_id), case_id, entry
-        except (TypeError, ValueError, KeyError, AttributeError):
-            return (True, True, "~", "", case_id), case_id, entry
-
-    return key
 
 
 def rows_of(store: Store, ordered: list[tuple[tuple, str, dict]], day: dt.date) -> list[CaseRow]:

@@ -21,7 +21,10 @@ from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
 from assistant.i18n import N_, Translator, translator
-from assistant.tui.caseworker.cases import CaseRow, in_order, rows_of, today
+from assistant.frame import flagged_count as _flagged
+from assistant.frame import in_order, list_head
+from assistant.tui.caseworker import cases as case_rows
+from assistant.tui.caseworker.cases import CaseRow, rows_of
 from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
 from assistant.tui.lang import translate_bindings
 from store.index import no_gc
@@ -46,11 +49,6 @@ class Listed:
     row: CaseRow
     line: TableRow
     words: str  # the shown texts and the case number, case-folded
-
-
-def _flagged(ordered: list) -> int:
-    """Cases with a sign of distress not handled yet, from the sort keys (see cases.in_order)."""
-    return sum(1 for key, _, _ in ordered if not key[0])
 
 
 def listing(rows: list[CaseRow], t: Translator) -> list[Listed]:
@@ -151,7 +149,7 @@ class CaseListScreen(Screen):
         store, t = self.app.store, self.t
         user = self.app.user if self.mine else None
         try:
-            day = today()
+            day = case_rows.today()  # (looked up when called: tests fix the day)
             index = store.index()
             with no_gc():  # some 100,000 objects are made here: see store.index.no_gc
                 written = set(store.written_here)
@@ -168,10 +166,9 @@ class CaseListScreen(Screen):
                 rows = rows_of(store, ordered, day)
                 if not cached and len(rows) > FIRST_SCREENS:  # an index just made: its top first, too
                     self._show(rows[:FIRST_SCREENS], len(ordered), _flagged(ordered), True)
-                if user is None:
-                    top = {"day": day.isoformat(), "total": len(ordered), "flagged": _flagged(ordered),
-                           "cases": [[case_id, entry] for _, case_id, entry in ordered[:FIRST_SCREENS]]}
-                    if top != {k: v for k, v in head.items() if k != "version"}:
+                if user is None and not index.last_changed:  # (if it changed, entries() wrote the head too)
+                    top = list_head(ordered, day)
+                    if top != {k: v for k, v in head.items() if k != "version"}:  # out of date, or never written
                         index.save_head(top)
                 listed = listing(rows, t)
             if worker.is_cancelled:
