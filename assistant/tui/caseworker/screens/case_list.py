@@ -211,26 +211,29 @@ class CaseListScreen(Screen):
     def _loaded(self, listed: list[Listed], total: int, flagged: int, checked: bool = True) -> None:
         """Show ``listed``: every case (``total`` of them), or first the top of the list;
         ``checked``: against the case files, not only the index as last written."""
+        # On a list not yet checked, a cursor still on the first row stays on the first row: the
+        # check may put a case above it (a sign of distress comes first), and that is what to see.
+        top = not self.checked and self.query_one("#cases", CaseTable).cursor_row == 0
         self.listed = listed
         self.total = total
         self.by_id = {entry.row.id: entry.row for entry in listed}
         self.flagged = flagged
         self.checked = checked
-        self._fill()
+        self._fill(top=top)
 
     # -- painting ------------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, *, top: bool = False) -> None:
         t = self.t
         table = self.query_one("#cases", CaseTable)
         words = self.query_one("#filter", Input).value.casefold().split()
         shown = self.listed
         if words:
             shown = [entry for entry in shown if all(word in entry.words for word in words)]
-        table.set_rows([entry.line for entry in shown], keep=table.highlighted)
+        table.set_rows([entry.line for entry in shown], keep=None if top else table.highlighted)
         total = self.total
         # the top of a long list, shown before the rest is worded, stands for all of it
         count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
