@@ -564,11 +564,29 @@ class Store:
         """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
         return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
 
-    def summaries(self) -> dict[str, dict[str, Any]]:
+    def summaries(self, loaded: Any = None) -> dict[str, dict[str, Any]]:
         """Every case's list summary by case id, in no order: ``{"summary": {...}}`` (what
         :func:`assistant.frame.summarise` keeps, texts already cleaned) or ``{"error": path}``
-        for a case that cannot be read. Straight from the summary index, for lists of thousands."""
-        return self.index().entries()
+        for a case that cannot be read. Straight from the summary index, for lists of thousands;
+        ``loaded``: what :meth:`summaries_as_written` returned first, checked here (not read twice)."""
+        return self.index().entries(loaded=loaded)
+
+    def summaries_as_written(self) -> tuple[Any, dict[str, dict[str, Any]]]:
+        """The summary index as last written, not checked against the case files — except the
+        cases this process wrote (:attr:`written_here`), which are read again: ``(loaded, entries)``.
+        For a list's first screenful only, checked right after with ``summaries(loaded=loaded)``."""
+        index = self.index()
+        loaded = index.cached()
+        return loaded, (index.cached_cases(loaded, set(self.written_here)) if loaded else {})
+
+    def list_head(self) -> dict[str, Any]:
+        """The caseworker's list's top as last saved (:func:`assistant.frame.list_head`), unchecked;
+        ``{}`` if there is none, it is damaged, or this process has written a case since it started
+        (the head cannot know that write: :meth:`summaries_as_written` does)."""
+        return {} if self.written_here else self.index().head()
+
+    def save_list_head(self, head: dict[str, Any]) -> None:
+        self.index().save_head(head)
 
     def list_cases(self) -> list[CaseSummary]:
         """Every case, most recently updated first; unreadable ones carry ``error``.

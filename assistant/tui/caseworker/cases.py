@@ -20,8 +20,7 @@ from assistant.frame import in_order, is_overdue, list_status, parse_date, worke
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
-from store import Store
-from store.index import no_gc
+from store import Store, no_gc
 
 STATUS_LABELS = {
     "not_started": N_("not started"),

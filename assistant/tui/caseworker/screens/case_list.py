@@ -27,7 +27,7 @@ from assistant.tui.caseworker import cases as case_rows
 from assistant.tui.caseworker.cases import CaseRow, rows_of
 from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
 from assistant.tui.lang import translate_bindings
-from store.index import no_gc
+from store import no_gc
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
 FILTER = N_("Filter: name, area, status or case number")
@@ -150,26 +150,24 @@ class CaseListScreen(Screen):
         user = self.app.user if self.mine else None
         try:
             day = case_rows.today()  # (looked up when called: tests fix the day)
-            index = store.index()
-            with no_gc():  # some 100,000 objects are made here: see store.index.no_gc
-                written = set(store.written_here)
-                head = index.head() if user is None else {}
-                shown = not written and self._show_head(store, head, day)
-                cached = index.cached()
+            with no_gc():  # some 100,000 objects are made here: see store.no_gc
+                head = store.list_head() if user is None else {}
+                shown = self._show_head(store, head, day)
+                loaded, cached = store.summaries_as_written()
                 if cached and not shown:
-                    ordered = in_order(index.cached_cases(cached, written), day, user)
+                    ordered = in_order(cached, day, user)
                     self._show(rows_of(store, ordered[:FIRST_SCREENS], day), len(ordered), _flagged(ordered), False)
-                entries = index.entries(loaded=cached)
+                entries = store.summaries(loaded=loaded)
                 if worker.is_cancelled:  # a newer reading (F5, m) is on its way
                     return
                 ordered = in_order(entries, day, user)
                 rows = rows_of(store, ordered, day)
                 if not cached and len(rows) > FIRST_SCREENS:  # an index just made: its top first, too
                     self._show(rows[:FIRST_SCREENS], len(ordered), _flagged(ordered), True)
-                if user is None and not index.last_changed:  # (if it changed, entries() wrote the head too)
+                if user is None:
                     top = list_head(ordered, day)
                     if top != {k: v for k, v in head.items() if k != "version"}:  # out of date, or never written
-                        index.save_head(top)
+                        store.save_list_head(top)
                 listed = listing(rows, t)
             if worker.is_cancelled:
                 return
