@@ -249,3 +249,26 @@ def test_cached_is_the_index_as_written_and_entries_checks_it(store_path, three,
         handle.update_meta(name="Mine")
     cases = index.cached_cases(index.cached(), store.written_here)
     assert cases[three[0]]["summary"]["meta"]["name"] == "Mine"
+
+
+def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypatch):
+    """frame.in_order (from the index's precomputed keys) sorts as frame.list_order sorts the rows:
+    distress not handled first, then overdue, then by follow-up date, then name — on sampled cases
+    with signs handled and not, follow-ups past and later, declined ones."""
+    from assistant.frame import list_order
+    from assistant.sample import sample
+    from assistant.tui.caseworker.cases import load_rows
+
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-06-01")
+    monkeypatch.setattr("assistant.frame.HEAD_ROWS", 25)
+    root = tmp_path / "store"
+    sample(Store(root), 80, seed=3)
+    store = Store(root)
+    rows = load_rows(store)
+    expected = sorted(rows, key=lambda r: list_order(r.flags_open, r.overdue, r.follow_up, r.name, r.id))
+    assert [r.id for r in rows] == [r.id for r in expected]
+    assert any(r.flags_open for r in rows) and any(r.overdue for r in rows)
+    assert any(r.follow_up and not r.overdue for r in rows) and any(r.follow_up is None for r in rows)
+    head = store.list_head()
+    assert [case_id for case_id, _ in head["cases"]] == [r.id for r in rows][:25]
+    assert head["flagged"] == sum(1 for r in rows if r.flags_open) and head["total"] == len(rows)

@@ -89,6 +89,7 @@ class CaseListScreen(Screen):
         self.flagged = 0  # cases with a sign of distress not handled yet
         self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
         self.checked = False  # the list shown was checked against the case files (not only the index)
+        self._painted = threading.Event()
 
     @property
     def t(self):
@@ -197,14 +198,17 @@ class CaseListScreen(Screen):
     def _show(self, rows: list[CaseRow], total: int, flagged: int, checked: bool) -> None:
         """Post the first rows of the list, with the whole list's counts, and let the screen paint
         them before this thread goes on."""
-        painted = threading.Event()
+        painted = self._painted = threading.Event()  # set on leaving too: a closing app never keeps this thread
 
         def loaded() -> None:
             self._loaded(listing(rows, self.t), total, flagged, checked)
             self.call_after_refresh(painted.set)
 
         self.app.call_from_thread(loaded)
-        painted.wait(timeout=2)  # the first screenful is drawn before the check takes its share of the CPU
+        painted.wait(timeout=0.5)  # the first screenful is drawn before the check takes its share of the CPU
+
+    def on_unmount(self) -> None:
+        self._painted.set()
 
     def _loaded(self, listed: list[Listed], total: int, flagged: int, checked: bool = True) -> None:
         """Show ``listed``: every case (``total`` of them), or first the top of the list;
