@@ -23,7 +23,7 @@ from assistant.text import clean_all
 from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
-FRAME_VERSION = "4"
+FRAME_VERSION = "5"
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 # The conversation's own statuses in words (assistant.conversation's STATUS_*), for `borgerrejse cases`.
 CONVERSATION_LABELS = {
@@ -47,6 +47,7 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     plan_doc = (data.get("plan") or {}).get("1")
     check_listed(meta, plan_doc, overlay)
     follow_up = (overlay.get("plan") or {}).get("follow_up") or (plan_doc or {}).get("follow_up")
+    listed_name = meta.get("registered_name") or meta.get("name") or ""
     # Texts are cleaned of control characters here, once per change of the case, so a list
     # of thousands reads them as they are (the faces clean what they print once more).
     return clean_all({
@@ -56,6 +57,9 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         "list_status": list_status(meta.get("status", ""), overlay.get("status") if overlay else None),
         "follow_up": _iso_date(follow_up),
         "workers": workers(meta, (data.get("trail") or {}).values()),
+        # what the list's order needs beyond follow_up and list_status (see list_order), worked out
+        # once per change of the case: signs of distress not handled yet, and the name as sorted
+        "order": [sum(1 for flag in flags(meta) if not flag.get("handled")), clean_all(listed_name).casefold()],
     })
 
 
@@ -76,8 +80,69 @@ def list_order(flags_open: int, overdue: bool, follow_up: dt.date | None, name: 
     return (not flags_open, not overdue, follow_up or dt.date.max, name.casefold(), case_id)
 
 
+def in_order(entries: dict[str, dict[str, Any]], day: dt.date, user: str | None = None) -> list[tuple[tuple, str, dict]]:
+    """The summary index's entries as ``(key, case id, entry)`` in the list's order (:func:`list_order`),
+    without making a row of each (a list of 10,000 makes only the rows it shows first);
+    with ``user``, only their cases (:func:`worked_on`)."""
+    key = _key_maker(day.isoformat())
+    if user is not None:
+        return sorted(key(case_id, entry) for case_id, entry in entries.items()
+                      if worked_on((entry.get("summary") or _NONE).get("workers"), user))
+    return sorted(key(case_id, entry) for case_id, entry in entries.items())
+
+
+_NONE: dict[str, Any] = {}
+
+
+def _key_maker(day: str):
+    """The sort key of an index entry: :func:`list_order` of the row it makes, from what
+    :func:`summarise` worked out ahead (``order``). A damaged entry, or one with an odd value,
+    sorts as an unreadable row does: last, by case number."""
+
+    def key(case_id: str, entry: dict[str, Any]) -> tuple[tuple, str, dict]:
+        summary = entry.get("summary")
+        try:
+            flags_open, name = summary["order"]
+            follow_up = summary.get("follow_up")
+            if follow_up is None:
+                follow_up = "~"  # after every date, as date.max
+            elif follow_up.__class__ is not str or name.__class__ is not str or flags_open.__class__ is not int:
+                raise TypeError("order")
+            overdue = follow_up < day and summary.get("list_status") != "declined"
+            return (not flags_open, not overdue, follow_up, name, case_id), case_id, entry
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return (True, True, "~", "", case_id), case_id, entry
+
+    return key
+
+
+def flagged_count(ordered: list[tuple[tuple, str, dict]]) -> int:
+    """Cases with a sign of distress not handled yet, among entries put :func:`in_order`."""
+    return sum(1 for key, _, _ in ordered if not key[0])
+
+
+# How many rows of the list the index's head keeps: a few screens, even at 200 lines.
+HEAD_ROWS = 300
+
+
+def list_head(ordered: list[tuple[tuple, str, dict]], day: dt.date) -> dict[str, Any]:
+    """The top of the whole list (entries put :func:`in_order` on ``day``) and its counts: what
+    the caseworker's list shows first while it reads and checks the whole index
+    (:meth:`store.index.CaseIndex.head`)."""
+    return {"day": day.isoformat(), "total": len(ordered), "flagged": flagged_count(ordered),
+            "cases": [[case_id, entry] for _, case_id, entry in ordered[:HEAD_ROWS]]}
+
+
+def head_of(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """:func:`list_head` of every entry, today (what the index writes beside itself)."""
+    from assistant.clock import today
+
+    day = today()
+    return list_head(in_order(entries, day), day)
+
+
 # Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
-REPORT_FRAME_VERSION = "4"
+REPORT_FRAME_VERSION = "5"
 
 
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:

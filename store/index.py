@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import json
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from assistant.errors import CorruptCaseError
 from store import files
@@ -45,6 +47,20 @@ INDEX_FORMAT = 1
 RACY_NS = 3_000_000_000
 
 Summarise = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: parsing an index of 10,000 cases makes some 100,000
+    containers, and the collector would walk all of them again and again (about twice the
+    parse itself). Nothing made here holds a cycle; reference counting frees it all the same."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _stamp(st: os.stat_result) -> list[int]:
@@ -81,18 +97,24 @@ def read_case_file(path: Path) -> tuple[dict[str, Any], list[int]]:
 class CaseIndex:
     """The index of one store's ``cases`` folder."""
 
-    def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases") -> None:
+    def __init__(self, root: Path, cases_dir: Path, summarise: Summarise, version: str, *, name: str = "cases",
+                 head: Callable[[dict[str, dict[str, Any]]], dict[str, Any]] | None = None) -> None:
         self.dir = root / "index"
         self.path = self.dir / f"{name}.json"
+        self.head_path = self.dir / f"{name}.head.json"
         self.cases_dir = cases_dir
         self.summarise = summarise
+        self.make_head = head  # a list's top, written beside the index each time it is (see head)
         self.version = f"{INDEX_FORMAT}:{version}"
         self.last_reread = 0  # how many case files the last look had to read (for tests and benchmarks)
+        self.last_changed: set[str] = set()  # the cases the last look re-read or dropped
 
     # -- reading --------------------------------------------------------------
     def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_bytes())
+            raw = self.path.read_bytes()
+            with no_gc():
+                data = json.loads(raw)
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("cases"), dict) \
@@ -100,17 +122,37 @@ class CaseIndex:
             return {}  # damaged, or from another version: rebuilt from the case files
         return data
 
-    def entries(self) -> dict[str, dict[str, Any]]:
-        """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now."""
+    def cached(self) -> dict[str, Any]:
+        """The index as it was last written, not checked against the case files: ``{}`` if it
+        is missing, damaged or from another version. For a first screenful only; pass it to
+        :meth:`entries` (``loaded=``) right after, which checks it and says what changed."""
+        return self._load()
+
+    def cached_cases(self, loaded: dict[str, Any], reread: set[str] | frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
+        """The entries of ``loaded`` (see :meth:`cached`), with the cases ``reread`` read again
+        from their files (those this process wrote: it knows they changed) — unchecked otherwise."""
+        cases = dict(loaded.get("cases") or {})
+        for case_id in reread:
+            path = self.cases_dir / case_id / "case.json"
+            if os.path.lexists(path):
+                cases[case_id] = self._entry(case_id, path)
+            else:
+                cases.pop(case_id, None)
+        return cases
+
+    def entries(self, loaded: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+        """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now.
+
+        ``loaded``: what :meth:`cached` returned a moment ago (read once, checked here)."""
         from store.repository import _CASE_ID  # the one rule of what a case folder is
 
         started = time.time_ns()
-        old = self._load()
+        old = self._load() if loaded is None else loaded
         written = old.get("written", 0)
         old_cases: dict[str, Any] = old.get("cases", {})
         fresh: dict[str, dict[str, Any]] = {}
         changed = len(old_cases) == 0 and not old
-        reread = 0
+        reread, touched = 0, []
         match, stat, lexists, sep = _CASE_ID.match, os.stat, os.path.lexists, os.sep
         for entry in os.scandir(self.cases_dir):
             case_id = entry.name
@@ -132,13 +174,18 @@ class CaseIndex:
                 fresh[case_id] = known
                 continue
             reread += 1
+            touched.append(case_id)
             changed = True
             fresh[case_id] = self._entry(case_id, Path(path))
-        if set(old_cases) - set(fresh):
+        gone = set(old_cases) - set(fresh)
+        if gone:
             changed = True
         self.last_reread = reread
+        self.last_changed = {*touched, *gone}
         if changed:
             self._save({"version": self.version, "written": started, "cases": fresh})
+            if self.make_head is not None:
+                self.save_head(self.make_head(fresh))
         return fresh
 
     def _entry(self, case_id: str, path: Path) -> dict[str, Any]:
@@ -156,9 +203,29 @@ class CaseIndex:
             return {"stamp": stamp, "error": str(path)}
         return {"stamp": stamp, "summary": summary}
 
+    # -- the head: the top of a list, for its first screenful ---------------------
+    def head(self) -> dict[str, Any]:
+        """What :meth:`save_head` last wrote (``{}`` if missing, damaged or of another version):
+        a list's first rows as the last check saw them. Never checked: a face shows it only
+        until its own check (:meth:`entries`) is done, and then shows what that found."""
+        try:
+            data = json.loads(self.head_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("cases"), list):
+            return {}
+        return data
+
+    def save_head(self, data: dict[str, Any]) -> None:
+        """Keep ``data`` (a list's top, worked out from entries just checked) as :meth:`head`."""
+        self._write(self.head_path, {**data, "version": self.version})
+
     # -- writing --------------------------------------------------------------
     def _save(self, data: dict[str, Any]) -> None:
-        """Write the index whole, under the store's index lock; skipped if another process holds it."""
+        self._write(self.path, data)
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        """Write ``path`` whole, under the store's index lock; skipped if another process holds it."""
         try:
             private_dir(self.dir)
             fd = open_private(self.dir / "lock", os.O_RDWR)
@@ -173,7 +240,7 @@ class CaseIndex:
                 raise
             payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             try:
-                files.atomic_write(self.path, payload)
+                files.atomic_write(path, payload)
             except OSError:
                 pass  # a full disk: the next look tries again; the case files are untouched
         finally:

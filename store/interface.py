@@ -108,5 +108,9 @@ class CaseStore(Protocol):
 
     # index queries: answered from the summary index, never by reading every case
     def list_cases(self) -> list[Any]: ...  # store.repository.CaseSummary, newest first; damaged ones carry error
-    def summaries(self) -> dict[str, dict]: ...  # case id: {"summary": assistant.frame.summarise(…)} or {"error": path}
+    def summaries(self, loaded: Any = None) -> dict[str, dict]: ...  # case id: {"summary": assistant.frame.summarise(…)} or {"error": path}
+    # ... and for a list's first screenful, unchecked (a check with summaries(loaded=…) follows at once):
+    def summaries_as_written(self) -> tuple[Any, dict[str, dict]]: ...  # (loaded, entries as last written; own writes re-read)
+    def list_head(self) -> dict[str, Any]: ...  # assistant.frame.list_head as last saved; {} if none (or own writes since)
+    def save_list_head(self, head: dict[str, Any]) -> None: ...
     def frames(self) -> dict[str, dict | None]: ...  # assistant.frame: what the report may count; None = damaged

@@ -357,6 +357,9 @@ class Store:
         except OSError as exc:
             raise StoreError(path=str(self.root)) from exc
         self._swept = False
+        self.written_here: set[str] = set()
+        """Cases this process opened for writing through this store: a list drawn from the index
+        as last written (:meth:`store.index.CaseIndex.cached`) re-reads these before it is shown."""
 
     # -- store-wide settings (municipality, contact person, providers) -------------
     def settings(self) -> dict[str, Any]:
@@ -466,6 +469,7 @@ class Store:
             if isinstance(exc, OSError):
                 raise save_failed(exc, self.cases_dir) from exc
             raise
+        self.written_here.add(case_id)
         return CaseHandle(case_dir, write=True, lock_fd=lock_fd)
 
     def sweep_half_made(self) -> None:
@@ -525,6 +529,8 @@ class Store:
         case_id = case_dir.name
         if not os.path.lexists(case_dir / "case.json"):  # a dangling link is damage, not "no case"
             raise CaseNotFoundError(case=case_id)
+        if write:
+            self.written_here.add(case_id)
         return CaseHandle(case_dir, write=write)
 
     def exists(self, case_id: str) -> bool:
@@ -551,17 +557,36 @@ class Store:
 
         summarise = frame.summarise if kind == "cases" else frame.frame_summary
         version = frame.FRAME_VERSION if kind == "cases" else frame.REPORT_FRAME_VERSION
-        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind)
+        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind,
+                         head=frame.head_of if kind == "cases" else None)
 
     def frames(self) -> dict[str, dict | None]:
         """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
         return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
 
-    def summaries(self) -> dict[str, dict[str, Any]]:
+    def summaries(self, loaded: Any = None) -> dict[str, dict[str, Any]]:
         """Every case's list summary by case id, in no order: ``{"summary": {...}}`` (what
         :func:`assistant.frame.summarise` keeps, texts already cleaned) or ``{"error": path}``
-        for a case that cannot be read. Straight from the summary index, for lists of thousands."""
-        return self.index().entries()
+        for a case that cannot be read. Straight from the summary index, for lists of thousands;
+        ``loaded``: what :meth:`summaries_as_written` returned first, checked here (not read twice)."""
+        return self.index().entries(loaded=loaded)
+
+    def summaries_as_written(self) -> tuple[Any, dict[str, dict[str, Any]]]:
+        """The summary index as last written, not checked against the case files — except the
+        cases this process wrote (:attr:`written_here`), which are read again: ``(loaded, entries)``.
+        For a list's first screenful only, checked right after with ``summaries(loaded=loaded)``."""
+        index = self.index()
+        loaded = index.cached()
+        return loaded, (index.cached_cases(loaded, set(self.written_here)) if loaded else {})
+
+    def list_head(self) -> dict[str, Any]:
+        """The caseworker's list's top as last saved (:func:`assistant.frame.list_head`), unchecked;
+        ``{}`` if there is none, it is damaged, or this process has written a case since it started
+        (the head cannot know that write: :meth:`summaries_as_written` does)."""
+        return {} if self.written_here else self.index().head()
+
+    def save_list_head(self, head: dict[str, Any]) -> None:
+        self.index().save_head(head)
 
     def list_cases(self) -> list[CaseSummary]:
         """Every case, most recently updated first; unreadable ones carry ``error``.

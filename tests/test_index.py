@@ -203,3 +203,72 @@ def test_texts_in_the_index_are_cleaned_once(store_path):
     raw = (store_path / "index" / "cases.json").read_text(encoding="utf-8")
     assert "\x1b" not in raw and "\\u001b" not in raw and "\u202e" not in raw
     assert [s.name for s in store.list_cases()] == ["BoRed"]
+
+
+def test_the_head_is_the_top_of_the_list_written_with_the_index(store_path, three, monkeypatch):
+    """Beside the index: the list's first rows and its counts, as the check that wrote it saw them."""
+    from assistant.frame import HEAD_ROWS
+    from assistant.tui.caseworker.cases import load_rows
+
+    monkeypatch.setattr("assistant.frame.HEAD_ROWS", 2)
+    store = Store(store_path)
+    store.list_cases()
+    head = store.index().head()
+    listed = [row.id for row in load_rows(store)]
+    assert [case_id for case_id, _ in head["cases"]] == listed[:2] and head["total"] == 3 and head["flagged"] == 0
+    assert head["cases"][0][1] == store.summaries()[listed[0]]  # whole entries: rows are made from them
+    assert HEAD_ROWS >= 200  # a few screens, even at 200 lines
+    with Store(store_path).open_case(three[2]) as handle:  # a write, and the next look that writes the index
+        handle.update_meta(registered_name="Aase")
+    store.list_cases()
+    assert [case_id for case_id, _ in store.index().head()["cases"]] == [three[2], listed[0]]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"version": "0:0", "cases": []}', b"[1, 2]"])
+def test_a_damaged_head_is_no_head(store_path, three, damage):
+    store = Store(store_path)
+    store.list_cases()
+    (store_path / "index" / "cases.head.json").write_bytes(damage)
+    assert store.index().head() == {}
+
+
+def test_cached_is_the_index_as_written_and_entries_checks_it(store_path, three, monkeypatch):
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    store = Store(store_path)
+    store.list_cases()
+    with Store(store_path).open_case(three[1]) as handle:  # behind this store's back
+        handle.update_meta(name="Changed")
+    index = store.index()
+    cached = index.cached()
+    assert cached["cases"][three[1]]["summary"]["meta"]["name"] == "Person 1"  # not checked
+    entries = index.entries(loaded=cached)
+    assert entries[three[1]]["summary"]["meta"]["name"] == "Changed"
+    assert index.last_changed == {three[1]} and index.last_reread == 1
+    # what this store wrote itself it knows of, and reads again without a check
+    with store.open_case(three[0]) as handle:
+        handle.update_meta(name="Mine")
+    cases = index.cached_cases(index.cached(), store.written_here)
+    assert cases[three[0]]["summary"]["meta"]["name"] == "Mine"
+
+
+def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypatch):
+    """frame.in_order (from the index's precomputed keys) sorts as frame.list_order sorts the rows:
+    distress not handled first, then overdue, then by follow-up date, then name — on sampled cases
+    with signs handled and not, follow-ups past and later, declined ones."""
+    from assistant.frame import list_order
+    from assistant.sample import sample
+    from assistant.tui.caseworker.cases import load_rows
+
+    monkeypatch.setenv("BORGERREJSE_TODAY", "2026-06-01")
+    monkeypatch.setattr("assistant.frame.HEAD_ROWS", 25)
+    root = tmp_path / "store"
+    sample(Store(root), 80, seed=3)
+    store = Store(root)
+    rows = load_rows(store)
+    expected = sorted(rows, key=lambda r: list_order(r.flags_open, r.overdue, r.follow_up, r.name, r.id))
+    assert [r.id for r in rows] == [r.id for r in expected]
+    assert any(r.flags_open for r in rows) and any(r.overdue for r in rows)
+    assert any(r.follow_up and not r.overdue for r in rows) and any(r.follow_up is None for r in rows)
+    head = store.list_head()
+    assert [case_id for case_id, _ in head["cases"]] == [r.id for r in rows][:25]
+    assert head["flagged"] == sum(1 for r in rows if r.flags_open) and head["total"] == len(rows)

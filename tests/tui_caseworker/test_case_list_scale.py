@@ -158,3 +158,78 @@ async def test_the_top_of_a_long_list_is_shown_with_the_whole_count(store, store
         screen._loaded(listing(rows, screen.t), len(rows), 0)  # and then
         await pilot.pause()
         assert table.keys == ids and "60 of 60 cases" in painted(app)
+
+
+def _first_paint(monkeypatch, app) -> list:
+    """What the list showed when its check began: the worker shows the top first (and waits until
+    it is drawn), then calls CaseIndex.entries; nothing is timed."""
+    import store.index as index_module
+
+    seen: list = []
+    check = index_module.CaseIndex.entries
+
+    def entries(self, *args, **kwargs):
+        screen = app.screen
+        if isinstance(screen, CaseListScreen) and self.path.name == "cases.json":
+            seen.append(([(e.row.id, e.row.name, e.row.flags_open) for e in screen.listed], screen.total,
+                         screen.checked, app.call_from_thread(painted, app)))
+        return check(self, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.CaseIndex, "entries", entries)
+    return seen
+
+
+@pytest.mark.parametrize("top_from", ["head", "index"])
+async def test_a_case_changed_behind_the_index_is_corrected_after_the_check(store, store_path, monkeypatch, top_from):
+    """The first screenful comes from the index as last written (its head, or the whole index if
+    the head is gone); a case another process changed since is right once the check is done."""
+    from store import Store
+
+    ids = many(store, 5)
+    store.list_cases()  # the index and its head are written
+    if top_from == "index":
+        (store_path / "index" / "cases.head.json").unlink()
+    with Store(store_path).open_case(ids[4]) as handle:  # another process: the index does not know yet
+        handle.update_meta(registered_name="Aase Berg", flags=[{"id": 1, "kinds": ["suicide"], "at": "2026-02-01T10:00:00+00:00", "state": "dream", "item": None, "choice": None, "handled": None}])
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    seen = _first_paint(monkeypatch, app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        (first, total, checked, text), = seen
+        assert [case for case, _, _ in first] == ids and first[4][1:] == ("Person 004", 0)  # as written
+        assert total == 5 and not checked and "5 of 5 cases" in text and "Aase" not in text
+        table = app.screen.query_one("#cases", CaseTable)
+        assert table.keys == [ids[4]] + ids[:4] and app.screen.checked  # corrected: distress first
+        assert "⚑ Aase Berg (Person 004)" in painted(app)  # the registered name, and the one chosen
+        assert "1 with a sign of distress" in painted(app)
+        await press(pilot, "enter")  # and it is that case which opens: its sign first
+        from assistant.tui.caseworker.screens.flags import FlagScreen
+
+        assert isinstance(app.screen, FlagScreen) and app.screen.case_id == ids[4]
+
+
+async def test_the_workspaces_own_change_is_in_the_first_screenful(store, store_path, monkeypatch):
+    ids = many(store, 5)
+    store.list_cases()
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    seen = _first_paint(monkeypatch, app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with app.store.open_case(ids[3]) as handle:  # as the case screen writes
+            handle.update_meta(registered_name="Aase Berg")
+        await press(pilot, "f5")
+        first = seen[-1][0]
+        assert [case for case, _, _ in first] == [ids[3], *ids[:3], ids[4]] and first[0][1] == "Aase Berg"
+        assert app.screen.query_one("#cases", CaseTable).keys == [ids[3], *ids[:3], ids[4]]
+
+
+@pytest.mark.parametrize("head", [b"{not json", b'{"version": "1:5", "day": "2000-01-01", "total": 1, "flagged": 0, "cases": []}'])
+async def test_a_damaged_or_old_head_still_gives_the_whole_list(store, store_path, head):
+    ids = many(store, 7)
+    store.list_cases()
+    (store_path / "index" / "cases.head.json").write_bytes(head)
+    app = make_caseworker_app(str(store_path), "en", user="sb1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#cases", CaseTable).keys == ids and "7 of 7 cases" in painted(app)
+    assert [case for case, _ in store.index().head()["cases"]] == ids  # written again by the check

@@ -16,11 +16,11 @@ from typing import Any
 
 from assistant.casework import AREA_LABELS
 from assistant.caselist import case_file
-from assistant.frame import is_overdue, list_order, list_status, parse_date, worked_on
+from assistant.frame import in_order, is_overdue, list_status, parse_date, worked_on
 from assistant.i18n import N_, Translator
 from assistant.safety import flags
 from assistant.text import clean
-from store import Store
+from store import Store, no_gc
 
 STATUS_LABELS = {
     "not_started": N_("not started"),
@@ -120,8 +120,13 @@ def load_rows(store: Store) -> list[CaseRow]:
     Read from the store's summary index (one small read per changed case, not every file).
     """
     day = today()
-    rows = [_row(store, case_id, entry, day) for case_id, entry in store.summaries().items()]
-    return sorted(rows, key=lambda r: list_order(r.flags_open, r.overdue, r.follow_up, r.name, r.id))
+    with no_gc():
+        return rows_of(store, in_order(store.summaries(), day), day)
+
+
+def rows_of(store: Store, ordered: list[tuple[tuple, str, dict]], day: dt.date) -> list[CaseRow]:
+    """The rows of entries put :func:`in_order`."""
+    return [_row(store, case_id, entry, day) for _, case_id, entry in ordered]
 
 
 def my_rows(store: Store, user: str, rows: list[CaseRow] | None = None) -> list[CaseRow]:

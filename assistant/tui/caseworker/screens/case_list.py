@@ -8,6 +8,7 @@ the index is read, and each keystroke of the filter only picks rows.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,9 +21,13 @@ from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
 from assistant.i18n import N_, Translator, translator
-from assistant.tui.caseworker.cases import CaseRow, load_rows, my_rows
+from assistant.frame import flagged_count as _flagged
+from assistant.frame import in_order, list_head
+from assistant.tui.caseworker import cases as case_rows
+from assistant.tui.caseworker.cases import CaseRow, rows_of
 from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
 from assistant.tui.lang import translate_bindings
+from store import no_gc
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))
 FILTER = N_("Filter: name, area, status or case number")
@@ -83,6 +88,8 @@ class CaseListScreen(Screen):
         self.total = 0  # how many cases (while only the top of a long list is worded: more than listed)
         self.flagged = 0  # cases with a sign of distress not handled yet
         self.mine = False  # "my cases": those I registered or worked on, by next follow-up, overdue first
+        self.checked = False  # the list shown was checked against the case files (not only the index)
+        self._painted = threading.Event()
 
     @property
     def t(self):
@@ -134,47 +141,101 @@ class CaseListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load(self) -> None:
+        """The top of the list as the last check saw it (the index's head: a few hundred rows), or
+        from the index as last written, on screen at once; then every case's stamp checked
+        (:meth:`store.index.CaseIndex.entries`: cases changed since are read again) and the whole
+        list shown as it is now — the top corrected if a case changed behind the index's back.
+        This process's own writes are read before the first paint."""
+        worker = get_current_worker()
+        store, t = self.app.store, self.t
+        user = self.app.user if self.mine else None
         try:
-            rows = load_rows(self.app.store)
-            if self.mine:
-                rows = my_rows(self.app.store, self.app.user, rows)
-            flagged = sum(1 for row in rows if row.flags_open)
-            listed = listing(rows[:FIRST_SCREENS], self.t)
-            if len(rows) > FIRST_SCREENS:  # the top of the list at once, the rest a moment later
-                self.app.call_from_thread(self._loaded, listed, len(rows), flagged)
-                listed = listed + listing(rows[FIRST_SCREENS:], self.t)
-            if get_current_worker().is_cancelled:  # a newer reading (F5, m) is on its way
+            day = case_rows.today()  # (looked up when called: tests fix the day)
+            with no_gc():  # some 100,000 objects are made here: see store.no_gc
+                head = store.list_head() if user is None else {}
+                shown = self._show_head(store, head, day)
+                loaded, cached = store.summaries_as_written()
+                if cached and not shown:
+                    ordered = in_order(cached, day, user)
+                    self._show(rows_of(store, ordered[:FIRST_SCREENS], day), len(ordered), _flagged(ordered), False)
+                entries = store.summaries(loaded=loaded)
+                if worker.is_cancelled:  # a newer reading (F5, m) is on its way
+                    return
+                ordered = in_order(entries, day, user)
+                rows = rows_of(store, ordered, day)
+                if not cached and len(rows) > FIRST_SCREENS:  # an index just made: its top first, too
+                    self._show(rows[:FIRST_SCREENS], len(ordered), _flagged(ordered), True)
+                if user is None:
+                    top = list_head(ordered, day)
+                    if top != {k: v for k, v in head.items() if k != "version"}:  # out of date, or never written
+                        store.save_list_head(top)
+                listed = listing(rows, t)
+            if worker.is_cancelled:
                 return
         except BorgerrejseError as exc:
-            self.app.call_from_thread(self.notify, exc.translated(self.t.gettext), severity="error", timeout=15)
+            self.app.call_from_thread(self.notify, exc.translated(t.gettext), severity="error", timeout=15)
             return
-        except OSError as exc:  # the store's folder itself cannot be read
-            self.app.call_from_thread(self.notify, StoreError(path=str(self.app.store.root)).translated(self.t.gettext),
+        except OSError:  # the store's folder itself cannot be read
+            self.app.call_from_thread(self.notify, StoreError(path=str(store.root)).translated(t.gettext),
                                       severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._loaded, listed, len(listed), flagged)
+        self.app.call_from_thread(self._loaded, listed, len(listed), _flagged(ordered), True)
 
-    def _loaded(self, listed: list[Listed], total: int, flagged: int) -> None:
-        """Show ``listed``: every case (``total`` of them), or first the top of the list."""
+    def _show_head(self, store, head: dict, day) -> bool:
+        """Show the index's head if it was worked out today (overdue is judged by the day)."""
+        if not head or head.get("day") != day.isoformat():
+            return False
+        total, flagged, top = head.get("total"), head.get("flagged"), head.get("cases")
+        try:
+            if total.__class__ is not int or flagged.__class__ is not int or len(top) > total:
+                return False
+            ordered = in_order({case_id: entry for case_id, entry in top if entry.__class__ is dict}, day)
+        except (TypeError, ValueError, AttributeError):  # a damaged head: the index as written instead
+            return False
+        self._show(rows_of(store, ordered, day), total, flagged, False)
+        return True
+
+    def _show(self, rows: list[CaseRow], total: int, flagged: int, checked: bool) -> None:
+        """Post the first rows of the list, with the whole list's counts, and let the screen paint
+        them before this thread goes on."""
+        painted = self._painted = threading.Event()  # set on leaving too: a closing app never keeps this thread
+
+        def loaded() -> None:
+            self._loaded(listing(rows, self.t), total, flagged, checked)
+            self.call_after_refresh(painted.set)
+
+        self.app.call_from_thread(loaded)
+        painted.wait(timeout=0.5)  # the first screenful is drawn before the check takes its share of the CPU
+
+    def on_unmount(self) -> None:
+        self._painted.set()
+
+    def _loaded(self, listed: list[Listed], total: int, flagged: int, checked: bool = True) -> None:
+        """Show ``listed``: every case (``total`` of them), or first the top of the list;
+        ``checked``: against the case files, not only the index as last written."""
+        # On a list not yet checked, a cursor still on the first row stays on the first row: the
+        # check may put a case above it (a sign of distress comes first), and that is what to see.
+        top = not self.checked and self.query_one("#cases", CaseTable).cursor_row == 0
         self.listed = listed
         self.total = total
         self.by_id = {entry.row.id: entry.row for entry in listed}
         self.flagged = flagged
-        self._fill()
+        self.checked = checked
+        self._fill(top=top)
 
     # -- painting ------------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, *, top: bool = False) -> None:
         t = self.t
         table = self.query_one("#cases", CaseTable)
         words = self.query_one("#filter", Input).value.casefold().split()
         shown = self.listed
         if words:
             shown = [entry for entry in shown if all(word in entry.words for word in words)]
-        table.set_rows([entry.line for entry in shown], keep=table.highlighted)
+        table.set_rows([entry.line for entry in shown], keep=None if top else table.highlighted)
         total = self.total
         # the top of a long list, shown before the rest is worded, stands for all of it
         count = t.ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
