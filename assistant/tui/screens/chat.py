@@ -42,6 +42,7 @@ COPY_HINT = N_(
     "F8 saves it in large print."
 )
 COPY_SAVED = N_("A copy of your plan is saved here: {path}")
+AHEAD_WAIT = 0.5  # seconds the screen waits for a conversation opened ahead before it is built without it
 WARM_UP_AFTER = 0.5  # seconds after the first question is shown: the first answer's checks are readied
 DRAFT_DELAY = 0.8  # seconds of quiet after the last key before unsent words are written to disk
 # After a failed save: what was not saved, and what to do now (everything sent before is on disk).
@@ -84,16 +85,46 @@ class ChatScreen(Screen):
         self._draft_timer = None
         self._unsaved: CitizenRow | None = None
         """The citizen's words shown while their answer is being saved."""
+        self._composed: View | None = None  # the view the screen was built with (opened ahead)
+        self._early_error: Exception | None = None  # opening ahead failed: said once the screen is there
 
     def compose(self) -> ComposeResult:
+        # Opened already (begun before the screen, see Session.open_ahead): the screen is built
+        # with its first question in one go, laid out and painted once.
+        view = self._composed = self._opened_ahead()
+        prompt = view.prompt if view is not None else None
+        first = [*self._history(view), self._question(prompt)] if prompt is not None else (
+            self._history(view) if view is not None else [])
         yield ProgressLine(id="progress")
-        yield Transcript(id="transcript")
-        yield AnswerArea(id="answer-area")
+        yield Transcript(*first, id="transcript")
+        yield AnswerArea(prompt, self._, id="answer-area")
         yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()
-        self._open()
+        view, self._composed = self._composed, None
+        if view is not None:
+            self.query_one(AnswerArea).focus_answer()
+            self._ready(view, "", self._take_typeahead())
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
+        elif self._early_error is not None:
+            self.call_later(self._opening_failed, self._early_error)
+        else:
+            self._open()
+
+    def _opened_ahead(self) -> View | None:
+        """The view opened before this screen existed, if it is there (waiting a moment for it)."""
+        session = self.app.session
+        if not session.ahead_ready(self.case, self.requested_lang, wait=AHEAD_WAIT):
+            return None  # not begun for this conversation, or slow: opened in a worker as usual
+        try:
+            view = session.take_ahead(self.case, self.requested_lang)
+        except Exception as exc:  # shown as a sentence once the screen is there
+            self._early_error = self._opening_error(exc)
+            return None
+        if view is not None:
+            self.app.set_language(view.lang)  # before the past turns are put into words
+        return view
 
     @property
     def _(self):
@@ -108,8 +139,9 @@ class ChatScreen(Screen):
     # -- talking to the conversation (threads) ---------------------------------
     @work(thread=True, group="conversation", exit_on_error=False)
     def _open(self) -> None:
+        session = self.app.session
         try:
-            view = self.app.session.open(self.case, self.requested_lang)
+            view = session.take_ahead(self.case, self.requested_lang) or session.open(self.case, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
             self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
             return
@@ -363,13 +395,24 @@ class ChatScreen(Screen):
 
     async def _ask(self, view: View, draft: str = "") -> None:
         prompt = view.prompt
-        draft = draft or view.draft  # words typed for this question before (kept on disk)
         typed = self._take_typeahead()
         if prompt is not None:
-            card = GoalCard if prompt.kind == "review" else AssistantMessage
-            await self._add(card(prompt.markdown))
-            self.query_one(ProgressLine).show(prompt, self._)
+            await self._add(self._question(prompt))
         await self.query_one(AnswerArea).show(prompt, self._)
+        self._ready(view, draft, typed)
+
+    @staticmethod
+    def _question(prompt):
+        card = GoalCard if prompt.kind == "review" else AssistantMessage
+        return card(prompt.markdown)
+
+    def _ready(self, view: View, draft: str, typed: str) -> None:
+        """The question and its answer widget are in place: words kept for it go in, input is taken."""
+        self.view = view
+        prompt = view.prompt
+        if prompt is not None:
+            self.query_one(ProgressLine).show(prompt, self._)
+        draft = draft or view.draft  # words typed for this question before (kept on disk)
         if draft:
             for field in self.query(AnswerText):
                 field.load_text(draft)
@@ -379,6 +422,7 @@ class ChatScreen(Screen):
         self._land(typed)
         self.busy = False
         self.refresh_bindings()
+        self.app.shown()
         if view.finished and self.query(PlanMessage):
             self.call_after_refresh(self._show_plan_top)
 
@@ -460,6 +504,7 @@ class ChatScreen(Screen):
         return translator(self.app.lang)
 
     async def _opening_failed(self, exc: Exception) -> None:
+        self.app.shown()
         await self._add(ErrorMessage(self._message(exc)), NoteMessage(self._(CANNOT_OPEN)))
         await self.query_one(AnswerArea).show(None, self._)
         self.refresh_bindings()
