@@ -90,6 +90,12 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         self._switch(PausedScreen(case, finished, declined, stopped=stopped))
 
     def _switch(self, screen) -> None:
+        # Its width class (-narrow, -normal) from the start: given on the first resize, it would
+        # restyle every widget of the new screen once more before anything is painted.
+        for threshold, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if self.size.width >= threshold:
+                screen.add_class(name)
+                break
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:

@@ -61,6 +61,8 @@ NOT_SAVED = {
 class ChatScreen(Screen):
     """One conversation. Disk work runs in threads; input is ignored while a reply is in flight."""
 
+    AUTO_FOCUS = "AnswerArea *"  # the way to answer, as focus_answer() would (not the transcript first)
+
     BINDINGS = [
         Binding("f3", "skip", N_("Skip"), id="chat.skip"),
         Binding("f4", "back", N_("Back"), id="chat.back"),
@@ -92,6 +94,8 @@ class ChatScreen(Screen):
         # Opened already (begun before the screen, see Session.open_ahead): the screen is built
         # with its first question in one go, laid out and painted once.
         view = self._composed = self._opened_ahead()
+        if view is not None:
+            self.view = view  # the footer, composed with the screen, shows the keys this question has
         prompt = view.prompt if view is not None else None
         first = [*self._history(view), self._question(prompt)] if prompt is not None else (
             self._history(view) if view is not None else [])
