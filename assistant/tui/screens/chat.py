@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 from assistant.errors import BorgerrejseError, save_failed
 from assistant.i18n import N_
 from assistant.tui.history import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
-from assistant.views import citizen_markdown
 from assistant.tui.session import View, draft_key
 from assistant.tui.widgets.answer_area import AnswerArea
-from assistant.tui.widgets.answers import Answered, AnswerText, ChoiceBar, keep_typed
+from assistant.tui.widgets.answers import Answered, ChoiceBar, keep_typed
 from assistant.tui.widgets.messages import (
     AssistantMessage,
     CitizenRow,
@@ -28,6 +28,13 @@ from assistant.tui.widgets.messages import (
 from assistant.tui.widgets.progress import ProgressLine
 from assistant.tui.widgets.scale import ScalePicker
 from assistant.tui.widgets.footer import CitizenFooter
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+# The text box by its type's name: its module (and Textual's text area) is imported only when a
+# question first needs a text box, not to show the first question.
+ANSWER_TEXT = "AnswerText"
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
@@ -236,12 +243,14 @@ class ChatScreen(Screen):
         """(question key, words in the answer box) while a question is open and its words unsent."""
         if self.view is None or self.view.finished:
             return None
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         if not fields or fields.first().sent:
             return None
         return draft_key(self.view.prompt), fields.first().text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        from assistant.tui.widgets.answer_text import AnswerText  # a text area exists: imported already
+
         if isinstance(event.text_area, AnswerText) and not event.text_area.sent:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
@@ -262,7 +271,7 @@ class ChatScreen(Screen):
             event.stop()
             self.typeahead = keep_typed(self.typeahead, event)
             return
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         if event.is_printable and event.character and fields and not fields.first().sent:
             event.stop()
             field = fields.first()
@@ -278,14 +287,14 @@ class ChatScreen(Screen):
 
     def _take_typeahead(self) -> str:
         """What was typed since the last answer was sent, in the order it was typed."""
-        typed = "".join(w.typeahead for w in (*self.query(AnswerText), *self.query(ChoiceBar)) if w.sent)
-        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+        typed = "".join(w.typeahead for w in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)) if w.sent)
+        for widget in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)):
             widget.typeahead = ""
         typed, self.typeahead = typed + self.typeahead, ""
         return typed
 
     def _reopen_answer(self) -> None:
-        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+        for widget in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)):
             widget.reopen()
 
     def change_language(self, lang: str) -> bool:
@@ -334,8 +343,10 @@ class ChatScreen(Screen):
 
     @staticmethod
     def _warm_up() -> None:
-        """While the first question is read: what the first answer needs, in the background."""
+        """While the first question is read: what the first answer needs, in the background
+        (and the text box the next questions need, here: a widget is imported on the event loop)."""
         from assistant.conversation import warm_up
+        from assistant.tui.widgets import answer_text  # noqa: F401
 
         warm_up()
 
@@ -351,7 +362,7 @@ class ChatScreen(Screen):
             else:
                 past.append(NoteMessage(_(entry.text)))
         if view.finished and view.plan is not None:
-            past.append(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
+            past.append(PlanMessage(self._plan_markdown(view.plan)))
             past.append(NoteMessage(_(COPY_HINT), classes="copy-hint"))
         return past
 
@@ -369,8 +380,8 @@ class ChatScreen(Screen):
         if reply is not None and reply.invalid:
             await self._add(AssistantMessage(literal_markdown(reply.invalid), classes="invalid"))
             area = self.query_one(AnswerArea)
-            if self.query(AnswerText):  # keep what they wrote, so they can shorten it
-                field = self.query_one(AnswerText)
+            if self.query(ANSWER_TEXT):  # keep what they wrote, so they can shorten it
+                field = self.query_one(ANSWER_TEXT)
                 field.typeahead += self._take_typeahead_of_screen()
                 field.reopen()
                 area.disabled = False
@@ -391,7 +402,7 @@ class ChatScreen(Screen):
             await self._add(NoteMessage(self._(WENT_BACK)))
         if reply is not None and reply.ended and view.plan is not None:
             await self._add(
-                PlanMessage(citizen_markdown(view.plan, self._t().lang)),
+                PlanMessage(self._plan_markdown(view.plan)),
                 NoteMessage(self._(COPY_HINT), classes="copy-hint"),
             )
         # After Back: unsent words for that question first (they are newer), else the answer being changed.
@@ -418,7 +429,7 @@ class ChatScreen(Screen):
             self.query_one(ProgressLine).show(prompt, self._)
         draft = draft or view.draft  # words typed for this question before (kept on disk)
         if draft:
-            for field in self.query(AnswerText):
+            for field in self.query(ANSWER_TEXT):
                 field.load_text(draft)
                 field.move_cursor(field.document.end)
             for picker in self.query(ScalePicker):
@@ -476,7 +487,7 @@ class ChatScreen(Screen):
         """Keys typed ahead go into the new answer box (or wait for one, over an information step)."""
         if not typed:
             return
-        fields, bars = self.query(AnswerText), self.query(ChoiceBar)
+        fields, bars = self.query(ANSWER_TEXT), self.query(ChoiceBar)
         if fields:
             field = fields.first()
             field.insert(typed, field.document.end)
@@ -499,8 +510,14 @@ class ChatScreen(Screen):
         return ""
 
     def _draft(self) -> str:
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         return fields.first().text if fields else ""
+
+    def _plan_markdown(self, plan) -> str:
+        """The plan as the citizen reads it (the views are imported when a plan is first shown)."""
+        from assistant.views import citizen_markdown
+
+        return citizen_markdown(plan, self._t().lang)
 
     def _t(self):
         from assistant.i18n import translator
@@ -518,7 +535,7 @@ class ChatScreen(Screen):
         if self._unsaved is not None:  # not shown as sent: it was not saved
             await self._unsaved.remove()
             self._unsaved = None
-        if what == "answer" and self.query(AnswerText):
+        if what == "answer" and self.query(ANSWER_TEXT):
             what = "typed"
         message = self._(FAILED) if error is None else error.translated(self._) + "\n" + self._(NOT_SAVED[what])
         await self._add(ErrorMessage(message))

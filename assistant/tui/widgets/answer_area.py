@@ -6,7 +6,7 @@ from textual.containers import Vertical
 
 from assistant.i18n import N_
 from assistant.prompts import Prompt
-from assistant.tui.widgets.answers import CONTINUE, AnswerText, ChoiceBar, ContinueButton
+from assistant.tui.widgets.answers import CONTINUE, ChoiceBar, ContinueButton
 from assistant.tui.widgets.scale import ScalePicker
 
 CLOSE = N_("Close")
@@ -49,6 +49,8 @@ class AnswerArea(Vertical):
             return ScalePicker(low, high)
         if prompt.kind in ("info",) or prompt.final:
             return ContinueButton(gettext(CLOSE if prompt.final else CONTINUE))
+        from assistant.tui.widgets.answer_text import AnswerText
+
         return AnswerText(id="answer-text")
 
     def _stack(self, choices) -> bool:
