@@ -330,6 +330,17 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         from assistant.tui.caseworker import run_caseworker
 
         return run_caseworker(store_path=getattr(args, "store", None), lang=explicit_lang)
+    from assistant.tui import pause_gc
+
+    pause_gc()  # until the first question is on screen (assistant/tui/__init__.py)
+    session = None
+    if args.command == "chat":
+        from assistant.tui.session import Session, opening_lang
+
+        # Begun before Textual is even imported: the conversation's files are read or made
+        # while the screen is built, and the first question is shown as soon as it can be.
+        session = Session(getattr(args, "store", None), getattr(args, "journey", "adult"))
+        session.open_ahead(getattr(args, "case", None), opening_lang(getattr(args, "case", None), explicit_lang))
     from assistant.tui.app import run_app
 
     return run_app(
@@ -338,6 +349,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         case=getattr(args, "case", None),
         journey=getattr(args, "journey", "adult"),
         start_screen=args.command is None,
+        session=session,
     )
 
 

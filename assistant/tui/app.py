@@ -13,10 +13,12 @@ from textual.binding import Binding
 
 from assistant.errors import BorgerrejseError
 from assistant.i18n import N_, normalise_lang, translator
+from assistant.tui import resume_gc
 from assistant.tui.base import BorgerrejseBaseApp
-from assistant.tui.session import Session
+from assistant.tui.session import Session, opening_lang
 
 COME_BACK = N_("Your words are saved. To come back, write: {command}")
+GC_AT_THE_LATEST = 2.0  # seconds after start: cycle collection is on again even if no question came
 HANG_UP_GRACE = 0.8  # seconds: after a hang-up or SIGTERM the process ends within a second, come what may
 
 
@@ -44,9 +46,13 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         case: str | None = None,
         journey: str = "adult",
         start_screen: bool = False,
+        session: Session | None = None,
     ) -> None:
         super().__init__(lang=lang)  # lang: the conversation's own when one is open
-        self.session = Session(store_path, journey)
+        self.session = session or Session(store_path, journey)
+        if not start_screen and session is None:
+            # The conversation is opened (its files read or made) while Textual builds the screen.
+            self.session.open_ahead(case, opening_lang(case, lang))
         self.chosen_lang = normalise_lang(lang) if lang else None
         """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case
@@ -55,6 +61,7 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         self._ending = False
 
     def on_mount(self) -> None:
+        self.set_timer(GC_AT_THE_LATEST, resume_gc)
         self.retranslate_app()
         if not self.is_headless:
             loop = asyncio.get_running_loop()
@@ -83,6 +90,12 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         self._switch(PausedScreen(case, finished, declined, stopped=stopped))
 
     def _switch(self, screen) -> None:
+        # Its width class (-narrow, -normal) from the start: given on the first resize, it would
+        # restyle every widget of the new screen once more before anything is painted.
+        for threshold, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if self.size.width >= threshold:
+                screen.add_class(name)
+                break
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -161,9 +174,11 @@ def make_app(
     case: str | None = None,
     journey: str = "adult",
     start_screen: bool = False,
+    session: Session | None = None,
 ) -> BorgerrejseApp:
     """The one factory for the CLI and the tests."""
-    return BorgerrejseApp(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen)
+    return BorgerrejseApp(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen,
+                          session=session)
 
 
 def run_app(
@@ -173,12 +188,15 @@ def run_app(
     case: str | None = None,
     journey: str = "adult",
     start_screen: bool = False,
+    session: Session | None = None,
 ) -> int:
     """Run the chat in this terminal; the process's exit code."""
-    app = make_app(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen)
+    app = make_app(store_path=store_path, lang=lang, case=case, journey=journey, start_screen=start_screen,
+                   session=session)
     try:
         app.run()
     finally:
+        resume_gc()
         app.paused_case = app.session.close() or app.paused_case
     if app.paused_case:
         try:  # the screen is gone: every way out says how to come back

@@ -70,6 +70,13 @@ class BorgerrejseBaseApp(App):
         if change is None or change(new):
             self.lang = new
 
+    def shown(self) -> None:
+        """The first screen a person reads is up: start-up is over (cycle collection goes on
+        after this frame, see :func:`assistant.tui.pause_gc`)."""
+        from assistant.tui import resume_gc
+
+        self.call_after_refresh(resume_gc)
+
     # -- looks and help ------------------------------------------------------------------
     def action_cycle_theme(self) -> None:
         names = list(THEME_CYCLE)

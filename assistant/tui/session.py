@@ -40,6 +40,14 @@ class View:
 DRAFT_TABLE = "draft"
 
 
+def opening_lang(case: str | None, lang: str | None) -> str | None:
+    """The language a chat opens in: a new conversation in ``lang`` (Danish by default); a
+    resumed one in its own unless the citizen asked for another (``lang`` given)."""
+    from assistant.i18n import normalise_lang
+
+    return normalise_lang(lang) if lang or not case else None
+
+
 def draft_key(prompt: Prompt | None) -> str | None:
     """Which question a draft belongs to: the step and, for repeated steps, its dream or goal."""
     if prompt is None or prompt.final:
@@ -57,6 +65,8 @@ class Session:
         self._store: Store | None = None
         self._lock = threading.RLock()
         self._drafts: dict[str, str] = {}  # the open case's unsent words by question (as on disk)
+        self._ahead: tuple[str | None, str | None, threading.Thread, dict[str, Any]] | None = None
+        """An opening begun before the screen existed (case, lang, thread, its view or error)."""
 
     @property
     def store(self) -> Store:
@@ -71,10 +81,55 @@ class Session:
 
         return shown_summaries(self.store)
 
+    def open_ahead(self, case: str | None, lang: str | None) -> None:
+        """Begin :meth:`open` in a thread now, while the program and its screen are still being
+        built; the screen takes the result with :meth:`take_ahead` (the same view, or the same error)."""
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["view"] = self.open(case, lang)
+            except BaseException as exc:  # handed to whoever takes the view, in their thread
+                box["error"] = exc
+
+        thread = threading.Thread(target=run, name="borgerrejse-open", daemon=True)
+        self._ahead = (case, lang, thread, box)
+        thread.start()
+
+    def ahead_ready(self, case: str | None, lang: str | None, wait: float = 0.0) -> bool:
+        """Has an opening begun ahead for ``case`` and ``lang`` ended (waiting up to ``wait`` seconds)?"""
+        ahead = self._ahead
+        if ahead is None or ahead[:2] != (case, lang):
+            return False
+        ahead[2].join(wait)
+        return not ahead[2].is_alive()
+
+    def take_ahead(self, case: str | None, lang: str | None) -> View | None:
+        """The view opened ahead for ``case`` and ``lang`` (waiting for it), or its error raised;
+        None if nothing was opened ahead for these (the caller opens as usual)."""
+        ahead = self._ahead
+        if ahead is None:
+            return None
+        self._settle_ahead()
+        if ahead[:2] != (case, lang):
+            return None
+        box = ahead[3]
+        if "error" in box:
+            raise box["error"]
+        return box.get("view")
+
+    def _settle_ahead(self) -> None:
+        """Wait for an opening begun ahead, so nothing it opens is left open behind anyone's back."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[2] is not threading.current_thread():
+            ahead[2].join()
+
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation
         from assistant.damage import check_case, reading
 
+        if self._ahead is not None and self._ahead[2] is not threading.current_thread():
+            self._settle_ahead()
         with self._lock:
             self.close()
             if not case:
@@ -176,6 +231,8 @@ class Session:
         Giving up: every answer sent is on disk already. Never raises; returns the case
         that is kept (to say how to come back), None if there was none or nothing was kept.
         """
+        if self._ahead is not None and self._ahead[2] is not threading.current_thread():
+            self._settle_ahead()  # a conversation being opened is closed too, not left open
         with self._lock:
             conv = self.conversation
             try:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 from assistant.errors import BorgerrejseError, save_failed
 from assistant.i18n import N_
 from assistant.tui.history import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.lang import gettext_for, translate_bindings
-from assistant.views import citizen_markdown
 from assistant.tui.session import View, draft_key
 from assistant.tui.widgets.answer_area import AnswerArea
-from assistant.tui.widgets.answers import Answered, AnswerText, ChoiceBar, keep_typed
+from assistant.tui.widgets.answers import Answered, ChoiceBar, keep_typed
 from assistant.tui.widgets.messages import (
     AssistantMessage,
     CitizenRow,
@@ -28,6 +28,13 @@ from assistant.tui.widgets.messages import (
 from assistant.tui.widgets.progress import ProgressLine
 from assistant.tui.widgets.scale import ScalePicker
 from assistant.tui.widgets.footer import CitizenFooter
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+# The text box by its type's name: its module (and Textual's text area) is imported only when a
+# question first needs a text box, not to show the first question.
+ANSWER_TEXT = "AnswerText"
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
@@ -42,6 +49,7 @@ COPY_HINT = N_(
     "F8 saves it in large print."
 )
 COPY_SAVED = N_("A copy of your plan is saved here: {path}")
+AHEAD_WAIT = 0.5  # seconds the screen waits for a conversation opened ahead before it is built without it
 WARM_UP_AFTER = 0.5  # seconds after the first question is shown: the first answer's checks are readied
 DRAFT_DELAY = 0.8  # seconds of quiet after the last key before unsent words are written to disk
 # After a failed save: what was not saved, and what to do now (everything sent before is on disk).
@@ -59,6 +67,8 @@ NOT_SAVED = {
 
 class ChatScreen(Screen):
     """One conversation. Disk work runs in threads; input is ignored while a reply is in flight."""
+
+    AUTO_FOCUS = "AnswerArea *"  # the way to answer, as focus_answer() would (not the transcript first)
 
     BINDINGS = [
         Binding("f3", "skip", N_("Skip"), id="chat.skip"),
@@ -84,16 +94,48 @@ class ChatScreen(Screen):
         self._draft_timer = None
         self._unsaved: CitizenRow | None = None
         """The citizen's words shown while their answer is being saved."""
+        self._composed: View | None = None  # the view the screen was built with (opened ahead)
+        self._early_error: Exception | None = None  # opening ahead failed: said once the screen is there
 
     def compose(self) -> ComposeResult:
+        # Opened already (begun before the screen, see Session.open_ahead): the screen is built
+        # with its first question in one go, laid out and painted once.
+        view = self._composed = self._opened_ahead()
+        if view is not None:
+            self.view = view  # the footer, composed with the screen, shows the keys this question has
+        prompt = view.prompt if view is not None else None
+        first = [*self._history(view), self._question(prompt)] if prompt is not None else (
+            self._history(view) if view is not None else [])
         yield ProgressLine(id="progress")
-        yield Transcript(id="transcript")
-        yield AnswerArea(id="answer-area")
+        yield Transcript(*first, id="transcript")
+        yield AnswerArea(prompt, self._, id="answer-area")
         yield CitizenFooter()
 
     def on_mount(self) -> None:
         self.retranslate()
-        self._open()
+        view, self._composed = self._composed, None
+        if view is not None:
+            self.query_one(AnswerArea).focus_answer()
+            self._ready(view, "", self._take_typeahead())
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
+        elif self._early_error is not None:
+            self.call_later(self._opening_failed, self._early_error)
+        else:
+            self._open()
+
+    def _opened_ahead(self) -> View | None:
+        """The view opened before this screen existed, if it is there (waiting a moment for it)."""
+        session = self.app.session
+        if not session.ahead_ready(self.case, self.requested_lang, wait=AHEAD_WAIT):
+            return None  # not begun for this conversation, or slow: opened in a worker as usual
+        try:
+            view = session.take_ahead(self.case, self.requested_lang)
+        except Exception as exc:  # shown as a sentence once the screen is there
+            self._early_error = self._opening_error(exc)
+            return None
+        if view is not None:
+            self.app.set_language(view.lang)  # before the past turns are put into words
+        return view
 
     @property
     def _(self):
@@ -108,8 +150,9 @@ class ChatScreen(Screen):
     # -- talking to the conversation (threads) ---------------------------------
     @work(thread=True, group="conversation", exit_on_error=False)
     def _open(self) -> None:
+        session = self.app.session
         try:
-            view = self.app.session.open(self.case, self.requested_lang)
+            view = session.take_ahead(self.case, self.requested_lang) or session.open(self.case, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
             self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
             return
@@ -200,12 +243,14 @@ class ChatScreen(Screen):
         """(question key, words in the answer box) while a question is open and its words unsent."""
         if self.view is None or self.view.finished:
             return None
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         if not fields or fields.first().sent:
             return None
         return draft_key(self.view.prompt), fields.first().text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        from assistant.tui.widgets.answer_text import AnswerText  # a text area exists: imported already
+
         if isinstance(event.text_area, AnswerText) and not event.text_area.sent:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
@@ -226,7 +271,7 @@ class ChatScreen(Screen):
             event.stop()
             self.typeahead = keep_typed(self.typeahead, event)
             return
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         if event.is_printable and event.character and fields and not fields.first().sent:
             event.stop()
             field = fields.first()
@@ -242,14 +287,14 @@ class ChatScreen(Screen):
 
     def _take_typeahead(self) -> str:
         """What was typed since the last answer was sent, in the order it was typed."""
-        typed = "".join(w.typeahead for w in (*self.query(AnswerText), *self.query(ChoiceBar)) if w.sent)
-        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+        typed = "".join(w.typeahead for w in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)) if w.sent)
+        for widget in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)):
             widget.typeahead = ""
         typed, self.typeahead = typed + self.typeahead, ""
         return typed
 
     def _reopen_answer(self) -> None:
-        for widget in (*self.query(AnswerText), *self.query(ChoiceBar)):
+        for widget in (*self.query(ANSWER_TEXT), *self.query(ChoiceBar)):
             widget.reopen()
 
     def change_language(self, lang: str) -> bool:
@@ -298,8 +343,10 @@ class ChatScreen(Screen):
 
     @staticmethod
     def _warm_up() -> None:
-        """While the first question is read: what the first answer needs, in the background."""
+        """While the first question is read: what the first answer needs, in the background
+        (and the text box the next questions need, here: a widget is imported on the event loop)."""
         from assistant.conversation import warm_up
+        from assistant.tui.widgets import answer_text  # noqa: F401
 
         warm_up()
 
@@ -315,7 +362,7 @@ class ChatScreen(Screen):
             else:
                 past.append(NoteMessage(_(entry.text)))
         if view.finished and view.plan is not None:
-            past.append(PlanMessage(citizen_markdown(view.plan, self._t().lang)))
+            past.append(PlanMessage(self._plan_markdown(view.plan)))
             past.append(NoteMessage(_(COPY_HINT), classes="copy-hint"))
         return past
 
@@ -333,8 +380,8 @@ class ChatScreen(Screen):
         if reply is not None and reply.invalid:
             await self._add(AssistantMessage(literal_markdown(reply.invalid), classes="invalid"))
             area = self.query_one(AnswerArea)
-            if self.query(AnswerText):  # keep what they wrote, so they can shorten it
-                field = self.query_one(AnswerText)
+            if self.query(ANSWER_TEXT):  # keep what they wrote, so they can shorten it
+                field = self.query_one(ANSWER_TEXT)
                 field.typeahead += self._take_typeahead_of_screen()
                 field.reopen()
                 area.disabled = False
@@ -355,7 +402,7 @@ class ChatScreen(Screen):
             await self._add(NoteMessage(self._(WENT_BACK)))
         if reply is not None and reply.ended and view.plan is not None:
             await self._add(
-                PlanMessage(citizen_markdown(view.plan, self._t().lang)),
+                PlanMessage(self._plan_markdown(view.plan)),
                 NoteMessage(self._(COPY_HINT), classes="copy-hint"),
             )
         # After Back: unsent words for that question first (they are newer), else the answer being changed.
@@ -363,15 +410,26 @@ class ChatScreen(Screen):
 
     async def _ask(self, view: View, draft: str = "") -> None:
         prompt = view.prompt
-        draft = draft or view.draft  # words typed for this question before (kept on disk)
         typed = self._take_typeahead()
         if prompt is not None:
-            card = GoalCard if prompt.kind == "review" else AssistantMessage
-            await self._add(card(prompt.markdown))
-            self.query_one(ProgressLine).show(prompt, self._)
+            await self._add(self._question(prompt))
         await self.query_one(AnswerArea).show(prompt, self._)
+        self._ready(view, draft, typed)
+
+    @staticmethod
+    def _question(prompt):
+        card = GoalCard if prompt.kind == "review" else AssistantMessage
+        return card(prompt.markdown)
+
+    def _ready(self, view: View, draft: str, typed: str) -> None:
+        """The question and its answer widget are in place: words kept for it go in, input is taken."""
+        self.view = view
+        prompt = view.prompt
+        if prompt is not None:
+            self.query_one(ProgressLine).show(prompt, self._)
+        draft = draft or view.draft  # words typed for this question before (kept on disk)
         if draft:
-            for field in self.query(AnswerText):
+            for field in self.query(ANSWER_TEXT):
                 field.load_text(draft)
                 field.move_cursor(field.document.end)
             for picker in self.query(ScalePicker):
@@ -379,6 +437,7 @@ class ChatScreen(Screen):
         self._land(typed)
         self.busy = False
         self.refresh_bindings()
+        self.app.shown()
         if view.finished and self.query(PlanMessage):
             self.call_after_refresh(self._show_plan_top)
 
@@ -428,7 +487,7 @@ class ChatScreen(Screen):
         """Keys typed ahead go into the new answer box (or wait for one, over an information step)."""
         if not typed:
             return
-        fields, bars = self.query(AnswerText), self.query(ChoiceBar)
+        fields, bars = self.query(ANSWER_TEXT), self.query(ChoiceBar)
         if fields:
             field = fields.first()
             field.insert(typed, field.document.end)
@@ -451,8 +510,14 @@ class ChatScreen(Screen):
         return ""
 
     def _draft(self) -> str:
-        fields = self.query(AnswerText)
+        fields = self.query(ANSWER_TEXT)
         return fields.first().text if fields else ""
+
+    def _plan_markdown(self, plan) -> str:
+        """The plan as the citizen reads it (the views are imported when a plan is first shown)."""
+        from assistant.views import citizen_markdown
+
+        return citizen_markdown(plan, self._t().lang)
 
     def _t(self):
         from assistant.i18n import translator
@@ -460,6 +525,7 @@ class ChatScreen(Screen):
         return translator(self.app.lang)
 
     async def _opening_failed(self, exc: Exception) -> None:
+        self.app.shown()
         await self._add(ErrorMessage(self._message(exc)), NoteMessage(self._(CANNOT_OPEN)))
         await self.query_one(AnswerArea).show(None, self._)
         self.refresh_bindings()
@@ -469,7 +535,7 @@ class ChatScreen(Screen):
         if self._unsaved is not None:  # not shown as sent: it was not saved
             await self._unsaved.remove()
             self._unsaved = None
-        if what == "answer" and self.query(AnswerText):
+        if what == "answer" and self.query(ANSWER_TEXT):
             what = "typed"
         message = self._(FAILED) if error is None else error.translated(self._) + "\n" + self._(NOT_SAVED[what])
         await self._add(ErrorMessage(message))

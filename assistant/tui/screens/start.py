@@ -56,6 +56,7 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         self.retranslate()
+        self.app.shown()
         # A habitual Enter must not start a new conversation for someone who came back:
         # the focus is on the code, and Enter on an empty code leads to the new-conversation button.
         self.query_one("#start-code", Input).focus()

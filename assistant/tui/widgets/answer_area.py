@@ -6,7 +6,7 @@ from textual.containers import Vertical
 
 from assistant.i18n import N_
 from assistant.prompts import Prompt
-from assistant.tui.widgets.answers import CONTINUE, AnswerText, ChoiceBar, ContinueButton
+from assistant.tui.widgets.answers import CONTINUE, ChoiceBar, ContinueButton
 from assistant.tui.widgets.scale import ScalePicker
 
 CLOSE = N_("Close")
@@ -16,24 +16,42 @@ STACK_WHEN_LONGER = 70  # total label width above which choices stand in a colum
 class AnswerArea(Vertical):
     """Mounts one answer widget per question and gives it the focus."""
 
+    def __init__(self, prompt: Prompt | None = None, gettext=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._first = (prompt, gettext)
+        """The question this area is composed with (a screen built with its first question)."""
+
+    def compose(self):
+        prompt, gettext = self._first
+        self._first = (None, None)
+        if prompt is not None:
+            self.set_class(prompt.kind == "review", "-review")
+            yield self.widget_for(prompt, gettext)
+
     async def show(self, prompt: Prompt | None, gettext) -> None:
         await self.remove_children()
         self.disabled = False
         if prompt is None:
             return
-        if prompt.kind in ("choice", "yesno", "review", "safety") and prompt.choices:
-            widget = ChoiceBar(prompt.choices, stacked=self._stack(prompt.choices) or prompt.slot == "priority")
-            widget.always_stacked = prompt.slot == "priority"
-        elif prompt.kind == "scale":
-            low, high = prompt.scale or (0, 10)
-            widget = ScalePicker(low, high)
-        elif prompt.kind in ("info",) or prompt.final:
-            widget = ContinueButton(gettext(CLOSE if prompt.final else CONTINUE))
-        else:
-            widget = AnswerText(id="answer-text")
+        widget = self.widget_for(prompt, gettext)
         self.set_class(prompt.kind == "review", "-review")
         await self.mount(widget)
         self.focus_answer()
+
+    def widget_for(self, prompt: Prompt, gettext):
+        """The way to answer ``prompt``."""
+        if prompt.kind in ("choice", "yesno", "review", "safety") and prompt.choices:
+            widget = ChoiceBar(prompt.choices, stacked=self._stack(prompt.choices) or prompt.slot == "priority")
+            widget.always_stacked = prompt.slot == "priority"
+            return widget
+        if prompt.kind == "scale":
+            low, high = prompt.scale or (0, 10)
+            return ScalePicker(low, high)
+        if prompt.kind in ("info",) or prompt.final:
+            return ContinueButton(gettext(CLOSE if prompt.final else CONTINUE))
+        from assistant.tui.widgets.answer_text import AnswerText
+
+        return AnswerText(id="answer-text")
 
     def _stack(self, choices) -> bool:
         """Buttons stand in a column when their row would not fit (or is long anyway)."""

@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 HELP_ACTIONS = ("help", "app.help")
 
 
 class CitizenFooter(Footer):
-    """Shows the keys that work now; F1 Help first, then the rest in their usual order."""
+    """Shows the keys that work now; F1 Help first, then the rest in their usual order.
+
+    Unlike Textual's footer it shows its keys from the first frame (not one frame later), and
+    it is rebuilt only when the keys shown change, not at every change of focus or question.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(Footer._bindings_ready, True)
+        self._keys_shown: tuple | None = None
 
     def on_resize(self) -> None:
         self.compact = self.size.width < 70  # narrow: less space between keys, so more of them fit
 
+    def _keys_now(self) -> tuple:
+        return tuple(
+            (key, binding.action, binding.description, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show
+        )
+
     def compose(self):
+        self._keys_shown = self._keys_now()
         keys = list(super().compose())
+        for key in keys:
+            if isinstance(key, FooterKey):  # born in the footer's style: no restyling of every key as it mounts
+                key.set_reactive(FooterKey.compact, self.compact)
         keys.sort(key=lambda key: getattr(key, "action", "") not in HELP_ACTIONS)  # stable: the rest keep their order
         yield from keys
+
+    def bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen and self._keys_shown == self._keys_now():
+            return  # the same keys, labels and states: nothing to rebuild
+        super().bindings_changed(screen)
