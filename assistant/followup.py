@@ -137,7 +137,7 @@ def goals_to_follow(plan: dict[str, Any]) -> list[dict[str, Any]]:
 class RoundConversation(Conversation):
     """A conversation kept in a round's own events table (``RoundHandle``): a follow-up, a
     changes review. An answer lands with what it raises (:meth:`Conversation._take`); the
-    last one completes the round (``_complete``) in the same write."""
+    last one completes the round in the same write (each kind's own ``_complete``)."""
 
     def _advance(self, event: dict[str, Any]) -> Reply:
         with self._saving():
@@ -147,9 +147,6 @@ class RoundConversation(Conversation):
         if self.finished:
             return Reply(prompt=self.prompt(), plan=self.plan(), ended=True)
         return Reply(prompt=self.prompt())
-
-    def _complete(self) -> None:
-        raise NotImplementedError
 
 
 class FollowUp(RoundConversation):
