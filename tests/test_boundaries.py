@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import json
 import pkgutil
 import subprocess
@@ -108,7 +109,8 @@ def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, mon
     from assistant.sample import sample
     from store import CaseHandle, Store
 
-    core = str(ROOT / "assistant")
+    # Where the running core is: the checkout (editable) or site-packages (CI installs the project).
+    core = os.path.dirname(assistant.__file__)
     seen: set[tuple[str, str, str]] = set()
 
     def guard(cls, allowed: set[str]) -> None:
@@ -118,7 +120,7 @@ def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, mon
             if not name.startswith("__") and name not in allowed:
                 caller = sys._getframe(1).f_code.co_filename
                 if caller.startswith(core):
-                    seen.add((cls.__name__, name, caller[len(str(ROOT)) + 1:]))
+                    seen.add((cls.__name__, name, caller[len(os.path.dirname(core)) + 1:]))
             return original(self, name)
 
         monkeypatch.setattr(cls, "__getattribute__", getattribute)
