@@ -90,11 +90,17 @@ class ReportScreen(Screen):
         self.report = report
         t = self.t
         body = self.query_one("#report-body", VerticalScroll)
-        await body.remove_children()  # done before the new ones (with the same ids) arrive
+        # The intro line stays and is updated in place; only an earlier report's tables and charts
+        # go (removed before the new ones, with the same ids, arrive). Removing a widget that still
+        # has messages to handle would leave whoever waits for them waiting.
+        old = [child for child in body.children if child.id != "report-intro"]
+        if old:
+            await body.remove_children(old)
         intro = text_table(report, t).splitlines()[0]
         if report.unreadable:
             intro += "\n" + text_table(report, t).splitlines()[1]
-        widgets = [Static(Text(intro), id="report-intro")]
+        body.query_one("#report-intro", Static).update(Text(intro))
+        widgets = []
         for table in report.tables:
             widgets.append(Static(Text(label(table.key, t), style="bold"), classes="report-title"))
             grid = DataTable(id=f"report-{table.key}", cursor_type="row", zebra_stripes=True, show_cursor=False)
