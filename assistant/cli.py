@@ -51,8 +51,18 @@ def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> Non
         parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_("language (da or en)"))
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
-    """The command line, its help in ``lang`` (argparse's own error texts stay English)."""
+class _Skipped:
+    """Stands in for a sub-command's parser that this run does not need (see ``build_parser``)."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def build_parser(lang: str | None = None, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in ``lang`` (argparse's own error texts stay English).
+
+    ``only``: the sub-command this run asked for; the others are not built (the chat starts
+    sooner). Without it (``--help``, no or an unknown command) every sub-command is there."""
     _ = translator(normalise_lang(lang)).gettext
 
     class Formatter(argparse.HelpFormatter):
@@ -70,6 +80,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         """A sub-command with the common options, its help in the same language."""
+        if only is not None and name != only:
+            return _Skipped()
         sub_parser = sub.add_parser(name, add_help=False, formatter_class=Formatter, help=help_text)
         _add_common(sub_parser, _)
         return sub_parser
@@ -200,7 +212,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser(_lang_asked(sys.argv[1:] if argv is None else argv)).parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = build_parser(_lang_asked(given), only=_command_asked(given)).parse_args(argv)
     lang = normalise_lang(getattr(args, "lang", None) or os.environ.get("BORGERREJSE_LANG"))
     try:
         return _dispatch(args, lang)
@@ -225,6 +238,26 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+COMMANDS = ("run", "chat", "export", "audit", "casework", "caseworker", "new-case", "my-cases", "settings", "cases",
+            "trainer", "lint", "diagram", "report", "sample")
+
+
+def _command_asked(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv`` (after the common options), None if none or not one of ours."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("--store", "--lang"):
+            i += 2
+        elif arg.startswith(("--store=", "--lang=")):
+            i += 1
+        elif arg.startswith("-"):
+            return None  # --help, or something argparse explains with the whole command line
+        else:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def _lang_asked(argv: list[str]) -> str | None:
@@ -340,7 +373,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         # Begun before Textual is even imported: the conversation's files are read or made
         # while the screen is built, and the first question is shown as soon as it can be.
         session = Session(getattr(args, "store", None), getattr(args, "journey", "adult"))
-        session.open_ahead(getattr(args, "case", None), opening_lang(getattr(args, "case", None), explicit_lang))
+        session.preview_or_open_ahead(getattr(args, "case", None), opening_lang(getattr(args, "case", None), explicit_lang))
     from assistant.tui.app import run_app
 
     return run_app(

@@ -86,7 +86,7 @@ def compile_po(po: bytes, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def _write_private(path, data: bytes) -> None:
+def write_private(path, data: bytes) -> None:
     """Write a cache file whole (0600, temporary file and rename). Its own small write, not the
     store's: the cache is no case data, and a store that cannot write is no reason to skip it."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -112,7 +112,7 @@ def _keep(path, data: bytes) -> None:
 
     try:
         private_dir(path.parent)
-        _write_private(path, data)
+        write_private(path, data)
         for old in path.parent.glob(f"{path.name.split('-')[0]}-*.mo"):
             if old != path:
                 old.unlink(missing_ok=True)  # the catalog of an earlier .po

@@ -12,9 +12,17 @@ import pytest
 from store import Store
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One private cache for the whole run (compiled catalogs, the kept first questions), as one
+    person's machine has: not the user's own, and not compiled again for every test."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     """No test touches the user's real data folder or depends on the machine's locale."""
+    monkeypatch.setenv("BORGERREJSE_CACHE", str(_cache_dir))
     monkeypatch.setenv("BORGERREJSE_STORE", str(tmp_path / "default-store"))
     monkeypatch.delenv("BORGERREJSE_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

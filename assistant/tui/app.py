@@ -52,7 +52,7 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         self.session = session or Session(store_path, journey)
         if not start_screen and session is None:
             # The conversation is opened (its files read or made) while Textual builds the screen.
-            self.session.open_ahead(case, opening_lang(case, lang))
+            self.session.preview_or_open_ahead(case, opening_lang(case, lang))
         self.chosen_lang = normalise_lang(lang) if lang else None
         """A language the citizen asked for (flag or key); None keeps a resumed conversation's own."""
         self.case = case

@@ -67,6 +67,11 @@ class Session:
         self._drafts: dict[str, str] = {}  # the open case's unsent words by question (as on disk)
         self._ahead: tuple[str | None, str | None, threading.Thread, dict[str, Any]] | None = None
         """An opening begun before the screen existed (case, lang, thread, its view or error)."""
+        self.preview: View | None = None
+        """A new conversation's first question as last shown, to show before it is opened
+        (:mod:`assistant.tui.first_question`); the screen opens the conversation once it is shown."""
+        self._deferred: str | None = None  # the language of a new conversation shown but not yet opened
+        self._defer_lock = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -80,6 +85,38 @@ class Session:
         from assistant.caselist import shown_summaries
 
         return shown_summaries(self.store)
+
+    def preview_or_open_ahead(self, case: str | None, lang: str | None) -> None:
+        """Start-up: a new conversation whose first question is kept is shown at once and opened
+        by the screen just after; anything else is opened ahead (:meth:`open_ahead`)."""
+        if not case and lang:
+            from assistant.tui.first_question import cached
+
+            prompt = cached(self.journey, lang)
+            if prompt is not None:
+                self.preview = View(reply=None, prompt=prompt, plan=None, case_id="", lang=lang, finished=False,
+                                    can_go_back=False, events=[])
+                return
+        self.open_ahead(case, lang)
+
+    def take_preview(self, lang: str | None) -> View | None:
+        """The kept first question for a new conversation in ``lang``, if there is one; the
+        conversation is then opened by :meth:`open_deferred` (or by the first answer, if sooner)."""
+        view = self.preview
+        if view is None or view.lang != lang:
+            return None
+        self.preview = None
+        self._deferred = lang
+        return view
+
+    def open_deferred(self) -> bool:
+        """Begin opening the conversation whose first question is shown (once; False if already begun)."""
+        with self._defer_lock:
+            lang, self._deferred = self._deferred, None
+        if lang is None:
+            return False
+        self.open_ahead(None, lang)
+        return True
 
     def open_ahead(self, case: str | None, lang: str | None) -> None:
         """Begin :meth:`open` in a thread now, while the program and its screen are still being
@@ -118,11 +155,23 @@ class Session:
             raise box["error"]
         return box.get("view")
 
-    def _settle_ahead(self) -> None:
-        """Wait for an opening begun ahead, so nothing it opens is left open behind anyone's back."""
-        ahead, self._ahead = self._ahead, None
+    def _wait_ahead(self) -> None:
+        """An answer, a draft or a pause given while the conversation is still being opened (its
+        first question shown from the cache) waits for the opening; the screen still takes its view."""
+        self.open_deferred()
+        ahead = self._ahead
         if ahead is not None and ahead[2] is not threading.current_thread():
             ahead[2].join()
+
+    def _settle_ahead(self) -> None:
+        """Wait for an opening begun ahead, so nothing it opens is left open behind anyone's back."""
+        ahead = self._ahead
+        if ahead is None:
+            return
+        if ahead[2] is not threading.current_thread():
+            ahead[2].join()
+        if self._ahead is ahead:  # let go of only once it is done: an answer waiting on it sees it
+            self._ahead = None
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.conversation import Conversation
@@ -142,11 +191,17 @@ class Session:
                 with reading(self.conversation.handle.path):
                     doc = self.conversation.handle.get_doc(DRAFT_TABLE) or {}
                     self._drafts = {str(k): str(v) for k, v in (doc.get("texts") or {}).items() if v}
-                    return self._view(None, final_plan=True, with_history=True)
+                    view = self._view(None, final_plan=True, with_history=True)
             except BaseException:
                 self.conversation, conversation = None, self.conversation
                 conversation.close()
                 raise
+        if not case and view.prompt is not None:
+            from assistant.tui.first_question import keep, same
+
+            if self.preview is None or not same(self.preview.prompt, view.prompt):
+                keep(self.journey, view.lang, view.prompt)  # shown at once next time
+        return view
 
     @property
     def case_path(self):
@@ -168,6 +223,7 @@ class Session:
         step back leaves the words where they were typed; ``sent`` is the key of an
         answer being sent, whose draft goes once the answer is taken.
         """
+        self._wait_ahead()
         with self._lock:
             conv = self._require()
             if draft is not None:
@@ -186,6 +242,7 @@ class Session:
     def save_draft(self, key: str | None, text: str, seen_events: int) -> None:
         """Keep unsent words on disk (not as an answer). Dropped if the conversation has
         moved on since the screen read ``seen_events`` events (the words were sent)."""
+        self._wait_ahead()
         with self._lock:
             conv = self.conversation
             if conv is None or len(conv.events) != seen_events:
@@ -212,6 +269,7 @@ class Session:
         If the pause cannot be saved, the conversation stays open (and the error is
         raised): the citizen can try again, or go on answering.
         """
+        self._wait_ahead()
         with self._lock:
             conv = self.conversation
             if conv is None:
@@ -231,6 +289,8 @@ class Session:
         Giving up: every answer sent is on disk already. Never raises; returns the case
         that is kept (to say how to come back), None if there was none or nothing was kept.
         """
+        with self._defer_lock:
+            self._deferred = None  # shown but never opened: nothing to close, nothing is made now
         if self._ahead is not None and self._ahead[2] is not threading.current_thread():
             self._settle_ahead()  # a conversation being opened is closed too, not left open
         with self._lock:

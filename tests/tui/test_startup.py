@@ -53,7 +53,13 @@ async def test_the_screen_is_built_with_the_first_question_opened_ahead(store_pa
     assert [e.get("text") for e in events if e["type"] == "answer" and e.get("state") == "name"] == ["Kim"]
 
 
-async def test_a_slow_opening_is_waited_for_by_the_screen(store_path, opens, monkeypatch):
+@pytest.fixture
+def nothing_kept(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache with no first question kept (the first chat after installing)."""
+    monkeypatch.setenv("BORGERREJSE_CACHE", str(tmp_path / "empty-cache"))
+
+
+async def test_a_slow_opening_is_waited_for_by_the_screen(store_path, opens, monkeypatch, nothing_kept):
     """The opening is not done when the screen is built: the screen is built empty and shows the
     question when it comes (the opening is taken over, not done twice)."""
     import assistant.tui.screens.chat as chat
@@ -89,15 +95,19 @@ async def test_an_opening_ahead_that_fails_is_a_sentence(store_path, opens):
         assert opens == ["borgerrejse-open"]
 
 
-async def test_quitting_at_once_still_pauses_what_was_opened_ahead(store_path):
+@pytest.mark.parametrize("kept", [True, False], ids=["first-question-kept", "nothing-kept"])
+async def test_quitting_at_once_still_pauses_what_was_opened_ahead(store_path, tmp_path, monkeypatch, kept):
+    if not kept:
+        monkeypatch.setenv("BORGERREJSE_CACHE", str(tmp_path / "empty-cache"))
     app = make_app(store_path=str(store_path), lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        case_id = app.screen.view.case_id
+        assert app.screen.previewing is kept
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.session.conversation is None
     store = Store(store_path)
-    if (store.cases_dir / case_id).exists():  # nothing was said: it may be gone; if kept, it is free
+    # Nothing was said: a case may be gone or never made; one that is kept is free.
+    for case_id in store.case_ids():
         store.open_case(case_id, write=True).close()
 
 

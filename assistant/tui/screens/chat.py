@@ -95,6 +95,9 @@ class ChatScreen(Screen):
         self._unsaved: CitizenRow | None = None
         """The citizen's words shown while their answer is being saved."""
         self._composed: View | None = None  # the view the screen was built with (opened ahead)
+        self._preview: View | None = None
+        """The first question shown from the cache while the conversation is opened (first_question.py)."""
+        self._preview_question = None  # its message widget, replaced if the opened question differs
         self._early_error: Exception | None = None  # opening ahead failed: said once the screen is there
 
     def compose(self) -> ComposeResult:
@@ -106,6 +109,8 @@ class ChatScreen(Screen):
         prompt = view.prompt if view is not None else None
         first = [*self._history(view), self._question(prompt)] if prompt is not None else (
             self._history(view) if view is not None else [])
+        if view is not None and view is self._preview:
+            self._preview_question = first[-1]
         yield ProgressLine(id="progress")
         yield Transcript(*first, id="transcript")
         yield AnswerArea(prompt, self._, id="answer-area")
@@ -117,7 +122,10 @@ class ChatScreen(Screen):
         if view is not None:
             self.query_one(AnswerArea).focus_answer()
             self._ready(view, "", self._take_typeahead())
-            self.set_timer(WARM_UP_AFTER, self._warm_up)
+            if self.previewing:  # the question is read while the conversation is opened
+                self.call_after_refresh(self._open_after_preview)
+            else:
+                self.set_timer(WARM_UP_AFTER, self._warm_up)
         elif self._early_error is not None:
             self.call_later(self._opening_failed, self._early_error)
         else:
@@ -126,6 +134,11 @@ class ChatScreen(Screen):
     def _opened_ahead(self) -> View | None:
         """The view opened before this screen existed, if it is there (waiting a moment for it)."""
         session = self.app.session
+        preview = session.take_preview(self.requested_lang) if self.case is None else None
+        if preview is not None:
+            self._preview = preview
+            self.app.set_language(preview.lang)
+            return preview
         if not session.ahead_ready(self.case, self.requested_lang, wait=AHEAD_WAIT):
             return None  # not begun for this conversation, or slow: opened in a worker as usual
         try:
@@ -157,6 +170,42 @@ class ChatScreen(Screen):
             self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
             return
         self.app.call_from_thread(self._opened, view)
+
+    @property
+    def previewing(self) -> bool:
+        """Is the first question on screen the kept one, its conversation still being opened?"""
+        return self._preview is not None and self.view is self._preview
+
+    def _open_after_preview(self) -> None:
+        if self.previewing and self.is_attached:
+            self.app.session.open_deferred()  # unless an answer given at once has begun it already
+            self._take_opened()
+
+    @work(thread=True, group="opening", exit_on_error=False)
+    def _take_opened(self) -> None:
+        try:
+            view = self.app.session.take_ahead(None, self.requested_lang)
+        except Exception as exc:  # shown as a sentence, never a traceback
+            self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
+            return
+        if view is not None:  # None: taken by quitting meanwhile (and closed there)
+            self.app.call_from_thread(self._opened_after_preview, view)
+
+    async def _opened_after_preview(self, view: View) -> None:
+        """The conversation is open: the same first question (as ever) leaves the screen as it is."""
+        from assistant.tui.first_question import same
+
+        if not self.previewing:  # an answer given meanwhile has moved on already
+            return
+        shown, self._preview_question = self._preview_question, None
+        if same(self.view.prompt, view.prompt) or self.busy:
+            self.view = view
+            self.refresh_bindings()
+        else:  # made from another version of the dialogue: its own question replaces it
+            if shown is not None:
+                await shown.remove()
+            await self._ask(view)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
 
     @work(thread=True, group="conversation", exit_on_error=False)
     def _send(self, what: str, text: str = "", *, draft=None, sent: str | None = None) -> None:
@@ -233,7 +282,7 @@ class ChatScreen(Screen):
             self._send("back", draft=draft)
 
     def action_pause(self) -> None:
-        if not self.busy and self.app.session.conversation is not None:
+        if not self.busy and (self.app.session.conversation is not None or self.previewing):
             draft = self.current_draft()
             self._start_call()
             self._pause(draft)
@@ -299,7 +348,7 @@ class ChatScreen(Screen):
 
     def change_language(self, lang: str) -> bool:
         """Called by the app's language key; False when the switch must wait."""
-        if self.busy:
+        if self.busy or self.previewing:  # the conversation is being opened: a moment
             return False
         if self.app.session.conversation is None:
             return True
@@ -314,7 +363,7 @@ class ChatScreen(Screen):
             return view is not None and view.finished and view.plan is not None
         if action not in ("skip", "back", "pause"):
             return True
-        if view is None or self.app.session.conversation is None:
+        if view is None or (self.app.session.conversation is None and not self.previewing):
             return False
         if action == "pause":  # at the end the Close button says it better
             return not view.finished
@@ -525,6 +574,11 @@ class ChatScreen(Screen):
         return translator(self.app.lang)
 
     async def _opening_failed(self, exc: Exception) -> None:
+        if self._preview is not None:  # the kept question is taken back: there is no conversation
+            self.view = self._preview = None
+            if self._preview_question is not None:
+                await self._preview_question.remove()
+                self._preview_question = None
         self.app.shown()
         await self._add(ErrorMessage(self._message(exc)), NoteMessage(self._(CANNOT_OPEN)))
         await self.query_one(AnswerArea).show(None, self._)
