@@ -19,6 +19,7 @@ from assistant.tui.session import Session, opening_lang
 
 COME_BACK = N_("Your words are saved. To come back, write: {command}")
 GC_AT_THE_LATEST = 2.0  # seconds after start: cycle collection is on again even if no question came
+START_CSS = "screens/start.tcss"
 HANG_UP_GRACE = 0.8  # seconds: after a hang-up or SIGTERM the process ends within a second, come what may
 
 
@@ -48,7 +49,10 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         start_screen: bool = False,
         session: Session | None = None,
     ) -> None:
-        super().__init__(lang=lang)  # lang: the conversation's own when one is open
+        # lang: the conversation's own when one is open. Each other screen brings its own rules
+        # (screens/*.tcss, read when first shown); the start screen's are read with the app's
+        # when the program starts there, so its first frame is styled once.
+        super().__init__(lang=lang, css_path=[self.CSS_PATH, START_CSS] if start_screen else None)
         self.session = session or Session(store_path, journey)
         if not start_screen and session is None:
             # The conversation is opened (its files read or made) while Textual builds the screen.

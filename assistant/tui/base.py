@@ -35,8 +35,8 @@ class BorgerrejseBaseApp(App):
     lang: reactive[str] = reactive("da", init=False)
     """The language of everything on screen."""
 
-    def __init__(self, *, lang: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, *, lang: str | None = None, css_path: list[str] | None = None) -> None:
+        super().__init__(css_path=css_path)
         self.set_reactive(BorgerrejseBaseApp.lang, normalise_lang(lang))
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME

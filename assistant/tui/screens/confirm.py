@@ -16,6 +16,8 @@ from assistant.tui.lang import gettext_for, translate_bindings
 class ConfirmScreen(ModalScreen[bool]):
     """``question`` with two buttons; the safe one (``no``) has the focus, Escape means no."""
 
+    CSS_PATH = "confirm.tcss"
+
     BINDINGS = [Binding("escape", "no", N_("Back"), id="confirm.no")]
 
     def __init__(self, question: str, yes: str, no: str) -> None:

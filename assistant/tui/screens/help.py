@@ -51,6 +51,8 @@ CLOSE = N_("Close help")
 class HelpScreen(ModalScreen[None]):
     """A calm page of help over the chat; Escape, F1 or the button closes it."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [
         Binding("escape,f1", "close", N_("Close help"), id="help.close"),
         # The focus is on the close button; the arrows and page keys still move the text.

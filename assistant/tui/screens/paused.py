@@ -39,6 +39,8 @@ CLOSE = N_("Close")
 class PausedScreen(Screen):
     """Says the words are kept and how to come back; Enter closes the program."""
 
+    CSS_PATH = "paused.tcss"
+
     BINDINGS = [
         Binding("escape", "app.quit", N_("Close"), id="paused.close"),
         # The focus is on Close; the arrows and page keys still move the text on a small screen.

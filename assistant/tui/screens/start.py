@@ -39,6 +39,8 @@ CODE_CHARS = 12  # a code with its dash and a space or two
 class StartScreen(Screen):
     """New conversation, or a code to continue one; nothing here names any citizen."""
 
+    CSS_PATH = "start.tcss"
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="start-box"):
             yield Static(id="start-title")
