@@ -89,7 +89,9 @@ def sample(store: Store, cases: int, *, seed: int = 1, workers: int = 4,
            progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Make ``cases`` synthetic cases in ``store``; returns their case numbers in order."""
     settings.update(store, add_providers=list(PROVIDERS))  # measures choose their provider from this list
-    end = dt.datetime.combine(today(), dt.datetime.now(dt.timezone.utc).timetz())
+    # The stories end as today begins (UTC): the same seed makes the same cases all day long
+    # (the time of day it is run must not move a case across midnight), and none in the future.
+    end = dt.datetime.combine(today(), dt.time(0, 0, tzinfo=dt.timezone.utc))
     done = 0
     ids: list[str] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
