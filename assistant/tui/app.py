@@ -71,22 +71,32 @@ class BorgerrejseApp(BorgerrejseBaseApp):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self._hang_up, sig)
-        if self.start_screen:
-            self.show_start()
-        else:
-            self.show_chat(self.case)
 
     # -- screens ------------------------------------------------------------------
-    def show_start(self) -> None:
-        from assistant.tui.screens.start import StartScreen
+    def get_default_screen(self):
+        """The first screen (start or chat) is the app's own first screen, not one pushed over an
+        empty one: one screen to build, style and lay out before the first frame."""
+        screen = self._start_screen() if self.start_screen else self._chat_screen(self.case)
+        self._size_class(screen)
+        return screen
 
-        self._switch(StartScreen())
+    def show_start(self) -> None:
+        self._switch(self._start_screen())
 
     def show_chat(self, case: str | None = None) -> None:
+        self._switch(self._chat_screen(case))
+
+    @staticmethod
+    def _start_screen():
+        from assistant.tui.screens.start import StartScreen
+
+        return StartScreen()
+
+    def _chat_screen(self, case: str | None):
         from assistant.tui.screens.chat import ChatScreen
 
         lang = self.chosen_lang if case else (self.chosen_lang or self.lang)
-        self._switch(ChatScreen(case=case, lang=lang))
+        return ChatScreen(case=case, lang=lang)
 
     def show_paused(self, case: str | None, finished: bool, declined: bool = False, *, stopped: bool = False) -> None:
         from assistant.tui.screens.paused import PausedScreen
@@ -94,16 +104,22 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         self._switch(PausedScreen(case, finished, declined, stopped=stopped))
 
     def _switch(self, screen) -> None:
+        """The next screen in place of the one shown (and of any help over it). The first screen
+        stays at the bottom of the stack, under the others: Textual cannot be without a screen
+        for a moment, as switching the only one would leave it."""
+        self._size_class(screen)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _size_class(self, screen) -> None:
         # Its width class (-narrow, -normal) from the start: given on the first resize, it would
         # restyle every widget of the new screen once more before anything is painted.
         for threshold, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
             if self.size.width >= threshold:
                 screen.add_class(name)
                 break
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
 
     # -- language and looks ---------------------------------------------------------
     def set_language(self, lang: str) -> None:
