@@ -17,7 +17,6 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from io import BytesIO
 
 DOMAIN = "borgerrejse"
@@ -42,10 +41,20 @@ def normalise_lang(lang: str | None) -> str:
 CACHE_ENV = "BORGERREJSE_CACHE"
 
 
+def package_file(package: str, *parts: str):
+    """A file shipped in one of the data packages (``locales``, ``dialogues``), by its path.
+    (The chat's first question needs it before ``importlib.resources`` is worth importing:
+    an installed package is a folder.)"""
+    from importlib import import_module
+    from pathlib import Path
+
+    return Path(import_module(package).__path__[0]).joinpath(*parts)
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> _gettext.NullTranslations:
     """The compiled catalog for ``lang`` (cached per process, and on disk by content hash)."""
-    po = (resources.files("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.po").read_bytes()
+    po = package_file("locales", lang, "LC_MESSAGES", f"{DOMAIN}.po").read_bytes()
     mo = _cached_mo(lang, po)
     return _gettext.GNUTranslations(BytesIO(mo))
 

@@ -7,10 +7,8 @@ choices, trainer note …) describe the question asked in that state.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +222,8 @@ def parse_journey(data: dict[str, Any], source: str) -> Journey:
 
 
 def load_journey_file(path: str | Path) -> Journey:
+    import tomllib
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -233,6 +233,8 @@ def load_journey_file(path: str | Path) -> Journey:
 
 
 def journey_ids() -> list[str]:
+    from importlib import resources
+
     return sorted(
         p.name[: -len(".toml")]
         for p in resources.files("dialogues").iterdir()
@@ -243,6 +245,9 @@ def journey_ids() -> list[str]:
 @lru_cache(maxsize=None)
 def load_journey(journey_id: str) -> Journey:
     """A shipped journey by id (``adult`` …)."""
+    import tomllib
+    from importlib import resources
+
     resource = resources.files("dialogues") / f"{journey_id.replace('/', '')}.toml"
     if not journey_id.replace("-", "").isalnum() or not resource.is_file():
         raise UnknownJourney(journey=journey_id[:40])

@@ -146,7 +146,7 @@ def test_a_damaged_cached_catalog_is_never_used(catalog_cache, damage):
     kept.write_bytes(bytes(data))
     i18n.translations.cache_clear()
     assert i18n.translations("da").gettext("Name") == "Navn"
-    po = (i18n.resources.files("locales") / "da" / "LC_MESSAGES" / "borgerrejse.po").read_bytes()
+    po = i18n.package_file("locales", "da", "LC_MESSAGES", "borgerrejse.po").read_bytes()
     fresh = i18n._gettext.GNUTranslations(i18n.BytesIO(i18n.compile_po(po, "da")))
     assert i18n.translations("da")._catalog == fresh._catalog
     assert hashlib.sha256(kept.read_bytes()[32:]).digest() == kept.read_bytes()[:32]  # rewritten whole
@@ -155,7 +155,7 @@ def test_a_damaged_cached_catalog_is_never_used(catalog_cache, damage):
 def test_an_edited_po_gets_a_new_catalog(catalog_cache):
     from assistant import i18n
 
-    po = (i18n.resources.files("locales") / "da" / "LC_MESSAGES" / "borgerrejse.po").read_bytes()
+    po = i18n.package_file("locales", "da", "LC_MESSAGES", "borgerrejse.po").read_bytes()
     edited = po.replace(b'msgstr "Navn"', b'msgstr "Fornavn"', 1)
     assert edited != po
     i18n.translations("da")

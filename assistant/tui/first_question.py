@@ -22,7 +22,6 @@ import dataclasses
 import hashlib
 import json
 import os
-from importlib import resources
 
 from assistant.prompts import Choice, Prompt
 
@@ -32,11 +31,12 @@ PREFIX = "first"
 def _source_key(journey: str, lang: str) -> str | None:
     """What the first question is made from, hashed; None if a source cannot be read."""
     import assistant
+    from assistant.i18n import DOMAIN, package_file
 
     digest = hashlib.sha256()
     try:
-        for part in (resources.files("dialogues") / f"{journey}.toml",
-                     resources.files("locales") / lang / "LC_MESSAGES" / "borgerrejse.po"):
+        for part in (package_file("dialogues", f"{journey}.toml"),
+                     package_file("locales", lang, "LC_MESSAGES", f"{DOMAIN}.po")):
             data = part.read_bytes()
             digest.update(len(data).to_bytes(8, "big") + data)
         for root in {os.path.dirname(assistant.__file__), os.path.dirname(__file__)}:
