@@ -11,14 +11,25 @@ HELP_ACTIONS = ("help", "app.help")
 class CitizenFooter(Footer):
     """Shows the keys that work now; F1 Help first, then the rest in their usual order.
 
-    Unlike Textual's footer it shows its keys from the first frame (not one frame later), and
-    it is rebuilt only when the keys shown change, not at every change of focus or question.
+    Like Textual's own footer it is there (an empty bar) in the first frame and shows its keys
+    in the next: the first frame carries what a person reads first, the question. Unlike
+    Textual's, it is rebuilt only when the keys shown change, not at every change of focus
+    or question.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.set_reactive(Footer._bindings_ready, True)
         self._keys_shown: tuple | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._show_keys)
+
+    async def _show_keys(self) -> None:
+        """The keys, once the first frame is out (if no change of keys has brought them already)."""
+        if not self._bindings_ready and self.is_attached:
+            self.set_reactive(Footer._bindings_ready, True)
+            await self.recompose()
 
     def on_resize(self) -> None:
         self.compact = self.size.width < 70  # narrow: less space between keys, so more of them fit
