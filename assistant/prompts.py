@@ -8,11 +8,11 @@ language (plain text, plus Markdown with the citizen's words escaped);
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.i18n import LANGUAGES, N_, Translator, translator
 from assistant.journey import PHASES, YES_NO, ChoiceSpec, Step
+from assistant.question import Choice, Prompt  # noqa: F401 - made here, defined there (the chat shows one without this module)
 from assistant.text import md_escape, normalise_reply
 from assistant.voice import excerpt, split_wishes
 
@@ -34,55 +34,6 @@ def scale_number(text: str) -> int | None:
     if match:
         return int(match.group(1))
     return NUMBER_WORDS.get(normalise_reply(text))
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    key: str | None = None  # a one-letter shortcut, when unambiguous
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One question as a face (TUI, JSON lines) shows it."""
-
-    case: str
-    state: str
-    phase: str
-    phase_label: str
-    slot: str | None
-    item: int | None
-    kind: str
-    text: str
-    markdown: str
-    choices: list[Choice] = field(default_factory=list)
-    method: str = ""
-    trainer_note: str = ""
-    scale: tuple[int, int] | None = None
-    progress: float = 0.0
-    final: bool = False
-    variant: str | None = None  # which wording of the step was used (None: the usual one)
-    part: tuple[int, int] | None = None  # (n, count) where a journey numbers its parts itself (the follow-up)
-
-    def to_event(self) -> dict[str, Any]:
-        data = {
-            "event": "prompt",
-            "case": self.case,
-            "state": self.state,
-            "phase": self.phase,
-            "slot": self.slot,
-            "item": self.item,
-            "kind": self.kind,
-            "text": self.text,
-            "choices": [asdict(c) for c in self.choices],
-            "method": self.method,
-            "trainer_note": self.trainer_note,
-            "progress": round(self.progress, 2),
-        }
-        if self.scale:
-            data["scale"] = {"min": self.scale[0], "max": self.scale[1]}
-        return data
 
 
 def choices_for(step: Step, t: Translator, dreams: list[dict[str, Any]]) -> list[Choice]:

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 
-from assistant.prompts import Choice, Prompt
+from assistant.question import Choice, Prompt
 
 PREFIX = "first"
 

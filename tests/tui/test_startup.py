@@ -125,14 +125,16 @@ async def test_cycle_collection_is_back_once_the_first_question_is_shown(store_p
 
 
 def test_the_first_question_needs_no_text_area_and_no_plan_views():
-    """Importing the chat (what the first question needs) leaves Textual's text area and the
-    plan's views for later; the text box still works (tests above type into it)."""
+    """Importing the chat and the kept first question (what the first frame needs) leaves
+    Textual's text area and progress bar, the plan's views, the conversation and the making of
+    questions for later; the text box still works (tests above type into it)."""
     import subprocess
 
     code = (
-        "import sys, assistant.tui.app, assistant.tui.screens.chat\n"
-        "print(sorted(m for m in ('textual.widgets._text_area', 'assistant.views', 'assistant.conversation')"
-        " if m in sys.modules))"
+        "import sys, assistant.cli, assistant.tui.app, assistant.tui.screens.chat, assistant.tui.first_question\n"
+        "print(sorted(m for m in ('textual.widgets._text_area', 'textual.widgets._progress_bar', 'assistant.views',"
+        " 'assistant.conversation', 'assistant.prompts', 'assistant.journey', 'assistant.voice', 'importlib.resources',"
+        " 'tomllib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

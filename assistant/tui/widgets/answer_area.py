@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import Vertical
 
 from assistant.i18n import N_
-from assistant.prompts import Prompt
+from assistant.question import Prompt
 from assistant.tui.widgets.answers import CONTINUE, ChoiceBar, ContinueButton
 from assistant.tui.widgets.scale import ScalePicker
 

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from assistant.i18n import N_
-from assistant.prompts import Choice
+from assistant.question import Choice
 from assistant.text import clean
 from assistant.tui.lang import gettext_for, translate_bindings
 

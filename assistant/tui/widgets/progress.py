@@ -8,8 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from assistant.i18n import N_
-from assistant.journey import PHASES
-from assistant.prompts import Prompt
+from assistant.question import PHASES, Prompt
 
 PHASE_OF = N_("Part {n} of {count}: {label}")
 
