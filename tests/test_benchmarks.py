@@ -40,3 +40,10 @@ def test_report_benchmark_runs(capsys):
     assert {"report", "report_empty", "report_first", "report_in_process", "scaled_report"} <= set(figures)
     out = capsys.readouterr().out
     assert "ratio report 3 cases / empty" in out and "ratio report 7 cases / empty" in out
+
+
+def test_tui_startup_benchmark_runs(capsys):
+    figures = _load("bench_tui_startup").main(["-n", "1"])
+    assert set(figures) == {"bare", "kept", "nothing kept"}
+    out = capsys.readouterr().out
+    assert "ratio chat / bare" in out and "nothing kept" in out

@@ -2,11 +2,15 @@
 
 Run directly::
 
-    /work/venv/bin/python tests/benchmarks/bench_tui_startup.py [-n 7]
+    .venv/bin/python tests/benchmarks/bench_tui_startup.py [-n 25]
 
 Each run spawns a new process under a pseudo-terminal (80×24) and reads its
 output until the first question's words appear; the baseline is a bare Textual
-app that shows one Markdown widget, measured in the same run and interleaved.
+app that shows one Markdown widget, measured in the same run and interleaved. The chat is
+measured twice: as it usually starts (its first question kept from an earlier start, see
+``assistant/tui/first_question.py``), and with nothing kept (the first chat after installing
+or after a new version: the conversation is opened before the question is shown); the
+compiled catalogs are there in both.
 Prints medians and the ratio, and beside them the processor time each process had used
 when its question appeared (``/proc/PID/stat``, 10 ms ticks): on a busy shared machine the
 wall-clock figures vary with the neighbours, the processor time much less. It never fails on
@@ -49,7 +53,7 @@ BARE_APP = textwrap.dedent(
 )
 
 
-def installed_env() -> dict[str, str]:
+def installed_env(cache: str = CACHE) -> dict[str, str]:
     """The environment of a program as installed: its bytecode is compiled and kept.
 
     ``pip install`` compiles every module; ``PYTHONDONTWRITEBYTECODE`` (set on some
@@ -59,7 +63,7 @@ def installed_env() -> dict[str, str]:
     """
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
            # compiled catalogs of this copy's .po files (a shared user cache may hold another copy's)
-           "BORGERREJSE_CACHE": CACHE}
+           "BORGERREJSE_CACHE": cache}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -77,13 +81,14 @@ def cpu_seconds(pid: int) -> float:
 CPU: list[float] = []  # processor time of each measured run, in the order run
 
 
-def time_to_text(argv: list[str], marker: str = MARKER, timeout: float = 30.0) -> float:
+def time_to_text(argv: list[str], marker: str = MARKER, timeout: float = 30.0, cache: str = CACHE) -> float:
     """Seconds from spawning ``argv`` in a pty until ``marker`` is on its screen (the
     processor time it had used by then is appended to :data:`CPU`)."""
+    env = installed_env(cache)
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child
-        os.execvpe(argv[0], argv, installed_env())
+        os.execvpe(argv[0], argv, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     seen = b""
     try:
@@ -128,34 +133,55 @@ def _drain(fd: int, pid: int) -> None:
     os.close(fd)
 
 
-def main(argv: list[str] | None = None) -> int:
+def nothing_kept() -> str:
+    """A cache with the compiled catalogs of :data:`CACHE` but no first question kept."""
+    import shutil
+
+    cache = tempfile.mkdtemp(prefix="borgerrejse-bench-cache-")
+    for mo in Path(CACHE).glob("*.mo"):
+        shutil.copy(mo, cache)
+    return cache
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=7, help="runs of each (default 7)")
+    parser.add_argument("-n", type=int, default=25, help="runs of each (default 25)")
     args = parser.parse_args(argv)
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
-        store = Path(tmp) / "store"
-        chat_cmd = [python, "-m", "assistant", "chat", "--lang", "en", "--store", str(store)]
+
+        def chat_cmd(i: int) -> list[str]:
+            return [python, "-m", "assistant", "chat", "--lang", "en", "--store", str(Path(tmp) / f"store{i}")]
+
         bare_cmd = [python, str(bare)]
-        time_to_text(bare_cmd)  # warm the file cache for both
-        time_to_text(chat_cmd)
-        chat, baseline, chat_cpu, baseline_cpu = [], [], [], []
-        for _ in range(args.n):
-            baseline.append(time_to_text(bare_cmd))
-            baseline_cpu.append(CPU[-1])
-            chat.append(time_to_text(chat_cmd))
-            chat_cpu.append(CPU[-1])
-    b, c = statistics.median(baseline), statistics.median(chat)
-    bc, cc = statistics.median(baseline_cpu), statistics.median(chat_cpu)
-    print(f"runs: {args.n} each, interleaved, 80x24 pty")
-    print(f"bare Textual app, one Markdown widget: median {b * 1000:7.1f} ms  (min {min(baseline) * 1000:.1f})")
-    print(f"borgerrejse chat, first question:      median {c * 1000:7.1f} ms  (min {min(chat) * 1000:.1f})")
-    print(f"ratio chat / bare: {c / b:.2f}")
-    print(f"processor time used by then: bare {bc * 1000:.0f} ms, chat {cc * 1000:.0f} ms, ratio {cc / bc:.2f}")
-    return 0
+        time_to_text(bare_cmd)  # warm the file cache (and write the bytecode, the catalogs, the kept question)
+        time_to_text(chat_cmd(0))
+        runs: dict[str, list[float]] = {"bare": [], "kept": [], "nothing kept": []}
+        cpu: dict[str, list[float]] = {key: [] for key in runs}
+        for i in range(args.n):
+            for key in runs:
+                if key == "bare":
+                    runs[key].append(time_to_text(bare_cmd))
+                else:
+                    cache = CACHE if key == "kept" else nothing_kept()
+                    runs[key].append(time_to_text(chat_cmd(i + 1), cache=cache))
+                cpu[key].append(CPU[-1])
+    wall = {key: statistics.median(v) for key, v in runs.items()}
+    proc = {key: statistics.median(v) for key, v in cpu.items()}
+    print(f"runs: {args.n} of each, interleaved, 80x24 pty")
+    print(f"{'bare Textual app, one Markdown widget:':48s} median {wall['bare'] * 1000:7.1f} ms  "
+          f"(min {min(runs['bare']) * 1000:.1f})")
+    for key, label in (("kept", "chat, first question kept (the usual start):"),
+                       ("nothing kept", "chat, nothing kept (first chat after install):")):
+        print(f"{label:48s} median {wall[key] * 1000:7.1f} ms  (min {min(runs[key]) * 1000:.1f})"
+              f"  ratio {wall[key] / wall['bare']:.2f}")
+    print(f"ratio chat / bare: {wall['kept'] / wall['bare']:.2f} (the usual start)")
+    print(f"processor time used by then: bare {proc['bare'] * 1000:.0f} ms, chat {proc['kept'] * 1000:.0f} ms "
+          f"(nothing kept {proc['nothing kept'] * 1000:.0f} ms), ratio {proc['kept'] / proc['bare']:.2f}")
+    return {"bare": wall["bare"], "kept": wall["kept"], "nothing kept": wall["nothing kept"]}
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()
