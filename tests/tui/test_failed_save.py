@@ -248,3 +248,32 @@ async def test_a_lock_that_is_a_folder_or_a_full_disk_at_the_start_gets_a_senten
         await settle(pilot)
         shown = errors(app)
         assert shown and "no more space on the disk" in shown[0]
+
+
+async def test_a_fault_in_showing_the_next_question_gets_a_sentence_and_a_way_to_pause(store_path, monkeypatch):
+    """The answer is saved, then showing the next question fails (a fault of the screen, not of
+    the disk): never a screen that waits for ever. A sentence says so, no answer can be given
+    to what may be the wrong question, F5 pauses, and starting again goes on from the answer."""
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = await start_with_a_name(pilot)
+        asked_before = state(pilot)
+
+        async def broken(self, view, draft=""):
+            raise RuntimeError("a fault while showing")
+
+        monkeypatch.setattr(ChatScreen, "_ask", broken)
+        await say(pilot, "I get up late.")
+        screen = app.screen
+        assert any("went wrong on the screen" in e and "saved" in e for e in errors(app))
+        assert not screen.busy and screen.query_one("AnswerArea").disabled
+        monkeypatch.undo()
+        await press(pilot, "f5")
+        assert isinstance(app.screen, PausedScreen)
+    events = Store(store_path).open_case(case_id, write=False).events()
+    assert [e["text"] for e in events if e["type"] == "answer" and e.get("state") == asked_before] == ["I get up late."]
+    again = make_app(store_path=str(store_path), case=case_id, lang="en")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert state(pilot) not in ("name", asked_before)  # goes on after the saved answer
+        assert not errors(again)

@@ -38,6 +38,8 @@ ANSWER_TEXT = "AnswerText"
 
 FAILED = N_("Something went wrong. Everything you sent before is saved. Please try again, or press F5 to pause.")
 CANNOT_OPEN = N_("Press Ctrl+Q to close.")
+SHOWING_FAILED = N_("Something went wrong on the screen. Everything you sent is saved. Press F5 to pause. "
+                    "Start again later to go on.")
 SKIP_WITH_WORDS = N_(
     "You have written something here. Skip the question anyway? "
     "Your words are kept: press F4 later to come back to them."
@@ -167,9 +169,25 @@ class ChatScreen(Screen):
         try:
             view = session.take_ahead(self.case, self.requested_lang) or session.open(self.case, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
-            self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
+            self._show(self._opening_failed, self._opening_error(exc))
             return
-        self.app.call_from_thread(self._opened, view)
+        self._show(self._opened, view)
+
+    def _show(self, callback, *args) -> None:
+        """From a worker: show what the conversation did (``callback`` on the event loop). The
+        disk work is done by then; if showing it fails (a fault of this screen), the citizen
+        still gets a sentence and a way to pause, never a screen that waits for ever."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except Exception as exc:
+            self.app.call_from_thread(self._showing_failed, exc)
+
+    async def _showing_failed(self, exc: Exception) -> None:
+        self.log.error(f"showing failed: {type(exc).__name__}")  # the kind of fault, never the citizen's words
+        await self._add(ErrorMessage(self._(SHOWING_FAILED)))
+        self.query_one(AnswerArea).disabled = True  # no answer to a question that may not be the one asked now
+        self.busy = False  # F5 pauses (what was sent is saved); started again, the chat goes on from there
+        self.refresh_bindings()
 
     @property
     def previewing(self) -> bool:
@@ -186,10 +204,10 @@ class ChatScreen(Screen):
         try:
             view = self.app.session.take_ahead(None, self.requested_lang)
         except Exception as exc:  # shown as a sentence, never a traceback
-            self.app.call_from_thread(self._opening_failed, self._opening_error(exc))
+            self._show(self._opening_failed, self._opening_error(exc))
             return
         if view is not None:  # None: taken by quitting meanwhile (and closed there)
-            self.app.call_from_thread(self._opened_after_preview, view)
+            self._show(self._opened_after_preview, view)
 
     async def _opened_after_preview(self, view: View) -> None:
         """The conversation is open: the same first question (as ever) leaves the screen as it is."""
@@ -218,9 +236,9 @@ class ChatScreen(Screen):
         try:
             view = self.app.session.call(calls[what], with_history=what == "lang", draft=draft, sent=sent)
         except Exception as exc:
-            self.app.call_from_thread(self._failed, self._error(exc), what)
+            self._show(self._failed, self._error(exc), what)
             return
-        self.app.call_from_thread(self._replied, what, view)
+        self._show(self._replied, what, view)
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _write_draft(self, key: str | None, text: str, seen_events: int) -> None:
@@ -234,7 +252,7 @@ class ChatScreen(Screen):
         try:
             case_id = self.app.session.pause(draft)
         except Exception as exc:  # not saved: the conversation stays open, to try again
-            self.app.call_from_thread(self._failed, self._error(exc), "pause")
+            self._show(self._failed, self._error(exc), "pause")
             return
         finished = bool(self.view and self.view.finished)
         declined = finished and self.view.plan is None  # said no: no plan to speak of
