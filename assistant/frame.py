@@ -23,7 +23,7 @@ from assistant.text import clean_all
 from store.schema import AREAS
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
-FRAME_VERSION = "5"
+FRAME_VERSION = "6"  # 6: names in Danish alphabetical order (name_key)
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
 # The conversation's own statuses in words (assistant.conversation's STATUS_*), for `borgerrejse cases`.
 CONVERSATION_LABELS = {
@@ -59,7 +59,7 @@ def summarise(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         "workers": workers(meta, (data.get("trail") or {}).values()),
         # what the list's order needs beyond follow_up and list_status (see list_order), worked out
         # once per change of the case: signs of distress not handled yet, and the name as sorted
-        "order": [sum(1 for flag in flags(meta) if not flag.get("handled")), clean_all(listed_name).casefold()],
+        "order": [sum(1 for flag in flags(meta) if not flag.get("handled")), name_key(clean_all(listed_name))],
     })
 
 
@@ -76,8 +76,22 @@ def worked_on(case_workers: Any, user: str) -> bool:
 
 def list_order(flags_open: int, overdue: bool, follow_up: dt.date | None, name: str, case_id: str) -> tuple:
     """Where a case stands in the caseworker's list: a sign of distress not yet handled first,
-    then overdue, then by follow-up date (none last), then by name."""
-    return (not flags_open, not overdue, follow_up or dt.date.max, name.casefold(), case_id)
+    then overdue, then by follow-up date (none last), then by name (:func:`name_key`)."""
+    return (not flags_open, not overdue, follow_up or dt.date.max, name_key(name), case_id)
+
+
+# Danish alphabetical order: Æ, Ø, Å come after Z (and Ä, Ö with Æ, Ø, as a Danish list has them).
+_DANISH_LETTERS = str.maketrans({"æ": "z\uffff1", "ä": "z\uffff1", "ø": "z\uffff2", "ö": "z\uffff2",
+                                 "å": "z\uffff3"})
+
+
+def name_key(name: str) -> str:
+    """A name as the list sorts it: in Danish alphabetical order (… Z, Æ, Ø, Å), case and
+    accents aside ("Élise" with "Elise")."""
+    import unicodedata
+
+    folded = name.casefold().translate(_DANISH_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 def in_order(entries: dict[str, dict[str, Any]], day: dt.date, user: str | None = None) -> list[tuple[tuple, str, dict]]:

@@ -272,3 +272,18 @@ def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypa
     head = store.list_head()
     assert [case_id for case_id, _ in head["cases"]] == [r.id for r in rows][:25]
     assert head["flagged"] == sum(1 for r in rows if r.flags_open) and head["total"] == len(rows)
+
+
+def test_names_are_in_danish_alphabetical_order(store_path):
+    """Æ, Ø and Å come after Z in a Danish list (Ä and Ö with Æ and Ø); case and accents aside.
+    The index keeps the same order the rows sort by."""
+    from assistant.frame import name_key
+    from assistant.tui.caseworker.cases import load_rows
+
+    names = ["Åse Holm", "Øjvind Berg", "Ærø Jensen", "Zacharias Ny", "anders And", "Élise Bonde", "Ömer Kaya"]
+    assert sorted(names, key=name_key) == ["anders And", "Élise Bonde", "Zacharias Ny", "Ærø Jensen", "Øjvind Berg",
+                                           "Ömer Kaya", "Åse Holm"]
+    store = Store(store_path)
+    for name in names:
+        store.register_case(name=name, lang="da")
+    assert [r.name for r in load_rows(store)] == sorted(names, key=name_key)
