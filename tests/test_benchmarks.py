@@ -44,6 +44,6 @@ def test_report_benchmark_runs(capsys):
 
 def test_tui_startup_benchmark_runs(capsys):
     figures = _load("bench_tui_startup").main(["-n", "1"])
-    assert set(figures) == {"bare", "kept", "nothing kept"}
+    assert set(figures) == {"bare", "kept", "nothing kept", "paired ratio"}
     out = capsys.readouterr().out
     assert "ratio chat / bare" in out and "nothing kept" in out
