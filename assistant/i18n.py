@@ -73,16 +73,21 @@ def cache_dir():
 def _cached_mo(lang: str, po: bytes) -> bytes:
     """The ``.mo`` bytes for ``po``: from the cache if a sound copy is there, else compiled (and kept)."""
     path = cache_dir() / f"{lang}-{hashlib.sha256(po).hexdigest()}.mo"
+    mo = read_kept(path)
+    if mo is None:
+        mo = compile_po(po, lang)
+        keep(path, mo, f"{lang}-*.mo")  # the catalog of an earlier .po goes
+    return mo
+
+
+def read_kept(path) -> bytes | None:
+    """What :func:`keep` kept at ``path``, if it is there and whole (its SHA-256 matches)."""
     try:
         raw = path.read_bytes()
     except OSError:
-        raw = b""
-    checksum, mo = raw[:32], raw[32:]
-    if mo and hashlib.sha256(mo).digest() == checksum:
-        return mo
-    mo = compile_po(po, lang)
-    _keep(path, hashlib.sha256(mo).digest() + mo)
-    return mo
+        return None
+    checksum, body = raw[:32], raw[32:]
+    return body if body and hashlib.sha256(body).digest() == checksum else None
 
 
 def compile_po(po: bytes, lang: str) -> bytes:
@@ -115,16 +120,18 @@ def write_private(path, data: bytes) -> None:
         raise
 
 
-def _keep(path, data: bytes) -> None:
-    """Best effort: a read-only or full disk only means compiling again next time."""
+def keep(path, body: bytes, earlier: str) -> None:
+    """Keep ``body`` in the private cache at ``path``, after its SHA-256 (see :func:`read_kept`);
+    the files of the cache folder matching ``earlier`` (made from older sources) go. Best
+    effort: a read-only or full disk only means making it again next time."""
     from store.files import private_dir
 
     try:
         private_dir(path.parent)
-        write_private(path, data)
-        for old in path.parent.glob(f"{path.name.split('-')[0]}-*.mo"):
+        write_private(path, hashlib.sha256(body).digest() + body)
+        for old in path.parent.glob(earlier):
             if old != path:
-                old.unlink(missing_ok=True)  # the catalog of an earlier .po
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 

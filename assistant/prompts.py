@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.i18n import LANGUAGES, N_, Translator, translator
 from assistant.journey import PHASES, YES_NO, ChoiceSpec, Step
-from assistant.question import Choice, Prompt  # noqa: F401 - made here, defined there (the chat shows one without this module)
+from assistant.question import Choice, Prompt  # made here, defined there (the chat shows one without this module)
 from assistant.text import md_escape, normalise_reply
 from assistant.voice import excerpt, split_wishes
 

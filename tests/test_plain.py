@@ -94,7 +94,6 @@ def test_readable_text_keeps_blocks_apart():
     assert text == "Title\n\nA paragraph with a soft break.\n\nPart\n\n- one\n- two\n\nEnd."
 
 
-@pytest.mark.skipif(not hasattr(pty, "fork"), reason="needs a pty")
 def test_at_a_terminal_lines_can_be_edited_and_earlier_answers_come_back(store_path):
     pid, fd = pty.fork()
     if pid == 0:

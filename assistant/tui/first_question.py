@@ -61,15 +61,11 @@ def _path(journey: str, lang: str):
 
 def cached(journey: str, lang: str) -> Prompt | None:
     """The first question kept for ``journey`` in ``lang``, if a sound copy is there."""
+    from assistant.i18n import read_kept
+
     path = _path(journey, lang)
-    if path is None:
-        return None
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    checksum, body = raw[:32], raw[32:]
-    if not body or hashlib.sha256(body).digest() != checksum:
+    body = read_kept(path) if path is not None else None
+    if body is None:
         return None
     try:
         return _from_dict(json.loads(body))
@@ -80,21 +76,12 @@ def cached(journey: str, lang: str) -> Prompt | None:
 def keep(journey: str, lang: str, prompt: Prompt) -> None:
     """Keep ``prompt`` (without its case number) as the first question of ``journey`` in ``lang``.
     Best effort: a cache that cannot be written only means opening first next time."""
-    from assistant.i18n import write_private
-    from store.files import private_dir
+    from assistant.i18n import keep as keep_private
 
     path = _path(journey, lang)
-    if path is None:
-        return
-    body = json.dumps(_to_dict(prompt), ensure_ascii=False, sort_keys=True).encode()
-    try:
-        private_dir(path.parent)
-        write_private(path, hashlib.sha256(body).digest() + body)
-        for old in path.parent.glob(f"{PREFIX}-{journey}-{lang}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)  # made from an earlier dialogue, catalog or program
-    except OSError:
-        pass
+    if path is not None:  # the copy made from an earlier dialogue, catalog or program goes
+        body = json.dumps(_to_dict(prompt), ensure_ascii=False, sort_keys=True).encode()
+        keep_private(path, body, f"{PREFIX}-{journey}-{lang}-*.json")
 
 
 def same(shown: Prompt, opened: Prompt | None) -> bool:

@@ -70,6 +70,7 @@ class Session:
         self.preview: View | None = None
         """A new conversation's first question as last shown, to show before it is opened
         (:mod:`assistant.tui.first_question`); the screen opens the conversation once it is shown."""
+        self._kept_first: Prompt | None = None  # that question, to keep it again only if it changed
         self._deferred: str | None = None  # the language of a new conversation shown but not yet opened
         self._defer_lock = threading.Lock()
 
@@ -92,8 +93,9 @@ class Session:
         if not case and lang:
             from assistant.tui.first_question import cached
 
-            prompt = cached(self.journey, lang)
+            prompt = _clean_prompt(cached(self.journey, lang))  # shown as every question is: words, never codes
             if prompt is not None:
+                self._kept_first = prompt
                 self.preview = View(reply=None, prompt=prompt, plan=None, case_id="", lang=lang, finished=False,
                                     can_go_back=False, events=[])
                 return
@@ -199,7 +201,7 @@ class Session:
         if not case and view.prompt is not None:
             from assistant.tui.first_question import keep, same
 
-            if self.preview is None or not same(self.preview.prompt, view.prompt):
+            if self._kept_first is None or not same(self._kept_first, view.prompt):
                 keep(self.journey, view.lang, view.prompt)  # shown at once next time
         return view
 

@@ -66,6 +66,7 @@ async def test_the_kept_question_is_shown_before_the_conversation_is_opened(stor
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600 and stat.S_IMODE(cache.stat().st_mode) == 0o700
     go_on.clear()
     seen.clear()
+    written = kept.stat().st_mtime_ns
     app = make_app(store_path=str(store_path), lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -83,6 +84,7 @@ async def test_the_kept_question_is_shown_before_the_conversation_is_opened(stor
         case_id = screen.view.case_id
     events = Store(store_path).open_case(case_id, write=False).events()
     assert [e.get("text") for e in events if e["type"] == "answer" and e.get("state") == "name"] == ["Kim"]
+    assert kept_files(cache) == [kept] and kept.stat().st_mtime_ns == written  # the same question: not written again
 
 
 async def test_an_answer_given_while_the_conversation_is_opened_waits_and_is_kept(store_path, cache, held_open):
@@ -121,6 +123,25 @@ async def test_a_kept_question_that_is_not_the_first_question_is_replaced(store_
         assert state(pilot) != "welcome"
     [again] = kept_files(cache)
     assert b"no longer" not in again.read_bytes()  # the true question is kept again
+
+
+def plant(kept, **changes) -> None:
+    """Change the kept copy (and its checksum, so it counts as whole)."""
+    data = {**json.loads(kept.read_bytes()[32:]), **changes}
+    body = json.dumps(data).encode()
+    kept.write_bytes(hashlib.sha256(body).digest() + body)
+
+
+async def test_a_kept_question_is_shown_as_words_never_as_terminal_codes(store_path, cache):
+    await first_chat(store_path)
+    [kept] = kept_files(cache)
+    plant(kept, markdown="Hello\x1b[2J\x1b]0;owned\x07 there", text="Hello there")
+    app = make_app(store_path=str(store_path), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.previewing
+        shown = app.screen.query_one(AssistantMessage)._markdown
+        assert "\x1b" not in shown and "\x07" not in shown and "Hello" in shown
+        await settle(pilot)
 
 
 async def test_a_damaged_kept_question_is_never_shown(store_path, cache):
