@@ -1,3 +1,3 @@
-from assistant.cli import main
+from assistant.cli.commands import main
 
 raise SystemExit(main())

@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterator
 
 import orjson  # the index's own files: the same JSON, read about 2x and written about 8x faster
 
-from assistant.errors import CorruptCaseError
+from assistant.common.errors import CorruptCaseError
 from store import files
 from store.files import open_private, private_dir
 from store.schema import Damaged, check_case_data

@@ -30,10 +30,10 @@ DOCUMENTS = (
     "casework",  # the caseworker's overlay: status, version, plan and goal fields
     "trail",  # list: who changed what, when (the audit trail)
     "versions",  # list: every plan made final, kept whole
-    "followups",  # list: one per follow-up conversation (round), with its result (assistant/followup.py)
-    "provider_status",  # list: a provider's dated status per goal (assistant/progress.py)
-    "draft",  # words typed in the chat but not sent, per question (assistant/tui/session.py)
-    "change_reviews",  # list: one per changes review, the citizen going through the caseworker's changes (assistant/changes.py)
+    "followups",  # list: one per follow-up conversation (round), with its result (assistant/services/followup.py)
+    "provider_status",  # list: a provider's dated status per goal (assistant/domain/progress.py)
+    "draft",  # words typed in the chat but not sent, per question (assistant/services/chat_session.py)
+    "change_reviews",  # list: one per changes review, the citizen going through the caseworker's changes (assistant/services/changes.py)
 )
 # The events of follow-up round N and of changes review N: lists of documents like "events", one table each.
 ROUND_EVENTS = re.compile(r"(followup|changes)[1-9][0-9]*_events")
@@ -108,9 +108,9 @@ class CaseStore(Protocol):
 
     # index queries: answered from the summary index, never by reading every case
     def list_cases(self) -> list[Any]: ...  # store.repository.CaseSummary, newest first; damaged ones carry error
-    def summaries(self, loaded: Any = None) -> dict[str, dict]: ...  # case id: {"summary": assistant.frame.summarise(…)} or {"error": path}
+    def summaries(self, loaded: Any = None) -> dict[str, dict]: ...  # case id: {"summary": assistant.domain.frame.summarise(…)} or {"error": path}
     # ... and for a list's first screenful, unchecked (a check with summaries(loaded=…) follows at once):
     def summaries_as_written(self) -> tuple[Any, dict[str, dict]]: ...  # (loaded, entries as last written; own writes re-read)
-    def list_head(self) -> dict[str, Any]: ...  # assistant.frame.list_head as last saved; {} if none (or own writes since)
+    def list_head(self) -> dict[str, Any]: ...  # assistant.domain.frame.list_head as last saved; {} if none (or own writes since)
     def save_list_head(self, head: dict[str, Any]) -> None: ...
-    def frames(self) -> dict[str, dict | None]: ...  # assistant.frame: what the report may count; None = damaged
+    def frames(self) -> dict[str, dict | None]: ...  # assistant.domain.frame: what the report may count; None = damaged

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from assistant.errors import (
+from assistant.common.errors import (
     CaseLockedError,
     CaseNotFoundError,
     CorruptCaseError,
@@ -69,11 +69,11 @@ def now() -> str:
     """The time stamped on what is stored (UTC), or the simulated clock's next tick.
 
     Without a simulated clock, it is the time now, on the day ``$BORGERREJSE_TODAY`` names
-    if that is set (see assistant/clock.py).
+    if that is set (see assistant/common/clock.py).
     """
     moment = getattr(_clock, "moment", None)
     if moment is None:
-        from assistant.clock import now as clock_now
+        from assistant.common.clock import now as clock_now
 
         return clock_now().isoformat(timespec="milliseconds")
     _clock.moment = moment + dt.timedelta(seconds=17)  # a person takes a while to answer
@@ -85,7 +85,7 @@ def today() -> dt.date:
     moment = getattr(_clock, "moment", None)
     if moment is not None:
         return moment.date()
-    from assistant.clock import today as clock_today
+    from assistant.common.clock import today as clock_today
 
     return clock_today()
 
@@ -125,7 +125,7 @@ class CaseSummary:
     updated: str = ""
     meta: dict | None = None  # the case record's registration fields (id, name, area, …)
     casework: dict | None = None  # the caseworker's status and version, once there is casework
-    list_status: str = ""  # as the caseworker's list shows it (assistant.frame.list_status)
+    list_status: str = ""  # as the caseworker's list shows it (assistant.domain.frame.list_status)
     follow_up: str | None = None  # ISO date of the plan's follow-up
     has_plan: bool = False  # the assistant has drafted a plan
     error: str | None = None
@@ -512,7 +512,7 @@ class Store:
                       new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None,
                       registered_by: str | None = None) -> str:
         """A case a caseworker sets up before the citizen's first conversation."""
-        from assistant.text import clean
+        from assistant.common.text import clean
 
         name = " ".join(clean(name).split())
         if not name:
@@ -552,7 +552,7 @@ class Store:
         ``cases``: what a case list shows; ``frame``: what the management report counts
         (two files, so a list never parses the report's figures).
         """
-        from assistant import frame
+        from assistant.domain import frame
         from store.index import CaseIndex
 
         summarise = frame.summarise if kind == "cases" else frame.frame_summary
@@ -561,12 +561,12 @@ class Store:
                          head=frame.head_of if kind == "cases" else None)
 
     def frames(self) -> dict[str, dict | None]:
-        """Every case's frame (:mod:`assistant.frame`) by case id; None for a damaged case."""
+        """Every case's frame (:mod:`assistant.domain.frame`) by case id; None for a damaged case."""
         return {case_id: entry.get("summary") for case_id, entry in self.index("frame").entries().items()}
 
     def summaries(self, loaded: Any = None) -> dict[str, dict[str, Any]]:
         """Every case's list summary by case id, in no order: ``{"summary": {...}}`` (what
-        :func:`assistant.frame.summarise` keeps, texts already cleaned) or ``{"error": path}``
+        :func:`assistant.domain.frame.summarise` keeps, texts already cleaned) or ``{"error": path}``
         for a case that cannot be read. Straight from the summary index, for lists of thousands;
         ``loaded``: what :meth:`summaries_as_written` returned first, checked here (not read twice)."""
         return self.index().entries(loaded=loaded)
@@ -580,7 +580,7 @@ class Store:
         return loaded, (index.cached_cases(loaded, set(self.written_here)) if loaded else {})
 
     def list_head(self) -> dict[str, Any]:
-        """The caseworker's list's top as last saved (:func:`assistant.frame.list_head`), unchecked;
+        """The caseworker's list's top as last saved (:func:`assistant.domain.frame.list_head`), unchecked;
         ``{}`` if there is none, it is damaged, or this process has written a case since it started
         (the head cannot know that write: :meth:`summaries_as_written` does)."""
         return {} if self.written_here else self.index().head()

@@ -6,7 +6,7 @@ is damage: it is reported by name and never overwritten, instead of failing
 somewhere deep in the code with a traceback.
 
 Only the shape is checked here; whether the answers fit the dialogue is checked
-when the conversation is replayed (:func:`assistant.conversation.replay`).
+when the conversation is replayed (:func:`assistant.services.conversation.replay`).
 """
 
 from __future__ import annotations

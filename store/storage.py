@@ -3,7 +3,7 @@
 TinyDB's own ``JSONStorage`` truncates and rewrites the file in place, so a kill
 mid-write corrupts it; this one writes a new file and renames it into place
 (:func:`store.files.atomic_write`). An unreadable file raises
-:class:`~assistant.errors.CorruptCaseError` instead of being treated as empty, so
+:class:`~assistant.common.errors.CorruptCaseError` instead of being treated as empty, so
 it is never overwritten.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
-from assistant.errors import CorruptCaseError, save_failed
+from assistant.common.errors import CorruptCaseError, save_failed
 from store.files import atomic_write
 
 

@@ -128,7 +128,7 @@ def converse(store: Store, script: dict, lang: str = "da", **meta) -> str:
     """Run a persona through a whole conversation in-process; returns the case id."""
     from personas import answer_for
 
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     conv = Conversation.start(store, lang=lang)
     if meta:

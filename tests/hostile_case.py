@@ -87,7 +87,7 @@ def hostile_case(store: Store) -> str:
     """A finished conversation, completed, made final and reopened; every free text hostile."""
     from helpers import converse
 
-    from assistant.casework import Casework
+    from assistant.services.casework import Casework
 
     case_id = converse(store, CARLA_MARKED, area="psychiatry")
     with Casework(store, case_id, user=f"sb {MARK}") as work:

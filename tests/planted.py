@@ -15,11 +15,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from assistant import safety, settings
-from assistant.casework import GOAL_FIELDS, Casework
-from assistant.conversation import Conversation
-from assistant.followup import open_follow_up
-from assistant.progress import record_provider_status
+from assistant.domain import safety
+from assistant.services import settings
+from assistant.services.casework import GOAL_FIELDS, Casework
+from assistant.services.conversation import Conversation
+from assistant.services.followup import open_follow_up
+from assistant.domain.progress import record_provider_status
 from store import Store
 from store.repository import now, simulated_clock
 

@@ -8,9 +8,9 @@ import pytest
 from helpers import converse, run_cli
 from personas import ANNA_DA, BO_DA, CARLA_DA
 
-from assistant.audit import audit
-from assistant.casework import Casework
-from assistant.export import load_full_plan
+from assistant.domain.audit import audit
+from assistant.services.casework import Casework
+from assistant.render.export import load_full_plan
 
 
 def _ratings(plan, lang="da"):
@@ -55,7 +55,7 @@ def test_a_mostly_skipped_plan_is_not_silently_fine(store):
 
 
 def test_no_goals_cannot_be_assessed_and_has_no_purpose(store):
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     conv = Conversation.start(store)
     for text in ["", "ja", "", "", "", "/skip", "nej"]:  # skips the dream, no second dream

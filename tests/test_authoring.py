@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from assistant.authoring import (
+from assistant.services.authoring import (
     CALLBACKS,
     CONDITIONS,
     lint_file,
@@ -18,9 +18,9 @@ from assistant.authoring import (
     mermaid,
     resolve_journey,
 )
-from assistant.engine import JourneyModel
-from assistant.errors import JourneyError
-from assistant.journey import journey_ids, load_journey
+from assistant.domain.engine import JourneyModel
+from assistant.common.errors import JourneyError
+from assistant.domain.journey import journey_ids, load_journey
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "dialogue-guide.md"
 
@@ -256,7 +256,7 @@ def test_a_broken_user_dialogue_gives_the_lint_sentence_not_a_traceback(tmp_path
 
 
 def test_a_user_dialogue_speaks_both_languages_from_its_own_file(tmp_path):
-    from assistant.prompts import render
+    from assistant.domain.prompts import render
 
     path = tmp_path / "mini.toml"
     path.write_text(CLEAN, encoding="utf-8")
@@ -307,7 +307,7 @@ def test_diagram_on_the_command_line(tmp_path):
 
 
 def test_a_condition_added_to_the_engine_later_is_accepted_and_listed(monkeypatch):
-    from assistant.authoring import list_conditions
+    from assistant.services.authoring import list_conditions
 
     monkeypatch.setattr(JourneyModel, "answered_dont_know", lambda self: False, raising=False)
     assert problems(CLEAN.replace('conditions = ["answered_yes"]', 'conditions = ["answered_dont_know"]')) == []

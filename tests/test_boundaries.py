@@ -28,7 +28,7 @@ def _core_modules() -> list[str]:
 
 def test_core_and_store_import_no_textual():
     modules = _core_modules()
-    assert "assistant.report" in modules and "store.index" in modules and "assistant.sample" in modules
+    assert "assistant.services.report" in modules and "store.index" in modules and "assistant.services.sample" in modules
     code = (f"import sys, json, importlib\nsys.path.insert(0, {str(ROOT)!r})\n"
             f"mods = {modules!r}\n"
             "bad = {}\n"
@@ -105,8 +105,8 @@ def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, mon
     """At run time: every attribute the core (assistant/, the faces too) takes from a store or an open case is a
     member of store/interface.py — through every journey (sample: first conversations, follow-ups, casework,
     provider status, distress handled, reopened), the report, the lists, exports, audit and casework commands."""
-    from assistant import cli
-    from assistant.sample import sample
+    from assistant.cli import commands as cli
+    from assistant.services.sample import sample
     from store import CaseHandle, Store
 
     # Where the running core is: the checkout (editable) or site-packages (CI installs the project).
@@ -142,7 +142,7 @@ def test_the_core_asks_the_store_only_what_the_interface_documents(tmp_path, mon
     ids = [c.id for c in store.list_cases()]
     final = [c.id for c in store.list_cases() if c.list_status == "final"]
     assert final
-    from assistant.casework import Casework
+    from assistant.services.casework import Casework
 
     with Casework(store, final[0], write=False) as work:
         provider = next(m["provider"] for m in work.plan()["measures"] if m.get("provider"))

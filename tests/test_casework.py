@@ -10,10 +10,10 @@ import pytest
 from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.casework import Casework, CannotFinalise, CaseworkError, CitizenWordsReadOnly, PlanIsFinal
-from assistant.errors import CaseLockedError, NoPlanYet
-from assistant.conversation import Conversation
-from assistant.export import load_full_plan
+from assistant.services.casework import Casework, CannotFinalise, CaseworkError, CitizenWordsReadOnly, PlanIsFinal
+from assistant.common.errors import CaseLockedError, NoPlanYet
+from assistant.services.conversation import Conversation
+from assistant.render.export import load_full_plan
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_disagreement_blocks_final_until_reasoned(store, carla):
         work.set_status("reviewed")
         with pytest.raises(CannotFinalise) as info:
             work.set_status("final")
-        assert "Mål 1" in info.value.translated(lambda m: __import__("assistant.i18n", fromlist=["x"]).translator("da").gettext(m))
+        assert "Mål 1" in info.value.translated(lambda m: __import__("assistant.common.i18n", fromlist=["x"]).translator("da").gettext(m))
         assert work.status == "reviewed"
         work.set_goal_field("g1", "reasoning", "Lægen anbefaler fast døgnrytme; vi starter kl. 9.")
         work.set_status("reviewed")
@@ -65,7 +65,7 @@ def test_disagreement_blocks_final_until_reasoned(store, carla):
 
 
 def test_dropping_a_goal_needs_reasoning_and_a_plan_needs_a_goal(store, carla):
-    from assistant.i18n import translator
+    from assistant.common.i18n import translator
 
     da = translator("da").gettext
     with Casework(store, carla) as work:
@@ -94,7 +94,7 @@ def test_new_costly_complex_cases_need_follow_up_within_three_months(store):
         assert len(work.problems()) == 1
         with pytest.raises(CannotFinalise) as info:
             work.set_status("final")
-        from assistant.i18n import translator
+        from assistant.common.i18n import translator
 
         latest = info.value.translated(translator("da").gettext)
         assert "senest" in latest and re.search(r"senest \d{1,2}\. \w+ \d{4}", latest)  # a date as Danes write it
@@ -212,7 +212,7 @@ def test_confirming_the_suggested_dimension_is_recorded(store, carla):
 
 
 def test_the_citizen_reads_the_caseworkers_reasons(store, carla):
-    from assistant.export import export_plan
+    from assistant.render.export import export_plan
 
     with Casework(store, carla) as work:
         work.set_goal_field("g1", "reasoning", "Lægen anbefaler at starte tidligt.")
@@ -228,8 +228,8 @@ def test_case_list_carries_the_casework_status(store, carla):
 
 
 def test_trail_entries_read_as_words():
-    from assistant.casework import describe_change
-    from assistant.i18n import translator
+    from assistant.services.casework import describe_change
+    from assistant.common.i18n import translator
 
     da = translator("da")
     assert describe_change("goal.g1.reasoning", da) == "mål g1: faglig begrundelse"
@@ -255,8 +255,8 @@ def test_trail_entries_read_as_words():
     ],
 )
 def test_trail_values_read_as_words(what, value, words):
-    from assistant.casework import describe_value
-    from assistant.i18n import translator
+    from assistant.services.casework import describe_value
+    from assistant.common.i18n import translator
 
     assert describe_value(what, value, translator("da")) == words
 
@@ -331,7 +331,7 @@ def test_dates_before_the_plan_and_missing_conditions_block_final(store, carla):
 def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monkeypatch):
     import datetime as dt
 
-    from assistant import casework
+    from assistant.services import casework
 
     case = converse(store, ANNA_DA, new_costly_complex=True)
     with Casework(store, case) as work:
@@ -353,9 +353,9 @@ def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monk
 
 
 def test_unreviewed_goals_need_the_caseworkers_word_and_the_plan_says_so(store):
-    from assistant.i18n import translator
-    from assistant.views import citizen_markdown
-    from assistant.caseview import case_markdown
+    from assistant.common.i18n import translator
+    from assistant.render.views import citizen_markdown
+    from assistant.render.caseview import case_markdown
 
     script = {**ANNA_DA, "review": ["", "enig"], "review_comment": ["", ""]}  # Enter on an empty line: skipped
     case = converse(store, script)
@@ -375,7 +375,7 @@ def test_unreviewed_goals_need_the_caseworkers_word_and_the_plan_says_so(store):
 
 
 def test_the_caseworkers_success_criterion_is_said_as_theirs(store, carla):
-    from assistant.views import citizen_markdown
+    from assistant.render.views import citizen_markdown
 
     with Casework(store, carla) as work:
         work.set_goal_field("g1", "success_criterion", "Carla er oppe kl. 9 fire dage om ugen.")
@@ -479,9 +479,9 @@ def test_what_the_caseworker_wrote_does_not_move_to_a_changed_dream(store):
 
 
 def test_the_registered_full_name_and_the_chosen_name_are_both_kept(store):
-    from assistant.caseview import case_markdown
-    from assistant.i18n import translator
-    from assistant.tui.caseworker.cases import load_rows
+    from assistant.render.caseview import case_markdown
+    from assistant.common.i18n import translator
+    from assistant.services.case_rows import load_rows
 
     case = store.register_case(name="Mette Jensen", lang="da")
     conv = Conversation.resume(store, case)
@@ -505,8 +505,8 @@ def test_a_kept_version_names_the_municipality_and_contact_person_of_its_day(sto
     """`export --version N` gives the citizen's copy of a kept version: it names who made the plan
     with them (it did not: the kept plan had no municipality or contact person), and a later change
     of contact person does not rewrite what was kept."""
-    from assistant import settings
-    from assistant.export import export_plan
+    from assistant.services import settings
+    from assistant.render.export import export_plan
 
     settings.update(store, municipality="Randers Kommune", contact="Mette, tlf. 89 15 15 15")
     with Casework(store, carla, user="sb1") as work:

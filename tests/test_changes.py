@@ -13,12 +13,12 @@ import pytest
 from helpers import converse, run_cli, run_jsonl
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.audit import audit
-from assistant.casework import CannotFinalise, Casework, CaseworkError, UnseenChanges
-from assistant.changes import ChangesReview
-from assistant.conversation import Conversation
-from assistant.export import export_plan, load_full_plan
-from assistant.lix import lix
+from assistant.domain.audit import audit
+from assistant.services.casework import CannotFinalise, Casework, CaseworkError, UnseenChanges
+from assistant.services.changes import ChangesReview
+from assistant.services.conversation import Conversation
+from assistant.render.export import export_plan, load_full_plan
+from assistant.domain.lix import lix
 
 REWORDED = "Carla står op kl. 9 tre dage om ugen."
 NOT_SEEN_DA = "Jeg har ikke set denne version af planen endnu."
@@ -51,7 +51,7 @@ def test_final_without_the_citizen_seeing_is_confirmed_first(store, carla):
             work.set_status("final")
         assert work.status == "reviewed"
         assert "ikke set 1 af dine ændringer i version 1" in info.value.translated(
-            __import__("assistant.i18n", fromlist=["x"]).translator("da").gettext)
+            __import__("assistant.common.i18n", fromlist=["x"]).translator("da").gettext)
         work.set_status("final", unseen_ok=True)
         assert any(e["what"] == "plan.final_unseen" for e in work.trail())
 
@@ -374,7 +374,7 @@ def test_q8_names_the_rewording_only_while_the_rewording_itself_is_unseen(store,
 
 
 def test_a_version_kept_before_seeing_was_recorded_is_not_said_seen(store, carla):
-    from assistant.caseview import case_markdown
+    from assistant.render.caseview import case_markdown
 
     plan = load_full_plan(store, carla)
     for key in ("unseen_changes", "seen_by_citizen", "seen"):
@@ -390,7 +390,7 @@ def test_the_trail_says_the_citizen_went_through_the_changes_in_words(store_path
 
 
 def test_the_first_conversations_last_words_never_say_agreed_for_an_unseen_version(store, carla):
-    from assistant.journey import load_journey
+    from assistant.domain.journey import load_journey
 
     _final_unseen(store, carla)
     with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
@@ -405,8 +405,8 @@ def test_the_first_conversations_last_words_never_say_agreed_for_an_unseen_versi
 def test_the_changes_review_has_its_own_header_not_part_3_of_4(store, carla):
     """The header of the changes review names it, in one part (it said "Del 3 af 4: Hvad du synes om
     planen", borrowed from the first conversation, and its bar started at 0 %)."""
-    from assistant.i18n import translator
-    from assistant.tui.widgets.progress import phase_text
+    from assistant.common.i18n import translator
+    from assistant.tui.citizen.widgets.progress import phase_text
 
     with Casework(store, carla, user="sb1") as work:
         work.set_plan_field("purpose", "Carla får en fast døgnrytme.")

@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from assistant.cli import COMMANDS, _command_asked, build_parser
+from assistant.cli.commands import COMMANDS, _command_asked, build_parser
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

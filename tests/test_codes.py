@@ -7,8 +7,8 @@ import json
 import pytest
 from helpers import run_cli
 
-from assistant.conversation import Conversation
-from assistant.errors import InvalidCaseId
+from assistant.services.conversation import Conversation
+from assistant.common.errors import InvalidCaseId
 from store import Store
 from store.codes import ALPHABET, normalise_code, shown_code
 from store.repository import check_case_id

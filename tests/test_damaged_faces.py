@@ -7,7 +7,7 @@ from damage import ODD_LIST_VALUES, answer_of, edit_case_file
 from helpers import converse, run_cli
 from personas import CARLA_DA
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.authoring import CANONICAL_SLOT_KINDS
-from assistant.demo import (
+from assistant.services.authoring import CANONICAL_SLOT_KINDS
+from assistant.services.demo import (
     DemoPlayer,
     PersonaError,
     branches,
@@ -14,7 +14,7 @@ from assistant.demo import (
     load_personas,
     step_info,
 )
-from assistant.journey import load_journey
+from assistant.domain.journey import load_journey
 
 PERSONAS, FAILED = load_personas("/nonexistent-user-dialogues")
 BY_ID = {p.id: p for p in PERSONAS}
@@ -82,7 +82,7 @@ def test_a_persona_answers_by_how_many_answers_to_that_slot_are_in_force(tmp_pat
 
 
 def test_a_refused_persona_answer_is_not_given_again(tmp_path):
-    from assistant.demo import Persona
+    from assistant.services.demo import Persona
 
     odd = Persona("odd", "adult", "Odd", {}, {"da": {"consent": ["kanske", "ja"]}}, "x")
     player = DemoPlayer(demo_store(tmp_path / "demo", tmp_path / "real"), load_journey("adult"), odd, "da")

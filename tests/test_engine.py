@@ -9,10 +9,10 @@ from importlib import resources
 import pytest
 from helpers import answer_until
 
-from assistant.conversation import Conversation
-from assistant.errors import JourneyError
-from assistant.journey import load_journey, parse_journey
-from assistant.text import clean, md_escape
+from assistant.services.conversation import Conversation
+from assistant.common.errors import JourneyError
+from assistant.domain.journey import load_journey, parse_journey
+from assistant.common.text import clean, md_escape
 
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
@@ -276,7 +276,7 @@ def test_an_answer_that_could_not_be_saved_leaves_the_same_question(conv, store,
 def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
     from personas import ANNA_DA, answer_for
 
-    from assistant.casework import Casework
+    from assistant.services.casework import Casework
 
     case = store.register_case(name="Anna Hansen", lang="da", area="psychiatry")
     conv = Conversation.resume(store, case)

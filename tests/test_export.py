@@ -11,10 +11,10 @@ import pytest
 from helpers import converse, finalise, run_cli
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.casework import Casework
-from assistant.export import export_plan
-from assistant.lix import lix
-from assistant.views import plain_text
+from assistant.services.casework import Casework
+from assistant.render.export import export_plan
+from assistant.domain.lix import lix
+from assistant.render.views import plain_text
 
 HOSTILE = {
     **CARLA_DA,
@@ -126,7 +126,7 @@ def test_help_is_in_danish_by_default_and_in_english_on_request():
 
 
 def test_export_names_a_missing_plan(store):
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     conv = Conversation.start(store)
     conv.close()

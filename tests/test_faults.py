@@ -1,7 +1,7 @@
 """Every fault gets a sentence, and nothing that holds anyone's words is ever deleted.
 
 Faults are injected where the store writes (``store.files.atomic_write``) and
-into the case file itself; the CLI runs in-process (``assistant.cli.main``) so a
+into the case file itself; the CLI runs in-process (``assistant.cli.commands.main``) so a
 write can fail at exactly the k-th write of a whole conversation.
 """
 
@@ -19,7 +19,7 @@ import pytest
 from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA, answer_for
 
-from assistant import cli
+from assistant.cli import commands as cli
 from store import Store
 from store import files as store_files
 from store import storage as store_storage
@@ -68,7 +68,7 @@ def main(args: list[str], stdin: str = "", capsys=None, monkeypatch=None) -> tup
 
 def _conversation_lines(script: dict) -> list[str]:
     """A whole conversation's answers in order (as the persona gives them)."""
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     store = Store(Path(os.environ["BORGERREJSE_STORE"]) / "scratch")
     conv = Conversation.start(store)
@@ -166,7 +166,7 @@ def _tamper(store: Store, case: str, change) -> bytes:
 def test_a_case_whose_history_is_gone_is_reported_not_deleted(store_path, how):
     store = Store(store_path)
     case = converse(store, CARLA_DA)
-    from assistant.casework import Casework
+    from assistant.services.casework import Casework
 
     with Casework(store, case, user="sb") as work:
         work.set_plan_field("purpose", "Carla får en fast døgnrytme.")
@@ -186,7 +186,7 @@ def test_a_case_whose_history_is_gone_is_reported_not_deleted(store_path, how):
 
 
 def test_only_a_case_made_in_this_run_that_holds_nothing_is_removed(store_path):
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     store = Store(store_path)
     conv = Conversation.start(store)
@@ -201,7 +201,7 @@ def test_only_a_case_made_in_this_run_that_holds_nothing_is_removed(store_path):
 
 
 def test_discard_refuses_a_case_that_holds_anything(store):
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     conv = Conversation.start(store)
     conv.respond("ja")
@@ -323,7 +323,7 @@ def test_a_finished_case_on_a_read_only_disk_still_shows_its_plan(store_path, mo
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", read_only)
-    from assistant.runner import run
+    from assistant.cli.jsonl import run
 
     out = io.StringIO()
     assert run(Store(store_path), io.StringIO(""), out, case=case) == 0
@@ -375,7 +375,7 @@ def test_set_from_a_file_and_from_stdin(store_path, tmp_path):
     run_cli("casework", case, "--store", str(store_path), "--set-from", "-",
             stdin=json.dumps({"expected_duration_months": 6, "measures": ["Bostøtte § 85"],
                               "g1.provider": long_reason[:4000]}))
-    from assistant.export import load_full_plan
+    from assistant.render.export import load_full_plan
 
     plan = load_full_plan(store, case)
     assert plan["purpose"] == "Carla får en fast døgnrytme."

@@ -9,10 +9,10 @@ import pytest
 from helpers import converse, finalise, last_plan, run_cli, run_jsonl
 from personas import ANNA_DA, ANNA_EN
 
-from assistant.casework import CannotFinalise, Casework
-from assistant.conversation import Conversation
-from assistant.export import load_full_plan
-from assistant.followup import FollowUp, propose_follow_up
+from assistant.services.casework import CannotFinalise, Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import load_full_plan
+from assistant.services.followup import FollowUp, propose_follow_up
 
 # Goal 1 (the walking club): kept, with a new dream added; goal 2 (the bus): reached.
 FOLLOW_UP_DA = [
@@ -79,7 +79,7 @@ def test_follow_up_keeps_one_goal_marks_one_reached_and_adds_a_new_dream(
     raw_after = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]
     assert json.dumps(raw_after["1"], ensure_ascii=False) == json.dumps(raw_before["1"], ensure_ascii=False)
     # The caseworker makes the new version final; it is kept beside the first.
-    monkeypatch.setattr("assistant.casework.today", lambda: __import__("datetime").date(2027, 3, 1))
+    monkeypatch.setattr("assistant.services.casework.today", lambda: __import__("datetime").date(2027, 3, 1))
     with Casework(store, case, user="sb1") as work:
         assert work.conversation_finished
         work.set_status("reviewed")

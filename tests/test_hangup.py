@@ -23,7 +23,7 @@ import time
 
 import pytest
 
-from assistant.errors import CaseLockedError
+from assistant.common.errors import CaseLockedError
 from store import Store
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07")

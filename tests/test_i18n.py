@@ -13,8 +13,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import assistant
-from assistant.babel_extract import extract_dialogue
-from assistant.i18n import translator
+from assistant.domain.babel_extract import extract_dialogue
+from assistant.common.i18n import translator
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -107,7 +107,7 @@ def test_language_codes_are_normalised(lang):
 
 @pytest.fixture
 def catalog_cache(tmp_path, monkeypatch):
-    from assistant import i18n
+    from assistant.common import i18n
 
     cache = tmp_path / "cache"
     monkeypatch.setenv(i18n.CACHE_ENV, str(cache))
@@ -117,7 +117,7 @@ def catalog_cache(tmp_path, monkeypatch):
 
 
 def test_catalog_is_compiled_once_then_read_from_the_private_cache(catalog_cache, monkeypatch):
-    from assistant import i18n
+    from assistant.common import i18n
 
     assert i18n.translations("da").gettext("Name") == "Navn"
     (kept,) = catalog_cache.iterdir()
@@ -134,7 +134,7 @@ def test_catalog_is_compiled_once_then_read_from_the_private_cache(catalog_cache
 
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_a_damaged_cached_catalog_is_never_used(catalog_cache, damage):
-    from assistant import i18n
+    from assistant.common import i18n
 
     i18n.translations("da")
     (kept,) = catalog_cache.iterdir()
@@ -153,7 +153,7 @@ def test_a_damaged_cached_catalog_is_never_used(catalog_cache, damage):
 
 
 def test_an_edited_po_gets_a_new_catalog(catalog_cache):
-    from assistant import i18n
+    from assistant.common import i18n
 
     po = i18n.package_file("locales", "da", "LC_MESSAGES", "borgerrejse.po").read_bytes()
     edited = po.replace(b'msgstr "Navn"', b'msgstr "Fornavn"', 1)
@@ -164,7 +164,7 @@ def test_an_edited_po_gets_a_new_catalog(catalog_cache):
 
 
 def test_an_unwritable_cache_still_translates(catalog_cache):
-    from assistant import i18n
+    from assistant.common import i18n
 
     catalog_cache.parent.mkdir(exist_ok=True)
     catalog_cache.write_text("a file where the folder should be")

@@ -179,7 +179,7 @@ def test_two_processes_writing_different_cases(store_path, three, monkeypatch):
 
 
 def test_the_index_keeps_who_worked_on_a_case(store_path):
-    from assistant.frame import worked_on
+    from assistant.domain.frame import worked_on
 
     store = Store(store_path)
     mine = store.register_case(name="Ida", lang="da", registered_by="sb1")
@@ -207,10 +207,10 @@ def test_texts_in_the_index_are_cleaned_once(store_path):
 
 def test_the_head_is_the_top_of_the_list_written_with_the_index(store_path, three, monkeypatch):
     """Beside the index: the list's first rows and its counts, as the check that wrote it saw them."""
-    from assistant.frame import HEAD_ROWS
-    from assistant.tui.caseworker.cases import load_rows
+    from assistant.domain.frame import HEAD_ROWS
+    from assistant.services.case_rows import load_rows
 
-    monkeypatch.setattr("assistant.frame.HEAD_ROWS", 2)
+    monkeypatch.setattr("assistant.domain.frame.HEAD_ROWS", 2)
     store = Store(store_path)
     store.list_cases()
     head = store.index().head()
@@ -255,12 +255,12 @@ def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypa
     """frame.in_order (from the index's precomputed keys) sorts as frame.list_order sorts the rows:
     distress not handled first, then overdue, then by follow-up date, then name — on sampled cases
     with signs handled and not, follow-ups past and later, declined ones."""
-    from assistant.frame import list_order
-    from assistant.sample import sample
-    from assistant.tui.caseworker.cases import load_rows
+    from assistant.domain.frame import list_order
+    from assistant.services.sample import sample
+    from assistant.services.case_rows import load_rows
 
     monkeypatch.setenv("BORGERREJSE_TODAY", "2026-06-01")
-    monkeypatch.setattr("assistant.frame.HEAD_ROWS", 25)
+    monkeypatch.setattr("assistant.domain.frame.HEAD_ROWS", 25)
     root = tmp_path / "store"
     sample(Store(root), 80, seed=3)
     store = Store(root)
@@ -277,8 +277,8 @@ def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypa
 def test_names_are_in_danish_alphabetical_order(store_path):
     """Æ, Ø and Å come after Z in a Danish list (Ä and Ö with Æ and Ø); case and accents aside.
     The index keeps the same order the rows sort by."""
-    from assistant.frame import name_key
-    from assistant.tui.caseworker.cases import load_rows
+    from assistant.domain.frame import name_key
+    from assistant.services.case_rows import load_rows
 
     names = ["Åse Holm", "Øjvind Berg", "Ærø Jensen", "Zacharias Ny", "anders And", "Élise Bonde", "Ömer Kaya"]
     assert sorted(names, key=name_key) == ["anders And", "Élise Bonde", "Zacharias Ny", "Ærø Jensen", "Øjvind Berg",

@@ -7,7 +7,7 @@ import random
 import re
 
 import pytest
-from assistant.text import markdown_parser, md_cell, md_escape
+from assistant.common.text import markdown_parser, md_cell, md_escape
 
 MD = markdown_parser()  # the dialect the views are rendered with
 PIECES = list("ab 1.)#>+-=*_`[]()<>!|~&:\\\"'$%^{}/") + ["\n", "https://x.y", "&amp;", "  ", "\t", "    "]

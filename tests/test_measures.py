@@ -11,14 +11,14 @@ import pytest
 from helpers import converse, finalise, run_cli
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.audit import audit
-from assistant.casework import Casework, CaseworkError
-from assistant.export import export_plan, load_full_plan
-from assistant.i18n import translator
-from assistant.measures import MeasureError, UnknownProvider, extent_text, migrate
-from assistant.partplan import NoSuchProvider
-from assistant.settings import read_settings, update
-from assistant.views import plain_text
+from assistant.domain.audit import audit
+from assistant.services.casework import Casework, CaseworkError
+from assistant.render.export import export_plan, load_full_plan
+from assistant.common.i18n import translator
+from assistant.domain.measures import MeasureError, UnknownProvider, extent_text, migrate
+from assistant.render.partplan import NoSuchProvider
+from assistant.services.settings import read_settings, update
+from assistant.render.views import plain_text
 
 MARKER = "ZEBRAMARKØR"
 WEEKLY = {"amount": 2, "unit": "hours", "per": "week"}
@@ -360,7 +360,7 @@ def test_migrate_keeps_order_and_drops_empty_texts():
 
 def test_a_kept_final_copy_is_shown_without_a_record_it_does_not_have(store, providers):
     """The Versions tab renders the copy kept at finalisation: no "not final yet" about a final plan."""
-    from assistant.caseview import case_markdown
+    from assistant.render.caseview import case_markdown
 
     case = converse(providers, ANNA_DA)
     with Casework(store, case, user="sb7") as work:

@@ -7,9 +7,9 @@ import json
 from helpers import converse, press, run_cli, settle
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
-from assistant.tui.caseworker.cases import my_rows
+from assistant.services.case_rows import my_rows
 from assistant.tui.caseworker.widgets.case_table import CaseTable
 
 

@@ -11,9 +11,9 @@ import pytest
 from helpers import drive, last_plan, run_cli
 from personas import ANNA_DA, ANNA_EN, BO_DA, CARLA_DA, CARLA_EN
 
-from assistant.lix import lix
-from assistant.plan import Plan
-from assistant.views import citizen_markdown, plain_text
+from assistant.domain.lix import lix
+from assistant.domain.plan import Plan
+from assistant.render.views import citizen_markdown, plain_text
 
 
 def _validate(plan: dict, schema: dict) -> None:
@@ -154,6 +154,6 @@ def _months(day: dt.date, months: int) -> str:
 
 
 def _date_months(day: dt.date, months: int) -> dt.date:
-    from assistant.plan import add_months
+    from assistant.domain.plan import add_months
 
     return add_months(day, months)

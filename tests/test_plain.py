@@ -12,8 +12,8 @@ import pytest
 from helpers import converse, run_cli
 from personas import ANNA_DA
 
-from assistant.conversation import Conversation
-from assistant.runner import readable_text, run
+from assistant.services.conversation import Conversation
+from assistant.cli.jsonl import readable_text, run
 from store import Store
 
 

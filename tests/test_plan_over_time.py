@@ -10,9 +10,9 @@ import pytest
 from helpers import converse, finalise, run_cli, run_jsonl
 from personas import ANNA_DA, ANNA_EN
 
-from assistant.casework import Casework, CaseworkError
-from assistant.export import export_plan, load_full_plan
-from assistant.plan import add_months
+from assistant.services.casework import Casework, CaseworkError
+from assistant.render.export import export_plan, load_full_plan
+from assistant.domain.plan import add_months
 
 # Anna's goals are both long-term: in a year (goal 1) and "longer" (goal 2).
 ANNA_LATER = {**ANNA_DA, "when": ["2", "3"]}
@@ -62,7 +62,7 @@ def test_a_new_costly_or_complex_case_is_proposed_3_months_from_the_start(store)
 
 
 def test_the_proposal_is_agreed_at_final_and_counted_again_from_a_new_version(store, monkeypatch):
-    from assistant import casework
+    from assistant.services import casework
 
     case = converse(store, ANNA_LATER)
     made = _created(store, case)
@@ -86,7 +86,7 @@ def test_the_proposal_is_shown_in_the_case_view_and_on_the_command_line(store, s
     case = converse(store, ANNA_LATER)
     made = _created(store, case)
     out = run_cli("casework", case, "--store", str(store_path), "--lang", lang).stdout
-    from assistant.i18n import translator
+    from assistant.common.i18n import translator
 
     day = translator(lang).date(add_months(made, 12))
     if lang == "da":
@@ -320,8 +320,8 @@ def test_progress_across_three_follow_ups_headless(store, store_path, monkeypatc
 
 def test_a_follow_up_names_its_own_parts_in_order(store):
     """The chat's header: how it is going, new dreams, finishing — never back and forth."""
-    from assistant.conversation import Conversation
-    from assistant.followup import FollowUp
+    from assistant.services.conversation import Conversation
+    from assistant.services.followup import FollowUp
 
     case = converse(store, ANNA_DA)
     with Casework(store, case, user="sb1") as work:

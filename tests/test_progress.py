@@ -8,11 +8,11 @@ import pytest
 from helpers import converse, finalise, run_cli
 from personas import ANNA_DA
 
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.export import export_plan, load_full_plan
-from assistant.followup import FollowUp
-from assistant.progress import ProviderStatusError, UnknownGoal, record_provider_status
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import export_plan, load_full_plan
+from assistant.services.followup import FollowUp
+from assistant.domain.progress import ProviderStatusError, UnknownGoal, record_provider_status
 
 
 def _on(monkeypatch, day: str) -> None:

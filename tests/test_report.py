@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.i18n import translator
-from assistant.report import SUPPRESSED, build, render, report_for
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.common.i18n import translator
+from assistant.services.report import SUPPRESSED, build, render, report_for
 from store import Store
 
 TODAY = dt.date(2026, 6, 1)
@@ -34,7 +34,7 @@ def frame(area, *, goals=(), follow_up="2026-09-01", made="2026-05-01", status="
 
 
 def figures(report) -> dict[tuple[str, str, str], object]:
-    from assistant.report import as_rows
+    from assistant.services.report import as_rows
 
     return {(r["section"], r["row"], r["column"]): (None if r["suppressed"] else r["value"]) for r in as_rows(report)}
 

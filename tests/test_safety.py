@@ -12,13 +12,13 @@ import json
 import pytest
 from helpers import run_cli, run_jsonl, answer_until
 
-from assistant import safety
-from assistant.audit import audit
-from assistant.conversation import STATUS_PAUSED, Conversation
-from assistant.errors import JourneyError
-from assistant.export import export_plan, load_full_plan
-from assistant.journey import load_journey, parse_journey
-from assistant.views import citizen_markdown
+from assistant.domain import safety
+from assistant.domain.audit import audit
+from assistant.services.conversation import STATUS_PAUSED, Conversation
+from assistant.common.errors import JourneyError
+from assistant.render.export import export_plan, load_full_plan
+from assistant.domain.journey import load_journey, parse_journey
+from assistant.render.views import citizen_markdown
 
 # -- recognising signs ------------------------------------------------------------
 
@@ -356,7 +356,7 @@ def test_the_caseworker_marks_it_handled_with_a_note(store):
 
 
 def test_the_report_counts_the_flags_safety_writes_raised_then_handled(store):
-    """The management figures read the case's flags as assistant.safety keeps them (meta ``flags``)."""
+    """The management figures read the case's flags as assistant.domain.safety keeps them (meta ``flags``)."""
     case = _flagged_plan(store)
     assert store.frames()[case]["distress_raised"] == 1
     assert store.frames()[case]["distress_handled"] == 0
@@ -378,7 +378,7 @@ def test_a_flag_before_any_plan_can_be_handled(store):
 
 
 def test_case_list_puts_flagged_cases_first(store):
-    from assistant.tui.caseworker.cases import load_rows
+    from assistant.services.case_rows import load_rows
 
     quiet = Conversation.start(store)
     _to(quiet, "summary", {"dream": "Få en hund"})
@@ -489,7 +489,7 @@ def test_words_of_distress_never_become_the_name_on_the_list(conv, store):
 
 
 def test_the_safety_file_is_checked_and_is_not_a_journey():
-    from assistant.journey import journey_ids
+    from assistant.domain.journey import journey_ids
 
     assert journey_ids() == ["adult", "changes", "followup", "youth"]  # the data files are not among them
     good = {"safety": {"prompt": "Help: {help}", "trainer_note": "n", "stopped": "s",

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from assistant.i18n import translator
-from assistant.report import render, report_for
-from assistant.sample import sample
+from assistant.common.i18n import translator
+from assistant.services.report import render, report_for
+from assistant.services.sample import sample
 from store import Store
 
 TODAY = "2026-06-01"

@@ -11,8 +11,8 @@ import sys
 import pytest
 from helpers import run_cli, run_jsonl
 
-from assistant.conversation import Conversation
-from assistant.errors import CaseLockedError, CaseNotFoundError, CorruptCaseError, InvalidCaseId
+from assistant.services.conversation import Conversation
+from assistant.common.errors import CaseLockedError, CaseNotFoundError, CorruptCaseError, InvalidCaseId
 from store import Store
 
 
@@ -107,7 +107,7 @@ def test_second_open_of_a_conversation_is_refused_and_loses_nothing(store_path):
 
 def test_lock_is_released_when_the_process_dies(store_path):
     code = (
-        "import os,sys; from store import Store; from assistant.conversation import Conversation;"
+        "import os,sys; from store import Store; from assistant.services.conversation import Conversation;"
         f"c=Conversation.start(Store({str(store_path)!r})); print(c.case_id, flush=True); os._exit(0)"
     )
     case = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -13,7 +13,7 @@ import pytest
 from helpers import run_cli
 from hostile_case import HOSTILE, MARK, SHOWN, assert_clean, hostile_case
 
-from assistant.text import clean, clean_all, md_escape
+from assistant.common.text import clean, clean_all, md_escape
 from store import Store
 
 

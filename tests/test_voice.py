@@ -14,12 +14,12 @@ import pytest
 from helpers import converse, drive, last_plan, run_jsonl, answer_until
 from personas import ANNA_DA, CARLA_DA, CARLA_EN
 
-from assistant.casework import Casework
-from assistant.caseview import case_markdown
-from assistant.conversation import Conversation
-from assistant.export import export_plan
-from assistant.voice import alternative, excerpt, split_wishes, without_echo
-from assistant.views import citizen_markdown, plain_text
+from assistant.services.casework import Casework
+from assistant.render.caseview import case_markdown
+from assistant.services.conversation import Conversation
+from assistant.render.export import export_plan
+from assistant.domain.voice import alternative, excerpt, split_wishes, without_echo
+from assistant.render.views import citizen_markdown, plain_text
 
 LONG = (
     "Jeg vil gerne have et arbejde, hvor jeg kan være sammen med andre mennesker og lære noget nyt hver eneste dag "
@@ -402,9 +402,9 @@ def test_an_earlier_draft_from_hostile_words_stays_inert(store, view):
 
 def test_new_danish_wording_reads_easily():
     """The sentences added for these points stay plain (LIX well under 30)."""
-    from assistant.i18n import translator
-    from assistant.journey import load_journey
-    from assistant.lix import lix
+    from assistant.common.i18n import translator
+    from assistant.domain.journey import load_journey
+    from assistant.domain.lix import lix
 
     t = translator("da")
     steps = load_journey("adult").steps

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, sys, tempfile
 sys.path.insert(0, {root!r})
-import assistant.classify as classify
-from assistant.conversation import Conversation
+import assistant.domain.classify as classify
+from assistant.services.conversation import Conversation
 from store import Store
 conv = Conversation.start(Store(tempfile.mkdtemp()))
 before = "snowballstemmer" in sys.modules
@@ -42,7 +42,7 @@ def test_suggestions_are_the_same_from_two_threads():
     """The stemmers keep state while stemming: the lock keeps concurrent use correct."""
     import threading
 
-    from assistant import classify
+    from assistant.domain import classify
 
     texts = ["Jeg vil have flere venner", "Få et arbejde", "Sove bedre om natten", "Flytte i egen lejlighed"] * 25
     expected = [classify.suggest_dimension((t, 1)) for t in texts]
@@ -63,7 +63,7 @@ SAFETY_CHILD = r"""
 import json, sys, tempfile
 sys.path.insert(0, {root!r})
 from assistant import safety
-from assistant.conversation import Conversation, warm_up
+from assistant.services.conversation import Conversation, warm_up
 from store import Store
 conv = Conversation.start(Store(tempfile.mkdtemp()))
 compiled_at_start = safety._compiled is not None
@@ -79,7 +79,7 @@ COLD_CHILD = r"""
 import json, sys, tempfile
 sys.path.insert(0, {root!r})
 from assistant import safety
-from assistant.conversation import Conversation
+from assistant.services.conversation import Conversation
 from store import Store
 conv = Conversation.start(Store(tempfile.mkdtemp()))
 reply = conv.respond("jeg vil ikke leve mere")  # no warm-up: the answer compiles what it needs

@@ -8,13 +8,13 @@ import re
 import pytest
 from helpers import last_plan, run_cli, run_jsonl
 
-from assistant.audit import audit
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.export import export_plan, load_full_plan
-from assistant.i18n import translator
-from assistant.journey import load_journey
-from assistant.lix import lix
+from assistant.domain.audit import audit
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import export_plan, load_full_plan
+from assistant.common.i18n import translator
+from assistant.domain.journey import load_journey
+from assistant.domain.lix import lix
 
 # Mia talks about three areas (development, school, leisure), says no to family and skips health.
 MIA_DA = [
@@ -185,7 +185,7 @@ def test_a_young_persons_follow_up_reads_easily(lang):
 
 
 def test_a_young_persons_follow_up_in_the_youth_wording(store):
-    from assistant.followup import FollowUp
+    from assistant.services.followup import FollowUp
 
     case = _youth_case(store)
     with Casework(store, case, user="sb1") as work:
@@ -207,7 +207,7 @@ def test_a_young_persons_follow_up_in_the_youth_wording(store):
 
 
 def test_a_young_persons_sign_of_distress_shows_their_help_line_first(store):
-    from assistant.conversation import Conversation
+    from assistant.services.conversation import Conversation
 
     conv = Conversation.start(store, "youth", "da")
     for _ in range(30):
@@ -225,10 +225,10 @@ def test_a_young_persons_sign_of_distress_shows_their_help_line_first(store):
 
 
 def test_a_young_persons_ved_ikke_is_asked_once_more_in_short_words(store):
-    from assistant.conversation import Conversation
-    from assistant.i18n import translator
-    from assistant.journey import load_journey
-    from assistant.lix import lix
+    from assistant.services.conversation import Conversation
+    from assistant.common.i18n import translator
+    from assistant.domain.journey import load_journey
+    from assistant.domain.lix import lix
 
     journey = load_journey("youth")
     da = translator("da").gettext

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.conversation import Conversation
+from assistant.services.conversation import Conversation
 from store import Store
 
 SCRIPT = {"consent": "ja", "motivation": "7", "when": "1", "another_dream": "ja", "priority": "1", "review": "enig"}

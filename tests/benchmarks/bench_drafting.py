@@ -23,8 +23,8 @@ CHILD = r"""
 import json, sys, tempfile, time
 sys.path.insert(0, {bench!r})
 from bench_answer_latency import SCRIPT
-import assistant.classify as classify
-from assistant.conversation import Conversation
+import assistant.domain.classify as classify
+from assistant.services.conversation import Conversation
 from store import Store
 if {off!r}:
     classify.warm_up = lambda: None

@@ -71,7 +71,7 @@ def measure(python: str, full: Path, empty: Path, n: int) -> dict[str, float]:
         base.append(time_command(report(empty)))
         warm.append(time_command(report(full)))
     figures.update(report_empty=statistics.median(base), report=statistics.median(warm))
-    from assistant.report import report_for
+    from assistant.services.report import report_for
     from store import Store
 
     inproc = []

@@ -8,7 +8,7 @@ Each run spawns a new process under a pseudo-terminal (80×24) and reads its
 output until the first question's words appear; the baseline is a bare Textual
 app that shows one Markdown widget, measured in the same run and interleaved. The chat is
 measured twice: as it usually starts (its first question kept from an earlier start, see
-``assistant/tui/first_question.py``), and with nothing kept (the first chat after installing
+``assistant/tui/citizen/first_question.py``), and with nothing kept (the first chat after installing
 or after a new version: the conversation is opened before the question is shown); the
 compiled catalogs are there in both.
 Prints medians and the ratio, and beside them the processor time each process had used

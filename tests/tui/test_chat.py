@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from assistant.conversation import Conversation
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.paused import PausedScreen
-from assistant.tui.widgets.answers import AnswerText, ChoiceBar, ContinueButton
-from assistant.tui.widgets.messages import (
+from assistant.services.conversation import Conversation
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.citizen.screens.paused import PausedScreen
+from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ContinueButton
+from assistant.tui.citizen.widgets.messages import (
     CitizenMessage,
     ErrorMessage,
     GoalCard,
     NoteMessage,
     PlanMessage,
 )
-from assistant.tui.widgets.scale import ScaleCell, ScalePicker
+from assistant.tui.citizen.widgets.scale import ScaleCell, ScalePicker
 from store import Store
 
 from tui_driving import press, say, settle, state
@@ -380,7 +380,7 @@ async def test_pasted_words_and_space_on_the_answer_buttons(store_path):
 
 
 async def test_closing_at_once_or_after_a_no_says_what_happened(store_path):
-    from assistant.tui.screens.paused import PausedScreen
+    from assistant.tui.citizen.screens.paused import PausedScreen
 
     app = make_app(store_path=str(store_path), lang="en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.paused import PausedScreen
-from assistant.tui.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.citizen.screens.paused import PausedScreen
+from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
 from store import Store
 
 from tui_driving import press, say, settle, state

@@ -6,10 +6,10 @@ from hostile_case import MARK, SHOWN, hostile_case, poison
 from personas import ANNA_DA, answer_for
 from screen_scan import assert_screen_clean
 
-from assistant.conversation import Conversation
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.widgets.answers import ChoiceButton
+from assistant.services.conversation import Conversation
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.citizen.widgets.answers import ChoiceButton
 from store import Store
 
 from tui_driving import press, say, settle, state

@@ -8,12 +8,12 @@ import pytest
 
 import store.files
 import store.storage
-from assistant.errors import CaseLockedError
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.paused import PausedScreen
-from assistant.tui.widgets.answers import AnswerText
-from assistant.tui.widgets.messages import CitizenMessage, ErrorMessage
+from assistant.common.errors import CaseLockedError
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.citizen.screens.paused import PausedScreen
+from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.messages import CitizenMessage, ErrorMessage
 from store import Store
 
 from tui_driving import press, say, settle, state
@@ -158,9 +158,9 @@ async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_
     from helpers import run_cli
     from personas import ANNA_DA, answer_for
 
-    from assistant.tui.widgets.answers import ChoiceBar
+    from assistant.tui.citizen.widgets.answers import ChoiceBar
 
-    from assistant.tui.screens import chat
+    from assistant.tui.citizen.screens import chat
 
     # Unsent words are saved after a quiet moment (a timer). Here every second write fails, so
     # a draft written or not, depending on how fast this machine types, would shift which

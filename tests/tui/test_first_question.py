@@ -1,5 +1,5 @@
 """A new conversation's first question is shown from the private cache while the conversation
-is opened (assistant/tui/first_question.py): shown at once, never untrue, nothing lost."""
+is opened (assistant/tui/citizen/first_question.py): shown at once, never untrue, nothing lost."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import threading
 
 import pytest
 
-from assistant.tui import first_question
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.session import Session
-from assistant.tui.widgets.messages import AssistantMessage, ErrorMessage
+from assistant.tui.citizen import first_question
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.services.chat_session import Session
+from assistant.tui.citizen.widgets.messages import AssistantMessage, ErrorMessage
 from store import Store
 
 from tui_driving import press, say, settle, state
@@ -182,7 +182,7 @@ async def test_an_opening_that_fails_after_the_kept_question_takes_it_back(store
 
 
 def test_the_kept_question_holds_no_case_number(cache):
-    from assistant.prompts import Choice, Prompt
+    from assistant.domain.prompts import Choice, Prompt
 
     prompt = Prompt(case="kx49pm", state="welcome", phase="start", phase_label="", slot=None, item=None,
                     kind="choice", text="Hello", markdown="Hello", choices=[Choice("go", "Go", "g")],

@@ -5,10 +5,10 @@ from __future__ import annotations
 from helpers import converse, finalise
 from personas import ANNA_DA
 
-from assistant.casework import Casework
-from assistant.export import load_full_plan
-from assistant.tui.app import make_app
-from assistant.tui.widgets.messages import PlanMessage
+from assistant.services.casework import Casework
+from assistant.render.export import load_full_plan
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.widgets.messages import PlanMessage
 from store import Store
 
 from tui_driving import press, say, settle, state

@@ -7,10 +7,10 @@ import re
 from textual import events
 from tui_driving import press, settle, state
 
-from assistant.text import clean
-from assistant.tui.app import make_app
-from assistant.tui.widgets.answers import AnswerText
-from assistant.tui.widgets.messages import CitizenMessage
+from assistant.common.text import clean
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.messages import CitizenMessage
 from store import Store
 
 HOSTILE = (
@@ -80,9 +80,9 @@ async def test_a_100_kb_paste_is_refused_kindly_and_nothing_breaks(store_path):
 async def test_a_typed_web_address_is_text_not_a_link_on_any_screen(store_path):
     from personas import CARLA_DA
 
-    from assistant.text import md_escape
+    from assistant.common.text import md_escape
     from assistant.tui.caseworker.app import CaseworkerApp
-    from assistant.tui.safe_markdown import SafeMarkdown
+    from assistant.tui.shared.safe_markdown import SafeMarkdown
     from helpers import converse
 
     typed = "Se https://evil.example/login og www.borger.dk"

@@ -9,15 +9,15 @@ import threading
 import pytest
 from textual.widgets import Button, Footer, Input
 
-from assistant.conversation import Conversation
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.confirm import ConfirmScreen
-from assistant.tui.screens.paused import PausedScreen
-from assistant.tui.screens.start import StartScreen
-from assistant.tui.session import Session
-from assistant.tui.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
-from assistant.tui.widgets.messages import CitizenMessage, NoteMessage, PlanMessage, Transcript
+from assistant.services.conversation import Conversation
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.shared.confirm import ConfirmScreen
+from assistant.tui.citizen.screens.paused import PausedScreen
+from assistant.tui.citizen.screens.start import StartScreen
+from assistant.services.chat_session import Session
+from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
+from assistant.tui.citizen.widgets.messages import CitizenMessage, NoteMessage, PlanMessage, Transcript
 from store import Store
 from store.codes import shown_code
 

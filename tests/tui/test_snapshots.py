@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from tui_driving import press, say, settle
 
-from assistant.tui.app import make_app
-from assistant.tui.widgets.answers import AnswerText
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.widgets.answers import AnswerText
 
 SIZE = (80, 24)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import Button
 from tui_driving import press, settle, state
 
-from assistant.conversation import Conversation
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.start import StartScreen
+from assistant.services.conversation import Conversation
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.tui.citizen.screens.start import StartScreen
 from store import Store
 
 

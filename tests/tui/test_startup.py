@@ -9,11 +9,11 @@ import threading
 import pytest
 
 from assistant.tui import pause_gc, resume_gc
-from assistant.tui.app import make_app
-from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.session import Session
-from assistant.tui.widgets.answers import ContinueButton
-from assistant.tui.widgets.messages import AssistantMessage, ErrorMessage
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.screens.chat import ChatScreen
+from assistant.services.chat_session import Session
+from assistant.tui.citizen.widgets.answers import ContinueButton
+from assistant.tui.citizen.widgets.messages import AssistantMessage, ErrorMessage
 from store import Store
 
 from tui_driving import press, say, settle, state
@@ -62,7 +62,7 @@ def nothing_kept(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_a_slow_opening_is_waited_for_by_the_screen(store_path, opens, monkeypatch, nothing_kept):
     """The opening is not done when the screen is built: the screen is built empty and shows the
     question when it comes (the opening is taken over, not done twice)."""
-    import assistant.tui.screens.chat as chat
+    import assistant.tui.citizen.screens.chat as chat
 
     monkeypatch.setattr(chat, "AHEAD_WAIT", 0)
     go_on = threading.Event()
@@ -131,9 +131,9 @@ def test_the_first_question_needs_no_text_area_and_no_plan_views():
     import subprocess
 
     code = (
-        "import sys, assistant.cli, assistant.tui.app, assistant.tui.screens.chat, assistant.tui.first_question\n"
-        "print(sorted(m for m in ('textual.widgets._text_area', 'textual.widgets._progress_bar', 'assistant.views',"
-        " 'assistant.conversation', 'assistant.prompts', 'assistant.journey', 'assistant.voice', 'importlib.resources',"
+        "import sys, assistant.cli.commands, assistant.tui.citizen.app, assistant.tui.citizen.screens.chat, assistant.tui.citizen.first_question\n"
+        "print(sorted(m for m in ('textual.widgets._text_area', 'textual.widgets._progress_bar', 'assistant.render.views',"
+        " 'assistant.services.conversation', 'assistant.domain.prompts', 'assistant.domain.journey', 'assistant.domain.voice', 'importlib.resources',"
         " 'tomllib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

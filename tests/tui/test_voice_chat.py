@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.tui.app import make_app
-from assistant.tui.widgets.answers import ChoiceButton
-from assistant.tui.widgets.messages import AssistantMessage, GoalCard, PlanMessage
+from assistant.tui.citizen.app import make_app
+from assistant.tui.citizen.widgets.answers import ChoiceButton
+from assistant.tui.citizen.widgets.messages import AssistantMessage, GoalCard, PlanMessage
 from store import Store
 
 from tui_driving import press, say, settle, state

@@ -15,11 +15,11 @@ from store import Store
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze the store's clock, today's date and case numbers, so pictures never change."""
-    import assistant.tui.caseworker.cases as cases
+    import assistant.services.case_rows as cases
     import store.repository
 
     monkeypatch.setattr(store.repository, "now", lambda: FIXED_NOW)
-    import assistant.casework as casework
+    import assistant.services.casework as casework
 
     # The plans are made and completed on the store's day; the list is looked at later.
     monkeypatch.setattr(casework, "today", lambda: dt.date.fromisoformat(FIXED_NOW[:10]))

@@ -8,10 +8,10 @@ from helpers import converse
 from personas import ANNA_DA, CARLA_DA
 from textual.widgets import Select
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker.widgets.form import ErrorLine
-from assistant.errors import CaseLockedError
-from assistant.export import load_full_plan
+from assistant.common.errors import CaseLockedError
+from assistant.render.export import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

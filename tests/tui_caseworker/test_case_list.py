@@ -5,7 +5,7 @@ from __future__ import annotations
 from cw_driving import fill, press, settle
 from textual.widgets import Checkbox, Select
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case_list import CaseListScreen
 from assistant.tui.caseworker.widgets.case_table import CaseTable

@@ -11,7 +11,7 @@ from cw_driving import fill, press, settle
 from screen_scan import shown_texts
 
 from assistant.tui.caseworker import make_caseworker_app
-from assistant.tui.caseworker.cases import load_rows
+from assistant.services.case_rows import load_rows
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens import case_list
 from assistant.tui.caseworker.screens.case_list import CaseListScreen, listing

@@ -8,9 +8,9 @@ from helpers import converse
 from personas import CARLA_DA
 from test_case_flows import SIZE, app_for, open_first, status_text
 
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.export import export_plan, load_full_plan
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import export_plan, load_full_plan
 from assistant.tui.caseworker.widgets.form import ErrorLine
 from assistant.tui.caseworker.widgets.panes import PlanPane
 
@@ -72,7 +72,7 @@ async def test_the_citizens_answers_stand_beside_the_goal(store, store_path, car
 
 async def test_the_goal_form_shows_the_answer_to_the_change_and_never_calls_an_own_goal_the_citizens(store, store_path, carla):
     from assistant.tui.caseworker.render import citizen_side
-    from assistant.i18n import translator
+    from assistant.common.i18n import translator
 
     with Casework(store, carla, user="sb0") as work:
         own = work.add_goal("Carla går til lægen.", success_criterion="Hun har været hos lægen")

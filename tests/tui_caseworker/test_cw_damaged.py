@@ -10,7 +10,7 @@ from damage import ODD_LIST_VALUES, answer_of, edit_case_file, first
 
 import store.files
 import store.storage
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

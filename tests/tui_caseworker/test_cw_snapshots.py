@@ -9,7 +9,7 @@ import pytest
 from cw_driving import converse, settle
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 
 

@@ -8,7 +8,7 @@ from cw_driving import converse, fill, press, settle
 from personas import CARLA_DA
 from textual.widgets import Select
 
-from assistant.casework import Casework
+from assistant.services.casework import Casework
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.widgets.case_table import CaseTable

@@ -5,8 +5,8 @@ from __future__ import annotations
 from cw_driving import fill, press, settle
 from textual.widgets import DataTable
 
-from assistant import safety
-from assistant.conversation import Conversation
+from assistant.domain import safety
+from assistant.services.conversation import Conversation
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

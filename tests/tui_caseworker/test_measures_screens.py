@@ -9,9 +9,9 @@ from cw_driving import fill, press, settle
 from personas import ANNA_DA
 from textual.widgets import Checkbox, Select
 
-from assistant.casework import Casework
-from assistant.export import load_full_plan
-from assistant.settings import read_settings, update
+from assistant.services.casework import Casework
+from assistant.render.export import load_full_plan
+from assistant.services.settings import read_settings, update
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

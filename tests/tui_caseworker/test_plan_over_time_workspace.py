@@ -8,14 +8,14 @@ import datetime as dt
 from cw_driving import converse, fill, press, settle
 from personas import ANNA_DA
 
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.export import load_full_plan
-from assistant.plan import add_months
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import load_full_plan
+from assistant.domain.plan import add_months
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.widgets.panes import ConversationPane
-from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.tui.shared.safe_markdown import SafeMarkdown
 
 SIZE = (120, 40)
 ANNA_LATER = {**ANNA_DA, "when": ["2", "3"]}  # both goals long-term: in a year, and longer
@@ -155,7 +155,7 @@ async def test_the_progress_chart_legend_hides_no_rating():
 
     from textual.app import App
 
-    from assistant.i18n import translator
+    from assistant.common.i18n import translator
     from assistant.tui.caseworker.widgets.progress import GoalChart
 
     def row(day, **sides):

@@ -6,9 +6,9 @@ from cw_driving import converse, fill, press, settle
 from personas import ANNA_DA
 from textual.widgets import Select
 
-from assistant.casework import Casework
-from assistant.conversation import Conversation
-from assistant.export import load_full_plan
+from assistant.services.casework import Casework
+from assistant.services.conversation import Conversation
+from assistant.render.export import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.widgets.progress import GoalChart, ProgressView

@@ -8,9 +8,9 @@ import io
 from cw_driving import press, settle
 from textual.widgets import DataTable, Select
 
-from assistant.i18n import translator
-from assistant.report import label, render, report_for, shown
-from assistant.sample import sample
+from assistant.common.i18n import translator
+from assistant.services.report import label, render, report_for, shown
+from assistant.services.sample import sample
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.report import ReportScreen
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from cw_driving import fill, press, settle
 from textual.widgets import Select
 
-from assistant.conversation import Conversation
-from assistant.export import load_full_plan
+from assistant.services.conversation import Conversation
+from assistant.render.export import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

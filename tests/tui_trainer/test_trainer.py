@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from trainer_driving import log_text, panel_text, press, settle, start, step_until
 
-from assistant.demo import DemoStoreIsRealStore
+from assistant.services.demo import DemoStoreIsRealStore
 from assistant.tui.trainer.screens import ChooseScreen, EndScreen, PlayScreen, TrainerHelpScreen
 from store import Store
 

@@ -1,4 +1,4 @@
-"""The caseworker's workspace: a Textual face on :mod:`assistant.casework`.
+"""The caseworker's workspace: a Textual face on :mod:`assistant.services.casework`.
 
 ``borgerrejse caseworker`` lists the cases; opening one shows the conversation as
 it happened beside the plan, which the caseworker completes, audits, finalises

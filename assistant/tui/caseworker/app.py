@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from assistant.casework import current_user
-from assistant.i18n import N_
-from assistant.tui.base import BorgerrejseBaseApp
-from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.lang import translate_bindings
+from assistant.services.casework import current_user
+from assistant.common.i18n import N_
+from assistant.tui.shared.base import BorgerrejseBaseApp
+from assistant.services.case_session import CaseSession, CaseState
+from assistant.tui.shared.lang import translate_bindings
 from store import Store
 
 

@@ -11,16 +11,16 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.casework import AREA_LABELS, FIELD_LABELS
-from assistant.changes import latest_disagreement
-from assistant.caseview import area_label
-from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
-from assistant.caseview import DOMAIN_LABELS
-from assistant.i18n import N_, Translator
-from assistant.measures import measure_line, migrate
-from assistant.text import clean
-from assistant.tui.caseworker.cases import STATUS_LABELS
-from assistant.views import HORIZON_LABELS, RESPONSE_LABELS
+from assistant.services.casework import AREA_LABELS, FIELD_LABELS
+from assistant.services.changes import latest_disagreement
+from assistant.render.caseview import area_label
+from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
+from assistant.render.caseview import DOMAIN_LABELS
+from assistant.common.i18n import N_, Translator
+from assistant.domain.measures import measure_line, migrate
+from assistant.common.text import clean
+from assistant.services.case_rows import STATUS_LABELS
+from assistant.render.views import HORIZON_LABELS, RESPONSE_LABELS
 
 LABEL = "bold"
 CITIZEN = "italic $text-success"
@@ -195,7 +195,7 @@ def goal_card(goal: dict[str, Any], t: Translator, measures: list[dict[str, Any]
 
 def youth_area_rows(plan: dict[str, Any], t: Translator) -> list[Content]:
     """One row per Barnets lov area: the young person's words, and the 0–4 indicator (status, target)."""
-    from assistant.journey import load_journey
+    from assistant.domain.journey import load_journey
 
     _ = t.gettext
     rows = []

@@ -22,7 +22,7 @@ def make_trainer_app(
     lang: str | None = None,
 ) -> "TrainerApp":
     """The one factory for the CLI and the tests (refuses a demo folder that is the real store)."""
-    from assistant.demo import demo_store as open_demo_store
+    from assistant.services.demo import demo_store as open_demo_store
     from assistant.tui.trainer.app import TrainerApp
 
     return TrainerApp(open_demo_store(demo_store, real_store), dialogues=dialogues, lang=lang)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from assistant.demo import DemoPlayer
-from assistant.i18n import N_
-from assistant.tui.base import BorgerrejseBaseApp
+from assistant.services.demo import DemoPlayer
+from assistant.common.i18n import N_
+from assistant.tui.shared.base import BorgerrejseBaseApp
 from store import Store
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from rich.text import Text
 
-from assistant.demo import (
+from assistant.services.demo import (
     PHASE_NAME,
     DemoPlayer,
     Persona,
@@ -25,12 +25,12 @@ from assistant.demo import (
     plan_parts,
     step_info,
 )
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_
-from assistant.journey import PHASES, Journey
-from assistant.text import clean
-from assistant.tui.lang import gettext_for, translate_bindings
-from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_
+from assistant.domain.journey import PHASES, Journey
+from assistant.common.text import clean
+from assistant.tui.shared.lang import gettext_for, translate_bindings
+from assistant.tui.shared.safe_markdown import SafeMarkdown
 
 PACES = (1, 2, 3, 5, 8)  # seconds between answers when playing by itself
 DEFAULT_PACE = 2  # index in PACES
@@ -90,7 +90,7 @@ class ChooseScreen(Screen):
         self.query_one(OptionList).focus()
 
     def retranslate(self) -> None:
-        from assistant.authoring import available_journeys
+        from assistant.services.authoring import available_journeys
 
         _ = self._
         translate_bindings(self, _)
@@ -578,8 +578,8 @@ class TrainerHelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1", "close", N_("Close help"), id="trainer-help.close")]
 
     def compose(self) -> ComposeResult:
-        from assistant.authoring import user_dialogues_dir
-        from assistant.text import md_escape
+        from assistant.services.authoring import user_dialogues_dir
+        from assistant.common.text import md_escape
 
         _ = gettext_for(self)
         folder = md_escape(str(user_dialogues_dir(self.app.dialogues)))

@@ -14,11 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from assistant.casework import CaseworkError, check_reason
-from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.services.casework import CaseworkError, check_reason
+from assistant.common.i18n import N_, translator
+from assistant.common.text import clean
 from assistant.tui.caseworker.widgets.form import CANCEL, ErrorLine
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 YES = N_("Yes")
 NO = N_("No")

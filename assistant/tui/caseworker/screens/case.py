@@ -15,17 +15,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
 
-from assistant import safety
-from assistant.casework import describe_problem, goal_numbers
-from assistant.damage import ODD_CONTENT, as_borgerrejse_error
-from assistant.errors import CorruptCaseError
-from assistant.i18n import N_, translator
-from assistant.tui.caseworker.cases import STATUS_LABELS
-from assistant.tui.caseworker.session import CaseState
+from assistant.domain import safety
+from assistant.services.casework import describe_problem, goal_numbers
+from assistant.services.damage import ODD_CONTENT, as_borgerrejse_error
+from assistant.common.errors import CorruptCaseError
+from assistant.common.i18n import N_, translator
+from assistant.services.case_rows import STATUS_LABELS
+from assistant.services.case_session import CaseState
 from assistant.tui.caseworker.widgets.panes import ConversationPane, GoalCard, PlanPane, PlanSummary
 from assistant.tui.caseworker.widgets.progress import ProgressView
 from assistant.tui.caseworker.widgets.records import AuditView, TrailTable, VersionList
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TABS = {"plan": N_("1 Conversation and plan"), "audit": N_("2 Audit"), "trail": N_("3 Trail"), "versions": N_("4 Versions"),
         "progress": N_("5 Progress")}
@@ -310,7 +310,7 @@ class CaseScreen(Screen):
     def action_provider_status(self) -> None:
         if not self.state or not self.state.plan["goals"]:
             return
-        from assistant.casework import today
+        from assistant.services.casework import today
         from assistant.tui.caseworker.screens.provider_status import ProviderStatusScreen
 
         goal_id = self.query_one(PlanPane).focused_goal()

@@ -19,14 +19,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from assistant.errors import BorgerrejseError, CorruptCaseError, StoreError
-from assistant.i18n import N_, Translator, translator
-from assistant.frame import flagged_count as _flagged
-from assistant.frame import in_order, list_head
-from assistant.tui.caseworker import cases as case_rows
-from assistant.tui.caseworker.cases import CaseRow, rows_of
+from assistant.common.errors import BorgerrejseError, CorruptCaseError, StoreError
+from assistant.common.i18n import N_, Translator, translator
+from assistant.domain.frame import flagged_count as _flagged
+from assistant.domain.frame import in_order, list_head
+from assistant.services import case_rows
+from assistant.services.case_rows import CaseRow, rows_of
 from assistant.tui.caseworker.widgets.case_table import CaseTable, TableRow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 from store import no_gc
 
 COLUMNS = (N_("Name"), N_("Area"), N_("Status"), N_("Follow-up"), N_("Case"))

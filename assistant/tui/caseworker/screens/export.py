@@ -13,14 +13,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from assistant.damage import as_borgerrejse_error
-from assistant.errors import save_failed
-from assistant.export import FORMATS, VIEWS, render, with_settings
-from assistant.measures import providers_of
-from assistant.i18n import N_, translator
-from assistant.tui.caseworker.session import CaseSession
+from assistant.services.damage import as_borgerrejse_error
+from assistant.common.errors import save_failed
+from assistant.render.export import FORMATS, VIEWS, render, with_settings
+from assistant.domain.measures import providers_of
+from assistant.common.i18n import N_, translator
+from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 from store.files import atomic_write
 
 TITLE = N_("Export the plan")

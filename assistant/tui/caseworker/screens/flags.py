@@ -15,10 +15,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from assistant import safety
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.tui.lang import translate_bindings
+from assistant.domain import safety
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("Signs of distress in the conversation")
 EXPLAIN = N_("The assistant stopped the conversation and showed where help is. "

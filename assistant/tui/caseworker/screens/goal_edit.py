@@ -11,18 +11,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from assistant.casework import GOAL_FIELDS
-from assistant.caseview import DOMAIN_LABELS
-from assistant.classify import DIMENSIONS
-from assistant.i18n import N_, translator
-from assistant.plan import HORIZONS
-from assistant.text import clean
+from assistant.services.casework import GOAL_FIELDS
+from assistant.render.caseview import DOMAIN_LABELS
+from assistant.domain.classify import DIMENSIONS
+from assistant.common.i18n import N_, translator
+from assistant.domain.plan import HORIZONS
+from assistant.common.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.tui.caseworker.session import CaseSession
+from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
-from assistant.views import HORIZON_LABELS
+from assistant.tui.shared.lang import translate_bindings
+from assistant.render.views import HORIZON_LABELS
 
 LABELS = {
     "text": N_("The goal in your wording"), "success_criterion": N_("Success criterion"),

@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.measures import EXTENT_PERIODS, EXTENT_UNITS, LEGAL_BASES, MeasureError, empty_measure, migrate
-from assistant.text import clean
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.domain.measures import EXTENT_PERIODS, EXTENT_UNITS, LEGAL_BASES, MeasureError, empty_measure, migrate
+from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.tui.caseworker.session import CaseSession
+from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("Measures granted")
 WHICH = N_("Measure")
@@ -110,7 +110,7 @@ class MeasuresScreen(EditScreen):
     # -- the list of providers (a file: read and written in a worker) -------------------------------
     @work(thread=True, group="providers", exit_on_error=False)
     def _read_providers(self, add: str | None = None) -> None:
-        from assistant.settings import read_settings, update
+        from assistant.services.settings import read_settings, update
 
         _ = translator(self.app.lang).gettext
         try:
@@ -121,7 +121,7 @@ class MeasuresScreen(EditScreen):
         self.app.call_from_thread(self._show_providers, settings.providers, add)
 
     def _show_providers(self, providers: list[str], added: str | None) -> None:
-        from assistant.measures import find_provider
+        from assistant.domain.measures import find_provider
 
         self.providers = providers
         select = self.query_one("#provider", Select)

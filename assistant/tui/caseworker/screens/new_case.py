@@ -10,11 +10,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from assistant.casework import AREA_LABELS, AREAS
-from assistant.damage import as_borgerrejse_error
-from assistant.i18n import N_, translator
-from assistant.text import clean
-from assistant.tui.lang import translate_bindings
+from assistant.services.casework import AREA_LABELS, AREAS
+from assistant.services.damage import as_borgerrejse_error
+from assistant.common.i18n import N_, translator
+from assistant.common.text import clean
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("New case")
 NAME = N_("The citizen's name")

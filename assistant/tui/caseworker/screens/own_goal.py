@@ -9,12 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.widgets.form import CANCEL, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("A goal of your own")
 WHAT = N_("The goal is shown as yours in every view. The citizen has not reviewed it yet: go through it "

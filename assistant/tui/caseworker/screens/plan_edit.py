@@ -11,17 +11,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from assistant.casework import AREA_LABELS, AREAS, CaseworkError
+from assistant.services.casework import AREA_LABELS, AREAS, CaseworkError
 from assistant.tui.caseworker.screens.new_case import NCC_HINT
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, is_youth_plan
-from assistant.text import clean
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, is_youth_plan
+from assistant.common.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _drafted, _quote, _row
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.tui.caseworker.session import CaseSession
+from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("The plan")
 CITIZEN_PURPOSE = N_("The purpose in the citizen's words")
@@ -98,7 +98,7 @@ class PlanEditScreen(EditScreen):
 
     def _youth_fields(self, t) -> ComposeResult:
         """A young person's plan: barnets plan or ungeplan, and the 0–4 indicator per Barnets lov area."""
-        from assistant.journey import load_journey
+        from assistant.domain.journey import load_journey
 
         _, p = t.gettext, self.plan
         kinds = [(f"{t.label(PLAN_KIND_NAMES, k)} ({PLAN_KIND_LAW[k]})", k) for k in YOUTH_PLAN_KINDS]
@@ -117,7 +117,7 @@ class PlanEditScreen(EditScreen):
 
     def _youth_changes(self) -> tuple[dict, dict | None]:
         """(meta changes, the area indicators if they changed)."""
-        from assistant.journey import load_journey
+        from assistant.domain.journey import load_journey
 
         p, meta = self.plan, {}
         kind = self.query_one("#plan_kind", Select).value

@@ -15,12 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from assistant.i18n import N_, translator
-from assistant.text import clean
+from assistant.common.i18n import N_, translator
+from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.tui.caseworker.session import CaseSession
+from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("The provider's status")
 GOAL = N_("Goal")

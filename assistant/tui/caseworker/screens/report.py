@@ -1,6 +1,6 @@
 """The management report in the workspace: the same figures as ``borgerrejse report``.
 
-Counts on the frame of the plans only (:mod:`assistant.report`), read from the index
+Counts on the frame of the plans only (:mod:`assistant.services.report`), read from the index
 in a worker thread. Each section is a table of figures; plans per area and goals by
 WHO dimension also get a bar chart (textual-plotext) beside the numbers. A figure on
 fewer than 5 plans reads "< 5" and its bar is drawn at zero. The tables' ids are
@@ -17,10 +17,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.report import Report, label, report_for, shown
-from assistant.tui.lang import translate_bindings
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.services.report import Report, label, report_for, shown
+from assistant.tui.shared.lang import translate_bindings
 from store.schema import AREAS
 
 ALL_AREAS = N_("All areas")
@@ -85,7 +85,7 @@ class ReportScreen(Screen):
         self.app.call_from_thread(self._show, report)
 
     async def _show(self, report: Report) -> None:
-        from assistant.report import text_table
+        from assistant.services.report import text_table
 
         self.report = report
         t = self.t

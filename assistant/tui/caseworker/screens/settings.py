@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static, TextArea
 
-from assistant.errors import BorgerrejseError
-from assistant.i18n import N_, translator
-from assistant.measures import find_provider
-from assistant.text import clean
+from assistant.common.errors import BorgerrejseError
+from assistant.common.i18n import N_, translator
+from assistant.domain.measures import find_provider
+from assistant.common.text import clean
 from assistant.tui.caseworker.widgets.form import CANCEL, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.lang import translate_bindings
+from assistant.tui.shared.lang import translate_bindings
 
 TITLE = N_("Settings for every case")
 MUNICIPALITY = N_("Municipality (named in the citizen's plan)")
@@ -59,7 +59,7 @@ class SettingsScreen(ModalScreen[bool]):
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _read(self) -> None:
-        from assistant.settings import read_settings
+        from assistant.services.settings import read_settings
 
         try:
             settings = read_settings(self.store)
@@ -91,7 +91,7 @@ class SettingsScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False)
     def _save(self, municipality: str, contact: str, add: list[str], remove: list[str]) -> None:
-        from assistant.settings import update
+        from assistant.services.settings import update
 
         try:
             update(self.store, municipality=municipality, contact=contact, add_providers=add, remove_providers=remove)

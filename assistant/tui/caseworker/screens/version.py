@@ -10,13 +10,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from assistant.caseview import case_markdown
-from assistant.damage import ODD_CONTENT
-from assistant.errors import CorruptCaseError
-from assistant.text import md_escape
-from assistant.i18n import N_, translator
-from assistant.tui.lang import translate_bindings
-from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.render.caseview import case_markdown
+from assistant.services.damage import ODD_CONTENT
+from assistant.common.errors import CorruptCaseError
+from assistant.common.text import md_escape
+from assistant.common.i18n import N_, translator
+from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.shared.safe_markdown import SafeMarkdown
 
 
 class VersionScreen(ModalScreen[None]):

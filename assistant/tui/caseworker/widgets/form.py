@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from assistant.i18n import N_
+from assistant.common.i18n import N_
 
 SCALE = (
     N_("0 no problems, can manage without support"),

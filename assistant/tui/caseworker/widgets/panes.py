@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from assistant.i18n import N_, Translator
+from assistant.common.i18n import N_, Translator
 from assistant.tui.caseworker.render import goal_card, plan_summary
-from assistant.tui.safe_markdown import SafeMarkdown
+from assistant.tui.shared.safe_markdown import SafeMarkdown
 
 CONVERSATION = N_("The conversation")
 PLAN = N_("The plan")

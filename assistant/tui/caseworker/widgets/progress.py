@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from assistant.i18n import N_, Translator
-from assistant.text import clean
+from assistant.common.i18n import N_, Translator
+from assistant.common.text import clean
 
 NO_PROGRESS = N_("No ratings yet. They come from follow-ups, the goal's indicator and the provider's status.")
 TITLE = N_("Goal {n}: {text}")

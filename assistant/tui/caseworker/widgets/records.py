@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.audit import AuditResult
-from assistant.casework import describe_change, describe_value
-from assistant.i18n import N_, Translator
-from assistant.text import clean
+from assistant.domain.audit import AuditResult
+from assistant.services.casework import describe_change, describe_value
+from assistant.common.i18n import N_, Translator
+from assistant.common.text import clean
 
 RATING_STYLE = {"high": "bold $text-success", "some": "bold $text-warning", "small": "bold $text-error",
                 "none": "bold $text-error", "na": "dim"}

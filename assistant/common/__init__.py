@@ -1,0 +1,1 @@
+"""What every layer uses: gettext, the sentences of errors, text cleaning and the clock."""

@@ -1,0 +1,170 @@
+"""Exports of a case's plan: JSON, Markdown and HTML, as the citizen's or the case's view,
+or as one provider's part plan (delplan)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.services.conversation import lang_of, plan_from_events
+from assistant.services.damage import check_answers, reading
+from assistant.common.errors import NoPlanYet
+from assistant.common.i18n import N_, translator
+from assistant.domain.journey import load_journey
+from assistant.domain.plan import Plan
+from assistant.services.settings import with_settings
+from assistant.common.text import clean_all
+from store import Store
+
+FORMATS = ("json", "md", "html")
+VIEWS = ("citizen", "case")
+
+
+def load_plan(store: Store, case_id: str) -> Plan | None:
+    """The case's plan as its conversation made it (None before the draft exists)."""
+    with store.open_case(case_id, write=False) as handle:
+        meta, events, path = handle.meta, handle.events(), handle.path
+    with reading(path):  # odd content is damage to this file, reported by name
+        journey = load_journey(meta.get("journey", "adult"))
+        check_answers(journey, events, path)
+        return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path,
+                                new_costly_complex=bool(meta.get("new_costly_complex")))
+
+
+def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
+    """The plan with the follow-ups and the caseworker's work merged in (read-only; no lock needed),
+    with the store's municipality and contact person; ``record`` adds the trail and the versions."""
+    with store.open_case(case_id, write=False) as handle:
+        plan = load_full_plan_from(handle)
+        trail, versions = (handle.all_docs("trail"), handle.all_docs("versions")) if record else (None, None)
+    plan = with_settings(plan, store)
+    if record:
+        plan["record"] = {"trail": trail, "versions": versions}
+    return clean_all(plan)
+
+
+def load_full_plan_from(handle) -> dict[str, Any]:
+    """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
+    from assistant.services.casework import merge
+    from assistant.services.followup import apply_followups, finished_rounds, with_transcripts
+    from assistant.domain.progress import with_progress
+
+    meta, events = handle.meta, handle.events()
+    with reading(handle.path):  # odd content is damage to this file, reported by name
+        journey = load_journey(meta.get("journey", "adult"))
+        check_answers(journey, events, handle.path)
+        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path,
+                                 new_costly_complex=bool(meta.get("new_costly_complex")))
+        if draft is None:
+            raise NoPlanYet(case=handle.id)
+        plan = apply_followups(draft.to_dict(), finished_rounds(handle))
+        plan = with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle)
+        return clean_all(with_transcripts(plan, handle))
+
+
+
+
+def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
+           flags: list[dict[str, Any]] | None = None, part_plan: str | None = None) -> str:
+    """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's.
+    ``part_plan`` names a provider: that provider's part plan instead of ``view``."""
+    plan = clean_all(plan)  # what a case file holds is shown as text, never as a terminal's command
+    lang = lang or plan["lang"]
+    _ = translator(lang).gettext
+    if part_plan is not None:
+        from assistant.render.partplan import part_plan as part_data
+        from assistant.render.partplan import part_plan_markdown
+
+        if fmt == "json":
+            return json.dumps(part_data(plan, part_plan), ensure_ascii=False, indent=2) + "\n"
+        markdown = part_plan_markdown(plan, part_plan, lang)
+        if fmt == "md":
+            return markdown
+        from assistant.render.html import render_html
+
+        title = _("Part plan for {provider}").format(provider=part_data(plan, part_plan)["part_plan_for"])
+        return render_html(markdown, title=title, lang=lang)
+    if fmt == "json":
+        plan = {k: v for k, v in plan.items() if k != "record"}
+        if view == "case":
+            from assistant.domain.audit import audit
+
+            plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
+        else:  # the citizen's own plan never shows the flag
+            from assistant.domain.safety import citizen_plan
+
+            plan = citizen_plan(plan)
+        return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+    if view == "case":
+        from assistant.render.caseview import case_markdown
+
+        markdown = case_markdown(plan, lang, flags=flags)
+    else:
+        from assistant.render.views import citizen_markdown
+
+        markdown = citizen_markdown(plan, lang)
+    if fmt == "md":
+        return markdown
+    from assistant.render.html import render_html
+
+    from assistant.render.caseview import plan_title
+
+    title = _("My plan") if view == "citizen" else plan_title(plan, translator(lang)).format(name=plan.get("name") or plan["case"])
+    return render_html(markdown, title=title, lang=lang)
+
+
+def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
+                part_plan: str | None = None, version: int | None = None) -> str:
+    """The current plan, or with ``version`` the final version kept as it was made final."""
+    if version is None:
+        plan = load_full_plan(store, case_id, record=view == "case")
+    else:
+        plan = load_version(store, case_id, version)
+    flags = None
+    if view == "case":
+        from assistant.domain.safety import flags as case_flags
+
+        with store.open_case(case_id, write=False) as handle:
+            flags = case_flags(handle.meta)
+    with reading(store.case_file(plan["case"])):
+        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags, part_plan=part_plan)
+
+
+COPY_NAME = N_("my-plan-{code}.html")
+COPY_NAME_LARGE = N_("my-plan-{code}-large-print.html")
+
+
+def copies_dir() -> Path:
+    """Where a citizen's printable copy goes: ``borgerrejse`` in their documents folder (0700)."""
+    from platformdirs import user_documents_path
+
+    from store.files import private_dir
+
+    return private_dir(user_documents_path() / "borgerrejse")
+
+
+def save_citizen_copy(plan: Plan | dict[str, Any], case_id: str, *, lang: str, large_print: bool = False) -> Path:
+    """Write the citizen's own plan as one printable HTML file (0600) and return where it is."""
+    from assistant.render.html import render_html
+    from assistant.render.views import citizen_markdown
+    from store.codes import shown_code
+    from store.files import atomic_write
+
+    _ = translator(lang).gettext
+    html = render_html(citizen_markdown(plan, lang), title=_("My plan"), lang=lang, large_print=large_print)
+    name = _(COPY_NAME_LARGE if large_print else COPY_NAME).format(code=shown_code(case_id))
+    path = copies_dir() / name
+    atomic_write(path, html.encode("utf-8"))
+    return path
+
+
+def load_version(store: Store, case_id: str, version: int) -> dict[str, Any]:
+    """A final version of the plan exactly as it was kept when it was made final."""
+    from assistant.common.errors import NoSuchVersion
+
+    with store.open_case(case_id, write=False) as handle:
+        kept = [v for v in handle.all_docs("versions") if v.get("version") == version]
+    if not kept:
+        raise NoSuchVersion(case=case_id, version=version)
+    return kept[-1]["plan"]

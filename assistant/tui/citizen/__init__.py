@@ -1,0 +1,1 @@
+"""The citizen's chat in the terminal."""

@@ -1,0 +1,1 @@
+"""What the three Textual faces share: the base app, themes, language, the confirm screen."""
