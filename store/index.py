@@ -37,7 +37,8 @@ from typing import Any, Callable, Iterator
 
 import orjson  # the index's own files: the same JSON, read about 2x and written about 8x faster
 
-from assistant.common.errors import CorruptCaseError
+from store.errors import CorruptCaseError
+from store.interface import Summarise
 from store import files
 from store.files import open_private, private_dir
 from store.schema import Damaged, check_case_data
@@ -48,7 +49,6 @@ INDEX_FORMAT = 1
 # later write on a file system with a coarse clock: such entries are read again next time.
 RACY_NS = 3_000_000_000
 
-Summarise = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
 @contextmanager

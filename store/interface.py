@@ -12,8 +12,8 @@ the conversation's history (append-only; what is in force is their replay); its
 follow-up conversation and changes review (:data:`ROUND_EVENTS`) — and its *meta* is the case record
 (registration fields, status, language, name).
 
-The store's clock — :func:`store.repository.now` (the time stamped on what is kept),
-:func:`~store.repository.today` and :func:`~store.repository.simulated_clock` (for
+The store's clock — :func:`store.clock.now` (the time stamped on what is kept),
+:func:`~store.clock.today` and :func:`~store.clock.simulated_clock` (for
 invented data) — is the one other thing the core takes from the store (:data:`CLOCK`).
 """
 
@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Iterator, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping, Protocol, runtime_checkable
 
 # The documents a case holds (a single record each, except the lists).
 DOCUMENTS = (
@@ -114,3 +115,24 @@ class CaseStore(Protocol):
     def list_head(self) -> dict[str, Any]: ...  # assistant.domain.frame.list_head as last saved; {} if none (or own writes since)
     def save_list_head(self, head: dict[str, Any]) -> None: ...
     def frames(self) -> dict[str, dict | None]: ...  # assistant.domain.frame: what the report may count; None = damaged
+
+
+Summarise = Callable[[str, dict[str, Any]], dict[str, Any]]  # (case id, the case's documents) -> an index entry
+
+
+@dataclass(frozen=True)
+class IndexKind:
+    """What one summary index keeps of a case: made by the assistant, which knows what a case means.
+
+    ``summarise`` turns a case file's documents into the entry (checked and cleaned: only
+    what a list or the report may show); ``version`` changes when its shape or meaning
+    does (every index of that kind is then rebuilt); ``head`` makes the list's first
+    screenful from the entries, written beside the index (None: no head).
+    """
+
+    summarise: Summarise
+    version: str
+    head: Callable[[dict[str, dict[str, Any]]], dict[str, Any]] | None = None
+
+
+Summaries = Callable[[], Mapping[str, IndexKind]]  # called when an index is first needed

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from assistant.common.errors import (
+from store.errors import (
     CaseLockedError,
     CaseNotFoundError,
     CorruptCaseError,
@@ -37,12 +37,13 @@ from assistant.common.errors import (
     StoreError,
     save_failed,
 )
-from store import files
+from store import clock, files
 from store.files import DIR_MODE, fsync_dir, open_private, private_dir
 from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
 
 if TYPE_CHECKING:
+    from store.interface import Summaries
     from store.index import CaseIndex
 
 ENV_VAR = "BORGERREJSE_STORE"
@@ -60,45 +61,6 @@ def default_store_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("borgerrejse", appauthor=False) / "store"
-
-
-_clock = threading.local()
-
-
-def now() -> str:
-    """The time stamped on what is stored (UTC), or the simulated clock's next tick.
-
-    Without a simulated clock, it is the time now, on the day ``$BORGERREJSE_TODAY`` names
-    if that is set (see assistant/common/clock.py).
-    """
-    moment = getattr(_clock, "moment", None)
-    if moment is None:
-        from assistant.common.clock import now as clock_now
-
-        return clock_now().isoformat(timespec="milliseconds")
-    _clock.moment = moment + dt.timedelta(seconds=17)  # a person takes a while to answer
-    return moment.isoformat(timespec="milliseconds")
-
-
-def today() -> dt.date:
-    """Today's date (``$BORGERREJSE_TODAY`` if set), or the simulated clock's."""
-    moment = getattr(_clock, "moment", None)
-    if moment is not None:
-        return moment.date()
-    from assistant.common.clock import today as clock_today
-
-    return clock_today()
-
-
-@contextmanager
-def simulated_clock(moment: dt.datetime) -> Iterator[None]:
-    """In this thread, :func:`now` starts at ``moment`` (synthetic data: plans of different ages)."""
-    previous = getattr(_clock, "moment", None)
-    _clock.moment = moment
-    try:
-        yield
-    finally:
-        _clock.moment = previous
 
 
 def check_case_id(case_id: str) -> str:
@@ -245,7 +207,7 @@ class CaseHandle:
 
     def update_meta(self, **fields: Any) -> None:
         self._require_write()
-        fields["updated"] = now()
+        fields["updated"] = clock.now()
         table = self._db.table("case")
         if self._meta is None:
             table.insert(fields)
@@ -255,7 +217,7 @@ class CaseHandle:
 
     def replace_meta(self, meta: dict[str, Any]) -> None:
         """Keep only ``meta`` (fields not named are erased)."""
-        self.put_doc("case", {**meta, "updated": now()})
+        self.put_doc("case", {**meta, "updated": clock.now()})
         self._meta = self._db.table("case").get(doc_id=1)
 
     # -- events ---------------------------------------------------------------
@@ -265,7 +227,7 @@ class CaseHandle:
     def append_event(self, event: dict[str, Any]) -> dict[str, Any]:
         """Store one event durably (fsynced) before returning it with its time."""
         self._require_write()
-        event = {"at": now(), **event}
+        event = {"at": clock.now(), **event}
         self._db.table("events").insert(event)
         return event
 
@@ -346,8 +308,20 @@ def _replace(current: dict, new: dict) -> None:
 class Store:
     """All cases under one root folder."""
 
-    def __init__(self, root: str | Path | None = None) -> None:
+    default_summaries: "Summaries | None" = None
+    """The summaries of a store opened without them: set only by a test run, whose tests open
+    stores by hand; the program opens every store with :func:`assistant.services.stores.open_store`."""
+
+    def __init__(self, root: str | Path | None = None, *, summaries: "Summaries | None" = None) -> None:
+        """Open (and make, privately) the store at ``root``.
+
+        ``summaries`` says what the summary indexes keep of a case (:class:`store.index.IndexKind`
+        per kind, ``cases`` and ``frame``); the store knows nothing of plans, so the assistant
+        gives it (:func:`assistant.services.stores.open_store`). Without it, the store keeps
+        and reads cases but has no lists.
+        """
         self.root = Path(root).expanduser() if root else default_store_path()
+        self._summaries = summaries or Store.default_summaries
         default = not (root or os.environ.get(ENV_VAR))  # the user data folder: ours to make private
         try:
             if default:
@@ -456,7 +430,7 @@ class Store:
             staging.mkdir(mode=DIR_MODE)
             os.chmod(staging, DIR_MODE)
             lock_fd = lock_case_dir(staging)
-            stamp = now()
+            stamp = clock.now()
             record = {"id": case_id, "created": stamp, **meta, "updated": stamp}
             files.atomic_write(staging / "case.json", json.dumps({"case": {"1": record}}, ensure_ascii=False).encode("utf-8"))
             case_dir = self.cases_dir / case_id
@@ -512,9 +486,7 @@ class Store:
                       new_costly_complex: bool = False, journey: str = "adult", plan_kind: str | None = None,
                       registered_by: str | None = None) -> str:
         """A case a caseworker sets up before the citizen's first conversation."""
-        from assistant.common.text import clean
-
-        name = " ".join(clean(name).split())
+        name = " ".join(name.split())  # the assistant has cleaned it (assistant.services.caselist.register_case)
         if not name:
             raise NameNeeded()
         extra = {"plan_kind": plan_kind} if plan_kind else {}  # a young person's plan: barnets plan or ungeplan
@@ -552,13 +524,12 @@ class Store:
         ``cases``: what a case list shows; ``frame``: what the management report counts
         (two files, so a list never parses the report's figures).
         """
-        from assistant.domain import frame
         from store.index import CaseIndex
 
-        summarise = frame.summarise if kind == "cases" else frame.frame_summary
-        version = frame.FRAME_VERSION if kind == "cases" else frame.REPORT_FRAME_VERSION
-        return CaseIndex(self.root, self.cases_dir, summarise, version, name=kind,
-                         head=frame.head_of if kind == "cases" else None)
+        if self._summaries is None:
+            raise TypeError("This store was opened without summaries (see Store.__init__): it has no lists.")
+        what = self._summaries()[kind]
+        return CaseIndex(self.root, self.cases_dir, what.summarise, what.version, name=kind, head=what.head)
 
     def frames(self) -> dict[str, dict | None]:
         """Every case's frame (:mod:`assistant.domain.frame`) by case id; None for a damaged case."""

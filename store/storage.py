@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
-from assistant.common.errors import CorruptCaseError, save_failed
+from store.errors import CorruptCaseError, save_failed
 from store.files import atomic_write
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.services.stores import summaries
 from store import Store
 
 
@@ -17,6 +18,11 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One private cache for the whole run (compiled catalogs, the kept first questions), as one
     person's machine has: not the user's own, and not compiled again for every test."""
     return tmp_path_factory.mktemp("cache")
+
+
+# The tests open stores by hand (``Store(path)``); the program opens each with its lists
+# through assistant.services.stores.open_store, the one place that gives them.
+Store.default_summaries = summaries
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from assistant.services.conversation import Conversation
 from assistant.services.followup import open_follow_up
 from assistant.domain.progress import record_provider_status
 from store import Store
-from store.repository import now, simulated_clock
+from store.clock import now, simulated_clock
 
 MARKER = "zqxmark"
 TEXT_GOAL_FIELDS = ("text", "success_criterion", "measure", "provider", "provider_suggestions", "not_reviewed")

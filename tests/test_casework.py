@@ -341,7 +341,7 @@ def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monk
         work.set_status("final")
         # Half a year later the plan is reopened: the 3 months run from the new version.
         later = created + dt.timedelta(days=190)
-        monkeypatch.setattr(casework, "today", lambda: later)
+        monkeypatch.setattr("store.clock.today", lambda: later)
         work.reopen("Anna vil gerne have nye mål nu.")
         with pytest.raises(CaseworkError, match="passed"):
             work.set_plan_field("follow_up", (later - dt.timedelta(days=1)).isoformat())

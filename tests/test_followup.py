@@ -79,7 +79,7 @@ def test_follow_up_keeps_one_goal_marks_one_reached_and_adds_a_new_dream(
     raw_after = json.loads((store_path / "cases" / case / "case.json").read_text("utf-8"))["versions"]
     assert json.dumps(raw_after["1"], ensure_ascii=False) == json.dumps(raw_before["1"], ensure_ascii=False)
     # The caseworker makes the new version final; it is kept beside the first.
-    monkeypatch.setattr("assistant.services.casework.today", lambda: __import__("datetime").date(2027, 3, 1))
+    monkeypatch.setattr("store.clock.today", lambda: __import__("datetime").date(2027, 3, 1))
     with Casework(store, case, user="sb1") as work:
         assert work.conversation_finished
         work.set_status("reviewed")

@@ -133,8 +133,8 @@ def test_a_read_only_store_still_lists(store_path, three):
 CHILD = """
 import sys
 sys.path.insert(0, {root!r})
-from store import Store
-store = Store({store!r})
+from assistant.services.stores import open_store
+store = open_store({store!r})
 case_ids = {case_ids!r}
 for i in range({rounds}):
     for case_id in case_ids:

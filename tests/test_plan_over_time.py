@@ -74,7 +74,7 @@ def test_the_proposal_is_agreed_at_final_and_counted_again_from_a_new_version(st
         work.set_meta(new_costly_complex=True)
         assert work.plan()["follow_up"] == add_months(made, 12).isoformat()
         later = made + dt.timedelta(days=100)
-        monkeypatch.setattr(casework, "today", lambda: later)
+        monkeypatch.setattr("store.clock.today", lambda: later)
         work.reopen("Anna vil gerne lave planen om nu.")
         # A new version: 3 months from the day it began (the case is new, costly or complex now).
         plan = work.plan()

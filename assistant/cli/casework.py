@@ -22,6 +22,7 @@ from assistant.services.casework import current_user
 from assistant.common.i18n import N_, translator
 from assistant.domain.measures import parse_extent
 from assistant.common.text import clean, clean_all
+from store import clock
 from store import Store, repository
 
 FLAG_LINE = N_("⚑ Sign of distress in the conversation: {kinds} ({when}). Not handled yet: "
@@ -164,7 +165,7 @@ def run_casework(store: Store, args: argparse.Namespace, lang: str) -> int:
     # Signs of distress come first, and work on every case, with a plan or not (yet).
     if getattr(args, "flag_handled", None) is not None:
         with store.open_case(args.case, write=True) as handle:
-            count = safety.mark_handled(handle, args.flag_handled, args.user or current_user(), at=repository.now())
+            count = safety.mark_handled(handle, args.flag_handled, args.user or current_user(), at=clock.now())
         print(t.gettext("Signs of distress marked as handled: {n}.").format(n=count))
         if not (changes or args.trail):
             return 0

@@ -271,9 +271,9 @@ def _lang_asked(argv: list[str]) -> str | None:
 
 
 def _store(args: argparse.Namespace):
-    from store import Store
+    from assistant.services.stores import open_store
 
-    return Store(getattr(args, "store", None))
+    return open_store(getattr(args, "store", None))
 
 
 def _dispatch(args: argparse.Namespace, lang: str) -> int:
@@ -321,8 +321,9 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
 
             raise CaseworkError(reason=N_("a child's plan or ungeplan is made in the youth conversation."))
         from assistant.services.casework import current_user
+        from assistant.services.caselist import register_case
 
-        print(store.register_case(name=name, lang=lang, area=args.area, registered_by=current_user(),
+        print(register_case(store, name=name, lang=lang, area=args.area, registered_by=current_user(),
                                   new_costly_complex=args.new_costly_complex, journey=journey,
                                   plan_kind=args.plan_kind or ("barnets_plan" if journey == "youth" else None)))
         return 0

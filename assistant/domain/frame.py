@@ -149,7 +149,7 @@ def list_head(ordered: list[tuple[tuple, str, dict]], day: dt.date) -> dict[str,
 
 def head_of(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """:func:`list_head` of every entry, today (what the index writes beside itself)."""
-    from assistant.common.clock import today
+    from store.clock import today
 
     day = today()
     return list_head(in_order(entries, day), day)
@@ -298,3 +298,14 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
         "audit": {k: v for k, v in ratings.items() if v in RATINGS},
     }
     return frame
+
+
+def summaries() -> dict[str, "IndexKind"]:
+    """What the store's two summary indexes keep (:class:`store.index.IndexKind`): the case
+    list's fields and its first screenful, and the report's frame."""
+    from store.interface import IndexKind
+
+    return {
+        "cases": IndexKind(summarise, FRAME_VERSION, head_of),
+        "frame": IndexKind(frame_summary, REPORT_FRAME_VERSION),
+    }

@@ -25,7 +25,7 @@ from typing import Any
 from assistant.common.errors import BorgerrejseError, CannotReadFile
 from assistant.common.i18n import N_
 from assistant.common.text import clean
-from store import repository
+from store import clock
 
 PROVIDER_TABLE = "provider_status"
 DIFFERENCE = 2  # views this far apart on the 0–4 scale are something to talk about
@@ -73,7 +73,7 @@ def record_provider_status(work, entries: list[dict[str, Any]], *, source: str =
     checked = [check_status(plan, e) for e in entries]
     with work.together():
         for entry in checked:
-            work.handle.add_doc(PROVIDER_TABLE, {**entry, "source": source, "by": work.user, "at": repository.now()})
+            work.handle.add_doc(PROVIDER_TABLE, {**entry, "source": source, "by": work.user, "at": clock.now()})
             work._record(f"goal.{entry['goal']}.provider_status", None,
                          {k: entry[k] for k in ("date", "indicator", "note")})
     return len(checked)

@@ -20,6 +20,7 @@ from assistant.domain.frame import in_order, is_overdue, list_status, parse_date
 from assistant.common.i18n import N_, Translator
 from assistant.domain.safety import flags
 from assistant.common.text import clean
+from store import clock
 from store import Store, no_gc
 
 STATUS_LABELS = {
@@ -33,13 +34,6 @@ STATUS_LABELS = {
 }
 FLAG_MARK = "⚑"
 FLAGGED = N_("sign of distress")
-
-
-def today() -> dt.date:
-    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for demonstrations)."""
-    from assistant.common.clock import today as clock_today
-
-    return clock_today()
 
 
 @dataclass(frozen=True)
@@ -119,7 +113,7 @@ def load_rows(store: Store) -> list[CaseRow]:
 
     Read from the store's summary index (one small read per changed case, not every file).
     """
-    day = today()
+    day = clock.today()
     with no_gc():
         return rows_of(store, in_order(store.summaries(), day), day)
 

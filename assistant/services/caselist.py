@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.common.text import clean
 from store import CaseSummary, Store, no_gc
 
 PLAN_STATUSES = ("draft", "reviewed", "final")
@@ -67,3 +68,9 @@ def _dict(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise TypeError(name)
     return value
+
+
+def register_case(store: Store, *, name: str, **fields: Any) -> str:
+    """A case a caseworker sets up before the citizen's first conversation (see
+    :meth:`Store.register_case`), its name cleaned of control characters first."""
+    return store.register_case(name=clean(name), **fields)

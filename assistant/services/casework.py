@@ -32,7 +32,7 @@ from assistant.services.settings import with_settings
 from assistant.common.text import clean
 from assistant.render.views import HORIZON_LABELS
 from store import CaseHandle, Store
-from store import repository
+from store import clock
 
 STATUSES = ("draft", "reviewed", "final")
 AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
@@ -132,12 +132,6 @@ class CannotFinalise(BorgerrejseError):
         return gettext(self.message).format(problems=text)
 
 
-def today() -> dt.date:
-    """Today's date (a function so tests can fix it; ``$BORGERREJSE_TODAY`` sets it for
-    demonstrations, and the store's simulated clock when sampling)."""
-    return repository.today()
-
-
 def current_user() -> str:
     return os.environ.get("BORGERREJSE_USER") or getpass.getuser()
 
@@ -218,7 +212,7 @@ class Casework:
                 raise CaseworkError(reason=N_("a plan lists at most 30 measures."))
         else:
             value = _check_plan_value(field, value)
-        if field == "follow_up" and dt.date.fromisoformat(value) < today():
+        if field == "follow_up" and dt.date.fromisoformat(value) < clock.today():
             raise CaseworkError(reason=N_("the follow-up date has passed. Choose a date from today on."))
         plan = self.plan()
         with self.together():
@@ -415,7 +409,7 @@ class Casework:
         since = self.version_date()
         if dt.date.fromisoformat(plan["follow_up"]) < created:
             found.append((N_("The follow-up date is before the plan was made."), {}))
-        elif dt.date.fromisoformat(plan["follow_up"]) < today():
+        elif dt.date.fromisoformat(plan["follow_up"]) < clock.today():
             found.append((N_("The follow-up date has passed. Choose a date from today on."), {}))
         for g in plan["goals"]:
             if g["kept"] and g.get("due") and dt.date.fromisoformat(g["due"]) < created:
@@ -447,7 +441,7 @@ class Casework:
         if not changes:
             raise CaseworkError(reason=N_("the citizen has already seen every change in this version."))
         agreed = {c["key"]: {"response": "agree", "comment": None} for c in changes}
-        overlay = mark_seen(self.overlay, changes, how="read_aloud", at=repository.now(), by=self.user,
+        overlay = mark_seen(self.overlay, changes, how="read_aloud", at=clock.now(), by=self.user,
                             version=self.version, answers=agreed, note=note)
         self._change(TRAIL_READ_ALOUD, None, note, lambda o: o.update(overlay), allow_final=True)
         return len(changes)
@@ -486,7 +480,7 @@ class Casework:
                     "versions",
                     # kept with who made it (the store's municipality and contact person that day),
                     # so the citizen's copy of this version names them whatever changes later
-                    {"version": self.version, "finalised": repository.now(), "by": self.user,
+                    {"version": self.version, "finalised": clock.now(), "by": self.user,
                      "plan": with_settings(self.plan(), self.store)},
                 )
 
@@ -504,7 +498,7 @@ class Casework:
             raise CaseworkError(reason=N_("only a final plan can be reopened."))
         reason = check_reason(reason)
         new_version = self.version + 1
-        started = today().isoformat()
+        started = clock.today().isoformat()
 
         def apply(o: dict[str, Any]) -> None:
             o["status"] = "draft"
@@ -564,7 +558,7 @@ class Casework:
         return changed
 
     def _record(self, what: str, old: Any, new: Any, *, reason: str | None = None) -> None:
-        entry = {"at": repository.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
+        entry = {"at": clock.now(), "who": self.user, "what": what, "old": old, "new": new, "version": self.version}
         if reason:
             entry["reason"] = reason
         self.handle.add_doc("trail", entry)

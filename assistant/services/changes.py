@@ -28,7 +28,7 @@ from assistant.common.i18n import N_, translator
 from assistant.domain.journey import Journey, load_journey
 from assistant.domain.prompts import Prompt, render
 from store import CaseHandle
-from store import repository
+from store import clock
 
 JOURNEY_ID = "changes"
 REVIEWS = "change_reviews"  # one document per changes review
@@ -262,7 +262,7 @@ class ChangesReview(RoundConversation):
             plan = load_full_plan_from(handle)
             if not plan["unseen_changes"]:
                 return None
-            doc = {"round": (latest or {}).get("round", 0) + 1, "status": "in_progress", "started": repository.now(),
+            doc = {"round": (latest or {}).get("round", 0) + 1, "status": "in_progress", "started": clock.now(),
                    "version": plan.get("version", 1), "changes": plan["unseen_changes"]}
             with handle.batch():
                 handle.add_doc(REVIEWS, doc)
@@ -339,7 +339,7 @@ class ChangesReview(RoundConversation):
 
     def _complete(self) -> None:
         """Keep the answers beside the goals and count the changes as seen."""
-        at = repository.now()
+        at = clock.now()
         answers = self.answers()
         doc = {**self.round, "status": "complete", "finished": at, "answers": answers}
         self.base.replace_doc_where(REVIEWS, "round", self.round["round"], doc)

@@ -77,9 +77,9 @@ class Session:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from store import Store
+            from assistant.services.stores import open_store
 
-            self._store = Store(self.store_path)
+            self._store = open_store(self.store_path)
         return self._store
 
     def list_cases(self) -> list[CaseSummary]:

@@ -22,6 +22,7 @@ from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.domain.journey import Journey
 from assistant.domain.plan import Plan
 from assistant.domain.prompts import Prompt
+from assistant.services.stores import open_store
 from store import Store
 
 DEMO_STORE_ENV = "BORGERREJSE_DEMO_STORE"
@@ -104,7 +105,7 @@ def demo_store(given: str | Path | None = None, real: str | Path | None = None) 
     real_path = Path(real).expanduser() if real else default_store_path()
     if _same(path, real_path) or _inside(path, real_path / "cases"):
         raise DemoStoreIsRealStore(path=str(path))
-    return Store(path)
+    return open_store(path)
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -38,7 +38,7 @@ from assistant.domain.journey import Journey, load_journey
 from assistant.domain import plan as plan_rules
 from assistant.domain.prompts import Prompt, render
 from store import CaseHandle, Store
-from store import repository
+from store import clock
 
 JOURNEY_ID = "followup"
 ROUNDS = "followups"  # one document per follow-up round
@@ -74,7 +74,7 @@ class RoundHandle:
         return self._handle.all_docs(self._table)
 
     def append_event(self, event: dict[str, Any]) -> dict[str, Any]:
-        event = {"at": repository.now(), **event}
+        event = {"at": clock.now(), **event}
         self._handle.add_doc(self._table, event)
         return event
 
@@ -188,7 +188,7 @@ class FollowUp(RoundConversation):
     def _new_round(handle: CaseHandle, lang: str, number: int, overlay: dict[str, Any]) -> dict[str, Any]:
         versions = handle.all_docs("versions")
         plan = versions[-1]["plan"]
-        doc = {"round": number, "status": "in_progress", "started": repository.now(), "version": overlay.get("version", 1),
+        doc = {"round": number, "status": "in_progress", "started": clock.now(), "version": overlay.get("version", 1),
                "name": plan.get("name") or "", "follow_up": plan.get("follow_up"), "goals": goals_to_follow(plan)}
         with handle.batch():
             handle.add_doc(ROUNDS, doc)
@@ -286,7 +286,7 @@ class FollowUp(RoundConversation):
     def _complete(self) -> None:
         """Keep the round's result and make the plan a new version (a draft for the caseworker)."""
         result = self.result()
-        doc = {**self.round, "status": "complete", "finished": repository.now(), "result": result}
+        doc = {**self.round, "status": "complete", "finished": clock.now(), "result": result}
         self.base.replace_doc_where(ROUNDS, "round", self.round["round"], doc)
         self.round = doc
         overlay = copy.deepcopy(self.base.get_doc("casework") or {"status": "draft", "version": 1, "plan": {}, "goals": {}})
@@ -306,7 +306,7 @@ class FollowUp(RoundConversation):
         overlay[FOLLOW_UP_PROPOSED] = True  # a proposal: it follows the plan until the caseworker chooses a date
         self.base.put_doc("casework", overlay)
         for what, old, new in (("version", old_version, old_version + 1), ("plan.follow_up", plan.get("follow_up"), proposed.isoformat())):
-            self.base.add_doc("trail", {"at": repository.now(), "who": CITIZEN_WHO, "what": what, "old": old,
+            self.base.add_doc("trail", {"at": clock.now(), "who": CITIZEN_WHO, "what": what, "old": old,
                                         "new": new, "version": old_version + 1})
         self.base.update_meta(status=STATUS_COMPLETE)
 

@@ -40,7 +40,7 @@ from assistant.common.errors import BorgerrejseError
 from assistant.domain.frame import is_overdue, parse_date
 from assistant.domain.plan import PLAN_KIND_NAMES, PLAN_KINDS
 from assistant.common.i18n import N_, Translator
-from store import Store
+from store import Store, clock
 from store.schema import AREAS
 
 SMALL = 5
@@ -174,7 +174,7 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
     One pass over the cases: each case's contributions to every figure (:func:`_tally`) are
     added up per area; the tables are then read off the sums.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     soon = today + dt.timedelta(days=DUE_DAYS)
     frames = list(frames)
     unreadable = sum(1 for f in frames if f is None)

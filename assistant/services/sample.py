@@ -15,7 +15,7 @@ Every journey that exists is sampled through the same code as real use:
 - follow-up conversations (:mod:`assistant.services.followup`) on a final plan, on a later day,
   making new versions that the caseworker completes again; and plans reopened.
 
-Each case runs on a simulated clock (:func:`store.repository.simulated_clock`) so that
+Each case runs on a simulated clock (:func:`store.clock.simulated_clock`) so that
 plans are of different ages — follow-ups past, due and later — and draws from its own
 random generator seeded by ``(seed, number)``: the same seed gives the same cases in any
 order (case numbers and the real-time stamps of the index are the only difference).
@@ -41,8 +41,9 @@ from assistant.common.errors import BorgerrejseError
 from assistant.services.followup import open_follow_up
 from assistant.domain.plan import YOUTH_PLAN_KINDS
 from assistant.domain.progress import record_provider_status
+from assistant.services.caselist import register_case
 from store import Store
-from store.repository import now, simulated_clock, today
+from store.clock import now, simulated_clock, today
 from store.schema import AREAS
 
 # The first conversations (the follow-up journey is played on final plans, never first).
@@ -117,7 +118,7 @@ def make_case(store: Store, number: int, seed: int, end: dt.datetime) -> str:
         registered = fate == "registered" or rng.random() < 0.3
         case_id = None
         if registered:
-            case_id = store.register_case(name=name, lang="da", area=area, new_costly_complex=rng.random() < 0.2,
+            case_id = register_case(store, name=name, lang="da", area=area, new_costly_complex=rng.random() < 0.2,
                                           journey=journey, registered_by=rng.choice(("kbl", "mhj")),
                                           plan_kind=rng.choice(YOUTH_PLAN_KINDS) if youth else None)
             if fate == "registered":

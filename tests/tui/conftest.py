@@ -9,6 +9,6 @@ from tui_driving import FIXED_NOW
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze the store's clock so plan dates (and snapshots) do not change with the day."""
-    import store.repository
+    import store.clock
 
-    monkeypatch.setattr(store.repository, "now", lambda: FIXED_NOW)
+    monkeypatch.setattr(store.clock, "now", lambda: FIXED_NOW)

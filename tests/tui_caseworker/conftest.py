@@ -15,15 +15,11 @@ from store import Store
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze the store's clock, today's date and case numbers, so pictures never change."""
-    import assistant.services.case_rows as cases
-    import store.repository
+    from store import clock
 
-    monkeypatch.setattr(store.repository, "now", lambda: FIXED_NOW)
-    import assistant.services.casework as casework
-
+    monkeypatch.setattr(clock, "now", lambda: FIXED_NOW)
     # The plans are made and completed on the store's day; the list is looked at later.
-    monkeypatch.setattr(casework, "today", lambda: dt.date.fromisoformat(FIXED_NOW[:10]))
-    monkeypatch.setattr(cases, "today", lambda: dt.date(2026, 3, 1))
+    monkeypatch.setattr(clock, "today", lambda: dt.date.fromisoformat(FIXED_NOW[:10]))
     numbers = itertools.count(1)
     monkeypatch.setattr(Store, "new_case_id", lambda self: f"case{next(numbers):04d}")
 

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 def make_caseworker_app(store_path: str | None = None, lang: str | None = None, user: str | None = None) -> "CaseworkerApp":
     """The one factory for the CLI and the tests (opens the store, raises StoreError)."""
     from assistant.tui.caseworker.app import CaseworkerApp
-    from store import Store
+    from assistant.services.stores import open_store
 
-    return CaseworkerApp(Store(store_path), lang=lang, user=user)
+    return CaseworkerApp(open_store(store_path), lang=lang, user=user)
 
 
 def run_caseworker(store_path: str | None = None, lang: str | None = None) -> int:

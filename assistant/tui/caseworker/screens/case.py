@@ -310,7 +310,7 @@ class CaseScreen(Screen):
     def action_provider_status(self) -> None:
         if not self.state or not self.state.plan["goals"]:
             return
-        from assistant.services.casework import today
+        from store.clock import today
         from assistant.tui.caseworker.screens.provider_status import ProviderStatusScreen
 
         goal_id = self.query_one(PlanPane).focused_goal()

@@ -90,13 +90,13 @@ class FlagScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="flags", exit_on_error=False)
     def _save(self, note: str) -> None:
-        from store import repository
+        from store import clock
 
         app = self.app
         t = translator(app.lang)
 
         def mark(handle) -> None:
-            safety.mark_handled(handle, note, app.user, at=repository.now())
+            safety.mark_handled(handle, note, app.user, at=clock.now())
 
         try:
             session = app.session

@@ -93,8 +93,10 @@ class NewCaseScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
     def _create(self, name: str, area: str, new_costly_complex: bool, journey: str = "adult") -> None:
         try:
-            case_id = self.app.store.register_case(
-                name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
+            from assistant.services.caselist import register_case
+
+            case_id = register_case(
+                self.app.store, name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
                 plan_kind="barnets_plan" if journey == "youth" else None, registered_by=self.app.user)
         except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
             error = as_borgerrejse_error(exc, self.app.store.case_file(None))
