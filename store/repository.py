@@ -11,14 +11,12 @@ exist, and a damaged file harms only its own case.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import fcntl
 import json
 import os
 import re
 import shutil
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path

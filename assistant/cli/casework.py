@@ -8,22 +8,15 @@ import json
 import re
 import sys
 
-from assistant.services.casework import (
-    PLAN_STATUS_LABELS,
-    Casework,
-    CaseworkError,
-    describe_change,
-    describe_problem,
-    describe_value,
-    goal_numbers,
-)
+from assistant.services.casework import Casework, CaseworkError, describe_change, describe_problem, describe_value, goal_numbers
+from assistant.domain.vocabulary import PLAN_STATUS_LABELS
 from assistant.domain import safety
 from assistant.services.casework import current_user
 from assistant.common.i18n import N_, translator
 from assistant.domain.measures import parse_extent
 from assistant.common.text import clean, clean_all
 from store import clock
-from store import Store, repository
+from store import Store
 
 FLAG_LINE = N_("⚑ Sign of distress in the conversation: {kinds} ({when}). Not handled yet: "
                "talk with the citizen, then mark it with --flag-handled \"what was done\".")

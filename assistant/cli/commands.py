@@ -490,7 +490,7 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
         rows_out = [{k: getattr(r, k) for k in keep} for r in rows]
         print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
-    from assistant.domain.frame import CONVERSATION_LABELS as STATUS_LABELS
+    from assistant.domain.vocabulary import CONVERSATION_LABELS as STATUS_LABELS
 
     t = translator(lang)
     labels: dict[str, str] = {}

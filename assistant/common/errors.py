@@ -8,6 +8,12 @@ parameters from :attr:`BorgerrejseError.params`.
 from __future__ import annotations
 
 from assistant.common.i18n import N_
+__all__ = [
+    "BorgerrejseError", "CannotReadFile", "CannotWriteFile", "CaseLockedError", "CaseNotFoundError", "CorruptCaseError",
+    "InvalidCaseId", "JourneyError", "NameNeeded", "NoPlanYet", "NoSuchVersion", "SaveFailed", "StoreError",
+    "UnknownJourney", "save_failed",
+]
+
 from store.errors import (  # the base class and the store's sentences, re-exported for the core
     BorgerrejseError,
     CaseLockedError,

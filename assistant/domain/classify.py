@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from assistant.domain.vocabulary import DIMENSIONS
 
-DIMENSIONS = ("physical", "psychological", "social", "environment")
 
 # WHOQOL-BREF facets, in the words citizens use.
 _KEYWORDS: dict[str, dict[str, str]] = {

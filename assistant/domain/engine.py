@@ -257,7 +257,7 @@ class JourneyModel:
         review = self.answers.reviews.get(self.goal_index, {})
         if review.get("review") not in ("disagree", "partly"):
             return None
-        from assistant.services.conversation import NOTHING  # "intet", "nothing": nothing to offer
+        from assistant.domain.prompts import NOTHING  # "intet", "nothing": nothing to offer
         from assistant.common.text import normalise_reply
 
         comment = review.get("review_comment")

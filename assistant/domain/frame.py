@@ -14,29 +14,20 @@ too, so the workspace, ``borgerrejse cases``, ``my-cases`` and the report agree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.domain.classify import DIMENSIONS
-from assistant.common.i18n import N_
-from assistant.domain.safety import flags
 from assistant.common.text import clean_all
-from store.schema import AREAS
+from assistant.domain.safety import flags
+from assistant.domain.vocabulary import AREAS, DIMENSIONS, PLAN_STATUSES, RESPONSES
+
+if TYPE_CHECKING:
+    from store.interface import IndexKind
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
 FRAME_VERSION = "6"  # 6: names in Danish alphabetical order (name_key)
 CONVERSATION_STATUS = {"complete": "draft", "declined": "declined", "new": "not_started"}
-# The conversation's own statuses in words (assistant.services.conversation's STATUS_*), for `borgerrejse cases`.
-CONVERSATION_LABELS = {
-    "new": N_("not started"),
-    "in_progress": N_("in progress"),
-    "paused": N_("paused"),
-    "complete": N_("conversation done"),
-    "declined": N_("said no"),
-}
 META_FIELDS = ("id", "name", "registered_name", "status", "journey", "lang", "created", "updated", "area",
                "new_costly_complex", "flags", "plan_kind", "registered_by")
-PLAN_STATUSES = ("draft", "reviewed", "final")
-RESPONSES = ("agree", "partly", "disagree")
 RATINGS = ("high", "some", "small", "none", "na")
 
 
@@ -255,7 +246,8 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):
         return frame
     from assistant.domain.audit import audit
-    from assistant.services.casework import YOUTH_AREAS, merge
+    from assistant.services.casework import merge
+    from assistant.domain.vocabulary import YOUTH_AREAS
     from assistant.services.followup import apply_followups
     from assistant.domain.plan import PLAN_KINDS
 
@@ -300,7 +292,7 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
     return frame
 
 
-def summaries() -> dict[str, "IndexKind"]:
+def summaries() -> dict[str, IndexKind]:
     """What the store's two summary indexes keep (:class:`store.index.IndexKind`): the case
     list's fields and its first screenful, and the report's frame."""
     from store.interface import IndexKind

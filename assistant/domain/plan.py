@@ -9,10 +9,8 @@ from typing import Any
 
 from assistant.common.i18n import N_
 
-HORIZONS = ("short", "long")
 WHEN_MONTHS = {"3m": 3, "1y": 12, "long": 24}
 WHEN_HORIZON = {"3m": "short", "1y": "long", "long": "long"}
-RESPONSES = ("agree", "partly", "disagree")
 FOLLOW_UP_MONTHS_NEW = 3
 FOLLOW_UP_MONTHS_USUAL = 12  # a plan that is not new, costly or complex is followed up within a year
 

@@ -16,6 +16,10 @@ from assistant.domain.question import Choice, Prompt  # made here, defined there
 from assistant.common.text import md_escape, normalise_reply
 from assistant.domain.voice import excerpt, split_wishes
 
+# Said to "anything else?": nothing to add (Danish and English).
+NOTHING = {"nej", "nej tak", "nej, tak", "næ", "nix", "ingen", "intet", "ikke noget", "ikke mere",
+           "no", "no thanks", "no, thanks", "nope", "nothing", "none", "nothing else"}
+
 MAX_ANSWER_CHARS = 50_000
 _SCALE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*\d+)?\s*$")
 # Numbers written as words on the 0-10 scale, in both languages (a screen reader's user

@@ -11,15 +11,17 @@ from typing import Any
 
 from assistant.domain.audit import audit, audit_markdown
 from assistant.services.changes import latest_disagreement
-from assistant.services.casework import AREA_LABELS, DOMAIN_LABELS, PROPOSED_NOTE, describe_change, describe_value, goal_numbers
-from assistant.services.casework import PLAN_STATUS_LABELS as STATUS_LABELS
+from assistant.services.casework import PROPOSED_NOTE, describe_change, describe_value, goal_numbers
+from assistant.domain.vocabulary import AREA_LABELS, DOMAIN_LABELS
+from assistant.domain.vocabulary import PLAN_STATUS_LABELS as STATUS_LABELS
 from assistant.common.i18n import N_, translator
 from assistant.domain.lix import lix
 from assistant.domain.safety import describe_flag, kinds_text
 from assistant.domain.measures import measure_line, migrate
 from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan, purpose_is_open
 from assistant.common.text import md_cell, md_escape
-from assistant.render.views import HORIZON_LABELS, RESPONSE_LABELS, citizen_markdown, plain_text
+from assistant.render.views import citizen_markdown, plain_text
+from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 from assistant.domain.voice import split_wishes
 
 EVENT_LABELS = {

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from assistant.services.casework import PLAN_STATUS_LABELS
+from assistant.domain.vocabulary import PLAN_STATUS_LABELS
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, translator
 from assistant.domain.measures import find_provider, measure_line, migrate, providers_of, provider_key
 from assistant.common.text import md_cell, md_escape
-from assistant.render.views import HORIZON_LABELS, RESPONSE_LABELS
+from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 from assistant.domain.voice import without_echo
 
 # The goal fields a provider gets (no earlier drafts, no dimension bookkeeping).

@@ -15,9 +15,8 @@ from assistant.domain.measures import citizen_measure_line, migrate
 from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KINDS, Plan
 from assistant.common.text import markdown_parser, md_escape
 from assistant.domain.voice import without_echo
+from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 
-RESPONSE_LABELS = {"agree": N_("Agree"), "partly": N_("Partly"), "disagree": N_("Disagree")}
-HORIZON_LABELS = {"short": N_("short term"), "long": N_("long term")}
 # The citizen's copy of a version they have not seen (never "agreed").
 NOT_SEEN_VERSION = N_("I have not seen this version of the plan yet.")
 

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.services.casework import AREA_LABELS
+from assistant.domain.vocabulary import AREA_LABELS
 from assistant.services.caselist import case_file
 from assistant.domain.frame import in_order, is_overdue, list_status, parse_date, worked_on
 from assistant.common.i18n import N_, Translator
@@ -22,16 +22,8 @@ from assistant.domain.safety import flags
 from assistant.common.text import clean
 from store import clock
 from store import Store, no_gc
+from assistant.domain.vocabulary import LIST_STATUS_LABELS as STATUS_LABELS
 
-STATUS_LABELS = {
-    "not_started": N_("not started"),
-    "in_progress": N_("conversation in progress"),
-    "declined": N_("declined"),
-    "draft": N_("draft"),
-    "reviewed": N_("reviewed"),
-    "final": N_("final"),
-    "unreadable": N_("cannot be read"),
-}
 FLAG_MARK = "⚑"
 FLAGGED = N_("sign of distress")
 

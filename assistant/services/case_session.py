@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 from assistant.domain import safety
 from assistant.domain.audit import AuditResult, audit
-from assistant.services.casework import STATUSES, Casework
+from assistant.services.casework import Casework
+from assistant.domain.vocabulary import PLAN_STATUSES as STATUSES
 from assistant.services.damage import reading
 from assistant.common.errors import CorruptCaseError
 from assistant.render.caseview import conversation_lines

@@ -14,9 +14,8 @@ from typing import Any
 
 from assistant.common.text import clean
 from store import CaseSummary, Store, no_gc
+from assistant.domain.vocabulary import AREAS, PLAN_STATUSES
 
-PLAN_STATUSES = ("draft", "reviewed", "final")
-AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
 
 
 def case_file(store: Store, case_id: str) -> str:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from assistant.services.changes import latest_disagreement
-from assistant.domain.classify import DIMENSIONS
+from assistant.domain.vocabulary import DIMENSIONS
 from assistant.services.conversation import lang_of, plan_from_events, replay
 from assistant.services.damage import check_answers, reading
 from assistant.domain.drafting import find_open_points
@@ -26,22 +26,15 @@ from assistant.common.errors import BorgerrejseError, NoPlanYet
 from assistant.common.i18n import N_, translator
 from assistant.domain.journey import load_journey
 from assistant.domain.measures import check_field, check_measures, measure_line, migrate
-from assistant.domain.plan import (FOLLOW_UP_MONTHS_NEW, HORIZONS, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan,
-                            propose_follow_up, purpose_is_open)
+from assistant.domain.plan import FOLLOW_UP_MONTHS_NEW, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan, propose_follow_up, purpose_is_open
+from assistant.domain.vocabulary import HORIZONS
 from assistant.services.settings import with_settings
 from assistant.common.text import clean
-from assistant.render.views import HORIZON_LABELS
+from assistant.domain.vocabulary import HORIZON_LABELS
 from store import CaseHandle, Store
 from store import clock
+from assistant.domain.vocabulary import AREAS, AREA_LABELS, DOMAIN_LABELS, PLAN_STATUSES as STATUSES, PLAN_STATUS_LABELS, YOUTH_AREAS
 
-STATUSES = ("draft", "reviewed", "final")
-AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
-AREA_LABELS = {
-    "disability": N_("Disability"),
-    "psychiatry": N_("Psychiatry"),
-    "homelessness_addiction": N_("Homelessness and addiction"),
-    "children_young": N_("Children and young people"),
-}
 INDICATOR_SCALE = (0, 4)
 MAX_DURATION_MONTHS = 120  # ten years: a longer plan is reviewed and renewed before that
 MAX_TEXT_CHARS = 5_000  # one field of a plan; longer belongs in the case file, not the plan
@@ -56,8 +49,6 @@ REASON_FIELDS = ("reasoning", "not_reviewed")
 MIN_REASON_WORDS = 4
 PLAN_FIELDS = ("purpose", "expected_duration", "expected_duration_months", "follow_up", "measures",
                "other_conditions", "area_indicators")
-# Barnets lov's five areas (the youth journey's); a young person's plan rates each 0–4, status and target.
-YOUTH_AREAS = ("development", "family", "school", "health", "leisure")
 # § 141, stk. 3: a plan always states these; they can be reworded, never emptied.
 REQUIRED_PLAN_FIELDS = ("purpose", "expected_duration")
 FIELD_LABELS = {
@@ -83,13 +74,6 @@ FIELD_LABELS = {
 }
 GOAL_CHANGE = N_("goal {goal}: {field}")
 INDICATOR_CHANGE = N_("{name}: now {status}, target {target}")
-PLAN_STATUS_LABELS = {"draft": N_("draft"), "reviewed": N_("reviewed"), "final": N_("final")}
-DOMAIN_LABELS = {
-    "physical": N_("physical"),
-    "psychological": N_("psychological"),
-    "social": N_("social"),
-    "environment": N_("environment"),
-}
 FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
 # In the overlay: the follow-up date is the proposal from the goals' dates, not one the caseworker chose;
 # it follows the plan (goals' dates, new/costly/complex, a new version) until the caseworker sets a date.
@@ -620,7 +604,7 @@ def describe_value(what: str, value: Any, t) -> str:
 
         text = kinds_text(value.get("kinds") or [], t)
     elif field == "changes_seen" and isinstance(value, dict):  # the citizen's answers to the changes, counted
-        from assistant.render.views import RESPONSE_LABELS
+        from assistant.domain.vocabulary import RESPONSE_LABELS
 
         text = ", ".join(f"{t.label(RESPONSE_LABELS, k)}: {n}" for k, n in value.items() if k in RESPONSE_LABELS)
     elif field == "handled" and isinstance(value, dict):

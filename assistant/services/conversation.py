@@ -17,18 +17,14 @@ from typing import Any, Iterator
 from assistant.domain import classify, drafting, safety, voice
 from assistant.domain.engine import JourneyModel, ReplayMismatch
 from assistant.common.errors import CorruptCaseError
-from assistant.domain.frame import CONVERSATION_LABELS
 from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.domain.journey import Journey, load_journey
 from assistant.domain.plan import Plan
-from assistant.domain.prompts import InvalidReply, Prompt, parse_reply, render
+from assistant.domain.prompts import NOTHING, InvalidReply, Prompt, parse_reply, render
 from assistant.common.text import clean, normalise_reply
 from store import CaseHandle, Store
 
 SKIP = {"/skip", "/spring", "/spring over"}
-# Said to "anything else?": nothing to add (Danish and English).
-NOTHING = {"nej", "nej tak", "nej, tak", "næ", "nix", "ingen", "intet", "ikke noget", "ikke mere",
-           "no", "no thanks", "no, thanks", "nope", "nothing", "none", "nothing else"}
 BACK = {"/back", "/tilbage"}
 PAUSE = {"/pause"}
 LANG = "/lang"
@@ -49,7 +45,6 @@ INVALID_KEPT_CHARS = 500
 JOURNEY_HELP_LINE = N_("Call {number} ({name}). {note}")
 # What a case keeps when the citizen says no: the case itself, not what was said.
 REGISTRATION = ("id", "created", "journey", "lang", "status", "registered_name", "area", "new_costly_complex")
-STATUS_LABELS = CONVERSATION_LABELS  # kept in assistant.domain.frame: `borgerrejse cases` names them without this module
 
 
 @dataclass

@@ -25,37 +25,28 @@ Adults' plans and young people's plans are audited against different law, so:
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from assistant.domain.audit import LEGAL_YOUTH, QUESTIONS, SCALE, SCALE_LABELS
-from assistant.services.casework import AREA_LABELS, DOMAIN_LABELS, YOUTH_AREAS
-from assistant.domain.classify import DIMENSIONS
+from assistant.domain.vocabulary import AREA_LABELS, DOMAIN_LABELS, YOUTH_AREAS
+from assistant.domain.vocabulary import DIMENSIONS
 from assistant.common.errors import BorgerrejseError
 from assistant.domain.frame import is_overdue, parse_date
 from assistant.domain.plan import PLAN_KIND_NAMES, PLAN_KINDS
 from assistant.common.i18n import N_, Translator
 from store import Store, clock
 from store.schema import AREAS
+from assistant.domain.vocabulary import YOUTH_AREA_LABELS
 
 SMALL = 5
 DUE_DAYS = 30
 NO_AREA = "none"
 NO_DIMENSION = "none"
 HANDLEPLAN = "handleplan"
-# The official names of Barnets lov's five areas (as the caseworker reads them; dialogues/youth.toml has the same).
-YOUTH_AREA_LABELS = {
-    "development": N_("Development and behaviour"),
-    "family": N_("Family relations"),
-    "school": N_("School life"),
-    "health": N_("Health"),
-    "leisure": N_("Leisure and friendships"),
-}
 SUPPRESSED = "< 5"
 FORMATS = ("table", "csv", "json")
 

@@ -34,7 +34,8 @@ from typing import Any, Callable, TextIO
 
 from assistant.domain import safety
 from assistant.services import settings
-from assistant.services.casework import YOUTH_AREAS, Casework, CaseworkError
+from assistant.services.casework import Casework, CaseworkError
+from assistant.domain.vocabulary import YOUTH_AREAS
 from assistant.services.changes import latest_disagreement
 from assistant.services.conversation import Conversation
 from assistant.common.errors import BorgerrejseError

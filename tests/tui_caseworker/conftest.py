@@ -12,16 +12,33 @@ from personas import ANNA_DA, CARLA_DA
 from store import Store
 
 
+LOOKED_AT = dt.date(2026, 3, 1)  # the day the caseworker looks at the list, after the plans were made
+
+
+class Day:
+    """Today's date in a test: the store's day until a test moves it on to :data:`LOOKED_AT`."""
+
+    def __init__(self, value: dt.date) -> None:
+        self.value = value
+
+    def move_on(self) -> None:
+        self.value = LOOKED_AT
+
+
 @pytest.fixture
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Freeze the store's clock, today's date and case numbers, so pictures never change."""
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Day:
+    """Freeze the store's clock, today's date and case numbers, so pictures never change.
+
+    The plans are made and completed on the store's day; a test that then looks at the list
+    "later" moves the day on (:meth:`Day.move_on`)."""
     from store import clock
 
+    day = Day(dt.date.fromisoformat(FIXED_NOW[:10]))
     monkeypatch.setattr(clock, "now", lambda: FIXED_NOW)
-    # The plans are made and completed on the store's day; the list is looked at later.
-    monkeypatch.setattr(clock, "today", lambda: dt.date.fromisoformat(FIXED_NOW[:10]))
+    monkeypatch.setattr(clock, "today", lambda: day.value)
     numbers = itertools.count(1)
     monkeypatch.setattr(Store, "new_case_id", lambda self: f"case{next(numbers):04d}")
+    return day
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ async def test_list_shows_status_area_follow_up_and_overdue(store, store_path, f
         work.set_status("reviewed")
     with store.create_case(journey="adult", lang="da", status="new", name="Dorte", area="psychiatry") as handle:
         dorte = handle.id
+    fixed_clock.move_on()  # the list is looked at later: 1 March 2026
     app = make_caseworker_app(str(store_path), "en", user="sb1")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -22,6 +22,7 @@ def cases(store, fixed_clock):
         work.set_status("reviewed")
     with store.create_case(journey="adult", lang="da", status="new", name="Dorte", area="psychiatry"):
         pass
+    fixed_clock.move_on()  # the list is looked at later
     return carla, anna
 
 

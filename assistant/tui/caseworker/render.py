@@ -11,7 +11,8 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.services.casework import AREA_LABELS, FIELD_LABELS
+from assistant.services.casework import FIELD_LABELS
+from assistant.domain.vocabulary import AREA_LABELS
 from assistant.services.changes import latest_disagreement
 from assistant.render.caseview import area_label
 from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, is_youth_plan
@@ -19,8 +20,8 @@ from assistant.render.caseview import DOMAIN_LABELS
 from assistant.common.i18n import N_, Translator
 from assistant.domain.measures import measure_line, migrate
 from assistant.common.text import clean
-from assistant.services.case_rows import STATUS_LABELS
-from assistant.render.views import HORIZON_LABELS, RESPONSE_LABELS
+from assistant.domain.vocabulary import LIST_STATUS_LABELS as STATUS_LABELS
+from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 
 LABEL = "bold"
 CITIZEN = "italic $text-success"

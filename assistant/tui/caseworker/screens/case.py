@@ -20,7 +20,7 @@ from assistant.services.casework import describe_problem, goal_numbers
 from assistant.services.damage import ODD_CONTENT, as_borgerrejse_error
 from assistant.common.errors import CorruptCaseError
 from assistant.common.i18n import N_, translator
-from assistant.services.case_rows import STATUS_LABELS
+from assistant.domain.vocabulary import LIST_STATUS_LABELS as STATUS_LABELS
 from assistant.services.case_session import CaseState
 from assistant.tui.caseworker.widgets.panes import ConversationPane, GoalCard, PlanPane, PlanSummary
 from assistant.tui.caseworker.widgets.progress import ProgressView

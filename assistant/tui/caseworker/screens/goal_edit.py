@@ -13,16 +13,16 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, Tex
 
 from assistant.services.casework import GOAL_FIELDS
 from assistant.render.caseview import DOMAIN_LABELS
-from assistant.domain.classify import DIMENSIONS
+from assistant.domain.vocabulary import DIMENSIONS
 from assistant.common.i18n import N_, translator
-from assistant.domain.plan import HORIZONS
+from assistant.domain.vocabulary import HORIZONS
 from assistant.common.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.services.case_session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.shared.lang import translate_bindings
-from assistant.render.views import HORIZON_LABELS
+from assistant.domain.vocabulary import HORIZON_LABELS
 
 LABELS = {
     "text": N_("The goal in your wording"), "success_criterion": N_("Success criterion"),

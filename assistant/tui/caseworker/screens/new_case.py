@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from assistant.services.casework import AREA_LABELS, AREAS
+from assistant.domain.vocabulary import AREA_LABELS, AREAS
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.i18n import N_, translator
 from assistant.common.text import clean

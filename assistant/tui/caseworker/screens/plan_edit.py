@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from assistant.services.casework import AREA_LABELS, AREAS, CaseworkError
+from assistant.services.casework import CaseworkError
+from assistant.domain.vocabulary import AREA_LABELS, AREAS
 from assistant.tui.caseworker.screens.new_case import NCC_HINT
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, translator
