@@ -41,6 +41,7 @@ from store.errors import CorruptCaseError
 from store.interface import Summarise
 from store import files
 from store.files import open_private, private_dir
+from store.schema import CASE_ID as _CASE_ID  # the one rule of what a case folder is
 from store.schema import Damaged, check_case_data
 from store.storage import _is_tinydb_shape
 
@@ -146,8 +147,6 @@ class CaseIndex:
         """Every case's entry, ``{"summary": {...}}`` or ``{"error": path}``, up to date now.
 
         ``loaded``: what :meth:`cached` returned a moment ago (read once, checked here)."""
-        from store.repository import _CASE_ID  # the one rule of what a case folder is
-
         started = time.time_ns()
         old = self._load() if loaded is None else loaded
         written = old.get("written", 0)

@@ -33,7 +33,7 @@ DOCUMENTS = (
     "versions",  # list: every plan made final, kept whole
     "followups",  # list: one per follow-up conversation (round), with its result (assistant/services/followup.py)
     "provider_status",  # list: a provider's dated status per goal (assistant/domain/progress.py)
-    "draft",  # words typed in the chat but not sent, per question (assistant/services/chat_session.py)
+    "draft",  # words typed in the chat but not sent, per question (assistant/tui/citizen/session.py)
     "change_reviews",  # list: one per changes review, the citizen going through the caseworker's changes (assistant/services/changes.py)
 )
 # The events of follow-up round N and of changes review N: lists of documents like "events", one table each.

@@ -15,7 +15,6 @@ import errno
 import fcntl
 import json
 import os
-import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from store.errors import (
 )
 from store import clock, files
 from store.files import DIR_MODE, fsync_dir, open_private, private_dir
+from store.schema import CASE_ID as _CASE_ID
 from store.schema import Damaged, check_case_data
 from store.storage import AtomicJSONStorage
 
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from store.index import CaseIndex
 
 ENV_VAR = "BORGERREJSE_STORE"
-_CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")
 _STAGING = ".new-"  # a case being made: invisible until it is complete (see Store.create_case)
 # Events that say nothing of the citizen's: a case holding only these holds nothing.
 _EMPTY_EVENTS = ("start", "resume", "pause", "lang")

@@ -19,6 +19,7 @@ CASE_STATUSES = ("new", "in_progress", "paused", "complete", "declined")
 PLAN_STATUSES = ("draft", "reviewed", "final")
 LANGUAGES = ("da", "en")
 AREAS = ("disability", "psychiatry", "homelessness_addiction", "children_young")
+CASE_ID = re.compile(r"^[a-z0-9]{4,32}$")  # what a case folder is named
 _DOC_ID = re.compile(r"^[1-9][0-9]{0,8}$")
 _EVENT_TYPE = re.compile(r"^[a-z][a-z_]{0,31}$")
 # Event types a newer version may add are allowed; these are checked field by field.

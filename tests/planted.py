@@ -18,11 +18,11 @@ from pathlib import Path
 from assistant.domain import safety
 from assistant.services import settings
 from assistant.services.casework import GOAL_FIELDS, Casework
-from assistant.services.conversation import Conversation
-from assistant.services.followup import open_follow_up
+from assistant.services.resume import open_follow_up
 from assistant.domain.progress import record_provider_status
 from store import Store
 from store.clock import now, simulated_clock
+from assistant.services.resume import resume_case
 
 MARKER = "zqxmark"
 TEXT_GOAL_FIELDS = ("text", "success_criterion", "measure", "provider", "provider_suggestions", "not_reviewed")
@@ -91,7 +91,7 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
         with simulated_clock(start + dt.timedelta(days=n)):
             case_id = store.register_case(name=words(2), lang="da", area="children_young" if journey == "youth" else
                                           "psychiatry", journey=journey, registered_by=word())
-            conv = Conversation.resume(store, case_id)
+            conv = resume_case(store, case_id)
             try:
                 _play(conv, planter, distress_once=True)
             finally:
@@ -115,7 +115,7 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
                 if journey == "youth":  # the changes read aloud in a meeting, with the caseworker's note
                     work.changes_read_aloud(words(5))
             if journey == "adult":  # the citizen goes through the changes in the chat, partly agreeing, with comments
-                review = Conversation.resume(store, case_id)
+                review = resume_case(store, case_id)
                 try:
                     assert type(review).__name__ == "ChangesReview"
                     _play(review, planter, review="delvis")
@@ -146,7 +146,7 @@ def planted_store(root: Path, *, plans: int = 5) -> tuple[Store, list[str], list
     # A conversation paused half-way, with words typed but not sent (the chat keeps them as a draft).
     with simulated_clock(start):
         paused = store.register_case(name=words(2), lang="da", area="disability")
-        conv = Conversation.resume(store, paused)
+        conv = resume_case(store, paused)
         try:
             for _ in range(40):
                 prompt = conv.prompt()

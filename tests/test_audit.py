@@ -10,7 +10,7 @@ from personas import ANNA_DA, BO_DA, CARLA_DA
 
 from assistant.domain.audit import audit
 from assistant.services.casework import Casework
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 
 
 def _ratings(plan, lang="da"):

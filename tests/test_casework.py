@@ -10,10 +10,12 @@ import pytest
 from helpers import converse, run_cli
 from personas import ANNA_DA, CARLA_DA
 
-from assistant.services.casework import Casework, CannotFinalise, CaseworkError, CitizenWordsReadOnly, PlanIsFinal
+from assistant.services.casework import Casework, CannotFinalise, CitizenWordsReadOnly, PlanIsFinal
+from assistant.common.errors import CaseworkError
 from assistant.common.errors import CaseLockedError, NoPlanYet
 from assistant.services.conversation import Conversation
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
+from assistant.services.resume import resume_case
 
 
 @pytest.fixture
@@ -331,7 +333,6 @@ def test_dates_before_the_plan_and_missing_conditions_block_final(store, carla):
 def test_follow_up_is_counted_from_the_version_and_never_in_the_past(store, monkeypatch):
     import datetime as dt
 
-    from assistant.services import casework
 
     case = converse(store, ANNA_DA, new_costly_complex=True)
     with Casework(store, case) as work:
@@ -444,7 +445,7 @@ def test_coming_back_to_an_agreed_plan_the_closing_words_follow_it(store, carla)
         work.set_plan_field("follow_up", "2027-01-10")
         work.set_status("reviewed")
         work.set_status("final")
-    with Conversation.resume(store, carla) as again:
+    with resume_case(store, carla) as again:
         closing = again.prompt()
     # Coming back to a final plan starts the follow-up (issue 13), from the agreed plan and its date.
     assert (again.journey.id, closing.state) == ("followup", "welcome")
@@ -464,7 +465,7 @@ def test_what_the_caseworker_wrote_does_not_move_to_a_changed_dream(store):
         work.set_goal_field("g1", "reasoning", "Om søvnen: lægens råd.")
         work.set_plan_field("measures", ["Bostøtte efter § 85"])
         assert work.plan()["goals"][0]["reasoning"] == "Om søvnen: lægens råd."
-    conv = Conversation.resume(store, conv.case_id)
+    conv = resume_case(store, conv.case_id)
     while conv.prompt().state != "dream":
         conv.back()
     conv.respond("At få et arbejde")  # another dream now
@@ -484,7 +485,7 @@ def test_the_registered_full_name_and_the_chosen_name_are_both_kept(store):
     from assistant.services.case_rows import load_rows
 
     case = store.register_case(name="Mette Jensen", lang="da")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     counters: dict = {}
     from personas import answer_for
 

@@ -14,11 +14,14 @@ from helpers import converse, run_cli, run_jsonl
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.domain.audit import audit
-from assistant.services.casework import CannotFinalise, Casework, CaseworkError, UnseenChanges
+from assistant.services.casework import CannotFinalise, Casework, UnseenChanges
+from assistant.common.errors import CaseworkError
 from assistant.services.changes import ChangesReview
 from assistant.services.conversation import Conversation
-from assistant.render.export import export_plan, load_full_plan
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.domain.lix import lix
+from assistant.services.resume import resume_case
 
 REWORDED = "Carla står op kl. 9 tre dage om ugen."
 NOT_SEEN_DA = "Jeg har ikke set denne version af planen endnu."
@@ -131,7 +134,7 @@ def test_headless_changes_review_in_danish(store_path, store, carla):
     assert "ja: borgeren gennemgik ændringerne i samtalen" in case_md
     assert "Borgerens svar på din ændring: Mål 1: målets formulering" in case_md
     # Seen: the next visit is not a new review, and final needs no confirmation.
-    with Conversation.resume(store, carla) as again:
+    with resume_case(store, carla) as again:
         assert not isinstance(again, ChangesReview)
     with Casework(store, carla, user="sb1") as work:
         work.set_status("final")
@@ -155,12 +158,12 @@ def test_headless_changes_review_in_english(store_path, store, carla):
 def test_every_answer_is_on_disk_and_a_pause_resumes_at_the_same_change(store, carla):
     with Casework(store, carla, user="sb1") as work:
         work.set_goal_field("g1", "success_criterion", "Carla er vågen kl. 10")
-    conv = Conversation.resume(store, carla)
+    conv = resume_case(store, carla)
     assert isinstance(conv, ChangesReview)
     _answers(conv, ["", "enig", ""])
     assert conv.prompt().text.startswith("Ændring 2 af 2.")
     conv.pause()
-    with Conversation.resume(store, carla) as again:
+    with resume_case(store, carla) as again:
         assert isinstance(again, ChangesReview)
         assert again.prompt().text.startswith("Ændring 2 af 2.")
         assert "hvordan du kan se, at mål 1 er nået" in again.prompt().text
@@ -170,7 +173,7 @@ def test_every_answer_is_on_disk_and_a_pause_resumes_at_the_same_change(store, c
 
 
 def test_a_sign_of_distress_in_the_review_stops_it_and_tells_the_caseworker(store, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "uenig"])
         reply = conv.respond("Jeg har lyst til at tage mit eget liv")
         assert reply.prompt.kind == "safety"
@@ -187,7 +190,7 @@ def test_prompts_are_short_and_plain(store, carla):
         work.set_goal_field("g1", "due", "2027-06-30")
         work.add_goal("Carla går til lægen.", success_criterion="Hun har været hos lægen")
         work.set_goal_field("g1", "kept", True)
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         prompts = _answers(conv, ["", "enig", "", "enig", "", "enig", ""])
     for p in prompts:
         assert lix(p.text) <= 25, (p.text, lix(p.text))
@@ -199,7 +202,7 @@ def test_own_goal_reviewed_in_the_chat_no_longer_blocks_final(store, carla):
     with Casework(store, carla, user="sb1") as work:
         goal = work.add_goal("Carla går til lægen.")
         assert any("ikke gennemgået" in p or "not reviewed it yet" in p for p in work.problems())
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "enig", "", "uenig", "Det har jeg ikke brug for"])
     with Casework(store, carla, user="sb1") as work:
         own = next(g for g in work.plan()["goals"] if g["id"] == goal)
@@ -210,7 +213,7 @@ def test_own_goal_reviewed_in_the_chat_no_longer_blocks_final(store, carla):
 
 
 def test_a_disagreed_change_needs_reasoning_written_after_the_answer(store, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "uenig", "Kl. 9 er for tidligt"])
     with Casework(store, carla, user="sb1") as work:
         with pytest.raises(CannotFinalise) as info:
@@ -237,7 +240,7 @@ def test_read_aloud_marks_the_version_seen(store_path, store, carla):
     assert "ja: ændringerne blev læst højt på et møde" in export_plan(store, carla, fmt="md", view="case")
     text = export_plan(store, carla, fmt="md", view="citizen")
     assert NOT_SEEN_DA not in text and "Planen er endelig (version 1)." in text
-    with Conversation.resume(store, carla) as conv:  # nothing left to review: the follow-up comes
+    with resume_case(store, carla) as conv:  # nothing left to review: the follow-up comes
         assert not isinstance(conv, ChangesReview)
 
 
@@ -260,7 +263,7 @@ def test_cli_bad_input_gets_a_sentence(store_path, store, carla):
 
 def test_final_but_unseen_plan_starts_the_review_then_counts_as_seen(store, carla):
     _final_unseen(store, carla)
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         assert isinstance(conv, ChangesReview)
         _answers(conv, ["", "enig", ""])
         assert conv.finished
@@ -281,7 +284,7 @@ def test_q8_is_not_high_when_a_rejected_goal_was_reworded_unseen(store, carla):
 
 
 def test_q8_counts_the_changes_once_the_citizen_has_seen_them(store, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "enig", ""])
     q8 = _q8(load_full_plan(store, carla))
     assert not any("has not been shown to them" in e for e in q8["evidence"])
@@ -314,10 +317,10 @@ def test_plain_run_shows_the_changes_review(store_path, store, carla):
 
 def test_a_final_plan_seen_later_is_no_longer_said_unseen_to_the_citizen(store, carla):
     _final_unseen(store, carla)
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         assert conv.agreed_plan()["seen_by_citizen"] is False
         _answers(conv, ["", "enig", ""])
-    with Conversation.resume(store, carla) as conv:  # the follow-up starts from the agreed plan, now seen
+    with resume_case(store, carla) as conv:  # the follow-up starts from the agreed plan, now seen
         assert conv.agreed_plan()["seen_by_citizen"] is True
     kept = json.loads(export_plan(store, carla, fmt="json", version=1))
     assert kept["seen_by_citizen"] is False  # the kept version stays exactly as it was made final
@@ -328,7 +331,7 @@ def test_a_dropped_goal_is_shown_with_the_reasons_and_a_date_change_in_words(sto
         own = work.add_goal("Carla går til lægen.")
         work.set_goal_field(own, "due", "2027-03-01")
         work.set_goal_field(own, "not_reviewed", "Carla var syg den dag vi talte om det.")
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         prompts = _answers(conv, ["", "enig", "", "enig", ""])
     assert "Din sagsbehandler har lagt et mål til." in prompts[3].text and "Hvornår: senest 1. marts 2027" in prompts[3].text
     with Casework(store, carla, user="sb1") as work:
@@ -336,7 +339,7 @@ def test_a_dropped_goal_is_shown_with_the_reasons_and_a_date_change_in_words(sto
         work.set_goal_field("g1", "kept", False)
         changes = {c["key"]: c["kind"] for c in work.unseen_changes()}
         assert changes == {"g1.kept": "dropped", f"{own}.due": "changed"}
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         prompts = _answers(conv, ["", "uenig", "Jeg vil gerne beholde det", "enig", ""])
     dropped = next(p.text for p in prompts if "ud af din plan" in p.text)
     assert "Din sagsbehandler har taget mål 1 ud af din plan" in dropped
@@ -351,7 +354,7 @@ def test_a_dropped_goal_is_shown_with_the_reasons_and_a_date_change_in_words(sto
 def test_json_with_changes_and_answers_follows_the_schema(store, carla, plan_schema):
     import jsonschema
 
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "delvis", "Kun på hverdage"])
     with Casework(store, carla, user="sb1") as work:
         work.set_goal_field("g1", "success_criterion", "Carla er vågen kl. 10")
@@ -363,7 +366,7 @@ def test_json_with_changes_and_answers_follows_the_schema(store, carla, plan_sch
 
 
 def test_q8_names_the_rewording_only_while_the_rewording_itself_is_unseen(store, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "enig", ""])
     with Casework(store, carla, user="sb1") as work:
         work.set_goal_field("g1", "due", "2027-02-01")
@@ -383,7 +386,7 @@ def test_a_version_kept_before_seeing_was_recorded_is_not_said_seen(store, carla
 
 
 def test_the_trail_says_the_citizen_went_through_the_changes_in_words(store_path, store, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         _answers(conv, ["", "delvis", "Kun om morgenen"])
     trail = run_cli("casework", carla, "--store", str(store_path), "--trail").stdout
     assert "borgeren gennemgik dine ændringer" in trail and "Enig: 0, Delvist: 1, Uenig: 0" in trail
@@ -396,7 +399,7 @@ def test_the_first_conversations_last_words_never_say_agreed_for_an_unseen_versi
     with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
         assert first.finished and first.prompt().variant != "agreed"
         assert "aftalt" not in first.prompt().text
-    with Conversation.resume(store, carla) as review:
+    with resume_case(store, carla) as review:
         _answers(review, ["", "enig", ""])
     with Conversation(store.open_case(carla, write=True), load_journey("adult"), "da") as first:
         assert first.prompt().variant == "agreed"
@@ -410,7 +413,7 @@ def test_the_changes_review_has_its_own_header_not_part_3_of_4(store, carla):
 
     with Casework(store, carla, user="sb1") as work:
         work.set_plan_field("purpose", "Carla får en fast døgnrytme.")
-    with Conversation.resume(store, carla) as review:
+    with resume_case(store, carla) as review:
         assert isinstance(review, ChangesReview)
         for lang, header in (("da", "Det har din sagsbehandler ændret"), ("en", "What your caseworker changed")):
             review.set_lang(lang)

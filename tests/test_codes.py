@@ -12,6 +12,7 @@ from assistant.common.errors import InvalidCaseId
 from store import Store
 from store.codes import ALPHABET, normalise_code, shown_code
 from store.repository import check_case_id
+from assistant.services.resume import resume_case
 
 # Pairs read or written alike; a code never holds both of a pair.
 LOOK_ALIKES = [("0", "o"), ("1", "i"), ("1", "l"), ("i", "l"), ("2", "z"), ("5", "s"), ("8", "b"),
@@ -52,7 +53,7 @@ def test_cases_made_before_codes_keep_working(store_path, monkeypatch):
     conv.respond("ja")
     conv.pause()
     monkeypatch.undo()
-    again = Conversation.resume(Store(store_path), "AB3KQ9XZ")
+    again = resume_case(Store(store_path), "AB3KQ9XZ")
     assert again.case_id == "ab3kq9xz" and again.prompt().state == "name"
     again.close()
 

@@ -13,6 +13,7 @@ from assistant.services.conversation import Conversation
 from assistant.common.errors import JourneyError
 from assistant.domain.journey import load_journey, parse_journey
 from assistant.common.text import clean, md_escape
+from assistant.services.resume import resume_case
 
 
 def _to(conv: Conversation, state: str, answers: dict[str, str] | None = None) -> None:
@@ -98,7 +99,7 @@ def test_a_no_can_be_taken_back(conv, store):
     conv.respond("")
     conv.respond("nej")
     conv.close()
-    again = Conversation.resume(store, conv.case_id)
+    again = resume_case(store, conv.case_id)
     assert again.can_go_back
     assert again.back().prompt.state == "consent"
     assert again.respond("ja").prompt.state == "name"
@@ -115,7 +116,7 @@ def test_skipping_the_offer_is_not_a_yes(conv, store):
 
 def test_skipping_the_name_keeps_the_name_the_caseworker_registered(store):
     case = store.register_case(name="Dorte Jensen", lang="da", area="psychiatry")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     _to(conv, "name")
     conv.skip()
     assert store.list_cases()[0].name == "Dorte Jensen"
@@ -228,7 +229,7 @@ def test_resume_replays_to_the_same_question(store):
     conv = Conversation.start(store)
     _to(conv, "sign", {"dream": "Få en kat"})
     conv.respond("/pause")
-    again = Conversation.resume(store, conv.case_id)
+    again = resume_case(store, conv.case_id)
     assert again.prompt().state == "sign" and again.prompt().item == 1
     assert again.model.answers.dreams[0]["dream"] == "Få en kat"
     again.close()
@@ -267,7 +268,7 @@ def test_an_answer_that_could_not_be_saved_leaves_the_same_question(conv, store,
     conv.respond("Jeg går tur")  # the citizen sends it again
     assert conv.prompt().state == "goodnow"
     conv.close()
-    again = Conversation.resume(store, conv.case_id)
+    again = resume_case(store, conv.case_id)
     assert again.prompt().state == "goodnow"
     assert [e["text"] for e in again.events if e.get("slot") == "everyday"] == ["Jeg går tur"]
     again.close()
@@ -279,7 +280,7 @@ def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
     from assistant.services.casework import Casework
 
     case = store.register_case(name="Anna Hansen", lang="da", area="psychiatry")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     counters: dict = {}
     while conv.prompt().slot != "review":
         conv.respond(answer_for(ANNA_DA, conv.prompt().slot, counters))
@@ -287,7 +288,7 @@ def test_saying_no_also_erases_what_a_caseworker_wrote_about_the_draft(store):
     with Casework(store, case, user="sb1") as work:
         work.set_goal_field("g1", "reasoning", "Anna har det svært lige nu")
         work.set_plan_field("purpose", "Anna skal have det bedre")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     while conv.prompt().state != "consent":
         conv.back()
     conv.respond("nej")
@@ -376,7 +377,7 @@ def test_a_case_with_an_answer_or_a_registration_is_kept_on_pause(store):
     conv.respond("")  # read the welcome and went on
     assert not conv.pause().discarded
     registered = store.register_case(name="Dorte", lang="da")
-    again = Conversation.resume(store, registered)
+    again = resume_case(store, registered)
     assert not again.pause().discarded
     assert {c.id for c in store.list_cases()} == {conv.case_id, registered}
 

@@ -23,6 +23,7 @@ from assistant.cli import commands as cli
 from store import Store
 from store import files as store_files
 from store import storage as store_storage
+from assistant.services.resume import resume_case
 
 DAMAGED = "kan ikke læses"
 
@@ -193,7 +194,7 @@ def test_only_a_case_made_in_this_run_that_holds_nothing_is_removed(store_path):
     case = conv.case_id
     conv.close()
     # Opened again later and left at once: it came from disk, so it stays.
-    again = Conversation.resume(store, case)
+    again = resume_case(store, case)
     assert not again.pause().discarded
     assert store.exists(case)
     fresh = Conversation.start(store)
@@ -375,7 +376,7 @@ def test_set_from_a_file_and_from_stdin(store_path, tmp_path):
     run_cli("casework", case, "--store", str(store_path), "--set-from", "-",
             stdin=json.dumps({"expected_duration_months": 6, "measures": ["Bostøtte § 85"],
                               "g1.provider": long_reason[:4000]}))
-    from assistant.render.export import load_full_plan
+    from assistant.services.plans import load_full_plan
 
     plan = load_full_plan(store, case)
     assert plan["purpose"] == "Carla får en fast døgnrytme."

@@ -10,9 +10,9 @@ from helpers import converse, finalise, last_plan, run_cli, run_jsonl
 from personas import ANNA_DA, ANNA_EN
 
 from assistant.services.casework import CannotFinalise, Casework
-from assistant.services.conversation import Conversation
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.services.followup import FollowUp, propose_follow_up
+from assistant.services.resume import resume_case
 
 # Goal 1 (the walking club): kept, with a new dream added; goal 2 (the bus): reached.
 FOLLOW_UP_DA = [
@@ -92,7 +92,7 @@ def test_follow_up_keeps_one_goal_marks_one_reached_and_adds_a_new_dream(
 
 def test_a_changed_goal_keeps_its_id_and_its_earlier_wording(store):
     case = _final_case(store, ANNA_DA, "da")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     assert isinstance(conv, FollowUp)
     for answer in ["", "3", "", "", "ændre", "Gå med i klubben om lørdagen", "6", "", "", "beholde", "nej", ""]:
         reply = conv.respond(answer)
@@ -108,12 +108,12 @@ def test_a_changed_goal_keeps_its_id_and_its_earlier_wording(store):
 
 def test_a_follow_up_pauses_and_resumes_at_the_same_question(store):
     case = _final_case(store, ANNA_DA, "da")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     conv.respond("")
     conv.respond("5")
     assert conv.prompt().state == "helped"
     conv.pause()
-    again = Conversation.resume(store, case)
+    again = resume_case(store, case)
     assert isinstance(again, FollowUp) and again.prompt().state == "helped"
     again.respond("/back")
     assert again.prompt().state == "going"
@@ -129,7 +129,7 @@ def test_a_follow_up_pauses_and_resumes_at_the_same_question(store):
 
 def test_without_a_final_plan_there_is_no_follow_up(store):
     case = converse(store, ANNA_DA)
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     assert not isinstance(conv, FollowUp) and conv.finished
     conv.close()
 

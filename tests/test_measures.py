@@ -12,8 +12,10 @@ from helpers import converse, finalise, run_cli
 from personas import ANNA_DA, CARLA_DA
 
 from assistant.domain.audit import audit
-from assistant.services.casework import Casework, CaseworkError
-from assistant.render.export import export_plan, load_full_plan
+from assistant.services.casework import Casework
+from assistant.common.errors import CaseworkError
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.common.i18n import translator
 from assistant.domain.measures import MeasureError, UnknownProvider, extent_text, migrate
 from assistant.render.partplan import NoSuchProvider

@@ -10,9 +10,12 @@ import pytest
 from helpers import converse, finalise, run_cli, run_jsonl
 from personas import ANNA_DA, ANNA_EN
 
-from assistant.services.casework import Casework, CaseworkError
-from assistant.render.export import export_plan, load_full_plan
+from assistant.services.casework import Casework
+from assistant.common.errors import CaseworkError
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.domain.plan import add_months
+from assistant.services.resume import resume_case
 
 # Anna's goals are both long-term: in a year (goal 1) and "longer" (goal 2).
 ANNA_LATER = {**ANNA_DA, "when": ["2", "3"]}
@@ -62,7 +65,6 @@ def test_a_new_costly_or_complex_case_is_proposed_3_months_from_the_start(store)
 
 
 def test_the_proposal_is_agreed_at_final_and_counted_again_from_a_new_version(store, monkeypatch):
-    from assistant.services import casework
 
     case = converse(store, ANNA_LATER)
     made = _created(store, case)
@@ -320,13 +322,12 @@ def test_progress_across_three_follow_ups_headless(store, store_path, monkeypatc
 
 def test_a_follow_up_names_its_own_parts_in_order(store):
     """The chat's header: how it is going, new dreams, finishing — never back and forth."""
-    from assistant.services.conversation import Conversation
     from assistant.services.followup import FollowUp
 
     case = converse(store, ANNA_DA)
     with Casework(store, case, user="sb1") as work:
         finalise(work)
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     assert isinstance(conv, FollowUp)
     seen = []
     for answer in ["", "7", "Lise", "", "beholde", "6", "", "", "nået", "ja", "At lave mad", "Det er hyggeligt", "8",

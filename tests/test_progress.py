@@ -9,10 +9,11 @@ from helpers import converse, finalise, run_cli
 from personas import ANNA_DA
 
 from assistant.services.casework import Casework
-from assistant.services.conversation import Conversation
-from assistant.render.export import export_plan, load_full_plan
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.services.followup import FollowUp
 from assistant.domain.progress import ProviderStatusError, UnknownGoal, record_provider_status
+from assistant.services.resume import resume_case
 
 
 def _on(monkeypatch, day: str) -> None:
@@ -20,7 +21,7 @@ def _on(monkeypatch, day: str) -> None:
 
 
 def _follow_up(store, case, answers) -> None:
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     assert isinstance(conv, FollowUp)
     for answer in answers:
         reply = conv.respond(answer)

@@ -16,9 +16,11 @@ from assistant.domain import safety
 from assistant.domain.audit import audit
 from assistant.services.conversation import STATUS_PAUSED, Conversation
 from assistant.common.errors import JourneyError
-from assistant.render.export import export_plan, load_full_plan
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.domain.journey import load_journey, parse_journey
 from assistant.render.views import citizen_markdown
+from assistant.services.resume import resume_case
 
 # -- recognising signs ------------------------------------------------------------
 
@@ -218,7 +220,7 @@ def test_taking_a_break_at_the_safety_check_pauses_and_resumes_after_it(store, c
     reply = conv.respond("Hold en pause")
     assert reply.paused and not reply.stopped
     assert store.open_case(conv.case_id, write=False).meta["status"] == STATUS_PAUSED
-    with Conversation.resume(store, conv.case_id) as again:
+    with resume_case(store, conv.case_id) as again:
         assert again.prompt().state == "goodnow"
         assert again.handle.meta["flags"][0]["choice"] == "pause"
 

@@ -14,6 +14,7 @@ from helpers import run_cli, run_jsonl
 from assistant.services.conversation import Conversation
 from assistant.common.errors import CaseLockedError, CaseNotFoundError, CorruptCaseError, InvalidCaseId
 from store import Store
+from assistant.services.resume import resume_case
 
 
 def _mode(path) -> int:
@@ -87,7 +88,7 @@ def test_second_open_of_a_conversation_is_refused_and_loses_nothing(store_path):
     conv = Conversation.start(store)
     conv.respond("")
     with pytest.raises(CaseLockedError):
-        Conversation.resume(store, conv.case_id)
+        resume_case(store, conv.case_id)
     # Another process is refused too, with a clear message and no traceback.
     proc = run_cli("run", "--jsonl", "--store", str(store_path), "--case", conv.case_id, stdin="ja\n", check=False)
     assert proc.returncode == 3
@@ -100,7 +101,7 @@ def test_second_open_of_a_conversation_is_refused_and_loses_nothing(store_path):
     conv.close()
     events = Store(store_path).open_case(conv.case_id, write=False).events()
     assert [e.get("value") for e in events if e["type"] == "answer"] == [None, True, "Anna"]
-    again = Conversation.resume(store, conv.case_id)  # the lock is free after close
+    again = resume_case(store, conv.case_id)  # the lock is free after close
     assert again.prompt().state == "everyday"
     again.close()
 
@@ -111,7 +112,7 @@ def test_lock_is_released_when_the_process_dies(store_path):
         f"c=Conversation.start(Store({str(store_path)!r})); print(c.case_id, flush=True); os._exit(0)"
     )
     case = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    conv = Conversation.resume(Store(store_path), case)
+    conv = resume_case(Store(store_path), case)
     assert conv.prompt().state == "welcome"
     conv.close()
 
@@ -125,7 +126,7 @@ def test_damaged_file_names_itself_is_never_overwritten_and_others_still_work(st
     damaged = bad_file.read_bytes()[:40]
     bad_file.write_bytes(damaged)
     with pytest.raises(CorruptCaseError) as info:
-        Conversation.resume(store, bad.case_id)
+        resume_case(store, bad.case_id)
     assert str(bad_file) in str(info.value)
     assert bad_file.read_bytes() == damaged
     # The CLI says so without a traceback, and the damaged file is still untouched.
@@ -136,7 +137,7 @@ def test_damaged_file_names_itself_is_never_overwritten_and_others_still_work(st
     listed = {s.id: s for s in store.list_cases()}
     assert listed[bad.case_id].error == str(bad_file)
     assert listed[good.case_id].error is None
-    conv = Conversation.resume(store, good.case_id)
+    conv = resume_case(store, good.case_id)
     assert conv.respond("ja").prompt.state == "name"
     conv.close()
 

@@ -20,6 +20,7 @@ from assistant.services.conversation import Conversation
 from assistant.render.export import export_plan
 from assistant.domain.voice import alternative, excerpt, split_wishes, without_echo
 from assistant.render.views import citizen_markdown, plain_text
+from assistant.services.resume import resume_case
 
 LONG = (
     "Jeg vil gerne have et arbejde, hvor jeg kan være sammen med andre mennesker og lære noget nyt hver eneste dag "
@@ -425,13 +426,13 @@ def test_a_told_wish_and_an_offered_step_are_still_offered_after_a_pause(store):
     _to(conv, "another")
     case = conv.case_id
     conv.pause()
-    again = Conversation.resume(store, case)
+    again = resume_case(store, case)
     assert again.prompt().text.startswith("Du skrev også: »Et job«.")
     again.respond("nej")
     _to(again, "review", {"first_step": "Gå til dans"})
     again.respond("uenig")
     again.respond("Jeg vil hellere gå til fodbold")
     again.pause()
-    third = Conversation.resume(store, case)
+    third = resume_case(store, case)
     assert third.prompt().text == "Skal dit første skridt så være: »gå til fodbold«?"
     third.close()

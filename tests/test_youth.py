@@ -11,10 +11,12 @@ from helpers import last_plan, run_cli, run_jsonl
 from assistant.domain.audit import audit
 from assistant.services.casework import Casework
 from assistant.services.conversation import Conversation
-from assistant.render.export import export_plan, load_full_plan
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.common.i18n import translator
 from assistant.domain.journey import load_journey
 from assistant.domain.lix import lix
+from assistant.services.resume import resume_case
 
 # Mia talks about three areas (development, school, leisure), says no to family and skips health.
 MIA_DA = [
@@ -194,7 +196,7 @@ def test_a_young_persons_follow_up_in_the_youth_wording(store):
         work.set_area_indicator("school", 3, 1)
         work.set_status("reviewed")
         work.set_status("final")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     assert isinstance(conv, FollowUp)
     assert conv.prompt().text.startswith("Hej igen! Din plan er aftalt.")
     conv.respond("")

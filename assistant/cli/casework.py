@@ -8,7 +8,8 @@ import json
 import re
 import sys
 
-from assistant.services.casework import Casework, CaseworkError, describe_change, describe_problem, describe_value, goal_numbers
+from assistant.services.casework import Casework, describe_change, describe_problem, describe_value, goal_numbers
+from assistant.common.errors import CaseworkError
 from assistant.domain.vocabulary import PLAN_STATUS_LABELS
 from assistant.domain import safety
 from assistant.services.casework import current_user

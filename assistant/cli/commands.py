@@ -300,7 +300,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return _write(text, args.output)
     if args.command == "audit":
         from assistant.domain.audit import audit, audit_text
-        from assistant.render.export import load_full_plan
+        from assistant.services.plans import load_full_plan
 
         plan = load_full_plan(_store(args), args.case)
         result = audit(plan, explicit_lang or plan["lang"])
@@ -316,7 +316,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         store = _store(args)
         journey = args.journey or ("youth" if args.area == "children_young" else "adult")
         if args.plan_kind and journey != "youth":
-            from assistant.services.casework import CaseworkError
+            from assistant.common.errors import CaseworkError
             from assistant.common.i18n import N_
 
             raise CaseworkError(reason=N_("a child's plan or ungeplan is made in the youth conversation."))
@@ -369,7 +369,7 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     pause_gc()  # until the first question is on screen (assistant/tui/__init__.py)
     session = None
     if args.command == "chat":
-        from assistant.services.chat_session import Session, opening_lang
+        from assistant.tui.citizen.session import Session, opening_lang
 
         # Begun before Textual is even imported: the conversation's files are read or made
         # while the screen is built, and the first question is shown as soon as it can be.

@@ -16,6 +16,7 @@ from assistant.render.views import citizen_markdown
 from assistant.domain.prompts import Prompt
 from assistant.common.text import clean, clean_all
 from store import Store
+from assistant.services.resume import resume_case
 
 PRESS_ENTER = N_("(Press Enter to go on.)")
 SKIP_ASK = N_("Do you want to skip this question? Press Enter again to skip it, or write your answer.")
@@ -216,7 +217,7 @@ def run(
     else:
         path = check_case(store, case)  # a damaged file is reported by name, and never written to
         with reading(path):
-            conversation = Conversation.resume(store, case, lang=lang)
+            conversation = resume_case(store, case, lang=lang)
     face = JsonLines(stdout) if jsonl else PlainText(stdout, conversation.lang, interactive=_at_terminal(stdin, stdout))
     read = face.reader(stdin)
     try:

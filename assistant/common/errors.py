@@ -49,3 +49,7 @@ class CannotWriteFile(BorgerrejseError):
 
 class CannotReadFile(BorgerrejseError):
     message = N_("The file {path} cannot be read. Check the name and that it is text (UTF-8).")
+
+
+class CaseworkError(BorgerrejseError):
+    message = N_("This change cannot be made: {reason}")

@@ -16,6 +16,7 @@ from transitions import Machine
 from assistant.domain import voice
 from assistant.domain.drafting import Answers, goal_items
 from assistant.domain.journey import Journey, Step
+from assistant.domain.safety import SAFETY_STATE, safety_step
 
 LOW_MOTIVATION = 4  # at or below this, ask what would make it a little higher
 
@@ -43,6 +44,14 @@ def value_fits(step: Step, value: Any, dreams: int = 0) -> bool:
     if step.kind in ("choice", "review"):
         return value in {c.value for c in step.choices}
     return True
+
+
+def step_of(journey: Journey, state: str) -> Step:
+    """The step of ``state``: the journey's own, or the safety check every journey asks after a
+    sign of distress (:func:`assistant.domain.safety.safety_step`)."""
+    if state == SAFETY_STATE and state not in journey.steps:
+        return safety_step()
+    return journey.step(state)
 
 
 class JourneyModel:
@@ -78,7 +87,7 @@ class JourneyModel:
     # -- where we are ---------------------------------------------------------
     @property
     def step(self) -> Step:
-        return self.journey.step(self.state)
+        return step_of(self.journey, self.state)
 
     @property
     def item(self) -> int | None:

@@ -246,9 +246,9 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):
         return frame
     from assistant.domain.audit import audit
-    from assistant.services.casework import merge
+    from assistant.domain.plan_state import merge
     from assistant.domain.vocabulary import YOUTH_AREAS
-    from assistant.services.followup import apply_followups
+    from assistant.domain.plan_state import apply_followups
     from assistant.domain.plan import PLAN_KINDS
 
     # The plan as it stands now: every finished follow-up laid over the first draft, then the caseworker's work.

@@ -102,11 +102,8 @@ class Journey:
         return next((a for a in self.areas if a.value == value), None)
 
     def step(self, state: str) -> Step:
-        """The step of ``state``; "safety" is the check every journey asks after a sign of distress."""
-        if state not in self.steps and state == "safety":
-            from assistant.domain.safety import safety_step
-
-            return safety_step()
+        """The step of ``state`` in this journey (the safety check, which every journey asks
+        after a sign of distress, is not one: see :func:`assistant.domain.engine.step_of`)."""
         return self.steps[state]
 
     def machine_states(self) -> list[dict[str, Any]]:

@@ -110,7 +110,7 @@ def provider_statuses(handle) -> list[dict[str, Any]]:
 
 def goal_progress(plan: dict[str, Any], handle) -> list[dict[str, Any]]:
     """Per goal (current and closed), the dated ratings of every side, oldest first."""
-    from assistant.services.followup import finished_rounds
+    from assistant.domain.plan_state import finished_rounds
 
     goals = [*plan["goals"], *plan.get("closed_goals", [])]
     points: dict[str, list[tuple[str, str, dict[str, Any]]]] = {g["id"]: [] for g in goals}

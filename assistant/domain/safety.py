@@ -315,7 +315,7 @@ def record_choice(handle, choice: str) -> None:
 
 def mark_handled(handle, note: str, user: str, *, at: str) -> int:
     """Mark every open flag handled with the caseworker's note; how many were open."""
-    from assistant.services.casework import CaseworkError
+    from assistant.common.errors import CaseworkError
 
     note = " ".join(clean(note or "").split())
     if not note:

@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.services.conversation import lang_of, plan_from_events
+from assistant.domain.replay import lang_of, plan_from_events
 from assistant.services.damage import check_answers, reading
-from assistant.common.errors import NoPlanYet
 from assistant.common.i18n import N_, translator
 from assistant.domain.journey import load_journey
 from assistant.domain.plan import Plan
-from assistant.services.settings import with_settings
 from assistant.common.text import clean_all
 from store import Store
+from assistant.services.plans import load_full_plan
 
 FORMATS = ("json", "md", "html")
 VIEWS = ("citizen", "case")
@@ -30,39 +29,6 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
         check_answers(journey, events, path)
         return plan_from_events(journey, case_id, events, lang_of(events, meta.get("lang", "da")), source=path,
                                 new_costly_complex=bool(meta.get("new_costly_complex")))
-
-
-def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
-    """The plan with the follow-ups and the caseworker's work merged in (read-only; no lock needed),
-    with the store's municipality and contact person; ``record`` adds the trail and the versions."""
-    with store.open_case(case_id, write=False) as handle:
-        plan = load_full_plan_from(handle)
-        trail, versions = (handle.all_docs("trail"), handle.all_docs("versions")) if record else (None, None)
-    plan = with_settings(plan, store)
-    if record:
-        plan["record"] = {"trail": trail, "versions": versions}
-    return clean_all(plan)
-
-
-def load_full_plan_from(handle) -> dict[str, Any]:
-    """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
-    from assistant.services.casework import merge
-    from assistant.services.followup import apply_followups, finished_rounds, with_transcripts
-    from assistant.domain.progress import with_progress
-
-    meta, events = handle.meta, handle.events()
-    with reading(handle.path):  # odd content is damage to this file, reported by name
-        journey = load_journey(meta.get("journey", "adult"))
-        check_answers(journey, events, handle.path)
-        draft = plan_from_events(journey, handle.id, events, lang_of(events, meta.get("lang", "da")), source=handle.path,
-                                 new_costly_complex=bool(meta.get("new_costly_complex")))
-        if draft is None:
-            raise NoPlanYet(case=handle.id)
-        plan = apply_followups(draft.to_dict(), finished_rounds(handle))
-        plan = with_progress(merge(plan, handle.get_doc("casework") or {}, meta), handle)
-        return clean_all(with_transcripts(plan, handle))
-
-
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,

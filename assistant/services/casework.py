@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import fields as dataclass_fields
 import getpass
 import os
 from contextlib import contextmanager
@@ -19,14 +18,13 @@ from typing import Any, Iterator
 
 from assistant.services.changes import latest_disagreement
 from assistant.domain.vocabulary import DIMENSIONS
-from assistant.services.conversation import lang_of, plan_from_events, replay
+from assistant.domain.replay import lang_of, plan_from_events, replay
 from assistant.services.damage import check_answers, reading
-from assistant.domain.drafting import find_open_points
 from assistant.common.errors import BorgerrejseError, NoPlanYet
 from assistant.common.i18n import N_, translator
 from assistant.domain.journey import load_journey
-from assistant.domain.measures import check_field, check_measures, measure_line, migrate
-from assistant.domain.plan import FOLLOW_UP_MONTHS_NEW, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan, propose_follow_up, purpose_is_open
+from assistant.domain.measures import check_field, check_measures, measure_line
+from assistant.domain.plan import FOLLOW_UP_MONTHS_NEW, YOUTH_PLAN_KINDS, add_months, is_youth_plan, propose_follow_up, purpose_is_open
 from assistant.domain.vocabulary import HORIZONS
 from assistant.services.settings import with_settings
 from assistant.common.text import clean
@@ -34,6 +32,8 @@ from assistant.domain.vocabulary import HORIZON_LABELS
 from store import CaseHandle, Store
 from store import clock
 from assistant.domain.vocabulary import AREAS, AREA_LABELS, DOMAIN_LABELS, PLAN_STATUSES as STATUSES, PLAN_STATUS_LABELS, YOUTH_AREAS
+from assistant.common.errors import CaseworkError
+from assistant.domain.plan_state import FOLLOW_UP_PROPOSED, FOR_DREAM, merge
 
 INDICATOR_SCALE = (0, 4)
 MAX_DURATION_MONTHS = 120  # ten years: a longer plan is reviewed and renewed before that
@@ -74,19 +74,9 @@ FIELD_LABELS = {
 }
 GOAL_CHANGE = N_("goal {goal}: {field}")
 INDICATOR_CHANGE = N_("{name}: now {status}, target {target}")
-FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
-# In the overlay: the follow-up date is the proposal from the goals' dates, not one the caseworker chose;
-# it follows the plan (goals' dates, new/costly/complex, a new version) until the caseworker sets a date.
-FOLLOW_UP_PROPOSED = "follow_up_proposed"
 PROPOSED_NOTE = N_("(proposed from the goals' dates)")
-GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider_suggestions": None,
-                 "reasoning": None, "kept": True, "not_reviewed": None}
 OWN_GOAL_PREFIX = "cw"  # a goal the caseworker added: "cw1", "cw2" … (the citizen's are "g1" …)
 MAX_GOALS = 30
-
-
-class CaseworkError(BorgerrejseError):
-    message = N_("This change cannot be made: {reason}")
 
 
 class CitizenWordsReadOnly(BorgerrejseError):
@@ -139,7 +129,7 @@ class Casework:
                                               new_costly_complex=bool(self.meta.get("new_costly_complex")))
                 # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
                 self.conversation_finished = replay(journey, events, self.handle.path).finished
-                from assistant.services.followup import rounds
+                from assistant.domain.plan_state import rounds
 
                 if any(r.get("status") != "complete" for r in rounds(self.handle)):
                     self.conversation_finished = False  # a follow-up conversation is under way
@@ -170,7 +160,8 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        from assistant.services.followup import apply_followups, finished_rounds, with_transcripts
+        from assistant.services.plans import with_transcripts
+        from assistant.domain.plan_state import apply_followups, finished_rounds
 
         from assistant.domain.progress import with_progress
 
@@ -527,7 +518,7 @@ class Casework:
         plan_part = overlay.setdefault("plan", {})
         if overlay.get("status") == "final" or ("follow_up" in plan_part and not overlay.get(FOLLOW_UP_PROPOSED)):
             return False
-        from assistant.services.followup import apply_followups, finished_rounds
+        from assistant.domain.plan_state import apply_followups, finished_rounds
 
         plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), overlay, self.meta)
         since = overlay.get("since") or self.draft.created[:10]
@@ -619,58 +610,6 @@ def describe_value(what: str, value: Any, t) -> str:
 
 def _or_dash(value: Any) -> str:
     return "—" if value is None else str(value)
-
-
-def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
-    """The plan as the caseworker completed it, with the citizen's wording kept beside."""
-    plan = copy.deepcopy(draft)
-    plan["purpose_citizen"] = draft["purpose"]
-    plan.update({k: v for k, v in overlay.get("plan", {}).items()})
-    if overlay.get("status") == "final" and "follow_up" not in (overlay.get("plan") or {}):
-        # Made final before the date was proposed from the goals: then it was always 3 months after the plan.
-        plan["follow_up"] = add_months(dt.date.fromisoformat(draft["created"][:10]), FOLLOW_UP_MONTHS_NEW).isoformat()
-    plan.setdefault("other_conditions", None)
-    plan["status"] = overlay.get("status", "draft")
-    plan["version"] = overlay.get("version", 1)
-    # The date proposed from the goals' dates, until the caseworker chooses one (a final plan's is agreed).
-    plan["follow_up_proposed"] = plan["status"] != "final" and (
-        "follow_up" not in (overlay.get("plan") or {}) or bool(overlay.get(FOLLOW_UP_PROPOSED)))
-    plan["area"] = meta.get("area")
-    plan["registered_name"] = meta.get("registered_name") or None  # the case's name; "name" is the chosen one
-    plan["new_costly_complex"] = bool(meta.get("new_costly_complex", False))
-    if is_youth_plan(plan) and meta.get("plan_kind") in YOUTH_PLAN_KINDS:
-        plan["plan_kind"] = meta["plan_kind"]  # barnets plan, or ungeplan for a young person (Barnets lov § 108)
-    goals = []
-    for g in plan["goals"]:
-        g["author"] = "citizen"
-    own_goals = [o for o in overlay.get("own_goals") or [] if isinstance(o, dict) and isinstance(o.get("id"), str)
-                 and isinstance(o.get("text"), str) and isinstance(o.get("priority"), int)]
-    for own in own_goals:  # the caseworker's own goals: nothing in them is the citizen's
-        plan["goals"].append({**{f.name: None for f in dataclass_fields(Goal)},
-                              "id": own["id"], "item": None, "text": own["text"], "priority": own["priority"],
-                              "domain_suggested": False, "earlier": [], "author": "caseworker"})
-    for g in plan["goals"]:
-        changes = dict(overlay.get("goals", {}).get(g["id"], {}))
-        if FOR_DREAM in changes and changes.pop(FOR_DREAM) != g.get("dream"):
-            # The citizen went back and changed this dream after the caseworker wrote about it:
-            # those words were about another goal, so they do not carry over.
-            changes = {}
-        merged = {**g, **GOAL_DEFAULTS, **changes}
-        merged["citizen"] = {} if g["author"] == "caseworker" else \
-            {k: g[k] for k in changes if k in g and g[k] != changes[k] and k != "priority"}
-        if "domain" in changes:
-            merged["domain_suggested"] = False
-        goals.append(merged)
-    # One numbering everywhere: "Goal N" is the place in the order, 1 to the number of goals.
-    plan["goals"] = sorted(goals, key=lambda g: g["priority"] or 0)
-    for n, g in enumerate(plan["goals"], 1):
-        g["priority"] = n
-    plan["measures"] = migrate(plan.get("measures"), plan["goals"])  # old plans hold texts
-    # What the caseworker has since agreed is no longer an open point.
-    plan["open_points"] = find_open_points([g for g in plan["goals"] if g["kept"]], translator(plan["lang"]))
-    from assistant.services.changes import annotate
-
-    return annotate(plan, overlay)  # what the citizen has seen and said of the caseworker's changes
 
 
 def _check_plan_value(field: str, value: Any) -> Any:

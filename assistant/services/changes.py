@@ -21,7 +21,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from assistant.services.conversation import STATUS_COMPLETE, STATUS_IN_PROGRESS, replay
+from assistant.services.conversation import STATUS_COMPLETE, STATUS_IN_PROGRESS
+from assistant.domain.replay import replay
 from assistant.domain.engine import JourneyModel
 from assistant.services.followup import RoundConversation, RoundHandle
 from assistant.common.i18n import N_, translator
@@ -29,10 +30,10 @@ from assistant.domain.journey import Journey, load_journey
 from assistant.domain.prompts import Prompt, render
 from store import CaseHandle
 from store import clock
+from assistant.domain.plan_state import TRACKED
 
 JOURNEY_ID = "changes"
 REVIEWS = "change_reviews"  # one document per changes review
-TRACKED = ("text", "success_criterion", "due")  # the fields of a goal the citizen reads as theirs
 CITIZEN_WHO = "citizen (changes review)"  # who saw the changes, in the audit trail
 TRAIL_SEEN = "plan.changes_seen"
 PHASE = N_("What your caseworker changed")  # the header of the changes review
@@ -63,71 +64,6 @@ def reviews(handle: CaseHandle) -> list[dict[str, Any]]:
 
 def events_table(number: int) -> str:
     return f"changes{number}_events"
-
-
-# -- finding the changes -------------------------------------------------------------
-def _last(entry: Any, own: Any) -> Any:
-    """What the citizen last saw of a value: what they were shown, unless their own words
-    have changed since (a follow-up), in which case their own words are what they know."""
-    if isinstance(entry, dict) and "shown" in entry and entry.get("own") == own:
-        return entry["shown"]
-    return own
-
-
-def unseen_changes(plan: dict[str, Any], overlay: dict[str, Any]) -> list[dict[str, Any]]:
-    """The caseworker's changes the citizen has not seen yet, in the order the plan shows them."""
-    values = (overlay.get("seen") or {}).get("values") or {}
-    seen_goals = values.get("goals") or {}
-    out: list[dict[str, Any]] = []
-    if "purpose" in (overlay.get("plan") or {}):
-        own = plan.get("purpose_citizen")
-        last = _last(values.get("purpose"), own)
-        if plan.get("purpose") != last:
-            out.append({"key": "purpose", "goal": None, "field": "purpose", "kind": "changed",
-                        "old": last, "new": plan.get("purpose"), "own": own})
-    for g in plan["goals"]:
-        seen = seen_goals.get(g["id"]) or {}
-        own_goal = g.get("author") == "caseworker"
-        kept = bool(g.get("kept", True))
-        was_kept = bool(_last(seen.get("kept"), not own_goal))  # the citizen's goals start in the plan
-        common = {"goal": g["id"], "n": g["priority"], "goal_text": g.get("text"), "reasoning": g.get("reasoning")}
-        if kept != was_kept:
-            kind = ("added" if own_goal else "restored") if kept else "dropped"
-            new = {f: g.get(f) for f in TRACKED} if kind == "added" else kept
-            out.append({"key": f"{g['id']}.kept", "field": "kept", "kind": kind, "old": was_kept, "new": new,
-                        "own": not own_goal, **common})
-            continue
-        if not kept:
-            continue
-        citizen = g.get("citizen") or {}
-        for field in TRACKED:
-            own = None if own_goal else citizen.get(field, g.get(field))
-            last = _last(seen.get(field), own)
-            if g.get(field) != last:
-                out.append({"key": f"{g['id']}.{field}", "field": field, "kind": "changed", "old": last,
-                            "new": g.get(field), "own": own, **common})
-    return out
-
-
-def annotate(plan: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Add to a merged plan what the citizen has seen and said of the caseworker's changes."""
-    answers = [a for a in overlay.get("change_answers") or [] if isinstance(a, dict)]
-    for g in plan["goals"]:
-        g["change_answers"] = [a for a in answers if a.get("goal") == g["id"]]
-        said = [a for a in g["change_answers"] if a.get("response")]
-        if g.get("author") == "caseworker" and said:
-            # The caseworker's own goal, reviewed by the citizen like their own goals.
-            g["citizen_response"] = said[-1]["response"]
-            g["citizen_comment"] = said[-1].get("comment")
-    plan["purpose_change_answers"] = [a for a in answers if a.get("field") == "purpose"]
-    unseen = unseen_changes(plan, overlay)
-    plan["unseen_changes"] = unseen
-    for g in plan["goals"]:
-        g["seen_by_citizen"] = not any(c["goal"] == g["id"] for c in unseen)
-    plan["seen_by_citizen"] = not unseen
-    seen = overlay.get("seen") or {}
-    plan["seen"] = {k: seen[k] for k in ("version", "how", "at", "by", "note") if k in seen} or None
-    return plan
 
 
 def mark_seen(overlay: dict[str, Any], changes: list[dict[str, Any]], *, how: str, at: str, by: str,
@@ -161,20 +97,6 @@ def mark_seen(overlay: dict[str, Any], changes: list[dict[str, Any]], *, how: st
                              "old": c["old"], "new": c["new"], "response": said.get("response"),
                              "comment": said.get("comment"), "at": at, "how": how, "version": version})
     return overlay
-
-
-def seen_since(kept: dict[str, Any], handle: CaseHandle) -> dict[str, Any]:
-    """A final version kept while the citizen had not seen it, with what they have seen since
-    (in the chat or read aloud): the citizen's copy then no longer says they have not seen it."""
-    overlay = handle.get_doc("casework") or {}
-    if not kept.get("unseen_changes") or overlay.get("version", 1) != kept.get("version", 1):
-        return kept
-    from assistant.render.export import load_full_plan_from
-
-    live = load_full_plan_from(handle)
-    if live["unseen_changes"]:
-        return kept
-    return {**kept, **{k: live[k] for k in ("unseen_changes", "seen_by_citizen", "seen", "goals", "purpose_change_answers")}}
 
 
 def latest_disagreement(goal: dict[str, Any]) -> dict[str, Any] | None:
@@ -249,8 +171,8 @@ class ChangesReview(RoundConversation):
         The latest review if it is still open; a new one when the caseworker has changed
         something the citizen has not seen; None otherwise (and while a follow-up is under way).
         """
-        from assistant.render.export import load_full_plan_from
-        from assistant.services.followup import rounds as followup_rounds
+        from assistant.services.plans import load_full_plan_from
+        from assistant.domain.plan_state import rounds as followup_rounds
 
         if any(r.get("status") != "complete" for r in followup_rounds(handle)):
             return None  # the follow-up the citizen started comes first
@@ -287,7 +209,7 @@ class ChangesReview(RoundConversation):
     def plan(self):
         if not self.finished:
             return None
-        from assistant.render.export import load_full_plan_from
+        from assistant.services.plans import load_full_plan_from
         from assistant.services.followup import PlanDict
 
         return PlanDict(load_full_plan_from(self.base))

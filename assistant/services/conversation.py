@@ -12,10 +12,10 @@ import dataclasses
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
-from assistant.domain import classify, drafting, safety, voice
-from assistant.domain.engine import JourneyModel, ReplayMismatch
+from assistant.domain import classify, safety, voice
+from assistant.domain.engine import JourneyModel
 from assistant.common.errors import CorruptCaseError
 from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.domain.journey import Journey, load_journey
@@ -23,6 +23,8 @@ from assistant.domain.plan import Plan
 from assistant.domain.prompts import NOTHING, InvalidReply, Prompt, parse_reply, render
 from assistant.common.text import clean, normalise_reply
 from store import CaseHandle, Store
+from assistant.domain.replay import draft_of, effective_events, lang_of, replay
+from assistant.services.plans import seen_since
 
 SKIP = {"/skip", "/spring", "/spring over"}
 BACK = {"/back", "/tilbage"}
@@ -60,75 +62,8 @@ class Reply:
     stopped: bool = False  # after a sign of distress the citizen chose to stop for today
 
 
-def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
-    """The answer/skip events now in force, and how many times the citizen went back."""
-    stack: list[dict[str, Any]] = []
-    backs = 0
-    for ev in events:
-        if ev["type"] in ("answer", "skip"):
-            stack.append(ev)
-        elif ev["type"] == "back" and stack:
-            popped = stack.pop()
-            if "safety" in popped and stack:
-                stack.pop()  # back over a safety check goes back to the answer before it
-            backs += 1
-    return stack, backs
-
-
-def replay(journey: Journey, events: list[dict[str, Any]], source: object = None,
-           model: JourneyModel | None = None) -> JourneyModel:
-    """The conversation as ``events`` make it.
-
-    Events that do not fit the dialogue (an answer to another question, a value
-    that is not one of the question's choices) mean the case file ``source`` is
-    damaged: reported by its name, never replayed half-way.
-    """
-    model = model or JourneyModel(journey)
-    stack, backs = effective_events(events)
-    for ev in stack:
-        try:
-            model.apply(ev)
-        except ReplayMismatch as exc:
-            raise CorruptCaseError(path=str(source or journey.id)) from exc
-    model.answers.changes = backs
-    return model
-
-
 def _said(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def lang_of(events: list[dict[str, Any]], default: str) -> str:
-    for ev in reversed(events):
-        if ev["type"] in ("lang", "start"):
-            return ev.get("lang", default)
-    return default
-
-
-def plan_from_events(
-    journey: Journey, case: str, events: list[dict[str, Any]], lang: str | None = None, source: object = None,
-    *, new_costly_complex: bool = False,
-) -> Plan | None:
-    """The draft as the events make it (None before the draft exists); ``new_costly_complex``
-    (the case's fact) caps the proposed follow-up at 3 months."""
-    model = replay(journey, events, source)
-    if not model.drafted:
-        return None
-    return _draft(model, case, lang or lang_of(events, "da"), events, new_costly_complex=new_costly_complex)
-
-
-def _draft(model: JourneyModel, case: str, lang: str, events: list[dict[str, Any]], *,
-           new_costly_complex: bool = False) -> Plan:
-    created = model.clock or dt.datetime.now(dt.timezone.utc)
-    return drafting.draft(
-        model.answers,
-        case=case,
-        journey=model.journey.id,
-        lang=lang,
-        created=created,
-        transcript=events,
-        new_costly_complex=new_costly_complex,
-    )
 
 
 def warm_up() -> None:
@@ -173,7 +108,11 @@ class Conversation:
             raise
 
     @classmethod
-    def resume(cls, store: Store, case_id: str, lang: str | None = None) -> "Conversation":
+    def resume(cls, store: Store, case_id: str, lang: str | None = None,
+               rounds: Sequence[Callable[[CaseHandle, str], "Conversation | None"]] = ()) -> "Conversation":
+        """The case's conversation, to go on with. Once the plan is made, the first of ``rounds``
+        that has something for the citizen (a changes review, a follow-up) is the conversation
+        instead: :func:`assistant.services.resume.resume_case` gives them."""
         safety.data()
         handle = store.open_case(case_id, write=True)
         try:
@@ -187,13 +126,8 @@ class Conversation:
             current = lang_of(events, meta.get("lang", "da"))
             conversation = cls(handle, journey, current)
             if conversation.finished and not conversation.declined:
-                # The plan is made: the caseworker's changes are shown to the citizen first
-                # (assistant/services/changes.py), and a final plan is followed up (assistant/services/followup.py).
-                from assistant.services.changes import ChangesReview
-                from assistant.services.followup import FollowUp
-
-                conversation = (ChangesReview.for_case(handle, current) or FollowUp.for_case(handle, current)
-                                or conversation)
+                # The plan is made: a round that has something for the citizen comes instead.
+                conversation = next((c for c in (r(handle, current) for r in rounds) if c), conversation)
             if not conversation.finished and not getattr(conversation, "round", None):
                 handle.append_event({"type": "resume"})
                 conversation.events = handle.events()
@@ -283,7 +217,7 @@ class Conversation:
             if len(m.answers.dreams) > 1 and "again" in step.variants:
                 variant = "again"
         if (step.repeat == "goal" or step.final) and m.drafted:
-            plan = _draft(m, self.case_id, lang, self.events if with_transcript else [],
+            plan = draft_of(m, self.case_id, lang, self.events if with_transcript else [],
                           new_costly_complex=bool(self.handle.meta.get("new_costly_complex")))
             if step.repeat == "goal" and m.goal_index <= len(plan.goals):
                 goal = plan.goals[m.goal_index - 1]
@@ -357,7 +291,7 @@ class Conversation:
     def plan(self) -> Plan | None:
         if not self.model.drafted:
             return None
-        return _draft(self.model, self.case_id, self.lang, self.events,
+        return draft_of(self.model, self.case_id, self.lang, self.events,
                       new_costly_complex=bool(self.handle.meta.get("new_costly_complex")))
 
     def agreed_plan(self) -> dict[str, Any] | None:
@@ -368,8 +302,6 @@ class Conversation:
         versions = self.handle.all_docs("versions")
         if not versions:
             return None
-        from assistant.services.changes import seen_since
-
         return seen_since(versions[-1]["plan"], getattr(self, "base", self.handle))  # seen after it was made final: said so
 
     # -- replies ------------------------------------------------------------------

@@ -57,7 +57,7 @@ def check_answers(journey: Journey, events: list[dict[str, Any]], path: str | Pa
     """Every event has a type, and every answer fits its question as the conversation itself
     replays it (the same check, so a safety choice, a wish picked or a second angle on a
     "ved ikke" is never mistaken for damage)."""
-    from assistant.services.conversation import replay
+    from assistant.domain.replay import replay
 
     for event in events:
         if not isinstance(event, dict) or not isinstance(event.get("type"), str):

@@ -16,9 +16,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from assistant.services.conversation import STATUS_IN_PROGRESS, Conversation, Reply, effective_events
+from assistant.services.conversation import STATUS_IN_PROGRESS, Conversation, Reply
+from assistant.domain.replay import effective_events
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, normalise_lang, translator
+from assistant.domain.engine import step_of
 from assistant.domain.journey import Journey
 from assistant.domain.plan import Plan
 from assistant.domain.prompts import Prompt
@@ -393,7 +395,7 @@ def _iso(value: str):
 def step_info(journey: Journey, state: str, lang: str) -> dict[str, str]:
     """What the method panel says about ``state``: method, its meaning, note, phase and use in the plan."""
     _ = translator(lang).gettext
-    step = journey.step(state)
+    step = step_of(journey, state)
     use = SLOT_USE.get(step.slot or "") if step.slot else INFO_USE
     return {
         "method": _(METHOD_NAME.get(step.method, step.method)),

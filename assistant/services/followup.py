@@ -23,41 +23,22 @@ import datetime as dt
 from typing import Any
 
 from assistant.domain import voice
-from assistant.services.conversation import (
-    AGREE_WITH_YOUR_CASEWORKER,
-    STATUS_COMPLETE,
-    STATUS_IN_PROGRESS,
-    Conversation,
-    Reply,
-    replay,
-)
-from assistant.domain.drafting import Answers, draft, goal_text
+from assistant.services.conversation import AGREE_WITH_YOUR_CASEWORKER, STATUS_COMPLETE, STATUS_IN_PROGRESS, Conversation, Reply
+from assistant.domain.replay import replay
 from assistant.domain.engine import JourneyModel
 from assistant.common.i18n import N_, translator
 from assistant.domain.journey import Journey, load_journey
 from assistant.domain import plan as plan_rules
 from assistant.domain.prompts import Prompt, render
-from store import CaseHandle, Store
+from store import CaseHandle
 from store import clock
+from assistant.domain.plan_state import ROUNDS, rounds
+from assistant.domain.plan_state import events_table
 
 JOURNEY_ID = "followup"
-ROUNDS = "followups"  # one document per follow-up round
 DECISIONS = ("keep", "change", "drop", "reached")
 PARTS = (N_("How it is going"), N_("New dreams"), N_("Finishing"))  # the follow-up's parts, in the chat's header
 CITIZEN_WHO = "citizen (follow-up)"  # who made the new version, in the audit trail
-
-
-def events_table(number: int) -> str:
-    return f"followup{number}_events"
-
-
-def rounds(handle: CaseHandle) -> list[dict[str, Any]]:
-    """Every follow-up round of the case, oldest first."""
-    return sorted(handle.all_docs(ROUNDS), key=lambda r: r["round"])
-
-
-def finished_rounds(handle: CaseHandle) -> list[dict[str, Any]]:
-    return [r for r in rounds(handle) if r.get("status") == "complete"]
 
 
 class RoundHandle:
@@ -208,7 +189,7 @@ class FollowUp(RoundConversation):
     def plan(self) -> PlanDict | None:
         if not self.finished:
             return None
-        from assistant.render.export import load_full_plan_from
+        from assistant.services.plans import load_full_plan_from
 
         return PlanDict(load_full_plan_from(self.base))
 
@@ -297,8 +278,8 @@ class FollowUp(RoundConversation):
                 # The caseworker's wording was about the old first step; the citizen's new one counts now.
                 overlay.get("goals", {}).get(gid, {}).pop("text", None)
         self.base.put_doc("casework", overlay)
-        from assistant.services.casework import FOLLOW_UP_PROPOSED
-        from assistant.render.export import load_full_plan_from
+        from assistant.domain.plan_state import FOLLOW_UP_PROPOSED
+        from assistant.services.plans import load_full_plan_from
 
         plan = load_full_plan_from(self.base)
         proposed = propose_follow_up(plan, dt.date.fromisoformat(result["date"]), bool(self.base.meta.get("new_costly_complex")))
@@ -320,66 +301,3 @@ def propose_follow_up(plan: dict[str, Any], since: dt.date, new_costly_complex: 
     return plan_rules.propose_follow_up(plan.get("goals", []), since, new_costly_complex)
 
 
-def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, Any]:
-    """The first draft with every finished follow-up laid over it, in order (a new dict)."""
-    plan = copy.deepcopy(plan)
-    plan.setdefault("closed_goals", [])
-    plan["followups"] = []
-    for round_doc in done:
-        result = round_doc["result"]
-        t = translator(plan["lang"])
-        day = result["date"]
-        active = []
-        for goal in sorted(plan["goals"], key=lambda g: g["priority"]):
-            said = result["goals"].get(goal["id"])
-            if said is None:
-                active.append(goal)
-                continue
-            if said["decision"] in ("drop", "reached"):
-                plan["closed_goals"].append({**goal, "closed": said["decision"], "closed_on": day})
-                continue
-            if said["decision"] == "change" and said["new_step"]:
-                goal["earlier"] = [*goal.get("earlier", []), {
-                    "text": goal["text"], "first_step": goal.get("first_step"), "citizen_response": None,
-                    "citizen_comment": None, "changed_at_follow_up": day}]
-                goal["first_step"] = said["new_step"]
-                goal["text"] = goal_text(t, said["new_step"], goal.get("dream"))
-            active.append(goal)
-        next_number = 1 + max((_number(g["id"]) for g in plan["goals"] + plan["closed_goals"]), default=0)
-        if result["new_dreams"]:
-            answers = Answers(dreams=copy.deepcopy(result["new_dreams"]),
-                              reviews={i: {"review": d.get("review")} for i, d in enumerate(result["new_dreams"], 1)})
-            new = draft(answers, case=plan["case"], journey=plan["journey"], lang=plan["lang"],
-                        created=dt.datetime.fromisoformat(day + "T00:00:00+00:00")).to_dict()["goals"]
-            for offset, goal in enumerate(sorted(new, key=lambda g: g["item"])):
-                goal["id"] = f"g{next_number + offset}"
-                goal["item"] = next_number + offset
-                goal["added_at_follow_up"] = day
-                active.append(goal)
-        for priority, goal in enumerate(active, start=1):
-            goal["priority"] = priority
-        plan["goals"] = active
-        plan["followups"].append({"round": round_doc["round"], "date": day, "remarks": result.get("remarks")})
-    return plan
-
-
-def with_transcripts(plan: dict[str, Any], handle: CaseHandle) -> dict[str, Any]:
-    """The plan with each follow-up's conversation as it happened (its events, oldest first),
-    beside the first conversation's ``transcript``: for the case view."""
-    for entry in plan.get("followups") or []:
-        entry["transcript"] = handle.all_docs(events_table(entry["round"]))
-    return plan
-
-
-def _number(goal_id: str) -> int:
-    digits = goal_id[1:] if goal_id.startswith("g") else ""
-    return int(digits) if digits.isdigit() else 0
-
-
-def open_follow_up(store: Store, case_id: str, lang: str | None = None) -> FollowUp | None:
-    """For tests and tools: the follow-up of a case (None when there is no final plan)."""
-    conversation = Conversation.resume(store, case_id, lang=lang)
-    if isinstance(conversation, FollowUp):
-        return conversation
-    conversation.close()
-    return None

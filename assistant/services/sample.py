@@ -34,18 +34,20 @@ from typing import Any, Callable, TextIO
 
 from assistant.domain import safety
 from assistant.services import settings
-from assistant.services.casework import Casework, CaseworkError
+from assistant.services.casework import Casework
+from assistant.common.errors import CaseworkError
 from assistant.domain.vocabulary import YOUTH_AREAS
 from assistant.services.changes import latest_disagreement
 from assistant.services.conversation import Conversation
 from assistant.common.errors import BorgerrejseError
-from assistant.services.followup import open_follow_up
+from assistant.services.resume import open_follow_up
 from assistant.domain.plan import YOUTH_PLAN_KINDS
 from assistant.domain.progress import record_provider_status
 from assistant.services.caselist import register_case
 from store import Store
 from store.clock import now, simulated_clock, today
 from store.schema import AREAS
+from assistant.services.resume import resume_case
 
 # The first conversations (the follow-up journey is played on final plans, never first).
 FIRST_JOURNEYS = ("adult", "youth")
@@ -137,7 +139,7 @@ def _converse(store: Store, rng: random.Random, name: str, journey: str, fate: s
               case_id: str | None, distress: bool) -> tuple[str, bool]:
     """The first conversation; whether it reached its end."""
     lang = "da" if rng.random() < 0.9 else "en"
-    conv = Conversation.resume(store, case_id) if case_id else Conversation.start(store, journey, lang)
+    conv = resume_case(store, case_id) if case_id else Conversation.start(store, journey, lang)
     dreams = rng.sample(YOUTH_DREAMS if journey == "youth" else DREAMS, k=rng.randint(1, 3))
     stop_after = rng.randint(2, 14) if fate == "paused" else None
     distress_at = rng.randint(2, 12) if distress else None
@@ -281,7 +283,7 @@ def _complete(store: Store, case_id: str, rng: random.Random, area: str, youth: 
                     work.set_goal_field(plan["goals"][0]["id"], "success_criterion", CRITERION)
         seen = rng.choices(("chat", "read_aloud", "unseen"), weights=(5, 3, 2))[0] if reworded else None
         if seen == "chat":
-            review = Conversation.resume(store, case_id)  # the changes review (assistant/services/changes.py)
+            review = resume_case(store, case_id)  # the changes review (assistant/services/changes.py)
             _play(review, rng, lambda p: _answer(p, rng, "-", [DREAMS[0]], "complete"))
         with Casework(store, case_id, user="sample") as work:
             if seen == "read_aloud":

@@ -6,7 +6,7 @@ from helpers import converse, finalise
 from personas import ANNA_DA
 
 from assistant.services.casework import Casework
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.tui.citizen.app import make_app
 from assistant.tui.citizen.widgets.messages import PlanMessage
 from store import Store

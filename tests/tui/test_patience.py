@@ -15,13 +15,14 @@ from assistant.tui.citizen.screens.chat import ChatScreen
 from assistant.tui.shared.confirm import ConfirmScreen
 from assistant.tui.citizen.screens.paused import PausedScreen
 from assistant.tui.citizen.screens.start import StartScreen
-from assistant.services.chat_session import Session
+from assistant.tui.citizen.session import Session
 from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
 from assistant.tui.citizen.widgets.messages import CitizenMessage, NoteMessage, PlanMessage, Transcript
 from store import Store
 from store.codes import shown_code
 
 from tui_driving import press, say, settle, state
+from assistant.services.resume import resume_case
 
 
 def draft_on_disk(store_path, case_id) -> dict:
@@ -259,8 +260,8 @@ async def test_the_pause_screen_shows_the_short_code_and_the_whole_command(store
 async def test_each_pause_and_return_shows_once(store_path):
     case_id = paused_case(store_path, "Eva", lang="en")
     for _ in range(3):  # came back three times without saying more
-        Conversation.resume(Store(store_path), case_id).pause()
-    conv = Conversation.resume(Store(store_path), case_id)
+        resume_case(Store(store_path), case_id).pause()
+    conv = resume_case(Store(store_path), case_id)
     conv.respond("Jeg står op")
     conv.pause()
     app = make_app(store_path=str(store_path), case=case_id, lang="en")

@@ -11,7 +11,7 @@ import pytest
 from assistant.tui import pause_gc, resume_gc
 from assistant.tui.citizen.app import make_app
 from assistant.tui.citizen.screens.chat import ChatScreen
-from assistant.services.chat_session import Session
+from assistant.tui.citizen.session import Session
 from assistant.tui.citizen.widgets.answers import ContinueButton
 from assistant.tui.citizen.widgets.messages import AssistantMessage, ErrorMessage
 from store import Store

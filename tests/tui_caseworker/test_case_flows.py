@@ -11,7 +11,7 @@ from textual.widgets import Select
 from assistant.services.casework import Casework
 from assistant.tui.caseworker.widgets.form import ErrorLine
 from assistant.common.errors import CaseLockedError
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

@@ -10,9 +10,11 @@ from test_case_flows import SIZE, app_for, open_first, status_text
 
 from assistant.services.casework import Casework
 from assistant.services.conversation import Conversation
-from assistant.render.export import export_plan, load_full_plan
+from assistant.render.export import export_plan
+from assistant.services.plans import load_full_plan
 from assistant.tui.caseworker.widgets.form import ErrorLine
 from assistant.tui.caseworker.widgets.panes import PlanPane
+from assistant.services.resume import resume_case
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ async def test_final_unseen_is_confirmed_and_then_said(store, store_path, carla)
 
 
 async def test_the_citizens_answers_stand_beside_the_goal(store, store_path, carla):
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         for reply in ("", "uenig", "Kl. 9 er for tidligt"):
             conv.respond(reply)
     async with app_for(store_path).run_test(size=SIZE) as pilot:
@@ -76,7 +78,7 @@ async def test_the_goal_form_shows_the_answer_to_the_change_and_never_calls_an_o
 
     with Casework(store, carla, user="sb0") as work:
         own = work.add_goal("Carla går til lægen.", success_criterion="Hun har været hos lægen")
-    with Conversation.resume(store, carla) as conv:
+    with resume_case(store, carla) as conv:
         for reply in ("", "delvis", "Kun om morgenen", "enig", "nej"):
             conv.respond(reply)
     plan = load_full_plan(store, carla)

@@ -10,7 +10,7 @@ from personas import ANNA_DA
 from textual.widgets import Checkbox, Select
 
 from assistant.services.casework import Casework
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.services.settings import read_settings, update
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen

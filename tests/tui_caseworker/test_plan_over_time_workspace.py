@@ -10,12 +10,13 @@ from personas import ANNA_DA
 
 from assistant.services.casework import Casework
 from assistant.services.conversation import Conversation
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.domain.plan import add_months
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.widgets.panes import ConversationPane
 from assistant.tui.shared.safe_markdown import SafeMarkdown
+from assistant.services.resume import resume_case
 
 SIZE = (120, 40)
 ANNA_LATER = {**ANNA_DA, "when": ["2", "3"]}  # both goals long-term: in a year, and longer
@@ -63,7 +64,7 @@ async def test_the_conversation_pane_shows_the_first_conversation_and_each_follo
         work.set_status("reviewed")
         work.set_status("final")
     monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     for answer in ["", "6", "**Lise** [x](http://x.dk)", "", "beholde", "5", "", "", "beholde", "nej", "Tak [b]for[/b] i dag"]:
         conv.respond(answer)
     assert conv.finished

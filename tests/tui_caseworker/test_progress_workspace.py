@@ -8,10 +8,11 @@ from textual.widgets import Select
 
 from assistant.services.casework import Casework
 from assistant.services.conversation import Conversation
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.widgets.progress import GoalChart, ProgressView
+from assistant.services.resume import resume_case
 
 SIZE = (120, 40)
 
@@ -27,7 +28,7 @@ def _case_with_a_follow_up(store, monkeypatch) -> str:
         work.set_status("reviewed")
         work.set_status("final")
     monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
-    conv = Conversation.resume(store, case)
+    conv = resume_case(store, case)
     for answer in ["", "6", "1", "Lise", "", "beholde", "5", "", "", "beholde", "nej", ""]:
         conv.respond(answer)
     assert conv.finished

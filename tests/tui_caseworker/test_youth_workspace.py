@@ -7,7 +7,7 @@ from cw_driving import fill, press, settle
 from textual.widgets import Select
 
 from assistant.services.conversation import Conversation
-from assistant.render.export import load_full_plan
+from assistant.services.plans import load_full_plan
 from assistant.tui.caseworker import make_caseworker_app
 from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.case_list import CaseListScreen

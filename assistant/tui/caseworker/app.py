@@ -7,7 +7,7 @@ from textual.binding import Binding
 from assistant.services.casework import current_user
 from assistant.common.i18n import N_
 from assistant.tui.shared.base import BorgerrejseBaseApp
-from assistant.services.case_session import CaseSession, CaseState
+from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.shared.lang import translate_bindings
 from store import Store
 

@@ -15,7 +15,7 @@ from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.tui import resume_gc
 from assistant.tui.shared.base import BorgerrejseBaseApp
-from assistant.services.chat_session import Session, opening_lang
+from assistant.tui.citizen.session import Session, opening_lang
 
 COME_BACK = N_("Your words are saved. To come back, write: {command}")
 GC_AT_THE_LATEST = 2.0  # seconds after start: cycle collection is on again even if no question came

@@ -8,7 +8,7 @@ the private cache beside the compiled catalogs, and opens the conversation just 
 the question is on screen. When the opening is done its own first question is compared
 with the one on screen: the same (the usual case) changes nothing; different (a new
 version of the dialogue, say) replaces it and the kept copy. An answer given meanwhile
-waits for the opening (see :class:`assistant.services.chat_session.Session`).
+waits for the opening (see :class:`assistant.tui.citizen.session.Session`).
 
 The kept copy holds no personal data: a new conversation's first question has none, and
 the case number is left out. It is named by the SHA-256 of what the question is made

@@ -27,6 +27,7 @@ from assistant.services.demo import (
 )
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_
+from assistant.domain.engine import step_of
 from assistant.domain.journey import PHASES, Journey
 from assistant.common.text import clean
 from assistant.tui.shared.lang import gettext_for, translate_bindings
@@ -256,7 +257,7 @@ class PlayScreen(Screen):
         widgets: list[Static] = []
         for turn in self.player.turns():
             widgets.append(Turn(_plain(f"{turn.number}. {turn.asked}"), classes="asked"))
-            if self.player.journey.step(turn.state).kind == "info" and not turn.skipped:
+            if step_of(self.player.journey, turn.state).kind == "info" and not turn.skipped:
                 continue
             speaker = _(TRAINER) if turn.typed else who
             said = _(SKIPPED) if turn.skipped else turn.text
@@ -320,7 +321,7 @@ class PlayScreen(Screen):
         current = self.player.state
         visited = set(self.player.visited())
         for name, node in self.nodes.items():
-            step = self.player.journey.step(name)
+            step = step_of(self.player.journey, name)
             method = self._(step.method)
             if name == current:
                 label = Text(f"● {name} · {method}", style="bold reverse")
@@ -505,7 +506,7 @@ class EndScreen(Screen):
             asked = Turn(_plain(f"{turn.number}. {turn.asked}"), classes="asked")
             widgets.append(asked)
             group = [asked]
-            if player.journey.step(turn.state).kind != "info" or turn.skipped:
+            if step_of(player.journey, turn.state).kind != "info" or turn.skipped:
                 speaker = _(TRAINER) if turn.typed else who
                 answer = Turn(_plain(f"{clean(speaker)}: {_(SKIPPED) if turn.skipped else turn.text}"),
                               classes="answer typed" if turn.typed else "answer")

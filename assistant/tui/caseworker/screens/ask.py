@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from assistant.services.casework import CaseworkError, check_reason
+from assistant.services.casework import check_reason
+from assistant.common.errors import CaseworkError
 from assistant.common.i18n import N_, translator
 from assistant.common.text import clean
 from assistant.tui.caseworker.widgets.form import CANCEL, ErrorLine

@@ -21,7 +21,7 @@ from assistant.services.damage import ODD_CONTENT, as_borgerrejse_error
 from assistant.common.errors import CorruptCaseError
 from assistant.common.i18n import N_, translator
 from assistant.domain.vocabulary import LIST_STATUS_LABELS as STATUS_LABELS
-from assistant.services.case_session import CaseState
+from assistant.tui.caseworker.session import CaseState
 from assistant.tui.caseworker.widgets.panes import ConversationPane, GoalCard, PlanPane, PlanSummary
 from assistant.tui.caseworker.widgets.progress import ProgressView
 from assistant.tui.caseworker.widgets.records import AuditView, TrailTable, VersionList

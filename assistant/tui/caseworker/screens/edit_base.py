@@ -10,7 +10,7 @@ from textual.widgets import Button
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.errors import BorgerrejseError, SaveFailed
 from assistant.common.i18n import N_, translator
-from assistant.services.case_session import CaseSession, CaseState
+from assistant.tui.caseworker.session import CaseSession, CaseState
 from assistant.tui.caseworker.widgets.form import ErrorLine
 
 NOT_SAVED = N_("Nothing in this form is saved yet; what you wrote is still here. Press Ctrl+S to try again.")

@@ -18,7 +18,7 @@ from assistant.common.errors import save_failed
 from assistant.render.export import FORMATS, VIEWS, render, with_settings
 from assistant.domain.measures import providers_of
 from assistant.common.i18n import N_, translator
-from assistant.services.case_session import CaseSession
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import ErrorLine, Field, compact_when_narrow
 from assistant.tui.shared.lang import translate_bindings
 from store.files import atomic_write

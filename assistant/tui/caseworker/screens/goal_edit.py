@@ -19,7 +19,7 @@ from assistant.domain.vocabulary import HORIZONS
 from assistant.common.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.services.case_session import CaseSession
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.shared.lang import translate_bindings
 from assistant.domain.vocabulary import HORIZON_LABELS

@@ -17,7 +17,7 @@ from assistant.common.i18n import N_, translator
 from assistant.domain.measures import EXTENT_PERIODS, EXTENT_UNITS, LEGAL_BASES, MeasureError, empty_measure, migrate
 from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.services.case_session import CaseSession
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field, compact_when_narrow
 from assistant.tui.shared.lang import translate_bindings
 

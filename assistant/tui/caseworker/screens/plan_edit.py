@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from assistant.services.casework import CaseworkError
+from assistant.common.errors import CaseworkError
 from assistant.domain.vocabulary import AREA_LABELS, AREAS
 from assistant.tui.caseworker.screens.new_case import NCC_HINT
 from assistant.common.errors import BorgerrejseError
@@ -20,7 +20,7 @@ from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KIN
 from assistant.common.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _drafted, _quote, _row
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.services.case_session import CaseSession
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
 from assistant.tui.shared.lang import translate_bindings
 

@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 from assistant.common.i18n import N_, translator
 from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.services.case_session import CaseSession
+from assistant.tui.caseworker.session import CaseSession
 from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field
 from assistant.tui.shared.lang import translate_bindings
 

@@ -13,7 +13,7 @@ from assistant.common.errors import BorgerrejseError, save_failed
 from assistant.common.i18n import N_
 from assistant.render.transcript import SKIPPED, WENT_BACK, entries, literal_markdown
 from assistant.tui.shared.lang import gettext_for, translate_bindings
-from assistant.services.chat_session import View, draft_key
+from assistant.tui.citizen.session import View, draft_key
 from assistant.tui.citizen.widgets.answer_area import AnswerArea
 from assistant.tui.citizen.widgets.answers import Answered, ChoiceBar, keep_typed
 from assistant.tui.citizen.widgets.messages import (
@@ -439,7 +439,7 @@ class ChatScreen(Screen):
         reply = view.reply
         if what == "lang":
             self.app.set_language(view.lang)
-            draft = self._draft()
+            draft = self.draft_of()
             # The whole conversation again in the new language; the citizen's words untouched.
             await self.query_one(Transcript).replace(*self._history(view))
             await self._ask(view, draft=draft)
@@ -567,7 +567,7 @@ class ChatScreen(Screen):
     @staticmethod
     def _previous_answer(view: View) -> str:
         """After Back: the answer being changed, to start from (the citizen's own text)."""
-        from assistant.services.conversation import effective_events
+        from assistant.domain.replay import effective_events
 
         stack, _ = effective_events(view.events[:-1])
         if stack and "safety" in stack[-1]:  # back over a safety check: the answer before it
@@ -576,7 +576,7 @@ class ChatScreen(Screen):
             return stack[-1].get("text") or ""
         return ""
 
-    def _draft(self) -> str:
+    def draft_of(self) -> str:
         fields = self.query(ANSWER_TEXT)
         return fields.first().text if fields else ""
 

@@ -177,6 +177,7 @@ class Session:
 
     def open(self, case: str | None, lang: str | None) -> View:
         from assistant.services.conversation import Conversation
+        from assistant.services.resume import resume_case
         from assistant.services.damage import check_case, reading
 
         if self._ahead is not None and self._ahead[2] is not threading.current_thread():
@@ -188,7 +189,7 @@ class Session:
             else:
                 path = check_case(self.store, case)  # a damaged file is reported by name before anything is written to it
                 with reading(path):
-                    self.conversation = Conversation.resume(self.store, case, lang=lang)
+                    self.conversation = resume_case(self.store, case, lang=lang)
             try:
                 with reading(self.conversation.handle.path):
                     doc = self.conversation.handle.get_doc(DRAFT_TABLE) or {}
