@@ -12,6 +12,7 @@ import tomllib
 from typing import IO, Any, Iterator
 
 from assistant.domain.journey import parse_journey
+from assistant.domain.safety import messages
 
 
 def extract_dialogue(
@@ -21,7 +22,6 @@ def extract_dialogue(
     if "persona" in data and "journey" not in data:
         return  # a trainer-mode persona (dialogues/personas): invented answers, nothing to translate
     if "safety" in data:  # dialogues/safety.toml: the safety check, help lines, kinds of sign
-        from assistant.domain.safety import messages
 
         found = messages(data)
     elif "journey" in data:

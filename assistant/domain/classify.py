@@ -12,6 +12,7 @@ import re
 import threading
 from functools import lru_cache
 from assistant.domain.vocabulary import DIMENSIONS
+from assistant.common.i18n import LANGUAGES, translator
 
 
 # WHOQOL-BREF facets, in the words citizens use.
@@ -97,7 +98,6 @@ def _warm() -> None:
             _stems(lang)
     import datetime as dt
 
-    from assistant.common.i18n import LANGUAGES, translator
 
     for lang in LANGUAGES:  # babel's locale data for the plan's dates: loaded once, here
         translator(lang).date(dt.date.today())

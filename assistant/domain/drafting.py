@@ -15,6 +15,8 @@ from assistant.domain.classify import suggest_dimension
 from assistant.common.i18n import N_, Translator, translator
 from assistant.domain.plan import WHEN_HORIZON, WHEN_MONTHS, Goal, Plan, add_months, propose_follow_up
 from assistant.domain.voice import without_echo
+from assistant.domain.journey import load_journey
+from assistant.common.errors import BorgerrejseError
 
 AGREE_WITH_CASEWORKER = N_("something I agree on with my caseworker")  # the plan speaks as the citizen
 
@@ -193,9 +195,6 @@ def draft(
 
 def journey_plan_kind(journey_id: str) -> str:
     """Which plan a journey drafts ("handleplan" for an unknown or adult journey)."""
-    from assistant.common.errors import BorgerrejseError
-    from assistant.domain.journey import load_journey
-
     try:
         return load_journey(journey_id).plan_kind
     except BorgerrejseError:

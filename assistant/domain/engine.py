@@ -17,6 +17,8 @@ from assistant.domain import voice
 from assistant.domain.drafting import Answers, goal_items
 from assistant.domain.journey import Journey, Step
 from assistant.domain.safety import SAFETY_STATE, safety_step
+from assistant.common.text import normalise_reply
+from assistant.domain.prompts import NOTHING
 
 LOW_MOTIVATION = 4  # at or below this, ask what would make it a little higher
 
@@ -266,8 +268,6 @@ class JourneyModel:
         review = self.answers.reviews.get(self.goal_index, {})
         if review.get("review") not in ("disagree", "partly"):
             return None
-        from assistant.domain.prompts import NOTHING  # "intet", "nothing": nothing to offer
-        from assistant.common.text import normalise_reply
 
         comment = review.get("review_comment")
         if not isinstance(comment, str) or normalise_reply(comment) in NOTHING:

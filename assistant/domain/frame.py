@@ -19,6 +19,12 @@ from typing import TYPE_CHECKING, Any
 from assistant.common.text import clean_all
 from assistant.domain.safety import flags
 from assistant.domain.vocabulary import AREAS, DIMENSIONS, PLAN_STATUSES, RESPONSES
+from assistant.domain.plan import PLAN_KINDS
+from assistant.domain.plan_state import apply_followups
+from assistant.domain.vocabulary import YOUTH_AREAS
+from assistant.domain.plan_state import merge
+from assistant.domain.audit import audit
+from store.clock import today
 
 if TYPE_CHECKING:
     from store.interface import IndexKind
@@ -140,8 +146,6 @@ def list_head(ordered: list[tuple[tuple, str, dict]], day: dt.date) -> dict[str,
 
 def head_of(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """:func:`list_head` of every entry, today (what the index writes beside itself)."""
-    from store.clock import today
-
     day = today()
     return list_head(in_order(entries, day), day)
 
@@ -245,11 +249,6 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
     }
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):
         return frame
-    from assistant.domain.audit import audit
-    from assistant.domain.plan_state import merge
-    from assistant.domain.vocabulary import YOUTH_AREAS
-    from assistant.domain.plan_state import apply_followups
-    from assistant.domain.plan import PLAN_KINDS
 
     # The plan as it stands now: every finished follow-up laid over the first draft, then the caseworker's work.
     done = [r for r in rounds if r.get("status") == "complete" and isinstance(r.get("result"), dict)]
@@ -295,8 +294,6 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
 def summaries() -> dict[str, IndexKind]:
     """What the store's two summary indexes keep (:class:`store.index.IndexKind`): the case
     list's fields and its first screenful, and the report's frame."""
-    from store.interface import IndexKind
-
     return {
         "cases": IndexKind(summarise, FRAME_VERSION, head_of),
         "frame": IndexKind(frame_summary, REPORT_FRAME_VERSION),

@@ -26,6 +26,7 @@ from assistant.common.errors import BorgerrejseError, CannotReadFile
 from assistant.common.i18n import N_
 from assistant.common.text import clean
 from store import clock
+from assistant.domain.plan_state import finished_rounds
 
 PROVIDER_TABLE = "provider_status"
 DIFFERENCE = 2  # views this far apart on the 0–4 scale are something to talk about
@@ -110,8 +111,6 @@ def provider_statuses(handle) -> list[dict[str, Any]]:
 
 def goal_progress(plan: dict[str, Any], handle) -> list[dict[str, Any]]:
     """Per goal (current and closed), the dated ratings of every side, oldest first."""
-    from assistant.domain.plan_state import finished_rounds
-
     goals = [*plan["goals"], *plan.get("closed_goals", [])]
     points: dict[str, list[tuple[str, str, dict[str, Any]]]] = {g["id"]: [] for g in goals}
     for round_doc in finished_rounds(handle):

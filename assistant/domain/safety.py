@@ -27,6 +27,7 @@ from assistant.common.errors import JourneyError
 from assistant.common.i18n import N_, Translator
 from assistant.domain.journey import ChoiceSpec, Step
 from assistant.common.text import clean
+from assistant.common.errors import CaseworkError
 
 SAFETY_FILE = "safety.toml"
 NON_ANSWER_FILE = "nonanswers.toml"
@@ -315,8 +316,6 @@ def record_choice(handle, choice: str) -> None:
 
 def mark_handled(handle, note: str, user: str, *, at: str) -> int:
     """Mark every open flag handled with the caseworker's note; how many were open."""
-    from assistant.common.errors import CaseworkError
-
     note = " ".join(clean(note or "").split())
     if not note:
         raise CaseworkError(reason=N_("write a note on what was done."))

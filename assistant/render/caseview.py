@@ -23,6 +23,9 @@ from assistant.common.text import md_cell, md_escape
 from assistant.render.views import citizen_markdown, plain_text
 from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 from assistant.domain.voice import split_wishes
+from assistant.domain.safety import data
+from assistant.domain.journey import load_journey
+from assistant.services.casework import FIELD_LABELS
 
 EVENT_LABELS = {
     "skip": N_("(skipped)"),
@@ -227,7 +230,6 @@ def change_line(change: dict[str, Any], t, numbers: dict[str, int]) -> str:
     if change.get("kind") in ("dropped", "restored"):
         label = _("taken out of the plan") if change["kind"] == "dropped" else _("put back in the plan")
         return f"{goal}: {label}"
-    from assistant.services.casework import FIELD_LABELS
 
     what = what or f"{goal}: {t.label(FIELD_LABELS, change['field'])}"
     old, new = change.get("old"), change.get("new")
@@ -331,16 +333,12 @@ def plan_title(plan: dict[str, Any], t) -> str:
 
 def area_label(area: str | None, t) -> str:
     """A Barnets lov area by the law's name ("—" for none)."""
-    from assistant.domain.journey import load_journey
-
     found = load_journey("youth").area(area)
     return t.gettext(found.official) if found else "—"
 
 
 def youth_area_lines(plan: dict[str, Any], t) -> list[str]:
     """The five areas: what the young person said is good and what they wish were different."""
-    from assistant.domain.journey import load_journey
-
     _ = t.gettext
     q = lambda text: md_escape(t.quote(text))  # noqa: E731
     lines = ["## " + _("The five areas (Barnets lov)"), ""]
@@ -388,8 +386,6 @@ def transcript_lines(
     A chosen option shows as its label ("Inden for 3 måneder", not the "1" typed).
     ``dreams`` (item → dream, from the plan) names the dreams chosen by number.
     """
-    from assistant.domain.journey import load_journey
-
     steps = load_journey(journey).steps
     told: dict[str, str] = {}  # each dream as told, for the wish chosen from it
     dreams = dict(dreams or {})
@@ -398,8 +394,6 @@ def transcript_lines(
         when = _local_time(ev.get("at", ""))
         kind = ev["type"]
         if kind == "answer" and "safety" in ev:
-            from assistant.domain.safety import data
-
             labels = {c.value: c.label for c in data().step.choices}
             choice = t.gettext(labels[ev["safety"]]) if ev["safety"] in labels else str(ev["safety"])
             out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "safety").format(choice=choice)))

@@ -15,6 +15,19 @@ from assistant.domain.plan import Plan
 from assistant.common.text import clean_all
 from store import Store
 from assistant.services.plans import load_full_plan
+from assistant.common.errors import NoSuchVersion
+from store.files import atomic_write
+from store.codes import shown_code
+from assistant.render.views import citizen_markdown
+from assistant.render.html import render_html
+from store.files import private_dir
+from assistant.domain.safety import flags as case_flags
+from assistant.render.caseview import plan_title
+from assistant.render.caseview import case_markdown
+from assistant.domain.safety import citizen_plan
+from assistant.domain.audit import audit
+from assistant.render.partplan import part_plan_markdown
+from assistant.render.partplan import part_plan as part_data
 
 FORMATS = ("json", "md", "html")
 VIEWS = ("citizen", "case")
@@ -39,42 +52,29 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
     lang = lang or plan["lang"]
     _ = translator(lang).gettext
     if part_plan is not None:
-        from assistant.render.partplan import part_plan as part_data
-        from assistant.render.partplan import part_plan_markdown
-
         if fmt == "json":
             return json.dumps(part_data(plan, part_plan), ensure_ascii=False, indent=2) + "\n"
         markdown = part_plan_markdown(plan, part_plan, lang)
         if fmt == "md":
             return markdown
-        from assistant.render.html import render_html
 
         title = _("Part plan for {provider}").format(provider=part_data(plan, part_plan)["part_plan_for"])
         return render_html(markdown, title=title, lang=lang)
     if fmt == "json":
         plan = {k: v for k, v in plan.items() if k != "record"}
         if view == "case":
-            from assistant.domain.audit import audit
-
             plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
         else:  # the citizen's own plan never shows the flag
-            from assistant.domain.safety import citizen_plan
 
             plan = citizen_plan(plan)
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
-        from assistant.render.caseview import case_markdown
-
         markdown = case_markdown(plan, lang, flags=flags)
     else:
-        from assistant.render.views import citizen_markdown
-
         markdown = citizen_markdown(plan, lang)
     if fmt == "md":
         return markdown
-    from assistant.render.html import render_html
 
-    from assistant.render.caseview import plan_title
 
     title = _("My plan") if view == "citizen" else plan_title(plan, translator(lang)).format(name=plan.get("name") or plan["case"])
     return render_html(markdown, title=title, lang=lang)
@@ -89,8 +89,6 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
         plan = load_version(store, case_id, version)
     flags = None
     if view == "case":
-        from assistant.domain.safety import flags as case_flags
-
         with store.open_case(case_id, write=False) as handle:
             flags = case_flags(handle.meta)
     with reading(store.case_file(plan["case"])):
@@ -105,18 +103,12 @@ def copies_dir() -> Path:
     """Where a citizen's printable copy goes: ``borgerrejse`` in their documents folder (0700)."""
     from platformdirs import user_documents_path
 
-    from store.files import private_dir
 
     return private_dir(user_documents_path() / "borgerrejse")
 
 
 def save_citizen_copy(plan: Plan | dict[str, Any], case_id: str, *, lang: str, large_print: bool = False) -> Path:
     """Write the citizen's own plan as one printable HTML file (0600) and return where it is."""
-    from assistant.render.html import render_html
-    from assistant.render.views import citizen_markdown
-    from store.codes import shown_code
-    from store.files import atomic_write
-
     _ = translator(lang).gettext
     html = render_html(citizen_markdown(plan, lang), title=_("My plan"), lang=lang, large_print=large_print)
     name = _(COPY_NAME_LARGE if large_print else COPY_NAME).format(code=shown_code(case_id))
@@ -127,8 +119,6 @@ def save_citizen_copy(plan: Plan | dict[str, Any], case_id: str, *, lang: str, l
 
 def load_version(store: Store, case_id: str, version: int) -> dict[str, Any]:
     """A final version of the plan exactly as it was kept when it was made final."""
-    from assistant.common.errors import NoSuchVersion
-
     with store.open_case(case_id, write=False) as handle:
         kept = [v for v in handle.all_docs("versions") if v.get("version") == version]
     if not kept:

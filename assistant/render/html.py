@@ -9,6 +9,7 @@ outside request as a second line of defence.
 from __future__ import annotations
 
 from html import escape
+from assistant.common.text import markdown_parser
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm; }
@@ -32,8 +33,6 @@ LARGE_PRINT = "body { font-size: 18pt; line-height: 1.6; } main { max-width: 34e
 
 
 def render_html(markdown: str, *, title: str, lang: str, large_print: bool = False) -> str:
-    from assistant.common.text import markdown_parser
-
     body = markdown_parser().render(markdown)
     return (
         "<!DOCTYPE html>\n"

@@ -16,6 +16,7 @@ from assistant.domain.plan import PLAN_KIND_LAW, PLAN_KIND_NAMES, YOUTH_PLAN_KIN
 from assistant.common.text import markdown_parser, md_escape
 from assistant.domain.voice import without_echo
 from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
+from assistant.domain.journey import load_journey
 
 # The citizen's copy of a version they have not seen (never "agreed").
 NOT_SEEN_VERSION = N_("I have not seen this version of the plan yet.")
@@ -207,8 +208,6 @@ def _progress_rows(p: dict, goal_id: str) -> list[dict]:
 
 
 def _area_label(t, value: str) -> str:
-    from assistant.domain.journey import load_journey
-
     area = load_journey("youth").area(value)
     return t.gettext(area.label) if area else value
 

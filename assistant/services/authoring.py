@@ -28,6 +28,9 @@ from assistant.common.errors import JourneyError
 from assistant.common.i18n import N_, translations, translator
 from assistant.domain.journey import KINDS, METHODS, PHASES, REPEATS, Journey, parse_journey
 from assistant.domain.lix import lix
+from assistant.domain.journey import journey_ids, load_journey
+from assistant.services.followup import FollowUpModel
+from assistant.services.changes import ChangesModel
 
 MAX_LIX = 35
 DIALOGUES_ENV = "BORGERREJSE_DIALOGUES"
@@ -119,9 +122,6 @@ def _known_methods(kind: str) -> dict[str, str]:
 
     A dialogue can name nothing else: conditions and callbacks are methods of the engine's model.
     """
-    from assistant.services.changes import ChangesModel  # the changes review's engine adds has_changes, has_more_changes
-    from assistant.services.followup import FollowUpModel  # the follow-up's engine adds has_indicator, decided_change
-
     documented = CONDITIONS if kind == "condition" else CALLBACKS
     extra = {
         name: "" for model in (JourneyModel, FollowUpModel, ChangesModel) for name in dir(model)
@@ -622,8 +622,6 @@ class JourneyEntry:
 
 def available_journeys(user_dir: str | Path | None = None, lang: str = "da") -> list[JourneyEntry]:
     """The shipped journeys, then the user folder's (a user file with a shipped id is skipped with a reason)."""
-    from assistant.domain.journey import journey_ids, load_journey
-
     # The follow-up and the changes review are played on a plan (assistant.services.followup, assistant.services.changes), never on their own.
     out = [JourneyEntry(jid, load_journey(jid), "shipped") for jid in journey_ids() if jid not in ("followup", "changes")]
     folder = user_dialogues_dir(user_dir)
@@ -647,8 +645,6 @@ def available_journeys(user_dir: str | Path | None = None, lang: str = "da") -> 
 
 def resolve_journey(name: str, user_dir: str | Path | None = None, lang: str = "da") -> Journey:
     """A journey by id (shipped or in the user folder) or by a file path."""
-    from assistant.domain.journey import journey_ids, load_journey
-
     path = Path(name).expanduser()
     if name.endswith(".toml") or path.is_file():
         return load_user_journey(path, lang)

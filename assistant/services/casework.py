@@ -34,6 +34,15 @@ from store import clock
 from assistant.domain.vocabulary import AREAS, AREA_LABELS, DOMAIN_LABELS, PLAN_STATUSES as STATUSES, PLAN_STATUS_LABELS, YOUTH_AREAS
 from assistant.common.errors import CaseworkError
 from assistant.domain.plan_state import FOLLOW_UP_PROPOSED, FOR_DREAM, merge
+from assistant.domain.vocabulary import RESPONSE_LABELS
+from assistant.domain.safety import kinds_text
+from assistant.domain.plan_state import apply_followups, finished_rounds
+from assistant.services.changes import TRAIL_FINAL_UNSEEN
+from assistant.services.changes import TRAIL_READ_ALOUD, mark_seen
+from assistant.services.settings import read_settings
+from assistant.domain.progress import with_progress
+from assistant.services.plans import with_transcripts
+from assistant.domain.plan_state import rounds
 
 INDICATOR_SCALE = (0, 4)
 MAX_DURATION_MONTHS = 120  # ten years: a longer plan is reviewed and renewed before that
@@ -129,7 +138,6 @@ class Casework:
                                               new_costly_complex=bool(self.meta.get("new_costly_complex")))
                 # While the citizen is still reviewing the goals, the plan can be prepared but not made final.
                 self.conversation_finished = replay(journey, events, self.handle.path).finished
-                from assistant.domain.plan_state import rounds
 
                 if any(r.get("status") != "complete" for r in rounds(self.handle)):
                     self.conversation_finished = False  # a follow-up conversation is under way
@@ -160,10 +168,6 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
-        from assistant.services.plans import with_transcripts
-        from assistant.domain.plan_state import apply_followups, finished_rounds
-
-        from assistant.domain.progress import with_progress
 
         plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
         return with_transcripts(with_progress(plan, self.handle), self.handle)
@@ -201,8 +205,6 @@ class Casework:
 
     def providers(self) -> list[str]:
         """The store's list of providers (a measure's provider is chosen from it)."""
-        from assistant.services.settings import read_settings
-
         return read_settings(self.store).providers
 
     def measure_id(self, number: int) -> str:
@@ -409,8 +411,6 @@ class Casework:
     def changes_read_aloud(self, note: str | None) -> int:
         """The caseworker read the changes aloud to the citizen in a meeting, and they agreed:
         the current version counts as seen. ``note`` (a sentence) says when and how."""
-        from assistant.services.changes import TRAIL_READ_ALOUD, mark_seen
-
         note = check_reason(note)
         changes = self.unseen_changes()
         if not changes:
@@ -446,8 +446,6 @@ class Casework:
 
         with self.together():  # the final plan and its kept copy land together
             if unseen:
-                from assistant.services.changes import TRAIL_FINAL_UNSEEN
-
                 self._record(TRAIL_FINAL_UNSEEN, None, len(unseen))
             self._change("status", old, status, apply, allow_final=True)
             if status == "final":
@@ -518,7 +516,6 @@ class Casework:
         plan_part = overlay.setdefault("plan", {})
         if overlay.get("status") == "final" or ("follow_up" in plan_part and not overlay.get(FOLLOW_UP_PROPOSED)):
             return False
-        from assistant.domain.plan_state import apply_followups, finished_rounds
 
         plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), overlay, self.meta)
         since = overlay.get("since") or self.draft.created[:10]
@@ -591,11 +588,8 @@ def describe_value(what: str, value: Any, t) -> str:
     elif isinstance(value, list):
         text = "; ".join(measure_line(v, t) if isinstance(v, dict) else str(v) for v in value)
     elif field == "flag" and isinstance(value, dict):
-        from assistant.domain.safety import kinds_text
-
         text = kinds_text(value.get("kinds") or [], t)
     elif field == "changes_seen" and isinstance(value, dict):  # the citizen's answers to the changes, counted
-        from assistant.domain.vocabulary import RESPONSE_LABELS
 
         text = ", ".join(f"{t.label(RESPONSE_LABELS, k)}: {n}" for k, n in value.items() if k in RESPONSE_LABELS)
     elif field == "handled" and isinstance(value, dict):

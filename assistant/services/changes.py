@@ -31,6 +31,11 @@ from assistant.domain.prompts import Prompt, render
 from store import CaseHandle
 from store import clock
 from assistant.domain.plan_state import TRACKED
+from assistant.services.conversation import WE_GO_ON
+from assistant.services.conversation import LEFT_OPEN
+from assistant.services.followup import PlanDict
+from assistant.services.plans import load_full_plan_from
+from assistant.domain.plan_state import rounds as followup_rounds
 
 JOURNEY_ID = "changes"
 REVIEWS = "change_reviews"  # one document per changes review
@@ -171,9 +176,6 @@ class ChangesReview(RoundConversation):
         The latest review if it is still open; a new one when the caseworker has changed
         something the citizen has not seen; None otherwise (and while a follow-up is under way).
         """
-        from assistant.services.plans import load_full_plan_from
-        from assistant.domain.plan_state import rounds as followup_rounds
-
         if any(r.get("status") != "complete" for r in followup_rounds(handle)):
             return None  # the follow-up the citizen started comes first
         existing = reviews(handle)
@@ -209,8 +211,6 @@ class ChangesReview(RoundConversation):
     def plan(self):
         if not self.finished:
             return None
-        from assistant.services.plans import load_full_plan_from
-        from assistant.services.followup import PlanDict
 
         return PlanDict(load_full_plan_from(self.base))
 
@@ -237,12 +237,8 @@ class ChangesReview(RoundConversation):
             variant = "unsure"
         preface = None
         if m.last_unsure and not step.final:
-            from assistant.services.conversation import LEFT_OPEN
-
             preface = t.gettext(LEFT_OPEN)
         elif m.went_on:
-            from assistant.services.conversation import WE_GO_ON
-
             preface = t.gettext(WE_GO_ON)
         prompt = render(step, case=self.case_id, lang=lang, params=params, dreams=[], variant=variant,
                         progress=self._progress(m), preface=preface)

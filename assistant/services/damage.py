@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 from assistant.common.errors import BorgerrejseError, CorruptCaseError, save_failed
 from assistant.domain.journey import Journey
+from assistant.domain.journey import load_journey
+from assistant.domain.replay import replay
 
 # What odd content makes Python raise while a case is turned into a plan or a screen.
 ODD_CONTENT = (KeyError, TypeError, ValueError, AttributeError, IndexError)
@@ -57,8 +59,6 @@ def check_answers(journey: Journey, events: list[dict[str, Any]], path: str | Pa
     """Every event has a type, and every answer fits its question as the conversation itself
     replays it (the same check, so a safety choice, a wish picked or a second angle on a
     "ved ikke" is never mistaken for damage)."""
-    from assistant.domain.replay import replay
-
     for event in events:
         if not isinstance(event, dict) or not isinstance(event.get("type"), str):
             raise CorruptCaseError(path=str(path))
@@ -70,8 +70,6 @@ def check_case(store, case_id: str) -> Path:
 
     Returns the case's file; raises :class:`CorruptCaseError` naming it if it is damaged.
     """
-    from assistant.domain.journey import load_journey
-
     with store.open_case(case_id, write=False) as handle, reading(handle.path):
         check_answers(load_journey(handle.meta.get("journey", "adult")), handle.events(), handle.path)
         return handle.path

@@ -26,6 +26,9 @@ from assistant.domain.plan import Plan
 from assistant.domain.prompts import Prompt
 from assistant.services.stores import open_store
 from store import Store
+from assistant.services.authoring import describe_condition
+from assistant.services.authoring import user_dialogues_dir
+from store.repository import default_store_path
 
 DEMO_STORE_ENV = "BORGERREJSE_DEMO_STORE"
 
@@ -101,8 +104,6 @@ def demo_store_path(given: str | Path | None = None) -> Path:
 
 def demo_store(given: str | Path | None = None, real: str | Path | None = None) -> Store:
     """The demo store; refused if it is the real store (``real``, or the default one)."""
-    from store.repository import default_store_path
-
     path = demo_store_path(given)
     real_path = Path(real).expanduser() if real else default_store_path()
     if _same(path, real_path) or _inside(path, real_path / "cases"):
@@ -181,8 +182,6 @@ def load_persona_file(path: Path) -> Persona:
 
 def load_personas(user_dir: str | Path | None = None) -> tuple[list[Persona], list[PersonaError]]:
     """The shipped personas, then those in the user dialogues folder's ``personas/``; and the files that failed."""
-    from assistant.services.authoring import user_dialogues_dir
-
     found: list[Persona] = []
     failed: list[PersonaError] = []
     shipped = resources.files("dialogues") / "personas"
@@ -409,8 +408,6 @@ def step_info(journey: Journey, state: str, lang: str) -> dict[str, str]:
 
 def branches(journey: Journey, state: str, lang: str) -> list[tuple[str, str]]:
     """The ways on from ``state``, in the order the engine tries them: (destination, condition in words)."""
-    from assistant.services.authoring import describe_condition
-
     _ = translator(lang).gettext
     out = []
     for t in journey.transitions:

@@ -34,6 +34,8 @@ from store import CaseHandle
 from store import clock
 from assistant.domain.plan_state import ROUNDS, rounds
 from assistant.domain.plan_state import events_table
+from assistant.services.plans import load_full_plan_from
+from assistant.domain.plan_state import FOLLOW_UP_PROPOSED
 
 JOURNEY_ID = "followup"
 DECISIONS = ("keep", "change", "drop", "reached")
@@ -189,7 +191,6 @@ class FollowUp(RoundConversation):
     def plan(self) -> PlanDict | None:
         if not self.finished:
             return None
-        from assistant.services.plans import load_full_plan_from
 
         return PlanDict(load_full_plan_from(self.base))
 
@@ -278,8 +279,6 @@ class FollowUp(RoundConversation):
                 # The caseworker's wording was about the old first step; the citizen's new one counts now.
                 overlay.get("goals", {}).get(gid, {}).pop("text", None)
         self.base.put_doc("casework", overlay)
-        from assistant.domain.plan_state import FOLLOW_UP_PROPOSED
-        from assistant.services.plans import load_full_plan_from
 
         plan = load_full_plan_from(self.base)
         proposed = propose_follow_up(plan, dt.date.fromisoformat(result["date"]), bool(self.base.meta.get("new_costly_complex")))
