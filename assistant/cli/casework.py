@@ -13,7 +13,7 @@ from assistant.common.errors import CaseworkError
 from assistant.domain.vocabulary import PLAN_STATUS_LABELS
 from assistant.domain import safety
 from assistant.services.casework import current_user
-from assistant.common.i18n import N_, translator
+from assistant.common.i18n import N_, local_time, translator
 from assistant.domain.measures import parse_extent
 from assistant.common.text import clean, clean_all
 from store import clock
@@ -271,6 +271,6 @@ def _print_trail(work: Casework, t, *, as_json: bool) -> None:
     numbers = goal_numbers(work.plan())
     for entry in trail:
         what = entry.get("what", "")
-        when = dt.datetime.fromisoformat(entry["at"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_time(entry["at"])
         print(f"{when}  {clean(str(entry.get('who', '')))}  {describe_change(what, t, numbers)}: "
               f"{describe_value(what, entry.get('old'), t)} → {describe_value(what, entry.get('new'), t)}")

@@ -160,9 +160,21 @@ class Translator:
             return ""
         return _long_date(self.lang, value)
 
+    def iso_date(self, iso: str | None, missing: str = "") -> str:
+        """:meth:`date` of a stored ISO date or time stamp (its day); ``missing`` when there is none."""
+        return self.date(dt.date.fromisoformat(iso[:10])) if iso else missing
+
     def quote(self, text: str) -> str:
         """Quote the citizen's own words the way the language does."""
         return f"»{text}«" if self.lang == "da" else f"“{text}”"
+
+
+def local_time(stamp: str) -> str:
+    """A stored time stamp (UTC) on this machine's clock, to the minute: ``2026-03-01 14:05``."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16]
 
 
 @lru_cache(maxsize=4096)

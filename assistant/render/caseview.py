@@ -6,7 +6,6 @@ summary of the conversation as it happened.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from assistant.domain.audit import audit, audit_markdown
@@ -14,7 +13,7 @@ from assistant.services.changes import latest_disagreement
 from assistant.services.casework import PROPOSED_NOTE, describe_change, describe_value, goal_numbers
 from assistant.domain.vocabulary import AREA_LABELS, DOMAIN_LABELS
 from assistant.domain.vocabulary import PLAN_STATUS_LABELS as STATUS_LABELS
-from assistant.common.i18n import N_, translator
+from assistant.common.i18n import N_, local_time, translator
 from assistant.domain.lix import lix
 from assistant.domain.safety import describe_flag, kinds_text
 from assistant.domain.measures import measure_line, migrate
@@ -38,10 +37,6 @@ EVENT_LABELS = {
     "unsure": N_("(not known yet: left open)"),
     "again": N_("(not known yet: asked once more, another way)"),
 }
-
-
-def _date(t, iso: str | None) -> str:
-    return t.date(dt.date.fromisoformat(iso[:10])) if iso else "—"
 
 
 def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[dict[str, Any]] | None = None) -> str:
@@ -71,11 +66,11 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
         (_("Legal basis"), f"{t.label(PLAN_KIND_NAMES, plan.get('plan_kind', 'handleplan'))} "
                            f"({PLAN_KIND_LAW[plan.get('plan_kind', 'handleplan')]})"),
         (_("Status"), f"{t.label(STATUS_LABELS, plan.get('status', 'draft'))}, " + _("version {n}").format(n=plan.get("version", 1))),
-        (_("Made"), _date(t, plan["created"])),
+        (_("Made"), t.iso_date(plan["created"], "—")),
         *([(_("Made final"), _finalised(t, plan, versions))] if "record" in plan else []),
         (_("Seen by the citizen"), md_cell(seen_text(plan, t))),
         (_("New, costly or complex case"), _("yes") if plan.get("new_costly_complex") else _("no")),
-        (_("Follow-up"), _date(t, plan["follow_up"]) + (" " + _(PROPOSED_NOTE) if plan.get("follow_up_proposed") else "")),
+        (_("Follow-up"), t.iso_date(plan["follow_up"], "—") + (" " + _(PROPOSED_NOTE) if plan.get("follow_up_proposed") else "")),
         (_("Expected duration"), duration),
         (_("Other special conditions"), md_cell(plan.get("other_conditions") or "—")),
     ]
@@ -114,7 +109,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
             (N_("Dream"), q(g["dream"]) if g.get("dream") else "—"),
             (N_("Why"), q(g["why"]) if g.get("why") else "—"),
             (N_("Success criterion"), e(g["success_criterion"]) if g.get("success_criterion") else "—"),
-            (N_("When"), f"{_date(t, g.get('due'))} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else _date(t, g.get("due"))),
+            (N_("When"), f"{t.iso_date(g.get('due'), '—')} ({t.label(HORIZON_LABELS, g['horizon'])})" if g.get("horizon") else t.iso_date(g.get("due"), '—')),
             (N_("Area (Barnets lov)"), area_label(g.get("area"), t)) if is_youth_plan(plan) else
             (N_("WHO dimension"), (t.label(DOMAIN_LABELS, g["domain"]) + (" " + _("(suggested)") if g.get("domain_suggested", True) else "")) if g.get("domain") else "—"),
             (N_("Indicator (0–4)"), _indicator(t, g.get("indicator"))),
@@ -137,7 +132,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
                 answer += ": " + t.quote(said["comment"])
             how = _("read aloud in a meeting") if said.get("how") == "read_aloud" else _("in the chat")
             rows.append((N_("The citizen's answer to your change"), e(_("{change} ({how}, {date}): {answer}").format(
-                change=change_line(said, t, numbers), how=how, date=_date(t, said.get("at")), answer=answer))))
+                change=change_line(said, t, numbers), how=how, date=t.iso_date(said.get("at"), "—"), answer=answer))))
         if g.get("citizen_response") in ("disagree", "partly") or g.get("reasoning") or latest_disagreement(g):
             rows.append((N_("Professional reasoning"), e(g.get("reasoning") or _("MISSING"))))
         lines += [f"- {_(k)}: {v}" for k, v in rows]
@@ -153,7 +148,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     for f in plan.get("followups") or []:  # and at each follow-up, dated
         if isinstance(f, dict) and f.get("remarks"):
             lines += ["- " + _("At follow-up {n}, {date}: {text}").format(
-                n=f.get("round"), date=_date(t, f.get("date")), text=q(f["remarks"]))]
+                n=f.get("round"), date=t.iso_date(f.get("date"), "—"), text=q(f["remarks"]))]
     if any(isinstance(f, dict) and f.get("remarks") for f in plan.get("followups") or []):
         lines.append("")
     if plan.get("open_points"):
@@ -193,9 +188,9 @@ def conversation_lines(plan: dict[str, Any], t) -> list[str]:
     if not followups:
         return first
     started = next((ev.get("at") for ev in plan.get("transcript") or [] if ev.get("at")), plan.get("created"))
-    lines = ["### " + t.gettext(FIRST_CONVERSATION).format(date=_date(t, started)), "", *first]
+    lines = ["### " + t.gettext(FIRST_CONVERSATION).format(date=t.iso_date(started, "—")), "", *first]
     for number, f in enumerate(followups, 1):
-        lines += ["", "### " + t.gettext(FOLLOW_UP_CONVERSATION).format(n=f.get("round") or number, date=_date(t, f.get("date"))),
+        lines += ["", "### " + t.gettext(FOLLOW_UP_CONVERSATION).format(n=f.get("round") or number, date=t.iso_date(f.get("date"), "—")),
                   "", *transcript_lines(f.get("transcript") or [], t, "followup")]
     return lines
 
@@ -213,9 +208,9 @@ def seen_text(plan: dict[str, Any], t) -> str:
     seen = plan.get("seen") or {}
     if seen.get("how") == "read_aloud":
         return _("yes: changes read aloud in a meeting on {date} and agreed ({note})").format(
-            date=_date(t, seen.get("at")), note=seen.get("note") or "—")
+            date=t.iso_date(seen.get("at"), "—"), note=seen.get("note") or "—")
     if seen.get("how") == "chat":
-        return _("yes: the citizen went through the changes in the chat on {date}").format(date=_date(t, seen.get("at")))
+        return _("yes: the citizen went through the changes in the chat on {date}").format(date=t.iso_date(seen.get("at"), "—"))
     return _("yes: no changes to the citizen's words")
 
 
@@ -234,7 +229,7 @@ def change_line(change: dict[str, Any], t, numbers: dict[str, int]) -> str:
     what = what or f"{goal}: {t.label(FIELD_LABELS, change['field'])}"
     old, new = change.get("old"), change.get("new")
     if change["field"] == "due":
-        old, new = (_date(t, v) if v else "—" for v in (old, new))
+        old, new = (t.iso_date(v, "—") if v else "—" for v in (old, new))
     return f"{what}: {old or '—'} → {new or '—'}"
 
 
@@ -243,7 +238,7 @@ def _finalised(t, plan: dict[str, Any], versions: list[dict[str, Any]]) -> str:
     kept = next((v for v in reversed(versions) if v.get("version") == plan.get("version", 1)), None)
     if plan.get("status") != "final" or kept is None:
         return t.gettext("not yet")
-    return t.gettext("{date} by {who}").format(date=_date(t, kept.get("finalised")), who=md_cell(str(kept.get("by") or "—")))
+    return t.gettext("{date} by {who}").format(date=t.iso_date(kept.get("finalised"), "—"), who=md_cell(str(kept.get("by") or "—")))
 
 
 def record_lines(plan: dict[str, Any], trail: list[dict[str, Any]], versions: list[dict[str, Any]], t) -> list[str]:
@@ -251,7 +246,7 @@ def record_lines(plan: dict[str, Any], trail: list[dict[str, Any]], versions: li
     _ = t.gettext
     lines = ["## " + _("Versions"), ""]
     lines += [f"- " + _("Version {n}: final {date} by {who}").format(
-        n=v.get("version"), date=_date(t, v.get("finalised")), who=md_cell(str(v.get("by") or "—"))) for v in versions]
+        n=v.get("version"), date=t.iso_date(v.get("finalised"), "—"), who=md_cell(str(v.get("by") or "—"))) for v in versions]
     current = plan.get("version", 1)
     if not any(v.get("version") == current for v in versions):
         lines.append("- " + _("Version {n}: {status}, not final yet").format(
@@ -261,13 +256,13 @@ def record_lines(plan: dict[str, Any], trail: list[dict[str, Any]], versions: li
         return lines + [_("No changes by the caseworker yet."), ""]
     people = ", ".join(dict.fromkeys(md_cell(str(e.get("who") or "—")) for e in trail))
     lines += [t.ngettext("{n} change by {people}, from {first} to {last}.", "{n} changes by {people}, from {first} to {last}.",
-                         len(trail)).format(n=len(trail), people=people, first=_date(t, trail[0].get("at")),
-                                            last=_date(t, trail[-1].get("at"))), ""]
+                         len(trail)).format(n=len(trail), people=people, first=t.iso_date(trail[0].get("at"), "—"),
+                                            last=t.iso_date(trail[-1].get("at"), "—")), ""]
     numbers = goal_numbers(plan)
     for entry in trail:  # the steps that matter most at a glance: status, versions, goals added and reordered
         what = entry.get("what", "")
         if what in ("status", "version", "plan.goal_order") or what.endswith(".added"):
-            lines.append(f"- {_date(t, entry.get('at'))}, {md_cell(str(entry.get('who') or '—'))}: "
+            lines.append(f"- {t.iso_date(entry.get('at'), '—')}, {md_cell(str(entry.get('who') or '—'))}: "
                          f"{md_escape(describe_change(what, t, numbers))}: {md_escape(describe_value(what, entry.get('old'), t))} → "
                          f"{md_escape(describe_value(what, entry.get('new'), t))}")
     return lines + [""]
@@ -285,7 +280,7 @@ def progress_lines(plan: dict[str, Any], t) -> list[str]:
         lines += ["## " + _("Goals closed at a follow-up"), ""]
         for g in plan["closed_goals"]:
             how = _("reached") if g.get("closed") == "reached" else _("dropped")
-            lines.append(f"- {g['id']}: {md_escape(g['text'])} ({how}, {_date(t, g.get('closed_on'))})")
+            lines.append(f"- {g['id']}: {md_escape(g['text'])} ({how}, {t.iso_date(g.get('closed_on'), '—')})")
         lines.append("")
     if not goals:
         return lines
@@ -301,7 +296,7 @@ def progress_lines(plan: dict[str, Any], t) -> list[str]:
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for r in p["rows"]:
             talk = _("yes, {n} apart").format(n=r["difference"]) if r["talk_about"] else ""
-            cells = [_date(t, r["date"]), dash(r["citizen_going"]), dash(r["citizen"]), dash(r["caseworker"]),
+            cells = [t.iso_date(r["date"], "—"), dash(r["citizen_going"]), dash(r["citizen"]), dash(r["caseworker"]),
                      dash(r["provider"]), md_cell(r["provider_note"] or "—"), talk]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
@@ -316,7 +311,7 @@ def progress_lines(plan: dict[str, Any], t) -> list[str]:
                 parts.append(_("what got in the way: {text}").format(text=md_escape(t.quote(said["hindered"]))))
             if said.get("new_step"):
                 parts.append(_("new first step: {text}").format(text=md_escape(t.quote(said["new_step"]))))
-            lines.append(f"- {_date(t, r['date'])}: " + "; ".join(parts))
+            lines.append(f"- {t.iso_date(r['date'], '—')}: " + "; ".join(parts))
         lines.append("")
     return lines
 
@@ -370,14 +365,6 @@ def _indicator(t, indicator: dict | None) -> str:
     )
 
 
-def _local_time(at: str) -> str:
-    """An event's time on this machine's clock (stored in UTC)."""
-    try:
-        return dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return at[:16]
-
-
 def transcript_lines(
     events: list[dict[str, Any]], t, journey: str = "adult", *, dreams: dict[str, str] | None = None
 ) -> list[str]:
@@ -391,7 +378,7 @@ def transcript_lines(
     dreams = dict(dreams or {})
     out = []
     for ev in events:
-        when = _local_time(ev.get("at", ""))
+        when = local_time(ev.get("at", ""))
         kind = ev["type"]
         if kind == "answer" and "safety" in ev:
             labels = {c.value: c.label for c in data().step.choices}

@@ -22,10 +22,6 @@ from assistant.domain.journey import load_journey
 NOT_SEEN_VERSION = N_("I have not seen this version of the plan yet.")
 
 
-def _date(t, iso: str | None) -> str:
-    return t.date(dt.date.fromisoformat(iso)) if iso else ""
-
-
 def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     """The citizen's own plan. Takes the drafted :class:`Plan` or a completed plan dict."""
     p = plan.to_dict() if isinstance(plan, Plan) else plan
@@ -37,7 +33,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     lines += [_("Written on {date}, in my own words.").format(date=t.date(created)), ""]
     rounds = [f for f in p.get("followups") or [] if isinstance(f, dict) and f.get("date")]
     if rounds:  # a new version: when we last talked about how it is going
-        lines += [_("Changed at the follow-up on {date}.").format(date=_date(t, rounds[-1]["date"])), ""]
+        lines += [_("Changed at the follow-up on {date}.").format(date=t.iso_date(rounds[-1]["date"])), ""]
     kind = p.get("plan_kind", "handleplan")
     if kind in YOUTH_PLAN_KINDS:  # the law's name for it, so the young person knows what it is called
         lines += [_("The plan is called: {name} ({law}).").format(name=t.label(PLAN_KIND_NAMES, kind).lower(),
@@ -97,7 +93,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                 lines.append("- " + _("I will see it has worked when: {sign}").format(sign=q(sign)))
         if g.get("due"):
             horizon = t.label(HORIZON_LABELS, g["horizon"]) if g.get("horizon") else ""
-            lines.append("- " + _("When: by {date} ({horizon})").format(date=_date(t, g["due"]), horizon=horizon))
+            lines.append("- " + _("When: by {date} ({horizon})").format(date=t.iso_date(g["due"]), horizon=horizon))
         if g.get("motivation") is not None:
             lines.append("- " + _("How much I want to start: {n} of 10").format(n=g["motivation"]))
         if g.get("motivation_up"):
@@ -119,7 +115,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
                     lines.append("- " + _("My comment on the change: {comment}").format(comment=q(said["comment"])))
         going = [r for r in _progress_rows(p, g["id"]) if r.get("citizen_going") is not None]
         if going:  # what I said at each follow-up, oldest first
-            said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=_date(t, r["date"])) for r in going)
+            said = ", ".join(_("{n} of 10 on {date}").format(n=r["citizen_going"], date=t.iso_date(r["date"])) for r in going)
             lines.append("- " + _("How it has gone, as I said it: {ratings}").format(ratings=said))
         if g.get("reasoning"):
             lines.append("- " + _("My caseworker's reasons: {reasons}").format(reasons=q(g["reasoning"])))
@@ -133,7 +129,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         if done:  # closed at a follow-up: the citizen's own decision, with the date
             lines += ["## " + _(heading), ""]
             lines += ["- " + _("{goal} ({date})").format(goal=md_escape((g.get("citizen") or {}).get("text", g["text"])),
-                                                        date=_date(t, g.get("closed_on"))) for g in done]
+                                                        date=t.iso_date(g.get("closed_on"))) for g in done]
             lines.append("")
     dropped = [g for g in p["goals"] if not g.get("kept", True)]
     if dropped:
@@ -159,7 +155,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
     elif later:
         lines += ["## " + _("My remarks"), ""]
     for f in later:  # what I said at each follow-up, dated
-        lines += [_("At the follow-up on {date}: {text}").format(date=_date(t, f.get("date")), text=q(f["remarks"])), ""]
+        lines += [_("At the follow-up on {date}: {text}").format(date=t.iso_date(f.get("date")), text=q(f["remarks"])), ""]
     lines += [
         "## " + _("What happens now"),
         "",
@@ -168,7 +164,7 @@ def citizen_markdown(plan: Plan | dict, lang: str | None = None) -> str:
         "",
         _("I can still say that I disagree with something in the plan."),
         "",
-        _("Next talk about the plan: no later than {date}.").format(date=_date(t, p["follow_up"])),
+        _("Next talk about the plan: no later than {date}.").format(date=t.iso_date(p["follow_up"])),
         "",
         *([_("If I have questions, I can contact {contact}.").format(contact=md_escape(p["contact"])), ""]
           if p.get("contact") else []),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -13,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from assistant.domain.audit import AuditResult
 from assistant.services.casework import describe_change, describe_value
-from assistant.common.i18n import N_, Translator
+from assistant.common.i18n import N_, Translator, local_time
 from assistant.common.text import clean
 
 RATING_STYLE = {"high": "bold $text-success", "some": "bold $text-warning", "small": "bold $text-error",
@@ -60,13 +59,6 @@ def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _when(iso: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso[:16]
-
-
 class TrailTable(DataTable):
     """Who changed what, when: old → new (newest last). Cells are Text, never markup."""
 
@@ -79,7 +71,7 @@ class TrailTable(DataTable):
         for entry in trail:
             what = str(entry.get("what", ""))
             self.add_row(
-                Text(_when(entry.get("at", ""))),
+                Text(local_time(entry.get("at", ""))),
                 Text(_value(entry.get("who"))),
                 Text(describe_change(what, t, numbers)),
                 Text(_short(describe_value(what, entry.get("old"), t))),
@@ -96,7 +88,7 @@ class TrailTable(DataTable):
             return ""
         entry, t = entries[row], self.translator
         what = str(entry.get("what", ""))
-        lines = [f"{_when(entry.get('at', ''))} · {_value(entry.get('who'))} · {describe_change(what, t, self.numbers)}",
+        lines = [f"{local_time(entry.get('at', ''))} · {_value(entry.get('who'))} · {describe_change(what, t, self.numbers)}",
                  f"{t.gettext(TRAIL_COLUMNS[3])}: {describe_value(what, entry.get('old'), t)}",
                  f"{t.gettext(TRAIL_COLUMNS[4])}: {describe_value(what, entry.get('new'), t)}"]
         if entry.get("reason"):
@@ -113,6 +105,6 @@ class VersionList(OptionList):
             self.add_option(Option(Content(t.gettext(NO_VERSIONS)), id="none", disabled=True))
             return
         for i, v in enumerate(versions):
-            line = t.gettext(VERSION_LINE).format(n=v.get("version"), date=_when(v.get("finalised", "")), who=_value(v.get("by")))
+            line = t.gettext(VERSION_LINE).format(n=v.get("version"), date=local_time(v.get("finalised", "")), who=_value(v.get("by")))
             self.add_option(Option(Content(line), id=str(i)))
         self.highlighted = len(versions) - 1
