@@ -148,6 +148,10 @@ class Casework:
             self.handle.close()
             raise NoPlanYet(case=case_id)
         self.overlay = self.handle.get_doc("casework") or _new_overlay()
+        # The citizen's side of the plan, read once: the draft with every finished follow-up laid
+        # over it (the lock is held, so no follow-up finishes meanwhile).
+        self.base = apply_followups(self.draft.to_dict(), finished_rounds(self.handle))
+        self._merged: tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None = None
 
     def close(self) -> None:
         self.handle.close()
@@ -168,8 +172,13 @@ class Casework:
         return self.overlay["version"]
 
     def plan(self) -> dict[str, Any]:
+        """The plan as it stands (a new dict each time, the caller's to change).
 
-        plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), self.overlay, self.meta)
+        The caseworker's overlay is merged over :attr:`base` once per change of the overlay or
+        the case's facts, not once per call; progress and transcripts are read as they are now."""
+        if self._merged is None or self._merged[0] is not self.overlay or self._merged[1] is not self.meta:
+            self._merged = (self.overlay, self.meta, merge(self.base, self.overlay, self.meta))
+        plan = copy.deepcopy(self._merged[2])
         return with_transcripts(with_progress(plan, self.handle), self.handle)
 
     def trail(self) -> list[dict[str, Any]]:
@@ -517,7 +526,7 @@ class Casework:
         if overlay.get("status") == "final" or ("follow_up" in plan_part and not overlay.get(FOLLOW_UP_PROPOSED)):
             return False
 
-        plan = merge(apply_followups(self.draft.to_dict(), finished_rounds(self.handle)), overlay, self.meta)
+        plan = merge(self.base, overlay, self.meta)
         since = overlay.get("since") or self.draft.created[:10]
         proposed = propose_follow_up(plan["goals"], dt.date.fromisoformat(since),
                                      bool(self.meta.get("new_costly_complex"))).isoformat()
