@@ -14,9 +14,9 @@ from typing import Any
 
 from assistant.common.errors import JourneyError, UnknownJourney
 from assistant.common.i18n import N_
-from assistant.domain.question import PHASES  # kept there: a face shows a question without this module
+from assistant.domain.question import ANSWERED_BY, PHASES  # kept there: a face shows a question without this module
 
-KINDS = ("text", "choice", "scale", "yesno", "review", "info")
+KINDS = tuple(k for k in ANSWERED_BY if k != "safety")  # what a dialogue file may ask (safety is built in)
 METHODS = (
     "information",
     "open question",

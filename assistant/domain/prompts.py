@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.common.i18n import LANGUAGES, N_, Translator, translator
 from assistant.domain.journey import PHASES, YES_NO, ChoiceSpec, Step
-from assistant.domain.question import Choice, Prompt  # made here, defined there (the chat shows one without this module)
+from assistant.domain.question import Choice, Prompt, answered_by  # made here, defined there (the chat shows one without this module)
 from assistant.common.text import md_escape, normalise_reply
 from assistant.domain.voice import excerpt, split_wishes
 
@@ -135,9 +135,10 @@ def parse_reply(step: Step, text: str, prompt: Prompt, lang: str) -> Any:
         raise InvalidReply(
             _("That answer is very long. Please keep it under {max} characters.").format(max=MAX_ANSWER_CHARS)
         )
-    if step.kind in ("text", "info"):
-        return text.strip("\n") if step.kind == "text" else None
-    if step.kind == "scale":
+    form = answered_by(step.kind)
+    if form in ("text", "nothing"):
+        return text.strip("\n") if form == "text" else None
+    if form == "scale":
         low, high = step.scale
         number = scale_number(text)
         if number is None or not low <= number <= high:

@@ -12,6 +12,24 @@ from typing import Any
 
 PHASES = ("preparation", "drafting", "use", "renewal")
 
+# Every kind of question (a step's ``kind``), and how it is answered: by picking one of its
+# choices, by a number on its scale, in free text, or not at all (it only tells something).
+# The one place the faces (chat, JSON lines, trainer, sample) and the reply parser look it up.
+ANSWERED_BY = {
+    "text": "text",
+    "choice": "choice",
+    "scale": "scale",
+    "yesno": "choice",
+    "review": "choice",
+    "info": "nothing",
+    "safety": "choice",  # the safety step every journey asks after a sign of distress
+}
+
+
+def answered_by(kind: str) -> str:
+    """How a question of ``kind`` is answered: ``choice``, ``scale``, ``text`` or ``nothing``."""
+    return ANSWERED_BY[kind]
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -41,6 +59,11 @@ class Prompt:
     final: bool = False
     variant: str | None = None  # which wording of the step was used (None: the usual one)
     part: tuple[int, int] | None = None  # (n, count) where a journey numbers its parts itself (the follow-up)
+
+    @property
+    def answered_by(self) -> str:
+        """How this question is answered (see :data:`ANSWERED_BY`)."""
+        return answered_by(self.kind)
 
     def to_event(self) -> dict[str, Any]:
         data = {

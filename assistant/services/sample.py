@@ -184,15 +184,15 @@ def _answer(prompt, rng: random.Random, name: str, dreams: list[tuple[str, ...]]
         return "ja" if item < len(dreams) else "nej"
     if slot == "area_talk":
         return "ja" if rng.random() < 0.6 else "nej"
-    if prompt.kind == "scale" and prompt.scale:
+    if prompt.answered_by == "scale" and prompt.scale:
         return str(rng.randint(*prompt.scale))
     if prompt.kind == "review":
         return rng.choices(("enig", "delvis", "uenig"), weights=(60, 25, 15))[0]
     if slot == "review_offer":
         return "nej"
-    if prompt.kind in ("choice", "yesno") and prompt.choices:
+    if prompt.answered_by == "choice" and prompt.choices:
         return str(rng.randint(1, len(prompt.choices)))
-    if prompt.kind == "info":
+    if prompt.answered_by == "nothing":
         return ""
     texts = {
         "name": name.split()[0],
