@@ -14,7 +14,7 @@ too, so the workspace, ``borgerrejse cases``, ``my-cases`` and the report agree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.common.text import clean_all
 from assistant.domain.safety import flags
@@ -25,9 +25,7 @@ from assistant.domain.vocabulary import YOUTH_AREAS
 from assistant.domain.plan_state import merge
 from assistant.domain.audit import audit
 from store.clock import today
-
-if TYPE_CHECKING:
-    from store.interface import IndexKind
+from store.interface import IndexKind
 
 # Bump when the summary's shape or meaning changes: every index is then rebuilt.
 FRAME_VERSION = "6"  # 6: names in Danish alphabetical order (name_key)

@@ -15,13 +15,111 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import fields as dataclass_fields
-from typing import Any
+from typing import Any, TypedDict
 
 from assistant.common.i18n import translator
 from assistant.domain.drafting import Answers, draft, find_open_points, goal_text
 from assistant.domain.measures import migrate
 from assistant.domain.plan import FOLLOW_UP_MONTHS_NEW, YOUTH_PLAN_KINDS, Goal, add_months, is_youth_plan
 from store.interface import CaseRecord
+
+
+class GoalInForce(TypedDict, total=False):
+    """A goal of the plan as it stands: :class:`~assistant.domain.plan.Goal`'s fields (the citizen's
+    words) and what the caseworker and the follow-ups added. ``total=False``: a closed goal or a
+    caseworker's own goal leaves some of the citizen's fields ``None``."""
+
+    # The citizen's (Goal)
+    id: str
+    item: int | None
+    text: str
+    dream: str | None
+    why: str | None
+    first_step: str | None
+    helpers: str | None
+    success_criterion: str | None
+    when: str | None
+    horizon: str | None
+    due: str | None
+    priority: int
+    motivation: int | None
+    motivation_up: str | None
+    domain: str | None
+    domain_suggested: bool
+    citizen_response: str | None
+    citizen_comment: str | None
+    earlier: list[dict[str, Any]]
+    area: str | None
+    # The caseworker's (GOAL_DEFAULTS and the overlay)
+    author: str  # "citizen" or "caseworker"
+    citizen: dict[str, Any]  # the citizen's own wording where the caseworker's differs
+    indicator: dict[str, Any] | None
+    measure: str | None
+    provider: str | None
+    provider_suggestions: list[str] | None
+    reasoning: str | None
+    kept: bool
+    not_reviewed: str | None
+    # The citizen's answers to the caseworker's changes (annotate)
+    change_answers: list[dict[str, Any]]
+    seen_by_citizen: bool
+    # Follow-ups (apply_followups)
+    added_at_follow_up: str
+    closed: str  # "drop" or "reached", on a closed goal
+    closed_on: str
+
+
+class PlanInForce(TypedDict, total=False):
+    """The plan as it stands, as every view and export reads it (:func:`assistant.services.plans.load_full_plan`,
+    :meth:`assistant.services.casework.Casework.plan`): :class:`~assistant.domain.plan.Plan`'s fields
+    with :func:`apply_followups`, :func:`merge` and :func:`annotate` laid over them."""
+
+    # The draft (Plan)
+    case: str
+    journey: str
+    lang: str
+    created: str
+    status: str  # a plan status (vocabulary.PLAN_STATUSES)
+    name: str | None
+    purpose: str
+    purpose_source: dict[str, Any]
+    goals: list[GoalInForce]
+    follow_up: str
+    expected_duration: str | None
+    expected_duration_months: int | None
+    remarks: str | None
+    consent: bool | None
+    everyday: str | None
+    good_now: str | None
+    open_points: list[str]
+    involvement: dict[str, Any]
+    transcript: list[dict[str, Any]]
+    plan_kind: str
+    areas: dict[str, dict[str, Any]]
+    # Follow-ups
+    closed_goals: list[GoalInForce]
+    followups: list[dict[str, Any]]
+    # The caseworker's work
+    purpose_citizen: str
+    other_conditions: str | None
+    version: int
+    follow_up_proposed: bool
+    area: str | None
+    registered_name: str | None
+    new_costly_complex: bool
+    measures: list[dict[str, Any]]
+    area_indicators: dict[str, Any]
+    # What the citizen has seen of it
+    purpose_change_answers: list[dict[str, Any]]
+    unseen_changes: list[dict[str, Any]]
+    seen_by_citizen: bool
+    seen: dict[str, Any] | None
+    # Added by the services that read it
+    progress: list[dict[str, Any]]
+    provider_status: list[dict[str, Any]]
+    municipality: str | None
+    contact: str | None
+    record: dict[str, Any]
 
 
 FOR_DREAM = "_for_dream"  # in the overlay: the dream a goal's changes were written for
@@ -36,7 +134,7 @@ GOAL_DEFAULTS = {"indicator": None, "measure": None, "provider": None, "provider
                  "reasoning": None, "kept": True, "not_reviewed": None}
 
 
-def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+def merge(draft: dict[str, Any], overlay: dict[str, Any], meta: dict[str, Any]) -> PlanInForce:
     """The plan as the caseworker completed it, with the citizen's wording kept beside."""
     plan = copy.deepcopy(draft)
     plan["purpose_citizen"] = draft["purpose"]
@@ -133,7 +231,7 @@ def unseen_changes(plan: dict[str, Any], overlay: dict[str, Any]) -> list[dict[s
     return out
 
 
-def annotate(plan: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+def annotate(plan: PlanInForce, overlay: dict[str, Any]) -> PlanInForce:
     """Add to a merged plan what the citizen has seen and said of the caseworker's changes."""
     answers = [a for a in overlay.get("change_answers") or [] if isinstance(a, dict)]
     for g in plan["goals"]:
@@ -166,7 +264,7 @@ def finished_rounds(handle: CaseRecord) -> list[dict[str, Any]]:
     return [r for r in rounds(handle) if r.get("status") == "complete"]
 
 
-def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, Any]:
+def apply_followups(plan: dict[str, Any], done: list[dict[str, Any]]) -> PlanInForce:
     """The first draft with every finished follow-up laid over it, in order (a new dict)."""
     plan = copy.deepcopy(plan)
     plan.setdefault("closed_goals", [])

@@ -33,7 +33,7 @@ from store import CaseHandle, Store
 from store import clock
 from assistant.domain.vocabulary import AREAS, AREA_LABELS, DOMAIN_LABELS, PLAN_STATUSES as STATUSES, PLAN_STATUS_LABELS, YOUTH_AREAS
 from assistant.common.errors import CaseworkError
-from assistant.domain.plan_state import FOLLOW_UP_PROPOSED, FOR_DREAM, merge
+from assistant.domain.plan_state import FOLLOW_UP_PROPOSED, FOR_DREAM, PlanInForce, merge
 from assistant.domain.vocabulary import RESPONSE_LABELS
 from assistant.domain.safety import kinds_text
 from assistant.domain.plan_state import apply_followups, finished_rounds
@@ -171,7 +171,7 @@ class Casework:
     def version(self) -> int:
         return self.overlay["version"]
 
-    def plan(self) -> dict[str, Any]:
+    def plan(self) -> PlanInForce:
         """The plan as it stands (a new dict each time, the caller's to change).
 
         The caseworker's overlay is merged over :attr:`base` once per change of the overlay or

@@ -12,7 +12,7 @@ from typing import Any
 from assistant.common.errors import NoPlanYet
 from assistant.common.text import clean_all
 from assistant.domain.journey import load_journey
-from assistant.domain.plan_state import apply_followups, finished_rounds, merge
+from assistant.domain.plan_state import PlanInForce, apply_followups, finished_rounds, merge
 from assistant.domain.progress import with_progress
 from assistant.domain.replay import lang_of, plan_from_events
 from assistant.services.damage import check_answers, reading
@@ -29,7 +29,7 @@ def with_transcripts(plan: dict[str, Any], handle: CaseHandle) -> dict[str, Any]
     return plan
 
 
-def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[str, Any]:
+def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> PlanInForce:
     """The plan with the follow-ups and the caseworker's work merged in (read-only; no lock needed),
     with the store's municipality and contact person; ``record`` adds the trail and the versions."""
     with store.open_case(case_id, write=False) as handle:
@@ -41,7 +41,7 @@ def load_full_plan(store: Store, case_id: str, *, record: bool = False) -> dict[
     return clean_all(plan)
 
 
-def load_full_plan_from(handle) -> dict[str, Any]:
+def load_full_plan_from(handle: CaseHandle) -> PlanInForce:
     """:func:`load_full_plan` on a case already open (without the store's settings or the record)."""
     meta, events = handle.meta, handle.events()
     with reading(handle.path):  # odd content is damage to this file, reported by name
