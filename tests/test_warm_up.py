@@ -62,7 +62,7 @@ def test_suggestions_are_the_same_from_two_threads():
 SAFETY_CHILD = r"""
 import json, sys, tempfile
 sys.path.insert(0, {root!r})
-from assistant import safety
+from assistant.domain import safety
 from assistant.services.conversation import Conversation, warm_up
 from store import Store
 conv = Conversation.start(Store(tempfile.mkdtemp()))
@@ -78,7 +78,7 @@ print(json.dumps({{"compiled_at_start": compiled_at_start, "checked_at_start": c
 COLD_CHILD = r"""
 import json, sys, tempfile
 sys.path.insert(0, {root!r})
-from assistant import safety
+from assistant.domain import safety
 from assistant.services.conversation import Conversation
 from store import Store
 conv = Conversation.start(Store(tempfile.mkdtemp()))
