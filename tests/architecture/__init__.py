@@ -1,0 +1,1 @@
+"""Tests across the whole house: the import boundaries between the layers."""

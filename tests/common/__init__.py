@@ -1,0 +1,1 @@
+"""Tests of assistant/common: translations, text cleaning and Markdown escaping."""

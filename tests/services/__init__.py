@@ -1,0 +1,1 @@
+"""Tests of assistant/services: conversations, follow-ups, casework, changes, settings, reports, samples, demos, authoring."""

@@ -1,0 +1,1 @@
+"""Tests of store/: files, locks, the index, case codes, durability under SIGKILL."""

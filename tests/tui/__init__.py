@@ -1,0 +1,1 @@
+"""Tests of assistant/tui, one folder per face."""
