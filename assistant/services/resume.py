@@ -23,7 +23,7 @@ def resume_case(store: Store, case_id: str, lang: str | None = None) -> Conversa
 
 def open_follow_up(store: Store, case_id: str, lang: str | None = None) -> FollowUp | None:
     """For tests and tools: the follow-up of a case (None when there is no final plan)."""
-    conversation = Conversation.resume(store, case_id, lang=lang)
+    conversation = resume_case(store, case_id, lang=lang)
     if isinstance(conversation, FollowUp):
         return conversation
     conversation.close()
