@@ -36,10 +36,23 @@ def _count(_):
     return check
 
 
+def title_default_groups(parser: argparse.ArgumentParser, *, positionals: str, options: str) -> None:
+    """Give the two argument groups every parser starts with ("positional arguments" and
+    "options" in ``--help``) the titles ``positionals`` and ``options`` (translated help).
+
+    The one use of argparse's private API: ``ArgumentParser._positionals`` and ``._optionals``
+    (the default groups; argparse has no public way to retitle them, and arguments added with
+    ``parser.add_argument`` land in them). On a Python upgrade, check that both attributes
+    still exist and that their ``title`` is what ``--help`` prints (the test
+    ``tests/tui/test_argparse_compat.py`` does).
+    """
+    parser._positionals.title = positionals
+    parser._optionals.title = options
+
+
 def _add_common(parser: argparse.ArgumentParser, _, *, lang: bool = True) -> None:
     parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
-    parser._positionals.title = _("positional arguments")
-    parser._optionals.title = _("options")
+    title_default_groups(parser, positionals=_("positional arguments"), options=_("options"))
     parser.add_argument(
         "--store",
         metavar="DIR",

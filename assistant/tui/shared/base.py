@@ -15,6 +15,7 @@ from textual.reactive import reactive
 
 from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.shared.textual_compat import relabel_bindings
 from assistant.tui.shared.themes import DEFAULT_THEME, HIGH_CONTRAST, THEME_CYCLE
 
 LANGUAGE_NAME = {"da": "English", "en": "Dansk"}  # the key names the other language, in itself
@@ -56,11 +57,8 @@ class BorgerrejseBaseApp(App):
     def retranslate_app(self) -> None:
         """The app's key labels in the current language (F2 names the other one)."""
         translate_bindings(self, self._)
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                b if b.action != "toggle_language" else dataclasses.replace(b, description=LANGUAGE_NAME[self.lang])
-                for b in bindings
-            ]
+        relabel_bindings(self, lambda _key, b: b if b.action != "toggle_language"
+                         else dataclasses.replace(b, description=LANGUAGE_NAME[self.lang]))
         self.refresh_bindings()
 
     def action_toggle_language(self) -> None:

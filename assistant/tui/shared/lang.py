@@ -33,6 +33,8 @@ def translate_bindings(node: "DOMNode", gettext) -> None:
     """
     from textual.binding import Binding
 
+    from assistant.tui.shared.textual_compat import relabel_bindings
+
     originals = {}
     for cls in reversed(type(node).__mro__):
         for binding in getattr(cls, "BINDINGS", ()) or ():
@@ -40,14 +42,14 @@ def translate_bindings(node: "DOMNode", gettext) -> None:
                 binding = Binding(*binding)
             if hasattr(binding, "action"):
                 originals[(binding.key, binding.action)] = binding
-    for key, bindings in node._bindings.key_to_bindings.items():
-        translated = []
-        for binding in bindings:
-            source = next(
-                (b for b in originals.values() if b.action == binding.action and key in b.key.split(",")),
-                None,
-            )
-            if source is not None and source.description:
-                binding = dataclasses.replace(binding, description=gettext(source.description))
-            translated.append(binding)
-        node._bindings.key_to_bindings[key] = translated
+
+    def relabel(key: str, binding: Binding) -> Binding:
+        source = next(
+            (b for b in originals.values() if b.action == binding.action and key in b.key.split(",")),
+            None,
+        )
+        if source is not None and source.description:
+            return dataclasses.replace(binding, description=gettext(source.description))
+        return binding
+
+    relabel_bindings(node, relabel)

@@ -20,7 +20,7 @@ class AnswerText(TextArea):
     Pasted text loses its control characters before it lands in the field.
     """
 
-    # Handled in _on_key, in order with the typed characters (a priority binding
+    # Handled in on_key, in order with the typed characters (a priority binding
     # would run before characters typed just earlier reach the field); the
     # bindings are here so the footer shows them.
     BINDINGS = [
@@ -46,7 +46,10 @@ class AnswerText(TextArea):
             self.insert(self.typeahead, self.document.end)
             self.typeahead = ""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """Enter and the new-line keys (and every key once the answer is sent) are ours; the rest
+        goes on to the text area. Our handler runs before the text area's own (a subclass's
+        handler comes first), and ``prevent_default`` keeps the text area's from running."""
         if self.sent:
             event.stop()
             event.prevent_default()
@@ -59,8 +62,6 @@ class AnswerText(TextArea):
             event.stop()
             event.prevent_default()
             self.action_newline()
-        else:
-            await super()._on_key(event)
 
     def action_send(self) -> None:
         if self.sent:
@@ -73,17 +74,23 @@ class AnswerText(TextArea):
         self.post_message(Answered(self.text, self.text))
 
     def action_newline(self) -> None:
-        start, end = self.selection
-        self._replace_via_keyboard("\n", start, end)
+        self._type_in("\n")
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text, without its control characters (the text area's own paste does not run)."""
         event.stop()
         event.prevent_default()
         text = clean(event.text)
         if self.sent:
             self.typeahead += text
             return
-        if self.read_only:
-            return
-        if result := self._replace_via_keyboard(text, *self.selection):
+        if result := self._type_in(text):
             self.move_cursor(result.end_location)
+
+    def _type_in(self, text: str):
+        """``text`` in place of the selection, as if typed: nothing when read-only; the cursor
+        ends after it. (What Textual's text area does for a typed key, with public calls only.)"""
+        if self.read_only:
+            return None
+        start, end = self.selection
+        return self.replace(text, start, end, maintain_selection_offset=False)

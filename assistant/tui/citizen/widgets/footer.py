@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from assistant.tui.shared.textual_compat import (
+    footer_bindings_ready,
+    footer_key_action,
+    mark_footer_bindings_ready,
+    set_footer_key_compact,
+)
 
 HELP_ACTIONS = ("help", "app.help")
 
@@ -27,8 +33,8 @@ class CitizenFooter(Footer):
 
     async def _show_keys(self) -> None:
         """The keys, once the first frame is out (if no change of keys has brought them already)."""
-        if not self._bindings_ready and self.is_attached:
-            self.set_reactive(Footer._bindings_ready, True)
+        if not footer_bindings_ready(self) and self.is_attached:
+            mark_footer_bindings_ready(self)
             await self.recompose()
 
     def on_resize(self) -> None:
@@ -45,9 +51,8 @@ class CitizenFooter(Footer):
         self._keys_shown = self._keys_now()
         keys = list(super().compose())
         for key in keys:
-            if isinstance(key, FooterKey):  # born in the footer's style: no restyling of every key as it mounts
-                key.set_reactive(FooterKey.compact, self.compact)
-        keys.sort(key=lambda key: getattr(key, "action", "") not in HELP_ACTIONS)  # stable: the rest keep their order
+            set_footer_key_compact(key, self.compact)  # born in the footer's style: no restyling of every key as it mounts
+        keys.sort(key=lambda key: footer_key_action(key) not in HELP_ACTIONS)  # stable: the rest keep their order
         yield from keys
 
     def bindings_changed(self, screen) -> None:
