@@ -11,11 +11,8 @@ import sys
 
 import pytest
 
-from assistant.services.casework import Casework
-from assistant.services.conversation import Conversation
 from assistant.common.i18n import translator
 from assistant.services.report import SUPPRESSED, build, render, report_for
-from store import Store
 
 TODAY = dt.date(2026, 6, 1)
 RATINGS = {"purpose": "high", "reachable": "high", "when_met": "some", "extent": "none", "method_room": "high",

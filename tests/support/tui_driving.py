@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tests.support.helpers import FIXED_NOW, press, settle  # noqa: F401 - shared with the workspace tests
 
-from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.answer_text import AnswerText
 
 
 async def say(pilot: Pilot, text: str) -> None:

@@ -11,7 +11,6 @@ import threading
 from textual import work
 from textual.binding import Binding
 
-from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, normalise_lang, translator
 from assistant.tui import resume_gc
 from assistant.tui.shared.base import BorgerrejseBaseApp

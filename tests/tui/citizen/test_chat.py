@@ -6,7 +6,8 @@ from assistant.services.conversation import Conversation
 from assistant.tui.citizen.app import make_app
 from assistant.tui.citizen.screens.chat import ChatScreen
 from assistant.tui.citizen.screens.paused import PausedScreen
-from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ContinueButton
+from assistant.tui.citizen.widgets.answer_text import AnswerText
+from assistant.tui.citizen.widgets.answers import ChoiceBar, ContinueButton
 from assistant.tui.citizen.widgets.messages import (
     CitizenMessage,
     ErrorMessage,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from assistant.tui.citizen.app import make_app
 from assistant.tui.citizen.screens.chat import ChatScreen
 from assistant.tui.citizen.screens.paused import PausedScreen
-from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
+from assistant.tui.citizen.widgets.answer_text import AnswerText
+from assistant.tui.citizen.widgets.answers import ChoiceBar, ChoiceButton
 from store import Store
 
 from tests.support.tui_driving import press, say, settle, state

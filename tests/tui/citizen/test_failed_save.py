@@ -12,7 +12,7 @@ from assistant.common.errors import CaseLockedError
 from assistant.tui.citizen.app import make_app
 from assistant.tui.citizen.screens.chat import ChatScreen
 from assistant.tui.citizen.screens.paused import PausedScreen
-from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.answer_text import AnswerText
 from assistant.tui.citizen.widgets.messages import CitizenMessage, ErrorMessage
 from store import Store
 
@@ -158,7 +158,8 @@ async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_
     from tests.support.helpers import run_cli
     from tests.support.personas import ANNA_DA, answer_for
 
-    from assistant.tui.citizen.widgets.answers import ChoiceBar
+    from assistant.tui.citizen.widgets.answer_text import AnswerText
+from assistant.tui.citizen.widgets.answers import ChoiceBar
 
     from assistant.tui.citizen.screens import chat
 

@@ -9,7 +9,7 @@ from tests.support.tui_driving import press, settle, state
 
 from assistant.common.text import clean
 from assistant.tui.citizen.app import make_app
-from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.answer_text import AnswerText
 from assistant.tui.citizen.widgets.messages import CitizenMessage
 from store import Store
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 
 import pytest
@@ -16,7 +15,8 @@ from assistant.tui.shared.confirm import ConfirmScreen
 from assistant.tui.citizen.screens.paused import PausedScreen
 from assistant.tui.citizen.screens.start import StartScreen
 from assistant.tui.citizen.session import Session
-from assistant.tui.citizen.widgets.answers import AnswerText, ChoiceBar, ChoiceButton
+from assistant.tui.citizen.widgets.answer_text import AnswerText
+from assistant.tui.citizen.widgets.answers import ChoiceBar, ChoiceButton
 from assistant.tui.citizen.widgets.messages import CitizenMessage, NoteMessage, PlanMessage, Transcript
 from store import Store
 from store.codes import shown_code

@@ -10,7 +10,7 @@ import pytest
 from tests.support.tui_driving import press, say, settle
 
 from assistant.tui.citizen.app import make_app
-from assistant.tui.citizen.widgets.answers import AnswerText
+from assistant.tui.citizen.widgets.answer_text import AnswerText
 
 SIZE = (80, 24)
 

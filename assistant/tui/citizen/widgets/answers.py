@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -18,7 +17,6 @@ from textual.widgets import Button, Static
 from assistant.common.i18n import N_
 from assistant.domain.question import Choice
 from assistant.common.text import clean
-from assistant.tui.shared.lang import gettext_for, translate_bindings
 
 CONTINUE = N_("Continue")
 LABEL_MAX = 60
@@ -192,11 +190,3 @@ class ChoiceBar(Horizontal):
     def type_ahead(self, typed: str) -> None:
         """Words typed before these buttons were shown."""
         self._type(" ".join(typed.split())[:TYPED_MAX])
-
-
-def __getattr__(name: str):
-    if name == "AnswerText":  # the text box, imported when asked for
-        from assistant.tui.citizen.widgets.answer_text import AnswerText
-
-        return AnswerText
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
