@@ -159,7 +159,7 @@ async def test_a_whole_conversation_on_a_disk_that_fails_every_write_once(store_
     from tests.support.personas import ANNA_DA, answer_for
 
     from assistant.tui.citizen.widgets.answer_text import AnswerText
-from assistant.tui.citizen.widgets.answers import ChoiceBar
+    from assistant.tui.citizen.widgets.answers import ChoiceBar
 
     from assistant.tui.citizen.screens import chat
 
