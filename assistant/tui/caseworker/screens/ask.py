@@ -1,5 +1,6 @@
 """Small questions the workspace asks before it does something that cannot be undone quietly:
-throw away typed changes, make a plan final, reopen it (with a reason), which goal to edit."""
+throw away typed changes, make a plan final (their texts; the yes/no question itself is the
+shared :class:`~assistant.tui.shared.confirm.ConfirmScreen`), reopen it (with a reason), which goal to edit."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
@@ -18,11 +19,10 @@ from assistant.services.casework import check_reason
 from assistant.common.errors import CaseworkError
 from assistant.common.i18n import N_, translator
 from assistant.common.text import clean
-from assistant.tui.caseworker.widgets.form import CANCEL, ErrorLine
+from assistant.tui.caseworker.screens.form import FormScreen
+from assistant.tui.caseworker.widgets.form import ErrorLine
 from assistant.tui.shared.lang import translate_bindings
 
-YES = N_("Yes")
-NO = N_("No")
 DISCARD = N_("Throw away the changes you typed in this form?")
 FINALISE = N_("Make the plan final? It is then locked: later changes need a new version.")
 REOPEN_TITLE = N_("Why do you reopen the plan?")
@@ -35,68 +35,27 @@ READ_ALOUD = N_("Save")
 WHICH_GOAL = N_("Which goal do you want to edit?")
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no; Escape is no."""
-
-    BINDINGS = [
-        Binding("escape", "no", N_("No"), id="cw.ask.no"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
-        with Vertical(classes="dialog"):
-            yield Static(Content(_(self.question)), classes="dialog-title")
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(YES)), id="yes", variant="primary")
-                yield Button(Content(_(NO)), id="no")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        self.query_one("#no").focus()  # Enter by habit does nothing that cannot be undone
-
-    @on(Button.Pressed, "#yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#no")
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(FormScreen[str | None]):
     """A reason in a sentence (checked as the core checks it); Escape cancels."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.reason.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.reason.save"),
     ]
+    COMPACT_WHEN_NARROW = False
+    FIRST_FOCUS = "#reason"
 
     def __init__(self, title: str = REOPEN_TITLE, button: str = REOPEN) -> None:
         super().__init__()
         self.title_id, self.button_id = title, button
 
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
-        with Vertical(classes="dialog"):
-            yield Static(Content(_(self.title_id)), classes="dialog-title")
-            yield TextArea(id="reason")
-            yield Static(Content(_(REOPEN_HINT)), classes="field-hint")
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(self.button_id)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        self.query_one("#reason").focus()
+    def compose_form(self) -> ComposeResult:
+        _ = self.gettext
+        yield self.dialog_title(_(self.title_id))
+        yield TextArea(id="reason")
+        yield Static(Content(_(REOPEN_HINT)), classes="field-hint")
+        yield ErrorLine()
+        yield self.save_and_cancel(self.button_id)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -104,13 +63,9 @@ class ReasonScreen(ModalScreen[str | None]):
         try:
             check_reason(text)
         except CaseworkError as exc:
-            self.query_one(ErrorLine).update(Content(exc.translated(translator(self.app.lang).gettext)))
+            self.show_error(exc)
             return
         self.dismiss(text)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class GoalPickScreen(ModalScreen[str | None]):

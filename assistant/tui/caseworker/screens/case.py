@@ -216,7 +216,8 @@ class CaseScreen(Screen):
         self._run("reviewed")
 
     def action_finalise(self) -> None:
-        from assistant.tui.caseworker.screens.ask import FINALISE, FINALISE_UNSEEN, ConfirmScreen
+        from assistant.tui.caseworker.screens.ask import FINALISE, FINALISE_UNSEEN
+        from assistant.tui.shared.confirm import CASEWORKER, ConfirmScreen
 
         if self.app.screen is not self:
             return
@@ -224,9 +225,9 @@ class CaseScreen(Screen):
             self._run("final")
             return
         if self.state and self.state.plan.get("unseen_changes"):  # allowed, but said and confirmed
-            self.app.push_screen(ConfirmScreen(FINALISE_UNSEEN), lambda yes: self._run("final_unseen") if yes else None)
+            self.app.push_screen(ConfirmScreen(FINALISE_UNSEEN, face=CASEWORKER), lambda yes: self._run("final_unseen") if yes else None)
             return
-        self.app.push_screen(ConfirmScreen(FINALISE), lambda yes: self._run("final") if yes else None)
+        self.app.push_screen(ConfirmScreen(FINALISE, face=CASEWORKER), lambda yes: self._run("final") if yes else None)
 
     def action_read_aloud(self) -> None:
         from assistant.tui.caseworker.screens.ask import READ_ALOUD, READ_ALOUD_TITLE, ReasonScreen

@@ -1,41 +1,36 @@
-"""What the goal and plan forms share: cancel, save in a thread, errors inside the form."""
+"""The forms over part of the open case's plan: they save in a thread and never throw typed work away unasked."""
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual import work
 
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.errors import BorgerrejseError, SaveFailed
-from assistant.common.i18n import N_, translator
+from assistant.common.i18n import N_
 from assistant.tui.caseworker.session import CaseSession, CaseState
-from assistant.tui.caseworker.widgets.form import ErrorLine
+from assistant.tui.caseworker.screens.form import FormScreen
 
 NOT_SAVED = N_("Nothing in this form is saved yet; what you wrote is still here. Press Ctrl+S to try again.")
 
 
-class EditScreen(ModalScreen[CaseState | None]):
+class EditScreen(FormScreen[CaseState | None]):
     """A form over part of the plan. Dismisses with the new case state, or None on cancel."""
 
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
         self.session = session
 
-    def show_error(self, error: BorgerrejseError | str) -> None:
-        """A core error (or a message id) shown inside the form; the input stays as typed."""
-        gettext = translator(self.app.lang).gettext
-        message = error.translated(gettext) if isinstance(error, BorgerrejseError) else gettext(error)
+    def error_text(self, error: BorgerrejseError | str) -> str:
+        message = super().error_text(error)
         if isinstance(error, SaveFailed):
-            message += " " + gettext(NOT_SAVED)
-        self.query_one(ErrorLine).update(Content(message))
+            message += " " + self.gettext(NOT_SAVED)
+        return message
 
     def changes(self) -> list[tuple]:
         """What the form would change (each form says); nothing by default."""
         return []
 
-    def on_mount(self) -> None:
+    def take_keys(self) -> None:
         # Keys typed while the form was being built (a second "e") must not land in a field:
         # the form takes keys only once it is on screen.
         form = self.query_one(".dialog")
@@ -46,22 +41,14 @@ class EditScreen(ModalScreen[CaseState | None]):
         self.query_one(".dialog").disabled = False
         self.focus_first()
 
-    def focus_first(self) -> None:
-        """Put the keyboard where the caseworker starts (each form says where)."""
-
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        from textual.widgets import Select
-
-        expanded = [s for s in self.query(Select) if s.expanded]
-        if expanded:  # Escape on an open menu closes the menu, not the form
-            for select in expanded:
-                select.expanded = False
+        if self.close_menus():  # Escape on an open menu closes the menu, not the form
             return
         if self.changes():  # typed work is never thrown away without asking
-            from assistant.tui.caseworker.screens.ask import DISCARD, ConfirmScreen
+            from assistant.tui.shared.confirm import CASEWORKER, ConfirmScreen
+            from assistant.tui.caseworker.screens.ask import DISCARD
 
-            self.app.push_screen(ConfirmScreen(DISCARD), lambda yes: self.dismiss(None) if yes else None)
+            self.app.push_screen(ConfirmScreen(DISCARD, face=CASEWORKER), lambda yes: self.dismiss(None) if yes else None)
             return
         self.dismiss(None)
 

@@ -8,10 +8,8 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.errors import save_failed
@@ -19,8 +17,8 @@ from assistant.render.export import FORMATS, VIEWS, render, with_settings
 from assistant.domain.measures import providers_of
 from assistant.common.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.screens.form import FormScreen
+from assistant.tui.caseworker.widgets.form import ErrorLine, Field
 from store.files import atomic_write
 
 TITLE = N_("Export the plan")
@@ -40,13 +38,15 @@ FORMAT_ORDER = ("html", "md", "json")
 CLOSE = N_("Close")
 
 
-class ExportScreen(ModalScreen[list[Path] | None]):
+class ExportScreen(FormScreen[list[Path] | None]):
     """Writes ``<case>-citizen.<fmt>`` and ``<case>-case.<fmt>``, private (0600), and says where."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Close"), id="cw.export.cancel"),
         Binding("ctrl+s", "export", N_("Export"), id="cw.export.go"),
     ]
+    DIALOG_ID = "export"
+    FIRST_FOCUS = "#folder"
 
     def __init__(self, session: CaseSession, plan: dict | None = None) -> None:
         super().__init__()
@@ -54,37 +54,24 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.part_plans = providers_of(plan) if plan else []
         """The providers the plan's measures name: one part plan each."""
 
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
-        with Vertical(id="export", classes="dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            yield Static(Content(_(WHAT)))
-            yield Field(_(FOLDER), Input(os.getcwd(), id="folder"))
-            yield Field(_(WHICH), Select([(_(BOTH), "")] + [(_(PART_PLAN).format(provider=p), p) for p in self.part_plans],
-                                         value="", allow_blank=False, id="what"))
-            yield Field(_(FORMAT), Select([(f.upper(), f) for f in FORMAT_ORDER if f in FORMATS], value="html",
-                                          allow_blank=False, id="format"))
-            yield ErrorLine()
-            yield Static(id="written")
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(EXPORT)), id="go", variant="primary")
-                yield Button(Content(_(CLOSE)), id="cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
-        self.query_one("#folder", Input).focus()
+    def compose_form(self) -> ComposeResult:
+        _ = self.gettext
+        yield self.dialog_title(_(TITLE))
+        yield Static(Content(_(WHAT)))
+        yield Field(_(FOLDER), Input(os.getcwd(), id="folder"))
+        yield Field(_(WHICH), Select([(_(BOTH), "")] + [(_(PART_PLAN).format(provider=p), p) for p in self.part_plans],
+                                     value="", allow_blank=False, id="what"))
+        yield Field(_(FORMAT), Select([(f.upper(), f) for f in FORMAT_ORDER if f in FORMATS], value="html",
+                                      allow_blank=False, id="format"))
+        yield ErrorLine()
+        yield Static(id="written")
+        yield self.save_and_cancel(EXPORT, CLOSE, save_id="go")
 
     @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#go")
     def action_export(self) -> None:
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
         self._export(folder, str(self.query_one("#format", Select).value), str(self.query_one("#what", Select).value))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, folder: Path, fmt: str, part_plan: str = "") -> None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from assistant.domain import safety
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, translator
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.screens.form import FormScreen
 
 TITLE = N_("Signs of distress in the conversation")
 EXPLAIN = N_("The assistant stopped the conversation and showed where help is. "
@@ -29,56 +28,50 @@ CANCEL = N_("Cancel")
 NONE_OPEN = N_("Every sign on this case is handled.")
 
 
-class FlagScreen(ModalScreen[bool]):
+class FlagScreen(FormScreen[bool]):
     """Returns True when the open signs were marked handled."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.flags.cancel"),
         Binding("ctrl+s", "handled", N_("Mark as handled"), id="cw.flags.handled"),
     ]
+    CANCELLED = False
+    DIALOG_ID = "flags"
+    COMPACT_WHEN_NARROW = False
+    ERROR_LINE = "#flag-error"
 
     def __init__(self, case_id: str, flags: list[dict]) -> None:
         super().__init__()
         self.case_id = case_id
         self.flags = flags
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = translator(self.app.lang)
         _ = t.gettext
         still_open = [f for f in self.flags if not f.get("handled")]
-        with Vertical(id="flags", classes="dialog"):
-            yield Static(Content(safety_mark(_(TITLE))), classes="dialog-title")
-            yield Static(Content(_(EXPLAIN)))
-            with VerticalScroll(id="flag-list"):
-                for flag in self.flags:
-                    yield Static(Content("• " + safety.describe_flag(flag, t)),
-                                 classes="flag-open" if not flag.get("handled") else "flag-handled")
-            if still_open:
-                yield Label(Content(_(NOTE)))
-                yield Input(id="flag-note", max_length=500)
-                yield Static(id="flag-error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Button(Content(_(HANDLED)), id="flag-handled", variant="error")
-                    yield Button(Content(_(CANCEL)), id="flag-cancel")
-            else:
-                yield Static(Content(_(NONE_OPEN)))
-                with Horizontal(classes="buttons"):
-                    yield Button(Content(_(CANCEL)), id="flag-cancel")
-        yield Footer()
+        yield self.dialog_title(safety_mark(_(TITLE)))
+        yield Static(Content(_(EXPLAIN)))
+        with VerticalScroll(id="flag-list"):
+            for flag in self.flags:
+                yield Static(Content("• " + safety.describe_flag(flag, t)),
+                             classes="flag-open" if not flag.get("handled") else "flag-handled")
+        if still_open:
+            yield Label(Content(_(NOTE)))
+            yield Input(id="flag-note", max_length=500)
+            yield Static(id="flag-error", classes="error")
+            yield self.save_and_cancel(HANDLED, CANCEL, save_id="flag-handled", save_variant="error")
+        else:
+            yield Static(Content(_(NONE_OPEN)))
+            yield self.button_row(self.cancel_button(CANCEL))
 
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        focus = self.query("#flag-note") or self.query("#flag-cancel")
+    def focus_first(self) -> None:
+        focus = self.query("#flag-note") or self.query("#cancel")
         focus.first().focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "handled":
             return bool(self.query("#flag-note"))
         return True
-
-    @on(Button.Pressed, "#flag-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
     @on(Button.Pressed, "#flag-handled")
     @on(Input.Submitted, "#flag-note")
@@ -93,7 +86,6 @@ class FlagScreen(ModalScreen[bool]):
         from store import clock
 
         app = self.app
-        t = translator(app.lang)
 
         def mark(handle) -> None:
             safety.mark_handled(handle, note, app.user, at=clock.now())
@@ -106,12 +98,9 @@ class FlagScreen(ModalScreen[bool]):
                 with app.store.open_case(self.case_id, write=True) as handle:
                     mark(handle)
         except BorgerrejseError as exc:
-            app.call_from_thread(self._error, exc.translated(t.gettext))
+            app.call_from_thread(self.show_error, exc)
             return
         app.call_from_thread(self.dismiss, True)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#flag-error", Static).update(Content(message))
 
 
 def safety_mark(text: str) -> str:

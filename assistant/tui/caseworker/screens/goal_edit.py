@@ -7,9 +7,9 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from assistant.services.casework import GOAL_FIELDS
 from assistant.render.caseview import DOMAIN_LABELS
@@ -20,8 +20,7 @@ from assistant.common.text import clean
 from assistant.tui.caseworker.render import GOAL_N, citizen_side
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, SCALE, CitizenWords, ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.widgets.form import NOT_SET, SCALE, CitizenWords, ErrorLine, Field
 from assistant.domain.vocabulary import HORIZON_LABELS
 
 LABELS = {
@@ -45,6 +44,7 @@ class GoalEditScreen(EditScreen):
         Binding("escape", "cancel", N_("Cancel"), id="cw.goal.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.goal.save"),
     ]
+    DIALOG_CLASSES = "dialog wide-dialog"
 
     def __init__(self, session: CaseSession, goal: dict[str, Any], count: int | None = None) -> None:
         super().__init__(session)
@@ -52,7 +52,7 @@ class GoalEditScreen(EditScreen):
         self.count = count or goal["priority"]
         """How many goals the plan has (the places this goal can move to)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = translator(self.app.lang)
         _, g = t.gettext, self.goal
         ind = g.get("indicator") or {}
@@ -61,37 +61,29 @@ class GoalEditScreen(EditScreen):
         def select(options, value, wid):
             return Select(options, value=value if value is not None else Select.NULL, id=wid, prompt=_(NOT_SET))
 
-        with Vertical(classes="dialog wide-dialog"):
-            yield Static(Content(_(GOAL_N).format(n=g["priority"])), classes="dialog-title")
-            with Horizontal(classes="dialog-body"):
-                with VerticalScroll(classes="citizen-side"):
-                    yield CitizenWords(citizen_side(g, t))
-                with VerticalScroll(classes="form-side"):
-                    disputed = g.get("citizen_response") in ("disagree", "partly")
-                    yield Field(t.label(LABELS, "reasoning"), TextArea(g.get("reasoning") or "", id="reasoning"),
-                                hint=_(REASONING_NEEDED) if disputed else "", classes="disputed" if disputed else "")
-                    yield Field(t.label(LABELS, "text"), Input(g.get("text") or "", id="text"))
-                    yield Field(t.label(LABELS, "success_criterion"), Input(g.get("success_criterion") or "", id="success_criterion"))
-                    yield Field(t.label(LABELS, "horizon"), select([(t.label(HORIZON_LABELS, h), h) for h in HORIZONS], g.get("horizon"), "horizon"))
-                    yield Field(t.label(LABELS, "due"), Input(g.get("due") or "", id="due", max_length=10))
-                    yield Field(t.label(LABELS, "domain"), select([(t.label(DOMAIN_LABELS, d), d) for d in DIMENSIONS], g.get("domain"), "domain"),
-                                hint=_(DOMAIN_HINT) if g.get("domain_suggested", True) else "")
-                    yield Field(t.label(LABELS, "indicator_name"), Input(ind.get("name") or "", id="indicator_name"))
-                    yield Field(t.label(LABELS, "indicator_status"), select(scale, ind.get("status"), "indicator_status"))
-                    yield Field(t.label(LABELS, "indicator_target"), select(scale, ind.get("target"), "indicator_target"))
-                    places = [(str(n), n) for n in range(1, self.count + 1)]
-                    yield Field(t.label(LABELS, "priority"), Select(places, value=g["priority"], allow_blank=False, id="priority"))
-                    yield Field(t.label(LABELS, "provider_suggestions"), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
-                    yield Checkbox(Content(t.label(LABELS, "kept")), g.get("kept", True), id="kept")
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
+        yield self.dialog_title(_(GOAL_N).format(n=g["priority"]))
+        with Horizontal(classes="dialog-body"):
+            with VerticalScroll(classes="citizen-side"):
+                yield CitizenWords(citizen_side(g, t))
+            with VerticalScroll(classes="form-side"):
+                disputed = g.get("citizen_response") in ("disagree", "partly")
+                yield Field(t.label(LABELS, "reasoning"), TextArea(g.get("reasoning") or "", id="reasoning"),
+                            hint=_(REASONING_NEEDED) if disputed else "", classes="disputed" if disputed else "")
+                yield Field(t.label(LABELS, "text"), Input(g.get("text") or "", id="text"))
+                yield Field(t.label(LABELS, "success_criterion"), Input(g.get("success_criterion") or "", id="success_criterion"))
+                yield Field(t.label(LABELS, "horizon"), select([(t.label(HORIZON_LABELS, h), h) for h in HORIZONS], g.get("horizon"), "horizon"))
+                yield Field(t.label(LABELS, "due"), Input(g.get("due") or "", id="due", max_length=10))
+                yield Field(t.label(LABELS, "domain"), select([(t.label(DOMAIN_LABELS, d), d) for d in DIMENSIONS], g.get("domain"), "domain"),
+                            hint=_(DOMAIN_HINT) if g.get("domain_suggested", True) else "")
+                yield Field(t.label(LABELS, "indicator_name"), Input(ind.get("name") or "", id="indicator_name"))
+                yield Field(t.label(LABELS, "indicator_status"), select(scale, ind.get("status"), "indicator_status"))
+                yield Field(t.label(LABELS, "indicator_target"), select(scale, ind.get("target"), "indicator_target"))
+                places = [(str(n), n) for n in range(1, self.count + 1)]
+                yield Field(t.label(LABELS, "priority"), Select(places, value=g["priority"], allow_blank=False, id="priority"))
+                yield Field(t.label(LABELS, "provider_suggestions"), Input(g.get("provider_suggestions") or "", id="provider_suggestions"))
+                yield Checkbox(Content(t.label(LABELS, "kept")), g.get("kept", True), id="kept")
+        yield ErrorLine()
+        yield self.save_and_cancel()
 
     def focus_first(self) -> None:
         self.query_one("#reasoning" if self.goal.get("citizen_response") in ("disagree", "partly") else "#text").focus()

@@ -7,10 +7,10 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, translator
@@ -18,8 +18,7 @@ from assistant.domain.measures import EXTENT_PERIODS, EXTENT_UNITS, LEGAL_BASES,
 from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field
 
 TITLE = N_("Measures granted")
 WHICH = N_("Measure")
@@ -53,6 +52,7 @@ class MeasuresScreen(EditScreen):
         Binding("ctrl+s", "save", N_("Save"), id="cw.measures.save"),
         Binding("f8", "delete", N_("Remove measure"), id="cw.measures.delete"),
     ]
+    DIALOG_CLASSES = "dialog wide-dialog"
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
         super().__init__(session)
@@ -60,41 +60,35 @@ class MeasuresScreen(EditScreen):
         self.measures = [dict(m) for m in migrate(plan.get("measures"), plan["goals"])]
         self.providers: list[str] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = translator(self.app.lang)
         _ = t.gettext
-        with Vertical(classes="dialog wide-dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            with VerticalScroll(classes="form-side"):
-                yield Field(_(WHICH), Select(self._which_options(), value=self.measures[0]["id"] if self.measures else "new",
-                                              allow_blank=False, id="which"))
-                yield Field(t.label(LABELS, "title"), Input(id="title"))
-                yield Field(t.label(LABELS, "legal_basis"), Input(id="legal_basis", suggester=SuggestFromList(LEGAL_BASES)))
-                yield Field(t.label(LABELS, "provider"), Select([], id="provider", prompt=_(NOT_SET)))
-                with Horizontal(classes="inline-row"):
-                    yield Field(t.label(LABELS, "new_provider"), Input(id="new_provider"))
-                    yield Button(Content(_(ADD_PROVIDER)), id="add_provider")
-                for key in ("start", "end", "review"):
-                    yield Field(t.label(LABELS, key), Input(id=key, max_length=10))
-                yield Field(t.label(LABELS, "amount"), Input(id="amount", max_length=6))
-                yield Field(t.label(LABELS, "unit"), Select([(t.label(UNIT_LABELS, u), u) for u in EXTENT_UNITS],
-                                                          id="unit", prompt=_(NOT_SET)))
-                yield Field(t.label(LABELS, "per"), Select([(t.label(PER_LABELS, p), p) for p in EXTENT_PERIODS],
-                                                         id="per", prompt=_(NOT_SET)))
-                yield Static(Content(t.label(LABELS, "goals")), classes="field-label")
-                for g in self.plan["goals"]:
-                    text = " ".join(clean(g["text"] or "").split())
-                    yield Checkbox(Content(_(GOAL_LINE).format(n=g["priority"], text=text[:60])), id=f"goal-{g['id']}")
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(DELETE)), id="delete")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
+        yield self.dialog_title(_(TITLE))
+        with VerticalScroll(classes="form-side"):
+            yield Field(_(WHICH), Select(self._which_options(), value=self.measures[0]["id"] if self.measures else "new",
+                                          allow_blank=False, id="which"))
+            yield Field(t.label(LABELS, "title"), Input(id="title"))
+            yield Field(t.label(LABELS, "legal_basis"), Input(id="legal_basis", suggester=SuggestFromList(LEGAL_BASES)))
+            yield Field(t.label(LABELS, "provider"), Select([], id="provider", prompt=_(NOT_SET)))
+            with Horizontal(classes="inline-row"):
+                yield Field(t.label(LABELS, "new_provider"), Input(id="new_provider"))
+                yield Button(Content(_(ADD_PROVIDER)), id="add_provider")
+            for key in ("start", "end", "review"):
+                yield Field(t.label(LABELS, key), Input(id=key, max_length=10))
+            yield Field(t.label(LABELS, "amount"), Input(id="amount", max_length=6))
+            yield Field(t.label(LABELS, "unit"), Select([(t.label(UNIT_LABELS, u), u) for u in EXTENT_UNITS],
+                                                      id="unit", prompt=_(NOT_SET)))
+            yield Field(t.label(LABELS, "per"), Select([(t.label(PER_LABELS, p), p) for p in EXTENT_PERIODS],
+                                                     id="per", prompt=_(NOT_SET)))
+            yield Static(Content(t.label(LABELS, "goals")), classes="field-label")
+            for g in self.plan["goals"]:
+                text = " ".join(clean(g["text"] or "").split())
+                yield Checkbox(Content(_(GOAL_LINE).format(n=g["priority"], text=text[:60])), id=f"goal-{g['id']}")
+        yield ErrorLine()
+        yield self.button_row(Button(Content(_(SAVE)), id="save", variant="primary"), Button(Content(_(DELETE)), id="delete"),
+                              self.cancel_button(CANCEL))
 
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
+    def prepare(self) -> None:
         self._load(self._current())
         self.query_one("#title", Input).focus()
         self._read_providers()

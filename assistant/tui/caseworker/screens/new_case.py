@@ -5,16 +5,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from assistant.domain.vocabulary import AREA_LABELS, AREAS
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.i18n import N_, translator
 from assistant.common.text import clean
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.screens.form import FormScreen
 
 TITLE = N_("New case")
 NAME = N_("The citizen's name")
@@ -32,48 +30,43 @@ JOURNEYS = {"adult": N_("Adult (handleplan, § 141)"),
 JOURNEY_HINT = N_("For Children and young people the young person's conversation is chosen; you can change it.")
 
 
-class NewCaseScreen(ModalScreen[str | None]):
+class NewCaseScreen(FormScreen[str | None]):
     """A small form; returns the new case number, or None if cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.new.cancel"),
         Binding("ctrl+s", "create", N_("Register"), id="cw.new.create"),
     ]
+    DIALOG_ID = "new-case"
+    COMPACT_WHEN_NARROW = False
+    FIRST_FOCUS = "#new-name"
+    ERROR_LINE = "#new-error"
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = translator(self.app.lang)
         _ = t.gettext
-        with Vertical(id="new-case", classes="dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            yield Label(Content(_(NAME)))
-            yield Input(id="new-name", max_length=120)
-            yield Label(Content(_(AREA)))
-            yield Select([(t.label(AREA_LABELS, a), a) for a in AREAS], id="new-area", prompt=_(CHOOSE))
-            yield Label(Content(_(JOURNEY)))
-            yield Select([(t.label(JOURNEYS, j), j) for j in JOURNEYS], id="new-journey", value="adult",
-                         allow_blank=False)
-            yield Static(Content(_(JOURNEY_HINT)), classes="field-hint")
-            yield Checkbox(Content(_(NCC)), id="new-ncc")
-            yield Static(Content(_(NCC_HINT)), classes="field-hint")
-            yield Static(id="new-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(CREATE)), id="new-create", variant="primary")
-                yield Button(Content(_(CANCEL)), id="new-cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        self.query_one("#new-name", Input).focus()
+        yield self.dialog_title(_(TITLE))
+        yield Label(Content(_(NAME)))
+        yield Input(id="new-name", max_length=120)
+        yield Label(Content(_(AREA)))
+        yield Select([(t.label(AREA_LABELS, a), a) for a in AREAS], id="new-area", prompt=_(CHOOSE))
+        yield Label(Content(_(JOURNEY)))
+        yield Select([(t.label(JOURNEYS, j), j) for j in JOURNEYS], id="new-journey", value="adult",
+                     allow_blank=False)
+        yield Static(Content(_(JOURNEY_HINT)), classes="field-hint")
+        yield Checkbox(Content(_(NCC)), id="new-ncc")
+        yield Static(Content(_(NCC_HINT)), classes="field-hint")
+        yield Static(id="new-error", classes="error")
+        yield self.save_and_cancel(CREATE, CANCEL, save_id="new-create")
 
     @on(Button.Pressed, "#new-create")
     def action_create(self) -> None:
-        _ = translator(self.app.lang).gettext
         name = " ".join(clean(self.query_one("#new-name", Input).value).split())
         area = self.query_one("#new-area", Select).value
         if not name:
-            self._error(_(NAME_NEEDED))
+            self.show_error(NAME_NEEDED)
         elif area is Select.NULL:
-            self._error(_(AREA_NEEDED))
+            self.show_error(AREA_NEEDED)
         else:
             self._create(name, str(area), self.query_one("#new-ncc", Checkbox).value,
                          str(self.query_one("#new-journey", Select).value))
@@ -82,13 +75,6 @@ class NewCaseScreen(ModalScreen[str | None]):
     def _area_chosen(self, event: Select.Changed) -> None:
         """The area "Children and young people" has its own conversation (the caseworker may still choose)."""
         self.query_one("#new-journey", Select).value = "youth" if event.value == "children_young" else "adult"
-
-    @on(Button.Pressed, "#new-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _error(self, message: str) -> None:
-        self.query_one("#new-error", Static).update(Content(message))
 
     @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
     def _create(self, name: str, area: str, new_costly_complex: bool, journey: str = "adult") -> None:
@@ -99,7 +85,6 @@ class NewCaseScreen(ModalScreen[str | None]):
                 self.app.store, name=name, lang=self.app.lang, area=area, new_costly_complex=new_costly_complex, journey=journey,
                 plan_kind="barnets_plan" if journey == "youth" else None, registered_by=self.app.user)
         except Exception as exc:  # a full disk, a read-only store: said in the form, which keeps the name
-            error = as_borgerrejse_error(exc, self.app.store.case_file(None))
-            self.app.call_from_thread(self._error, error.translated(translator(self.app.lang).gettext))
+            self.app.call_from_thread(self.show_error, as_borgerrejse_error(exc, self.app.store.case_file(None)))
             return
         self.app.call_from_thread(self.dismiss, case_id)

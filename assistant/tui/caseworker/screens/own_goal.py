@@ -5,16 +5,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from assistant.common.errors import BorgerrejseError
-from assistant.common.i18n import N_, translator
+from assistant.common.i18n import N_
 from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
-from assistant.tui.caseworker.widgets.form import CANCEL, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.widgets.form import ErrorLine, Field
 
 TITLE = N_("A goal of your own")
 WHAT = N_("The goal is shown as yours in every view. The citizen has not reviewed it yet: go through it "
@@ -30,22 +28,16 @@ class OwnGoalScreen(EditScreen):
         Binding("ctrl+s", "save", N_("Save"), id="cw.own.save"),
     ]
 
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
-        with Vertical(classes="dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            yield Static(Content(_(WHAT)), classes="field-hint")
-            yield Field(_(TEXT), Input(id="text"))
-            yield Field(_(SUCCESS), Input(id="success_criterion"))
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
+    def compose_form(self) -> ComposeResult:
+        _ = self.gettext
+        yield self.dialog_title(_(TITLE))
+        yield Static(Content(_(WHAT)), classes="field-hint")
+        yield Field(_(TEXT), Input(id="text"))
+        yield Field(_(SUCCESS), Input(id="success_criterion"))
+        yield ErrorLine()
+        yield self.save_and_cancel()
 
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
+    def prepare(self) -> None:
         self.query_one("#text", Input).focus()
 
     @on(Button.Pressed, "#save")

@@ -7,9 +7,9 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from assistant.common.errors import CaseworkError
 from assistant.domain.vocabulary import AREA_LABELS, AREAS
@@ -21,8 +21,7 @@ from assistant.common.text import clean
 from assistant.tui.caseworker.render import CITIZEN_SAID, REMARKS, _drafted, _quote, _row
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, CitizenWords, ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.widgets.form import NOT_SET, CitizenWords, ErrorLine, Field
 
 TITLE = N_("The plan")
 CITIZEN_PURPOSE = N_("The purpose in the citizen's words")
@@ -53,12 +52,13 @@ class PlanEditScreen(EditScreen):
         Binding("escape", "cancel", N_("Cancel"), id="cw.plan.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.plan.save"),
     ]
+    DIALOG_CLASSES = "dialog wide-dialog"
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
         super().__init__(session)
         self.plan = plan
 
-    def compose(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         t = translator(self.app.lang)
         _, p = t.gettext, self.plan
         citizen = [Content.styled(_(CITIZEN_SAID), "bold underline"),
@@ -66,32 +66,28 @@ class PlanEditScreen(EditScreen):
                    _row(_(REMARKS), _quote(t, p["remarks"]) if p.get("remarks") else "—")]
         months = p.get("expected_duration_months")
         area = p.get("area") if p.get("area") in AREAS else Select.NULL
-        with Vertical(classes="dialog wide-dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            with Horizontal(classes="dialog-body"):
-                with VerticalScroll(classes="citizen-side"):
-                    yield CitizenWords(Content("\n").join(citizen))
-                with VerticalScroll(classes="form-side"):
-                    yield Field(t.label(LABELS, "purpose"), TextArea(p.get("purpose") or "", id="purpose"))
-                    yield Field(t.label(LABELS, "expected_duration"), Input(p.get("expected_duration") or "", id="expected_duration"))
-                    yield Field(t.label(LABELS, "expected_duration_months"),
-                                Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
-                    yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
-                    if p.get("follow_up_proposed"):
-                        yield Static(Content(_(PROPOSED_HINT)), classes="field-hint", id="follow-up-hint")
-                    yield Field(t.label(LABELS, "measures"), TextArea("\n".join(self._titles()), id="measures"))
-                    yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
-                    yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
-                                                          id="area", prompt=_(NOT_SET)))
-                    yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
-                    yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint", id="ncc-hint")  # under its box
-                    if is_youth_plan(p):
-                        yield from self._youth_fields(t)
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
+        yield self.dialog_title(_(TITLE))
+        with Horizontal(classes="dialog-body"):
+            with VerticalScroll(classes="citizen-side"):
+                yield CitizenWords(Content("\n").join(citizen))
+            with VerticalScroll(classes="form-side"):
+                yield Field(t.label(LABELS, "purpose"), TextArea(p.get("purpose") or "", id="purpose"))
+                yield Field(t.label(LABELS, "expected_duration"), Input(p.get("expected_duration") or "", id="expected_duration"))
+                yield Field(t.label(LABELS, "expected_duration_months"),
+                            Input(str(months) if months else "", id="expected_duration_months", type="integer", max_length=3))
+                yield Field(t.label(LABELS, "follow_up"), Input(p.get("follow_up") or "", id="follow_up", max_length=10))
+                if p.get("follow_up_proposed"):
+                    yield Static(Content(_(PROPOSED_HINT)), classes="field-hint", id="follow-up-hint")
+                yield Field(t.label(LABELS, "measures"), TextArea("\n".join(self._titles()), id="measures"))
+                yield Field(t.label(LABELS, "other_conditions"), TextArea(p.get("other_conditions") or "", id="other_conditions"))
+                yield Field(t.label(LABELS, "area"), Select([(t.label(AREA_LABELS, a), a) for a in AREAS], value=area,
+                                                      id="area", prompt=_(NOT_SET)))
+                yield Checkbox(Content(t.label(LABELS, "new_costly_complex")), bool(p.get("new_costly_complex")), id="new_costly_complex")
+                yield Static(Content(t.gettext(NCC_HINT)), classes="field-hint", id="ncc-hint")  # under its box
+                if is_youth_plan(p):
+                    yield from self._youth_fields(t)
+        yield ErrorLine()
+        yield self.save_and_cancel()
 
     def _titles(self) -> list[str]:
         """The measures' titles (their structure is edited with m; a title kept keeps it)."""
@@ -135,10 +131,6 @@ class PlanEditScreen(EditScreen):
             if values != [None, None]:
                 indicators[area.value] = {"name": area.value, "status": values[0], "target": values[1]}
         return meta, (indicators if indicators != (p.get("area_indicators") or {}) else None)
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
 
     def focus_first(self) -> None:
         purpose = self.query_one("#purpose", TextArea)

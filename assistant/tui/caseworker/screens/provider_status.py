@@ -11,16 +11,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select
 
-from assistant.common.i18n import N_, translator
+from assistant.common.i18n import N_
 from assistant.common.text import clean
 from assistant.tui.caseworker.screens.edit_base import EditScreen
 from assistant.tui.caseworker.session import CaseSession
-from assistant.tui.caseworker.widgets.form import CANCEL, NOT_SET, SAVE, ErrorLine, Field
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.widgets.form import NOT_SET, ErrorLine, Field
 
 TITLE = N_("The provider's status")
 GOAL = N_("Goal")
@@ -35,6 +32,8 @@ class ProviderStatusScreen(EditScreen):
         Binding("escape", "cancel", N_("Cancel"), id="cw.provider.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.provider.save"),
     ]
+    COMPACT_WHEN_NARROW = False
+    FIRST_FOCUS = "#provider-indicator"  # once the form takes keys (focused while disabled, nothing has it)
 
     def __init__(self, session: CaseSession, plan: dict[str, Any], goal_id: str | None, today: str) -> None:
         super().__init__(session)
@@ -42,29 +41,18 @@ class ProviderStatusScreen(EditScreen):
         self.goal_id = goal_id
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
+    def compose_form(self) -> ComposeResult:
+        _ = self.gettext
         goals = [(_(GOAL_OPTION).format(n=g["priority"], text=" ".join(clean(g["text"]).split())[:60]), g["id"])
                  for g in self.plan["goals"]]
         first = self.goal_id or (goals[0][1] if goals else Select.NULL)
-        with Vertical(classes="dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            yield Field(_(GOAL), Select(goals, value=first, id="provider-goal", allow_blank=False))
-            yield Field(_(DATE), Input(self.today, id="provider-date", max_length=10))
-            yield Field(_(INDICATOR), Select([(str(n), n) for n in range(5)], id="provider-indicator", prompt=_(NOT_SET)))
-            yield Field(_(NOTE), Input("", id="provider-note", max_length=1000))
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-
-    def focus_first(self) -> None:
-        # Once the form takes keys (EditScreen): focusing it while it was still disabled left no focus at all.
-        self.query_one("#provider-indicator").focus()
+        yield self.dialog_title(_(TITLE))
+        yield Field(_(GOAL), Select(goals, value=first, id="provider-goal", allow_blank=False))
+        yield Field(_(DATE), Input(self.today, id="provider-date", max_length=10))
+        yield Field(_(INDICATOR), Select([(str(n), n) for n in range(5)], id="provider-indicator", prompt=_(NOT_SET)))
+        yield Field(_(NOTE), Input("", id="provider-note", max_length=1000))
+        yield ErrorLine()
+        yield self.save_and_cancel()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

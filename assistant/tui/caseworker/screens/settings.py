@@ -6,17 +6,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from assistant.common.errors import BorgerrejseError
 from assistant.common.i18n import N_, translator
 from assistant.domain.measures import find_provider
 from assistant.common.text import clean
-from assistant.tui.caseworker.widgets.form import CANCEL, SAVE, ErrorLine, Field, compact_when_narrow
-from assistant.tui.shared.lang import translate_bindings
+from assistant.tui.caseworker.screens.form import FormScreen
+from assistant.tui.caseworker.widgets.form import ErrorLine, Field
 
 TITLE = N_("Settings for every case")
 MUNICIPALITY = N_("Municipality (named in the citizen's plan)")
@@ -25,36 +22,31 @@ PROVIDERS = N_("Providers, one per line (measures choose from this list)")
 SAVED = N_("The settings are saved.")
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(FormScreen[bool]):
     """Reads and writes the store's settings in workers; dismisses True when saved."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cw.settings.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.settings.save"),
     ]
+    CANCELLED = False
+    FIRST_FOCUS = "#municipality"
 
     def __init__(self, store) -> None:
         super().__init__()
         self.store = store
         self.providers: list[str] = []
 
-    def compose(self) -> ComposeResult:
-        _ = translator(self.app.lang).gettext
-        with Vertical(classes="dialog"):
-            yield Static(Content(_(TITLE)), classes="dialog-title")
-            yield Field(_(MUNICIPALITY), Input(id="municipality"))
-            yield Field(_(CONTACT), Input(id="contact"))
-            yield Field(_(PROVIDERS), TextArea(id="providers"))
-            yield ErrorLine()
-            with Horizontal(classes="buttons"):
-                yield Button(Content(_(SAVE)), id="save", variant="primary")
-                yield Button(Content(_(CANCEL)), id="cancel")
-        yield Footer()
+    def compose_form(self) -> ComposeResult:
+        _ = self.gettext
+        yield self.dialog_title(_(TITLE))
+        yield Field(_(MUNICIPALITY), Input(id="municipality"))
+        yield Field(_(CONTACT), Input(id="contact"))
+        yield Field(_(PROVIDERS), TextArea(id="providers"))
+        yield ErrorLine()
+        yield self.save_and_cancel()
 
-    def on_mount(self) -> None:
-        translate_bindings(self, translator(self.app.lang).gettext)
-        compact_when_narrow(self)
-        self.query_one("#municipality", Input).focus()
+    def prepare(self) -> None:
         self._read()
 
     @work(thread=True, group="settings", exit_on_error=False)
@@ -64,7 +56,7 @@ class SettingsScreen(ModalScreen[bool]):
         try:
             settings = read_settings(self.store)
         except BorgerrejseError as exc:
-            self.app.call_from_thread(self._error, exc)
+            self.app.call_from_thread(self.show_error, exc)
             return
         self.app.call_from_thread(self._show, settings)
 
@@ -73,13 +65,6 @@ class SettingsScreen(ModalScreen[bool]):
         self.query_one("#municipality", Input).value = settings.municipality or ""
         self.query_one("#contact", Input).value = settings.contact or ""
         self.query_one("#providers", TextArea).load_text("\n".join(settings.providers))
-
-    def _error(self, exc: BorgerrejseError) -> None:
-        self.query_one(ErrorLine).update(Content(exc.translated(translator(self.app.lang).gettext)))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -96,7 +81,7 @@ class SettingsScreen(ModalScreen[bool]):
         try:
             update(self.store, municipality=municipality, contact=contact, add_providers=add, remove_providers=remove)
         except BorgerrejseError as exc:
-            self.app.call_from_thread(self._error, exc)
+            self.app.call_from_thread(self.show_error, exc)
             return
         self.app.call_from_thread(self.app.notify, translator(self.app.lang).gettext(SAVED))
         self.app.call_from_thread(self.dismiss, True)
