@@ -13,7 +13,8 @@ from textual.widgets import Button, Input, Select, Static
 
 from assistant.services.damage import as_borgerrejse_error
 from assistant.common.errors import save_failed
-from assistant.render.export import FORMATS, VIEWS, render, with_settings
+from assistant.render.export import FORMATS, VIEWS, render
+from assistant.services.settings import with_settings
 from assistant.domain.measures import providers_of
 from assistant.common.i18n import N_, translator
 from assistant.tui.caseworker.session import CaseSession
