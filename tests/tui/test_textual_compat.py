@@ -206,3 +206,41 @@ def test_no_private_textual_api_outside_the_compat_module():
         if any(pattern.search(line) for pattern in TEXTUAL_PRIVATE)
     ]
     assert offenders == []
+
+
+def test_no_class_of_ours_uses_or_overrides_a_private_member_of_its_textual_base():
+    """Our widgets, screens and apps neither read, set nor override a private name of the Textual
+    class they extend (``self._bindings``, ``def _on_key`` …); only the compat module may."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    own = re.compile(r"\bself\.(_[a-z]\w*)|\bdef (_[a-z]\w*)")
+    modules = [importlib.import_module(m.name) for m in pkgutil.walk_packages(assistant.tui.__path__, "assistant.tui.")]
+    private_of: dict[type, set[str]] = {}  # a Textual class -> the private names it has or sets
+
+    def private(base: type) -> set[str]:
+        if base not in private_of:
+            names = {n for n in vars(base) if n.startswith("_") and not n.startswith("__")}
+            try:
+                names |= {a or b for a, b in own.findall(inspect.getsource(base))}
+            except (OSError, TypeError):
+                pass
+            private_of[base] = names
+        return private_of[base]
+
+    found = {}
+    for module in modules:
+        if module is textual_compat:
+            continue
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            bases = [b for b in cls.__mro__ if b.__module__.split(".")[0] == "textual"]
+            if not bases:
+                continue
+            ours = {a or b for a, b in own.findall(inspect.getsource(cls))}
+            theirs = set().union(*(private(base) for base in bases))
+            if ours & theirs:
+                found[f"{module.__name__}.{name}"] = sorted(ours & theirs)
+    assert found == {}

@@ -53,6 +53,7 @@ class MeasuresScreen(EditScreen):
         Binding("f8", "delete", N_("Remove measure"), id="cw.measures.delete"),
     ]
     DIALOG_CLASSES = "dialog wide-dialog"
+    FIRST_FOCUS = "#title"
 
     def __init__(self, session: CaseSession, plan: dict[str, Any]) -> None:
         super().__init__(session)
@@ -90,7 +91,6 @@ class MeasuresScreen(EditScreen):
 
     def prepare(self) -> None:
         self._load(self._current())
-        self.query_one("#title", Input).focus()
         self._read_providers()
 
     def _which_options(self) -> list[tuple[str, str]]:

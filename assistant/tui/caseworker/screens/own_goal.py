@@ -27,6 +27,7 @@ class OwnGoalScreen(EditScreen):
         Binding("escape", "cancel", N_("Cancel"), id="cw.own.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="cw.own.save"),
     ]
+    FIRST_FOCUS = "#text"
 
     def compose_form(self) -> ComposeResult:
         _ = self.gettext
@@ -36,9 +37,6 @@ class OwnGoalScreen(EditScreen):
         yield Field(_(SUCCESS), Input(id="success_criterion"))
         yield ErrorLine()
         yield self.save_and_cancel()
-
-    def prepare(self) -> None:
-        self.query_one("#text", Input).focus()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
