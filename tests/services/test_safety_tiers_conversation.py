@@ -188,6 +188,22 @@ def test_a_later_dream_is_asked_again_in_its_own_words(store):
         assert prompt.text.startswith(THANKS_DA) and prompt.text.endswith("Hvad er din næste drøm? Sig det med dine egne ord.")
 
 
+def test_a_young_person_is_asked_directly_and_comes_back_to_the_dream(store):
+    with Conversation.start(store, "youth") as conv:
+        _to(conv, "areagood", {"area_talk": "ja"})
+        prompt = conv.respond(TIRED_DA).prompt
+        assert prompt.kind == "safety_check" and prompt.text == QUESTION_DA
+        assert conv.respond("nej").prompt.state == "areagood"
+        _to(conv, "dream", {"area_talk": "nej"})
+        first = conv.prompt().text
+        conv.respond(TIRED_DA)
+        conv.respond("ja")
+        prompt = conv.respond("1").prompt
+        assert prompt.state == "dream" and prompt.text.endswith(first) and prompt.variant is None
+        assert "Har du en drøm mere" not in prompt.text
+        assert "116 111" in conv.respond(CLEAR_DA).prompt.text  # Børnetelefonen, the journey's own line
+
+
 @pytest.mark.parametrize("state", ["name", "everyday", "goodnow", "why", "firststep", "helpers", "sign",
                                    "reviewcomment", "remarks"])
 def test_every_free_text_answer_is_read_for_a_possible_sign(store, state):
