@@ -19,6 +19,7 @@ from store import Store
 from assistant.services.resume import resume_case
 
 PRESS_ENTER = N_("(Press Enter to go on.)")
+HELP_NOW = N_("If you need help now:")  # before the help lines, when the citizen pauses at the safety step
 SKIP_ASK = N_("Do you want to skip this question? Press Enter again to skip it, or write your answer.")
 SKIPPED = N_("The question was skipped.")
 WENT_BACK = N_("You went back to the question before.")
@@ -55,12 +56,15 @@ class JsonLines:
     def plan(self, plan: dict[str, Any], *, ended: bool = False) -> None:
         self.emit({"event": "plan", "plan": plan})
 
-    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False,
+               help_lines: list[str] | None = None) -> None:
         event = {"event": "paused", "case": case, "command": command}
         if stopped:  # after a sign of distress the citizen chose to stop for today
             from assistant.domain.safety import stopped_message
 
             event.update(stopped=True, message=stopped_message(translator(lang)))
+        if help_lines:  # a break or a stop at the safety step: where help is, said again
+            event["help"] = list(help_lines)
         self.emit(event)
 
     def end(self, case: str, lang: str) -> None:
@@ -147,12 +151,15 @@ class PlainText(JsonLines):
 
             self.out.write("\n" + readable_text(citizen_markdown(plan)) + "\n")
 
-    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False) -> None:
+    def paused(self, case: str | None, lang: str, command: str | None, *, stopped: bool = False,
+               help_lines: list[str] | None = None) -> None:
         _ = translator(lang).gettext
         if stopped:
             from assistant.domain.safety import stopped_message
 
             self.out.write("\n" + stopped_message(translator(lang)) + "\n")
+        if help_lines:
+            self.out.write("\n" + _(HELP_NOW) + "\n" + "".join(f"- {line}\n" for line in help_lines))
         if case is None:
             message = _("You had not answered anything yet, so nothing was saved.")
         else:
@@ -269,10 +276,11 @@ def _show(face: JsonLines, conversation: Conversation, reply: Reply, store: Stor
 
 
 def _for_citizen(plan: dict[str, Any]) -> dict[str, Any]:
-    """The plan as this channel (the citizen's) carries it: never the flag for the caseworker."""
-    from assistant.domain.safety import citizen_plan
+    """The plan as this channel (the citizen's) carries it: never the flag for the caseworker, nor
+    an answer that raised a sign of distress."""
+    from assistant.render.views import citizen_copy
 
-    return citizen_plan(plan)
+    return citizen_copy(plan)
 
 
 def _at_terminal(stdin: IO[str], stdout: IO[str]) -> bool:
@@ -289,4 +297,5 @@ def _paused(face: JsonLines, conversation: Conversation, reply: Reply, store: St
         from store.codes import shown_code
 
         case = shown_code(conversation.case_id) if face.shows_codes else conversation.case_id
-        face.paused(case, conversation.lang, store.resume_command("run", case), stopped=reply.stopped)
+        face.paused(case, conversation.lang, store.resume_command("run", case), stopped=reply.stopped,
+                    help_lines=reply.help_lines)

@@ -17,6 +17,7 @@ from assistant.domain import voice
 from assistant.domain.drafting import Answers, goal_items
 from assistant.domain.journey import Journey, Step
 from assistant.domain.safety import SAFETY_STATE, safety_step
+from assistant.domain.safety_check import ANSWERS as CHECK_ANSWERS, FLAGGING
 from assistant.common.text import normalise_reply
 from assistant.domain.prompts import NOTHING
 
@@ -70,7 +71,13 @@ class JourneyModel:
         # A sign of distress was seen in the last answer: the safety check is asked
         # before the journey goes on (the kinds of sign; None when there is none).
         self.safety_pending: list[str] | None = None
+        # A possible sign in the last answer: the direct question is asked first (the kinds; None: none).
+        self.check_pending: list[str] | None = None
         self.went_on = False  # the last event was "go on" after a safety check
+        self.check_answered_no = False  # the last event was "no" to the direct question
+        # The current question was interrupted by a sign of distress: it is asked again once the
+        # safety step or the direct question is answered (the answer that raised it is never used).
+        self.interrupted = False
         self.asked_again = False  # a non-answer here: the step is asked once more, another way
         self.last_unsure: str | None = None  # the last answer was a non-answer, accepted as open
         self.clock: dt.datetime | None = None
@@ -111,7 +118,7 @@ class JourneyModel:
 
     @property
     def finished(self) -> bool:
-        return self.step.final and not self.safety_pending
+        return self.step.final and not self.safety_pending and not self.check_pending
 
     def goal_order(self) -> list[int]:
         return goal_items(self.answers)
@@ -123,7 +130,16 @@ class JourneyModel:
             raise ReplayMismatch(f"event for {event.get('state')!r} in state {self.state!r}")
         if event.get("at"):
             self.clock = dt.datetime.fromisoformat(event["at"])
-        self.went_on, self.last_unsure = False, None
+        self.went_on, self.last_unsure, self.check_answered_no = False, None, False
+        if "check" in event:  # the answer to the direct question after a possible sign
+            if not self.check_pending or event["check"] not in CHECK_ANSWERS:
+                raise ReplayMismatch("a direct question's answer with no possible sign before it")
+            kinds, self.check_pending = self.check_pending, None
+            if event["check"] in FLAGGING:  # yes, or rather not answer: the safety step, flagged
+                self.safety_pending = sorted(set(self.safety_pending or []) | set(kinds))
+            else:
+                self.check_answered_no = True
+            return
         if "safety" in event:  # the citizen's choice after a sign of distress: the journey goes on here
             if not self.safety_pending:
                 raise ReplayMismatch("a safety choice with no sign of distress before it")
@@ -131,9 +147,12 @@ class JourneyModel:
             self.went_on = event["safety"] == "continue"
             return
         if event.get("stay"):
-            # The same question again: asked another way after a non-answer, or a sign of
-            # distress typed where no answer fits (the safety check comes first).
+            # The same question again: asked another way after a non-answer, or after a sign of
+            # distress (the safety step or the direct question comes first; the answer that
+            # raised it never becomes plan content, nor is it quoted back).
             self.asked_again = self.asked_again or bool(event.get("unsure"))
+            if event.get("signs") or event.get("possible"):
+                self.interrupted = True
             self._distress(event)
             return
         step = self.step
@@ -154,12 +173,16 @@ class JourneyModel:
         self.last_value, self.last_skipped = value, skipped
         self.last_unsure = event.get("unsure") if event["type"] == "answer" else None
         self.asked_again = False
+        self.interrupted = False
         self.next()
-        self._distress(event)
+        self._distress(event)  # a case kept before issue 20: the sign skipped the question
 
     def _distress(self, event: dict[str, Any]) -> None:
-        if event.get("signs"):
+        if event.get("signs"):  # a clear sign: the safety step straight away
             self.safety_pending = sorted(set(self.safety_pending or []) | set(event["signs"]))
+            self.check_pending = None
+        elif event.get("possible") and not self.safety_pending:  # a possible sign: ask directly first
+            self.check_pending = sorted(set(self.check_pending or []) | set(event["possible"]))
 
     def _record(self, step: Step, value: Any) -> None:
         if step.repeat == "dream":

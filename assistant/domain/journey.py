@@ -16,7 +16,8 @@ from assistant.common.errors import JourneyError, UnknownJourney
 from assistant.common.i18n import N_
 from assistant.domain.question import ANSWERED_BY, PHASES  # kept there: a face shows a question without this module
 
-KINDS = tuple(k for k in ANSWERED_BY if k != "safety")  # what a dialogue file may ask (safety is built in)
+# What a dialogue file may ask (the safety step and the direct question are built in).
+KINDS = tuple(k for k in ANSWERED_BY if k not in ("safety", "safety_check"))
 METHODS = (
     "information",
     "open question",

@@ -23,6 +23,7 @@ ANSWERED_BY = {
     "review": "choice",
     "info": "nothing",
     "safety": "choice",  # the safety step every journey asks after a sign of distress
+    "safety_check": "choice",  # the direct question after a possible sign (yes / no / rather not answer)
 }
 
 

@@ -17,6 +17,29 @@ from assistant.domain.journey import Journey
 from assistant.domain.plan import Plan
 
 
+def is_interrupt(event: dict[str, Any]) -> bool:
+    """An answer to the safety step or to the direct question (not to the journey's question)."""
+    return "safety" in event or "check" in event
+
+
+def without_interrupts(stack: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``stack`` without the safety step's and the direct question's answers at its end."""
+    end = len(stack)
+    while end and is_interrupt(stack[end - 1]):
+        end -= 1
+    return stack[:end]
+
+
+def go_back(stack: list[dict[str, Any]]) -> None:
+    """Take the latest answer out of force. Back over the safety step or the direct question
+    goes back to the answer that raised it: that answer is taken out too."""
+    popped = stack.pop()
+    if is_interrupt(popped):
+        stack[:] = without_interrupts(stack)
+        if stack:
+            stack.pop()
+
+
 def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """The answer/skip events now in force, and how many times the citizen went back."""
     stack: list[dict[str, Any]] = []
@@ -25,9 +48,7 @@ def effective_events(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
         if ev["type"] in ("answer", "skip"):
             stack.append(ev)
         elif ev["type"] == "back" and stack:
-            popped = stack.pop()
-            if "safety" in popped and stack:
-                stack.pop()  # back over a safety check goes back to the answer before it
+            go_back(stack)
             backs += 1
     return stack, backs
 

@@ -23,6 +23,7 @@ from assistant.render.views import citizen_markdown, plain_text
 from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 from assistant.domain.voice import split_wishes
 from assistant.domain.safety import data
+from assistant.domain import safety_check
 from assistant.domain.journey import load_journey
 from assistant.services.casework import FIELD_LABELS
 
@@ -39,8 +40,11 @@ EVENT_LABELS = {
 }
 
 
-def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[dict[str, Any]] | None = None) -> str:
-    """``flags``: the case's signs of distress (assistant.domain.safety), first on the page when there are any."""
+def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[dict[str, Any]] | None = None,
+                  asked: list[dict[str, Any]] | None = None) -> str:
+    """``flags``: the case's signs of distress (assistant.domain.safety), first on the page when there are any;
+    ``asked``: the direct questions after a possible sign and their answers (assistant.domain.safety_check),
+    right after them (a "no" is not a flag, and is never hidden)."""
     t = translator(lang or plan["lang"])
     _ = t.gettext
     e = md_escape
@@ -50,6 +54,9 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     if flags:
         lines += ["## ⚑ " + _("Signs of distress in the conversation"), ""]
         lines += [f"- {md_escape(describe_flag(f, t))}" for f in flags] + [""]
+    if asked:
+        lines += ["## " + _(safety_check.ASKED_HEADING), ""]
+        lines += [f"- {md_escape(safety_check.describe_asked(a, t))}" for a in asked] + [""]
     record = plan.get("record") or {}
     trail, versions = record.get("trail") or [], record.get("versions") or []
     months = plan.get("expected_duration_months")
@@ -380,7 +387,11 @@ def transcript_lines(
     for ev in events:
         when = local_time(ev.get("at", ""))
         kind = ev["type"]
-        if kind == "answer" and "safety" in ev:
+        if kind == "answer" and "check" in ev:
+            continue  # the direct question's answer: its own line below (the "asked" event)
+        if kind == safety_check.ASKED_EVENT:
+            out.append(f"- {when} — " + md_escape(safety_check.asked_words(ev.get("answer", ""), t)))
+        elif kind == "answer" and "safety" in ev:
             labels = {c.value: c.label for c in data().step.choices}
             choice = t.gettext(labels[ev["safety"]]) if ev["safety"] in labels else str(ev["safety"])
             out.append(f"- {when} — " + md_escape(t.label(EVENT_LABELS, "safety").format(choice=choice)))

@@ -24,7 +24,8 @@ from store.files import private_dir
 from assistant.domain.safety import flags as case_flags
 from assistant.render.caseview import plan_title
 from assistant.render.caseview import case_markdown
-from assistant.domain.safety import citizen_plan
+from assistant.render.views import citizen_copy
+from assistant.domain.safety_check import asked as asked_directly
 from assistant.domain.audit import audit
 from assistant.render.partplan import part_plan_markdown
 from assistant.render.partplan import part_plan as part_data
@@ -45,8 +46,10 @@ def load_plan(store: Store, case_id: str) -> Plan | None:
 
 
 def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", lang: str | None = None,
-           flags: list[dict[str, Any]] | None = None, part_plan: str | None = None) -> str:
-    """``flags``: the case's signs of distress — shown in the case view only, never in the citizen's.
+           flags: list[dict[str, Any]] | None = None, part_plan: str | None = None,
+           asked: list[dict[str, Any]] | None = None) -> str:
+    """``flags``: the case's signs of distress, and ``asked``: the direct questions after a possible
+    sign — shown in the case view only, never in the citizen's.
     ``part_plan`` names a provider: that provider's part plan instead of ``view``."""
     plan = clean_all(plan)  # what a case file holds is shown as text, never as a terminal's command
     lang = lang or plan["lang"]
@@ -63,13 +66,13 @@ def render(plan: dict[str, Any], *, fmt: str = "json", view: str = "citizen", la
     if fmt == "json":
         plan = {k: v for k, v in plan.items() if k != "record"}
         if view == "case":
-            plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or [])}
-        else:  # the citizen's own plan never shows the flag
-
-            plan = citizen_plan(plan)
+            plan = {**plan, "audit": audit(plan, lang).to_dict(), "safety_flags": list(flags or []),
+                    "asked_directly": list(asked or [])}
+        else:  # the citizen's own plan never shows the flag, nor an answer that raised a sign
+            plan = citizen_copy(plan)
         return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     if view == "case":
-        markdown = case_markdown(plan, lang, flags=flags)
+        markdown = case_markdown(plan, lang, flags=flags, asked=asked)
     else:
         markdown = citizen_markdown(plan, lang)
     if fmt == "md":
@@ -87,12 +90,12 @@ def export_plan(store: Store, case_id: str, *, fmt: str = "json", view: str = "c
         plan = load_full_plan(store, case_id, record=view == "case")
     else:
         plan = load_version(store, case_id, version)
-    flags = None
+    flags = asked = None
     if view == "case":
         with store.open_case(case_id, write=False) as handle:
-            flags = case_flags(handle.meta)
+            flags, asked = case_flags(handle.meta), asked_directly(handle.meta)
     with reading(store.case_file(plan["case"])):
-        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags, part_plan=part_plan)
+        return render(plan, fmt=fmt, view=view, lang=lang, flags=flags, part_plan=part_plan, asked=asked)
 
 
 COPY_NAME = N_("my-plan-{code}.html")

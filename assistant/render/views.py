@@ -7,6 +7,7 @@ escaped, so it is shown literally and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from assistant.services.changes import latest_disagreement
 from assistant.domain.drafting import AGREE_WITH_CASEWORKER
@@ -17,6 +18,25 @@ from assistant.common.text import markdown_parser, md_escape
 from assistant.domain.voice import without_echo
 from assistant.domain.vocabulary import HORIZON_LABELS, RESPONSE_LABELS
 from assistant.domain.journey import load_journey
+from assistant.domain.safety import citizen_plan
+from assistant.domain.safety_check import ASKED_EVENT
+
+
+def citizen_copy(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the citizen's own channels carry it (JSON export, the JSON-lines face): without
+    the flag, and without the answers that raised a sign of distress, the direct questions and their
+    answers: what raised a sign is never given back to the citizen (the case view keeps it)."""
+    plan = {**plan, "transcript": _without_signs(plan.get("transcript"))}
+    if plan.get("followups"):
+        plan["followups"] = [{**f, "transcript": _without_signs(f.get("transcript"))} if isinstance(f, dict) else f
+                             for f in plan["followups"]]
+    return citizen_plan(plan)
+
+
+def _without_signs(events: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    return [ev for ev in events or [] if isinstance(ev, dict) and not ev.get("signs") and not ev.get("possible")
+            and "check" not in ev and ev.get("type") != ASKED_EVENT]
+
 
 # The citizen's copy of a version they have not seen (never "agreed").
 NOT_SEEN_VERSION = N_("I have not seen this version of the plan yet.")

@@ -31,8 +31,6 @@ from assistant.domain.prompts import Prompt, render
 from store import CaseHandle
 from store import clock
 from assistant.domain.plan_state import TRACKED
-from assistant.services.conversation import WE_GO_ON
-from assistant.services.conversation import LEFT_OPEN
 from assistant.services.followup import PlanDict
 from assistant.services.plans import load_full_plan_from
 from assistant.domain.plan_state import rounds as followup_rounds
@@ -223,8 +221,9 @@ class ChangesReview(RoundConversation):
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         assert isinstance(m, ChangesModel)
         t = translator(lang)
-        if m.safety_pending:  # a sign of distress: the safety check comes first, as in every conversation
-            return self._render_safety(m, t)
+        interrupt = self._render_interrupt(m, t)  # the safety step or the direct question, as in every conversation
+        if interrupt is not None:
+            return dataclasses.replace(interrupt, part=(1, 1), phase_label=t.gettext(PHASE))
         step = m.step
         params: dict[str, Any] = {"_item": m.item}
         variant = None
@@ -235,13 +234,8 @@ class ChangesReview(RoundConversation):
                 variant = said
         if m.asked_again and "unsure" in step.variants:
             variant = "unsure"
-        preface = None
-        if m.last_unsure and not step.final:
-            preface = t.gettext(LEFT_OPEN)
-        elif m.went_on:
-            preface = t.gettext(WE_GO_ON)
         prompt = render(step, case=self.case_id, lang=lang, params=params, dreams=[], variant=variant,
-                        progress=self._progress(m), preface=preface)
+                        progress=self._progress(m), preface=self._preface(m, t, live=with_transcript))
         # one part of its own in the header (not "part 3 of 4" of the first conversation)
         return dataclasses.replace(prompt, part=(1, 1), phase_label=t.gettext(PHASE))
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
-from assistant.domain import classify, safety, voice
+from assistant.domain import classify, safety, safety_check, voice
 from assistant.domain.engine import JourneyModel
 from assistant.common.errors import CorruptCaseError
 from assistant.common.i18n import N_, normalise_lang, translator
@@ -23,7 +23,7 @@ from assistant.domain.plan import Plan
 from assistant.domain.prompts import NOTHING, InvalidReply, Prompt, parse_reply, render
 from assistant.common.text import clean, normalise_reply
 from store import CaseHandle, Store
-from assistant.domain.replay import draft_of, effective_events, lang_of, replay
+from assistant.domain.replay import draft_of, effective_events, go_back, lang_of, replay
 from assistant.services.plans import seen_since
 
 SKIP = {"/skip", "/spring", "/spring over"}
@@ -35,6 +35,11 @@ AGREE_WITH_YOUR_CASEWORKER = N_("something you agree on with your caseworker")
 # Said before the next question when a second "ved ikke" is accepted, and after "go on".
 LEFT_OPEN = N_("That is all right. We leave that open, and you can find out together with your caseworker.")
 WE_GO_ON = N_("Thank you. We go on. You can take a break at any time.")
+# Said before a question asked again after the safety step or the direct question.
+ASK_AGAIN = N_("Here is the question again.")
+# Said first when the citizen comes back after taking a break (or stopping) at the safety step.
+HOW_ARE_YOU = N_("How are you today?")
+STILL_HELP = N_("You can still get help now:")
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_PAUSED = "paused"
@@ -60,6 +65,7 @@ class Reply:
     ended: bool = False
     discarded: bool = False  # paused before anything was said: no case was kept
     stopped: bool = False  # after a sign of distress the citizen chose to stop for today
+    help_lines: list[str] | None = None  # a pause at the safety step: where help is now (said again)
 
 
 def _said(value: Any) -> str | None:
@@ -191,8 +197,7 @@ class Conversation:
                 model.apply(ev)
                 stack.append(ev)
             elif ev["type"] == "back" and stack:
-                if "safety" in stack.pop() and stack:
-                    stack.pop()
+                go_back(stack)
                 model = self._replay(stack)
                 asked.append(None)
             else:
@@ -202,8 +207,9 @@ class Conversation:
 
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         t = translator(lang)
-        if m.safety_pending:
-            return self._render_safety(m, t)
+        interrupt = self._render_interrupt(m, t)
+        if interrupt is not None:
+            return interrupt
         step = m.step
         params: dict[str, Any] = {"name": m.answers.values.get("name") or "", "_item": m.item}
         params.update({k: t.quote(v) for k in ("everyday", "good_now") if (v := _said(m.answers.values.get(k)))})
@@ -247,11 +253,6 @@ class Conversation:
                 params["follow_up"] = t.date(dt.date.fromisoformat(agreed["follow_up"]))
         if m.asked_again and "unsure" in step.variants:
             variant = "unsure"  # a non-answer: the same question from another angle
-        preface = None
-        if m.last_unsure and not step.final:
-            preface = t.gettext(LEFT_OPEN)
-        elif m.went_on:
-            preface = t.gettext(WE_GO_ON)
         return render(
             step,
             case=self.case_id,
@@ -260,19 +261,73 @@ class Conversation:
             dreams=m.answers.dreams,
             variant=variant,
             progress=self._progress(m),
-            preface=preface,
+            preface=self._preface(m, t, live=with_transcript),
         )
+
+    def _preface(self, m: JourneyModel, t, *, live: bool = True) -> str | None:
+        """Our sentences before the question: "left open" after a second "ved ikke", "we go on"
+        after the safety step, a thanks after "no" to the direct question, a gentle check-in (and
+        where help is) when the citizen comes back after a break at the safety step; and, when the
+        question was interrupted by a sign of distress, that it is asked again.
+        ``live``: the question as it is asked now (not re-rendered for the history)."""
+        said = []
+        if m.last_unsure and not m.step.final:
+            said.append(t.gettext(LEFT_OPEN))
+        elif m.went_on:
+            said.append(t.gettext(WE_GO_ON))
+        elif m.check_answered_no:
+            said.append(t.gettext(safety_check.THANKS))
+        else:
+            kinds = self._back_after_safety_pause() if live else None
+            if kinds is not None:
+                said.append(t.gettext(HOW_ARE_YOU))
+                said.append(t.gettext(STILL_HELP) + "\n" + "\n".join("- " + line for line in self._help_lines(kinds, t)))
+        if m.interrupted and not m.step.final:
+            said.append(t.gettext(ASK_AGAIN))
+        return "\n\n".join(said) or None
+
+    def _back_after_safety_pause(self) -> list[str] | None:
+        """The kinds of the latest sign when the citizen has come back after choosing a break (or
+        to stop) at the safety step and has not answered since; else None."""
+        stack, _ = effective_events(self.events)
+        if not stack or stack[-1].get("safety") not in ("pause", "stop"):
+            return None
+        choice = stack[-1]
+        after = next((i for i, ev in enumerate(self.events) if ev is choice), None)
+        if after is None or not any(ev["type"] == "resume" for ev in self.events[after + 1:]):
+            return None
+        flagged = safety.flags(self.handle.meta)
+        return list(flagged[-1].get("kinds") or []) if flagged else []
+
+    def _render_interrupt(self, m: JourneyModel, t) -> Prompt | None:
+        """The safety step after a sign of distress, or the direct question after a possible sign;
+        None when neither is due."""
+        if m.safety_pending:
+            return self._render_safety(m, t)
+        if m.check_pending:
+            return self._render_check(m, t)
+        return None
 
     def _render_safety(self, m: JourneyModel, t) -> Prompt:
         """The safety check: a kind reply, where help is now, and go on / pause / stop."""
         step = dataclasses.replace(safety.safety_step(), phase=m.step.phase)
-        general = safety.help_lines(m.safety_pending, t)
+        help_lines = "\n".join("- " + line for line in self._help_lines(m.safety_pending, t))
+        return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
+                      progress=self._progress(m), ours={"help": help_lines})
+
+    def _render_check(self, m: JourneyModel, t) -> Prompt:
+        """The direct question after a possible sign: yes / no / I would rather not answer."""
+        step = safety_check.check_step(m.check_pending, phase=m.step.phase)
+        return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
+                      progress=self._progress(m))
+
+    def _help_lines(self, kinds: list[str] | None, t) -> list[str]:
+        """Where help is now for these kinds of sign, in the citizen's language."""
+        general = safety.help_lines(list(kinds or []), t)
         # A journey's own help lines first (Børnetelefonen for young people), unless already said.
         own = [t.gettext(JOURNEY_HELP_LINE).format(number=h.number, name=h.name, note=t.gettext(h.note))
                for h in self._own_help_lines() if not any(h.number in line for line in general)]
-        help_lines = "\n".join("- " + line for line in own + general)
-        return render(step, case=self.case_id, lang=t.lang, params={"_item": m.item}, dreams=[],
-                      progress=self._progress(m), ours={"help": help_lines})
+        return own + general
 
     def _own_help_lines(self) -> list:
         """The journey's own help lines, said first at the safety check."""
@@ -332,14 +387,24 @@ class Conversation:
             "prompt": prompt.text,
             "text": text,
         }
-        signs = safety.signs(text)  # every typed answer, whatever the question
-        if signs:
-            event["signs"] = signs
+        # Every typed answer, whatever the question: a clear sign of distress, or a possible one.
+        assessment = safety.assess(text)
+        interrupt = step.kind in ("safety", safety_check.CHECK_KIND)
+        if assessment.tier == "clear":
+            event["signs"] = list(assessment.kinds)
+        elif assessment.tier == "possible" and not interrupt:  # already asking: the question stands
+            event["possible"] = list(assessment.kinds)
+        signs = bool(event.get("signs") or event.get("possible"))
+        if step.kind == safety_check.CHECK_KIND and event.get("signs"):
+            # A clear sign typed at the direct question: the safety step, without waiting for an answer.
+            return self._advance({**event, "stay": True, "value": None})
         try:
             value = parse_reply(step, text, prompt, self.lang)
         except InvalidReply as exc:
             if len(text) > INVALID_KEPT_CHARS:  # refused, and not kept whole (a 10 MB paste)
                 event.update(text=text[:INVALID_KEPT_CHARS], length=len(text))
+            if step.kind == safety_check.CHECK_KIND and safety_check.typed_yes(text):
+                return self._check_answer(event, "yes")  # "ja, nogle gange"
             if signs:  # no answer to this question, but never ignored: the safety check comes first
                 return self._advance({**event, "stay": True, "value": None})
             invalid = {"type": "invalid", "state": step.name, "slot": step.slot, "item": prompt.item,
@@ -351,6 +416,12 @@ class Conversation:
             return Reply(prompt=prompt, invalid=exc.message)
         if step.kind == "safety":
             return self._safety_choice({**event, "value": value, "safety": value})
+        if step.kind == safety_check.CHECK_KIND:
+            return self._check_answer(event, value)
+        if signs:
+            # The answer that raised a sign is kept as said (for the caseworker) but never used:
+            # the safety step or the direct question first, then the same question again.
+            return self._advance({**event, "stay": True, "value": None})
         if step.no_means_nothing and prompt.variant != "disagree" and normalise_reply(text) in NOTHING:
             # "Nej tak" to "anything else?" is an answer — nothing to add — not a remark reading »Nej tak«.
             # (Not after a disagreement: there "nothing of this" is the citizen's word and is kept.
@@ -369,21 +440,37 @@ class Conversation:
         return self._advance({**event, "value": value})
 
     def _step(self):
-        """The step being asked: the journey's, or the safety check after a sign of distress."""
-        return safety.safety_step() if self.model.safety_pending else self.model.step
+        """The step being asked: the journey's, the safety check after a sign of distress, or the
+        direct question after a possible sign."""
+        if self.model.safety_pending:
+            return safety.safety_step()
+        if self.model.check_pending:
+            return safety_check.check_step(self.model.check_pending)
+        return self.model.step
 
     def _safety_choice(self, event: dict[str, Any]) -> Reply:
+        kinds = list(self.model.safety_pending or [])
         reply = self._advance(event)
         if event["safety"] == "continue":
             return reply
         paused = self.pause()
         paused.stopped = event["safety"] == "stop"
+        paused.help_lines = self._help_lines(kinds, translator(self.lang))  # where help is, said again
         return paused
+
+    def _check_answer(self, event: dict[str, Any], answer: str) -> Reply:
+        """The answer to the direct question: yes or "rather not answer" lead to the safety step
+        (flagged), no to a short thanks and the question that was interrupted."""
+        kinds = list(self.model.check_pending or [])
+        return self._advance({**event, "value": answer, "check": answer, "kinds": kinds})
 
     def skip(self) -> Reply:
         if self.finished:
             return Reply(ended=True)
         prompt = self.prompt()
+        if self.model.check_pending:  # skipping the direct question: as "I would rather not answer"
+            return self._check_answer({"type": "answer", "state": self.model.state, "slot": None,
+                                       "item": prompt.item, "prompt": prompt.text, "text": ""}, "no_answer")
         if self.model.safety_pending:  # skipping the safety check: the conversation goes on
             return self._safety_choice({"type": "answer", "state": self.model.state, "slot": None, "item": prompt.item,
                                         "prompt": prompt.text, "text": "", "value": "continue", "safety": "continue"})
@@ -484,6 +571,14 @@ class Conversation:
             _, flagged = safety.raise_flag(self.handle, event["signs"], state=event["state"],
                                            item=event.get("item"), at=event["at"])
             self.events.append(flagged)
+        if "check" in event:  # the direct question: always kept for the caseworker, a yes is flagged
+            self.events.append(safety_check.record_answer(
+                self.handle, event["kinds"], event["check"], state=event["state"], item=event.get("item"),
+                at=event["at"], conversation=self.journey.id))
+            if event["check"] in safety_check.FLAGGING:
+                _, flagged = safety.raise_flag(self.handle, event["kinds"], state=event["state"],
+                                               item=event.get("item"), at=event["at"])
+                self.events.append(flagged)
         if "safety" in event:
             safety.record_choice(self.handle, event["safety"])
         return event
@@ -512,8 +607,9 @@ class Conversation:
         invalid replies, the chosen name: all erased for good.
         """
         stack, _ = effective_events(self.events)
-        # A sign of distress stays known to the caseworker (its kind and time, never the words).
-        keep = [ev for ev in self.events if ev["type"] in ("start", "distress")] + stack
+        # A sign of distress stays known to the caseworker (its kind and time, never the words),
+        # and so does every direct question asked and its answer.
+        keep = [ev for ev in self.events if ev["type"] in ("start", "distress", safety_check.ASKED_EVENT)] + stack
         self.handle.keep_only_events(keep)
         self.events = self.handle.events()
         self.model = self._replay(self.events)
@@ -527,7 +623,9 @@ class Conversation:
         meta = self.handle.meta
         self.handle.replace_meta({k: meta[k] for k in REGISTRATION if k in meta}
                                  | {"name": meta.get("registered_name", "")}
-                                 | ({"flags": meta["flags"]} if meta.get("flags") else {}))
+                                 | ({"flags": meta["flags"]} if meta.get("flags") else {})
+                                 | ({safety_check.META_KEY: meta[safety_check.META_KEY]}
+                                    if meta.get(safety_check.META_KEY) else {}))
 
     def _sync_plan(self) -> Plan | None:
         """Keep the stored draft equal to what the events now make."""

@@ -208,15 +208,16 @@ class FollowUp(RoundConversation):
     def _render(self, m: JourneyModel, lang: str, *, with_transcript: bool = True) -> Prompt:
         """The question, with the follow-up's own parts in the header: how it is going, new dreams,
         finishing (the four phases of the first conversation would jump back and forth here)."""
-        prompt = self._render_step(m, lang)
+        prompt = self._render_step(m, lang, live=with_transcript)
         n = 1 if m.step.repeat == "goal" or m.state == "welcome" else 2 if m.step.repeat == "dream" or m.state == "another" else 3
         return dataclasses.replace(prompt, part=(n, len(PARTS)), phase_label=translator(lang).gettext(PARTS[n - 1]))
 
-    def _render_step(self, m: JourneyModel, lang: str) -> Prompt:
+    def _render_step(self, m: JourneyModel, lang: str, *, live: bool = True) -> Prompt:
         assert isinstance(m, FollowUpModel)
         t = translator(lang)
-        if m.safety_pending:  # a sign of distress: the safety check comes first, as in the first conversation
-            return self._render_safety(m, t)
+        interrupt = self._render_interrupt(m, t)  # the safety step or the direct question, as in the first conversation
+        if interrupt is not None:
+            return interrupt
         step = m.step
         agree = t.gettext(AGREE_WITH_YOUR_CASEWORKER)
         params: dict[str, Any] = {"name": self.round.get("name") or "", "_item": m.item}
@@ -242,7 +243,7 @@ class FollowUp(RoundConversation):
         elif "youth" in step.variants and self.base.meta.get("journey") == "youth":
             variant = "youth"  # a young person: shorter sentences, simpler words
         return render(step, case=self.case_id, lang=lang, params=params, dreams=m.answers.dreams,
-                      variant=variant, progress=self._progress(m))
+                      variant=variant, progress=self._progress(m), preface=self._preface(m, t, live=live))
 
     # -- the end: a new version --------------------------------------------------------
     def result(self) -> dict[str, Any]:

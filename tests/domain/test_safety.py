@@ -178,9 +178,10 @@ def test_distress_stops_the_script_and_says_where_help_is(conv, store):
     with store.open_case(conv.case_id, write=False) as handle:
         trail = handle.all_docs("trail")
     assert trail[-1]["what"] == safety.TRAIL_RAISED and trail[-1]["new"]["kinds"] == ["suicide"]
-    # Going on: the next question, said kindly, and the flag records the choice.
+    # Going on: the interrupted question again (issue 20), said kindly, and the flag records the choice.
     reply = conv.respond("1")
-    assert reply.prompt.state == "goodnow" and reply.prompt.text.startswith("Tak. Så fortsætter vi.")
+    assert reply.prompt.state == "everyday" and reply.prompt.text.startswith("Tak. Så fortsætter vi.")
+    assert "Her er spørgsmålet igen." in reply.prompt.text
     assert store.open_case(conv.case_id, write=False).meta["flags"][0]["choice"] == "continue"
 
 
@@ -203,6 +204,8 @@ def test_the_safety_check_comes_even_at_the_end(conv, store):
     reply = conv.respond("tak, men jeg vil ikke leve mere")
     assert reply.prompt.kind == "safety" and not conv.finished and not reply.ended
     reply = conv.respond("fortsæt")
+    assert reply.prompt.state == "remarks" and not reply.ended  # asked again (issue 20)
+    reply = conv.respond("nej")
     assert reply.ended and reply.prompt.state == "end"
 
 
@@ -221,7 +224,8 @@ def test_taking_a_break_at_the_safety_check_pauses_and_resumes_after_it(store, c
     assert reply.paused and not reply.stopped
     assert store.open_case(conv.case_id, write=False).meta["status"] == STATUS_PAUSED
     with resume_case(store, conv.case_id) as again:
-        assert again.prompt().state == "goodnow"
+        assert again.prompt().state == "everyday"  # the interrupted question again (issue 20)
+        assert again.prompt().text.startswith("Hvordan har du det i dag?")
         assert again.handle.meta["flags"][0]["choice"] == "pause"
 
 
@@ -241,8 +245,12 @@ def test_back_from_the_safety_check_and_after_it_returns_to_the_answer(conv):
     assert conv.back().prompt.state == "everyday"  # from the check itself
     conv.respond("jeg vil ikke leve mere")
     conv.respond("1")
-    assert conv.prompt().state == "goodnow"
+    assert conv.prompt().state == "everyday"  # asked again (issue 20)
+    conv.respond("Jeg sover længe")
+    assert conv.back().prompt.state == "everyday"
     assert conv.back().prompt.state == "everyday"  # back over the check, not into it
+    assert not conv.model.safety_pending
+    assert conv.back().prompt.state == "name"
     assert len(conv.handle.meta["flags"]) == 2  # going back takes nothing from the caseworker
 
 
@@ -250,7 +258,7 @@ def test_skipping_the_safety_check_goes_on(conv):
     _to(conv, "everyday")
     conv.respond("selvmord")
     reply = conv.skip()
-    assert reply.prompt.state == "goodnow"
+    assert reply.prompt.state == "everyday"  # the interrupted question again (issue 20)
     assert conv.handle.meta["flags"][0]["choice"] == "continue"
 
 
@@ -289,7 +297,8 @@ def test_jsonl_shows_the_safety_check_as_a_prompt_and_pauses(store_path):
     assert events[-1]["event"] == "paused" and "stopped" not in events[-1]
     case = events[-1]["case"]
     again = run_jsonl(store_path, [], "--case", case)
-    assert again[0]["state"] == "goodnow"
+    assert again[0]["state"] == "everyday"  # the interrupted question again (issue 20), after a check-in
+    assert again[0]["text"].startswith("Hvordan har du det i dag?") and "70 201 201" in again[0]["text"]
 
 
 def test_jsonl_stop_says_where_help_is(store_path):
@@ -506,13 +515,15 @@ def test_the_safety_file_is_checked_and_is_not_a_journey():
 
 
 def test_the_citizens_channel_never_carries_the_flag(store_path):
-    events = run_jsonl(store_path, ["", "ja", "Kim", "jeg vil ikke leve mere", "1", "", "Få en hund", "", "7", "",
-                                    "", "", "1", "nej", ""])
+    # After the safety step the interrupted question is asked again (issue 20): skipped here.
+    events = run_jsonl(store_path, ["", "ja", "Kim", "jeg vil ikke leve mere", "1", "", "", "Få en hund", "", "7",
+                                    "", "", "", "1", "nej", ""])
     plans = [e["plan"] for e in events if e["event"] == "plan"]
     assert plans
     text = json.dumps(plans, ensure_ascii=False)
     assert "distress" not in text and "signs" not in text and "Livslinien" not in text
-    assert "jeg vil ikke leve mere" in text  # the citizen's own words stay as said
+    assert "Få en hund" in text
+    assert "jeg vil ikke leve mere" not in text  # what raised a sign is never given back (issue 20)
 
 
 def test_words_of_distress_are_kept_as_said_but_never_become_plan_content(conv):
@@ -520,8 +531,7 @@ def test_words_of_distress_are_kept_as_said_but_never_become_plan_content(conv):
     conv.respond("jeg vil bare dø")
     reply = conv.respond("1")
     assert "»jeg vil bare dø«" not in reply.prompt.text  # never reflected back as a dream
-    assert reply.prompt.state == "another"  # like a dream not given
-    conv.respond("ja")
+    assert reply.prompt.state == "dream"  # the dream question again, not "another dream?" (issue 20)
     _to(conv, "remarks", {"dream": "Få en hund"})
     conv.respond("nej. jeg vil ikke leve mere")
     conv.respond("1")

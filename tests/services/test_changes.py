@@ -178,7 +178,10 @@ def test_a_sign_of_distress_in_the_review_stops_it_and_tells_the_caseworker(stor
         reply = conv.respond("Jeg har lyst til at tage mit eget liv")
         assert reply.prompt.kind == "safety"
         assert "70 201 201" in reply.prompt.text
-        conv.respond("fortsæt")
+        reply = conv.respond("fortsæt")
+        assert not conv.finished and reply.prompt.slot == "review_comment"  # asked again (issue 20)
+        assert "Her er spørgsmålet igen." in reply.prompt.text
+        conv.respond("")
         assert conv.finished  # the comment is open (never the words of distress), and the review ends
     assert load_full_plan(store, carla)["goals"][0]["change_answers"][0]["comment"] is None
     with Casework(store, carla, write=False) as work:

@@ -178,7 +178,8 @@ def test_a_sign_of_distress_in_a_follow_up_stays_out_of_the_citizens_copy(store,
     with Casework(store, case, user="sb1") as work:
         finalise(work)
     monkeypatch.setenv("BORGERREJSE_TODAY", "2027-02-01")
-    answers = ["", "2", "Ingenting", "Jeg har lyst til at dø", "fortsæt", "beholde", "6", "", "", "beholde", "nej", ""]
+    # After the safety step "what got in the way?" is asked again (issue 20): skipped here.
+    answers = ["", "2", "Ingenting", "Jeg har lyst til at dø", "fortsæt", "", "beholde", "6", "", "", "beholde", "nej", ""]
     events = run_jsonl(store_path, answers, "--case", case)
     assert "safety" in [e.get("state") for e in events if e["event"] == "prompt"] and events[-1]["event"] == "end"
     # The plan the citizen's channel gets at the end carries their words, never the flag.

@@ -262,7 +262,9 @@ def test_the_order_worked_out_in_the_index_is_the_lists_order(tmp_path, monkeypa
     monkeypatch.setenv("BORGERREJSE_TODAY", "2026-06-01")
     monkeypatch.setattr("assistant.domain.frame.HEAD_ROWS", 25)
     root = tmp_path / "store"
-    sample(Store(root), 80, seed=3)
+    # (seed 5: since issue 20 a question interrupted by a sign is asked again, which moves seed 3's
+    # draws so that none of its signs stayed open; seed 5 has open signs, overdue and later follow-ups)
+    sample(Store(root), 80, seed=5)
     store = Store(root)
     rows = load_rows(store)
     expected = sorted(rows, key=lambda r: list_order(r.flags_open, r.overdue, r.follow_up, r.name, r.id))

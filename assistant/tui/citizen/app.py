@@ -97,10 +97,11 @@ class BorgerrejseApp(BorgerrejseBaseApp):
         lang = self.chosen_lang if case else (self.chosen_lang or self.lang)
         return ChatScreen(case=case, lang=lang)
 
-    def show_paused(self, case: str | None, finished: bool, declined: bool = False, *, stopped: bool = False) -> None:
+    def show_paused(self, case: str | None, finished: bool, declined: bool = False, *, stopped: bool = False,
+                    help_lines: list[str] | None = None) -> None:
         from assistant.tui.citizen.screens.paused import PausedScreen
 
-        self._switch(PausedScreen(case, finished, declined, stopped=stopped))
+        self._switch(PausedScreen(case, finished, declined, stopped=stopped, help_lines=help_lines))
 
     def _switch(self, screen) -> None:
         """The next screen in place of the one shown (and of any help over it). The first screen

@@ -25,9 +25,11 @@ def flagged(store, *, with_plan: bool) -> str:
     conv = Conversation.start(store)
     answers = {"consent": "ja", "name": "Bo", "motivation": "7", "when": "1", "another_dream": "nej", "priority": "1",
                "dream": "Få en hund"}
+    said = False
     for _ in range(100):
         prompt = conv.prompt()
-        if prompt.state == "everyday":
+        if prompt.state == "everyday" and not said:  # once: after the safety step it is asked again (issue 20)
+            said = True
             conv.respond("jeg vil ikke leve mere")
             conv.respond("1" if with_plan else "2")
             if not with_plan:

@@ -461,7 +461,8 @@ class ChatScreen(Screen):
             self.refresh_bindings()
             return
         if reply is not None and reply.paused:  # "Take a break" or "Stop for today" at the safety check
-            self.app.show_paused(view.case_id, view.finished, False, stopped=reply.stopped)
+            self.app.show_paused(view.case_id, view.finished, False, stopped=reply.stopped,
+                                 help_lines=reply.help_lines)
             return
         if what == "skip":
             await self._add(NoteMessage(self._(SKIPPED)))
@@ -567,11 +568,10 @@ class ChatScreen(Screen):
     @staticmethod
     def _previous_answer(view: View) -> str:
         """After Back: the answer being changed, to start from (the citizen's own text)."""
-        from assistant.domain.replay import effective_events
+        from assistant.domain.replay import effective_events, without_interrupts
 
-        stack, _ = effective_events(view.events[:-1])
-        if stack and "safety" in stack[-1]:  # back over a safety check: the answer before it
-            stack = stack[:-1]
+        # back over the safety step or the direct question: the answer that raised it
+        stack = without_interrupts(effective_events(view.events[:-1])[0])
         if stack and stack[-1]["type"] == "answer" and view.prompt and stack[-1]["state"] == view.prompt.state:
             return stack[-1].get("text") or ""
         return ""

@@ -32,6 +32,7 @@ CODE = N_("Your code is **{code}**. Write it down, or take a picture of it.")
 HOW_BACK = N_("To come back, start **borgerrejse** and write your code. Or write this line:")
 DECLINED_BACK = N_("If you change your mind, start **borgerrejse** and write your code. Or write this line:")
 ASK = N_("Your caseworker can also open the conversation for you.")
+HELP_NOW = N_("If you need help now:")
 TO_START = N_("Go to the start")
 CLOSE = N_("Close")
 
@@ -51,12 +52,13 @@ class PausedScreen(Screen):
     ]
 
     def __init__(self, case: str | None, finished: bool = False, declined: bool = False, *,
-                 stopped: bool = False) -> None:
+                 stopped: bool = False, help_lines: list[str] | None = None) -> None:
         super().__init__()
         self.case = case
         self.finished = finished
         self.declined = declined
         self.stopped = stopped  # after a sign of distress the citizen chose to stop for today
+        self.help_lines = list(help_lines or [])  # a break at the safety step: where help is, said again
 
     def compose(self) -> ComposeResult:
         _ = gettext_for(self)
@@ -79,7 +81,10 @@ class PausedScreen(Screen):
             # Inline code wraps with the paragraph, so a long --store path is never cut off at 80 columns.
             shown = f"`{command}`" if "`" not in command else md_escape(command)
             how = DECLINED_BACK if self.declined else HOW_BACK
-            lines += [_(CODE).format(code=md_escape(code)), "", _(text), "", _(how), "", shown, "", _(ASK)]
+            lines += [_(CODE).format(code=md_escape(code)), "", _(text), ""]
+            if self.help_lines:
+                lines += [_(HELP_NOW), "", *(f"- {md_escape(line)}" for line in self.help_lines), ""]
+            lines += [_(how), "", shown, "", _(ASK)]
         else:
             lines += [_(text)]
         with VerticalScroll(id="paused-box"):

@@ -40,7 +40,7 @@ class AnswerArea(Vertical):
 
     def widget_for(self, prompt: Prompt, gettext):
         """The way to answer ``prompt``."""
-        if prompt.kind in ("choice", "yesno", "review", "safety") and prompt.choices:
+        if prompt.kind in ("choice", "yesno", "review", "safety", "safety_check") and prompt.choices:
             widget = ChoiceBar(prompt.choices, stacked=self._stack(prompt.choices) or prompt.slot == "priority")
             widget.always_stacked = prompt.slot == "priority"
             return widget
