@@ -477,18 +477,22 @@ def _write(text: str, output: str | None) -> int:
 
 def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
     from assistant.services.casework import current_user
-    from assistant.services.case_rows import my_rows
+    from assistant.services.case_rows import my_rows, open_flags_of, open_flags_text
+    from store import clock
 
     t = translator(lang)
+    day = clock.today()
     rows = my_rows(store, user or current_user())
     if as_json:
         print(json.dumps([{"case": r.id, "name": clean(r.name), "status": r.status, "area": r.area,
-                           "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue}
+                           "follow_up": r.follow_up.isoformat() if r.follow_up else None, "overdue": r.overdue,
+                           "flags": open_flags_of(r.flags, day)}
                           for r in rows], ensure_ascii=False, indent=2))
         return 0
     for r in rows:
         name, area, status, follow = r.texts(t)
-        print(f"{'!' if r.overdue else ' '} {follow:28}  {r.id}  {status:18}  {name}")
+        flagged = open_flags_text(r.flags, day, t, mark=False)  # the name carries the ⚑ already
+        print(f"{'!' if r.overdue else ' '} {follow:28}  {r.id}  {status:18}  {name}" + (f"  {flagged}" if flagged else ""))
     if not rows:
         print(t.gettext("You have no cases yet."))
     return 0
@@ -497,10 +501,15 @@ def _my_cases(store, lang: str, *, user: str | None, as_json: bool) -> int:
 def _list_cases(store, lang: str, *, as_json: bool) -> int:
     from assistant.services.caselist import shown_summaries
 
+    from assistant.domain.safety import flags
+    from assistant.services.case_rows import open_flags_of, open_flags_text
+    from store import clock
+
     rows = shown_summaries(store)  # one odd value marks its case damaged, never breaks the list
+    day = clock.today()
     if as_json:
         keep = ("id", "name", "status", "journey", "lang", "created", "updated", "casework", "list_status", "follow_up", "error")
-        rows_out = [{k: getattr(r, k) for k in keep} for r in rows]
+        rows_out = [{**{k: getattr(r, k) for k in keep}, "flags": open_flags_of(flags(r.meta or {}), day)} for r in rows]
         print(json.dumps(clean_all(rows_out), ensure_ascii=False, indent=2))  # the file's words, never its codes
         return 0
     from assistant.domain.vocabulary import CONVERSATION_LABELS as STATUS_LABELS
@@ -516,6 +525,7 @@ def _list_cases(store, lang: str, *, as_json: bool) -> int:
             status = labels.get(r.status)
             if status is None:
                 status = labels[r.status] = t.label(STATUS_LABELS, r.status) if r.status in STATUS_LABELS else r.status
-        lines.append(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}\n")
+        flagged = "" if r.error else open_flags_text(flags(r.meta or {}), day, t)
+        lines.append(f"{r.id}  {status:18}  {r.updated[:16].replace('T', ' ')}  {name}" + (f"  {flagged}" if flagged else "") + "\n")
     sys.stdout.write(clean("".join(lines)))  # one write for thousands of lines; never a control code
     return 0

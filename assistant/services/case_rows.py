@@ -18,7 +18,7 @@ from assistant.domain.vocabulary import AREA_LABELS
 from assistant.services.caselist import case_file
 from assistant.domain.frame import in_order, is_overdue, list_status, parse_date, worked_on
 from assistant.common.i18n import N_, Translator
-from assistant.domain.safety import flags
+from assistant.domain.safety import flags, kinds_text
 from assistant.common.text import clean
 from store import clock
 from store import Store, no_gc
@@ -163,3 +163,33 @@ def _readable_row(case_id: str, summary: dict[str, Any], day: dt.date) -> CaseRo
         has_plan=bool(summary.get("has_plan")),
         workers=frozenset(case_workers),
     )
+
+
+def open_flags_of(flags_: list[dict[str, Any]] | tuple, day: dt.date) -> list[dict[str, Any]]:
+    """The signs of distress not yet marked handled, each with how many days it has been open
+    (for ``cases --json`` and ``my-cases --json``: kinds and dates, never the citizen's words)."""
+    out = []
+    for flag in flags_:
+        if flag.get("handled"):
+            continue
+        try:
+            raised = dt.date.fromisoformat(str(flag.get("at", ""))[:10])
+        except ValueError:
+            raised = None
+        out.append({"kinds": [k for k in flag.get("kinds") or [] if isinstance(k, str)],
+                    "at": flag.get("at") if isinstance(flag.get("at"), str) else None,
+                    "open_days": max(0, (day - raised).days) if raised else None})
+    return out
+
+
+def open_flags_text(flags_: list[dict[str, Any]] | tuple, day: dt.date, t: Translator, *, mark: bool = True) -> str:
+    """``⚑ vold eller trusler, åben i 12 dage`` for a case's unhandled signs (empty: none)."""
+    open_ = open_flags_of(flags_, day)
+    if not open_:
+        return ""
+    kinds = sorted({k for f in open_ for k in f["kinds"]})
+    days = max((f["open_days"] for f in open_ if f["open_days"] is not None), default=None)
+    text = f"{FLAG_MARK} {kinds_text(kinds, t)}" if mark else kinds_text(kinds, t)
+    if days is not None:
+        text += ", " + t.ngettext("open for {n} day", "open for {n} days", days).format(n=days)
+    return text
