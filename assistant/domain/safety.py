@@ -2,10 +2,19 @@
 
 The words are data (``dialogues/safety.toml``, ``dialogues/nonanswers.toml``),
 read and checked once per process. This module knows nothing of screens:
-:class:`assistant.services.conversation.Conversation` asks :func:`signs` and
-:func:`non_answer` about every typed answer, shows :func:`safety_step` when a
-sign is seen, and records the flag with :func:`raise_flag`. The caseworker's
-faces read :func:`flags` / :func:`open_flags` and call :func:`mark_handled`.
+:class:`assistant.services.conversation.Conversation` asks :func:`assess` (or the
+older :func:`signs`) and :func:`non_answer` about every typed answer, shows
+:func:`safety_step` when a clear sign is seen, and records the flag with
+:func:`raise_flag`. The caseworker's faces read :func:`flags` / :func:`open_flags`
+and call :func:`mark_handled`.
+
+Two tiers (issue 20). :func:`assess` says ``clear`` when the answer plainly tells of
+danger now (the full safety step), ``possible`` when it may (one direct question is
+asked: :func:`direct_question_kind` says which, :func:`direct_texts` has the words),
+and ``none`` otherwise. How a sentence gets its tier is described in
+``dialogues/safety.toml`` itself: rules of phrase patterns, each with kinds and a tier,
+then what lowers a tier (a negation, a past that is over, someone else's story), what
+raises it (for ever, a child's age), and idioms that are never a sign.
 
 A flag says which kind of sign was seen and when — never the words, never a
 diagnosis. It lives in the case's meta (so the case list reads it cheaply), with
@@ -14,11 +23,12 @@ an event in the history and an entry in the audit trail.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import threading
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -31,7 +41,11 @@ from assistant.common.errors import CaseworkError
 
 SAFETY_FILE = "safety.toml"
 NON_ANSWER_FILE = "nonanswers.toml"
-KINDS = ("suicide", "self_harm", "violence", "abuse", "child_at_risk")
+KINDS = ("suicide", "self_harm", "violence", "harm_others", "abuse", "child_at_risk")
+TIERS = ("none", "possible", "clear")  # weakest first
+LANGS = ("da", "en")
+DIRECT_KINDS = ("suicide", "danger")  # the two direct questions
+DIRECT_KEYS = (*DIRECT_KINDS, "yes", "no", "decline", "thanks")
 NON_ANSWER_KINDS = ("dont_know", "nothing")
 SAFETY_STATE = "safety"  # the name the safety step has in prompts (it is not a state of the journey)
 CHOICES = ("continue", "pause", "stop")
@@ -41,7 +55,7 @@ TRAIL_HANDLED = "safety.handled"
 
 
 def fold(text: str) -> str:
-    """Text as patterns compare it: lower case, æøå spelled out, no punctuation,
+    """Text as the non-answer lists compare it: lower case, æøå spelled out, no punctuation,
     doubled letters once, single spaces."""
     text = clean(text).casefold()
     for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "u"), ("é", "e")):
@@ -56,42 +70,296 @@ def _fold_words(text: str) -> list[str]:
     return fold(text).split()
 
 
+_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e",
+                          "á": "a", "à": "a", "í": "i", "ó": "o", "ú": "u", "ñ": "n"})
+_APOSTROPHE = re.compile(r"['’‘`´]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_DOUBLE = re.compile(r"(\w)\1+")
+_SPELLED = re.compile(r"ae|oe")
+
+
+def skeleton(text: str) -> str:
+    """Words as the signs' patterns compare them (casefolded text): æ, ae and a are one
+    letter, so are ø, oe and o, and å, aa and a; no apostrophes; doubled letters once.
+    "dø" = "doe" = "do", "træt" = "traet" = "trat", "slå" = "slaa" = "sla", "kill" = "kil"."""
+    text = _APOSTROPHE.sub("", text.translate(_LETTERS))
+    text = _SPELLED.sub(lambda m: m.group()[0], _NOT_WORD.sub(" ", text))
+    return _DOUBLE.sub(r"\1", text).strip()
+
+
+# -- the pattern language --------------------------------------------------------------
+# A pattern is a short phrase of items separated by spaces (dialogues/safety.toml tells
+# trainers how to write one). An item is one word, or alternatives a|b|c; a word ending in *
+# matches any ending; {name} stands for the words of the group [words.<lang>].name; a lone
+# * is any one word; an item ending in ? may be left out; "..." between two items allows up
+# to GAP other words; "$" last means the sentence or clause ends there.
+
+Slot = tuple[tuple[str, bool], ...]  # the words one place of a phrase may be: (casefolded word, ends with *)
+
+
+@dataclass(frozen=True)
+class _Item:
+    phrases: tuple[tuple[Slot, ...], ...] = ()  # "a|b" is one phrase of one slot; "(a b|c)" two phrases
+    any: bool = False
+    end: bool = False
+    optional: bool = False
+    gap: bool = False  # "..." stood before this item
+
+
+def _bad(where: str, what: str) -> JourneyError:
+    return JourneyError(journey=SAFETY_FILE, reason=f"{where}: {what}")
+
+
+def _word(alternative: str, where: str) -> tuple[str, bool]:
+    """One word of a pattern (casefolded, checked) and whether it ends in *."""
+    known = _WORDS.get(alternative)
+    if known is not None:
+        return known
+    star = alternative.endswith("*")
+    raw = alternative[:-1] if star else alternative
+    word = skeleton(raw.casefold())
+    if not word or " " in word or "*" in raw or "(" in raw or ")" in raw:
+        raise _bad(where, f"{alternative!r} is not one word")
+    if star and len(word) < 2:
+        raise _bad(where, f"{alternative!r}: a word ending in * needs two letters before it")
+    known = _WORDS[alternative] = (raw.casefold().strip(), star)
+    return known
+
+
+_WORDS: dict[str, tuple[str, bool]] = {}
+
+
+def _slot(body: str, where: str, groups: dict[str, tuple[str, ...]] | None) -> Slot:
+    """One place in a phrase: a word, a|b|c, {group}, or * (any one word)."""
+    if body == "*":
+        return ANY_SLOT
+    words: list[tuple[str, bool]] = []
+    for alternative in body.split("|"):
+        if alternative.startswith("{") and alternative.endswith("}"):
+            name = alternative[1:-1]
+            if groups is None or name not in groups:
+                raise _bad(where, f"{alternative!r} names no group of words")
+            words += [_word(w, f"{where} {{{name}}}") for w in groups[name]]
+        else:
+            words.append(_word(alternative, where))
+    return tuple(words)
+
+
+ANY_SLOT: Slot = (("*", False),)
+_TOKEN = re.compile(r"(?:[^\s()]*\([^()]*\))+[^\s()]*|\S+")
+_TOP_BAR = re.compile(r"\|(?![^()]*\))")  # a | outside ( )
+
+
+def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None = None) -> tuple[_Item, ...]:
+    """A pattern's items, checked: a mistake is named with where it is."""
+    if not isinstance(pattern, str):
+        raise _bad(where, f"{pattern!r} is not text")
+    items: list[_Item] = []
+    gap = False
+    tokens = _TOKEN.findall(pattern)
+    for n, token in enumerate(tokens):
+        if token in ("...", "…"):
+            if not items or gap or items[-1].end:
+                raise _bad(where, "'...' must stand between two words")
+            gap = True
+            continue
+        if token == "$":
+            if n != len(tokens) - 1 or not items or gap:
+                raise _bad(where, f"{pattern!r}: '$' (the sentence ends) must come last, after a word")
+            items.append(_Item(end=True))
+            continue
+        optional = token.endswith("?") and len(token) > 1
+        body = token[:-1] if optional else token
+        if body == "*":
+            items.append(_Item(any=True, optional=optional, gap=gap))
+            gap = False
+            continue
+        words: list[str] = []
+        phrases_list: list[tuple[Slot, ...]] = []
+        for alternative in _TOP_BAR.split(body):
+            if alternative.startswith("(") and alternative.endswith(")"):
+                for phrase in alternative[1:-1].split("|"):
+                    if not phrase.split():
+                        raise _bad(where, f"{token!r}: every phrase in ( | ) needs a word")
+                    phrases_list.append(tuple(_slot(w, where, groups) for w in phrase.split()))
+            elif "(" in alternative or ")" in alternative:
+                raise _bad(where, f"{token!r}: write ( ) around whole phrases: a|(b c)|d")
+            else:
+                words.append(alternative)
+        if words:
+            phrases_list.insert(0, (_slot("|".join(words), where, groups),))
+        phrases = tuple(phrases_list)
+        items.append(_Item(phrases=phrases, optional=optional, gap=gap))
+        gap = False
+    if not any(i.phrases and not i.optional for i in items) or gap:
+        raise _bad(where, f"{pattern!r} has no words or ends in '...'")
+    return tuple(items)
+
+
+class _Forms:
+    """The spellings a pattern's word stands for: the word, and — where the language's Snowball
+    stemmer cuts only an ending off it — the stem with each ending of [forms.<lang>]
+    ("skære" → skær, skærer, skæres…; "kill" → kills, killed, killing)."""
+
+    def __init__(self, endings: dict[str, tuple[str, ...]] | None):
+        self.endings = endings
+        self.stemmers: dict[str, Any] = {}
+        self.cache: dict[tuple[str, str], frozenset[str]] = {}
+        self.parts_cache: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.slots: dict[tuple[Slot, str | None], str] = {}
+
+    def __call__(self, word: str, lang: str | None) -> frozenset[str]:
+        """Every spelling, for choosing anchors and telling a pattern's own words."""
+        key = (word, lang or "")
+        found = self.cache.get(key)
+        if found is None:
+            surface, stem = self.parts(word, lang)
+            forms = {surface}
+            if stem is not None:
+                forms |= {stem} | {_DOUBLE.sub(r"\1", stem + e) for e in self.endings[lang]}
+                if lang == "en" and stem.endswith("e") and len(stem) > 3:
+                    forms |= {stem[:-1] + "ing", stem[:-1] + "ed"}  # "hope" → "hoping"
+            found = self.cache[key] = frozenset(forms)
+        return found
+
+    def regex(self, word: str, lang: str | None) -> str:
+        """The spellings as one regular expression: the stem, then maybe one of the endings."""
+        surface, stem = self.parts(word, lang)
+        if stem is None:
+            return re.escape(surface)
+        ending = "(?:" + "|".join(re.escape(e) for e in sorted(self.endings[lang], key=len, reverse=True)) + ")?"
+        out = re.escape(stem) + ending
+        if lang == "en" and stem.endswith("e") and len(stem) > 3:
+            out += "|" + re.escape(stem[:-1]) + "(?:ing|ed)"
+        return out
+
+    def parts(self, word: str, lang: str | None) -> tuple[str, str | None]:
+        """The word as written (folded), and its stem when the stem may take the language's endings."""
+        key = (word, lang or "")
+        found = self.parts_cache.get(key)
+        if found is None:
+            found = self.parts_cache[key] = self._parts(word, lang)
+        return found
+
+    def _parts(self, word: str, lang: str | None) -> tuple[str, str | None]:
+        surface = skeleton(word)
+        if not self.endings or lang not in self.endings or len(surface) < 3 or not surface.isalpha():
+            return surface, None
+        if lang not in self.stemmers:
+            import snowballstemmer  # some 100 ms: only when the patterns are compiled
+
+            self.stemmers[lang] = snowballstemmer.stemmer({"da": "danish", "en": "english"}[lang])
+        stem = skeleton(self.stemmers[lang].stemWord(word))
+        if not stem or not surface.startswith(stem) or (surface != stem and surface[len(stem):] not in self.endings[lang]):
+            return surface, None  # more than an ending was cut ("farlig" → "far"): the word only
+        return surface, stem
+
+
+_ANY = r"[^ .,]+"
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=lambda a: (-len(a), a)))
+
+
+def _slot_regex(slot: Slot, lang: str | None, forms: _Forms | None) -> str:
+    """One place of a phrase: the words written whole, the stems that take an ending (one shared
+    group of endings, which keeps the expression small), the words with any ending (*)."""
+    if slot == ANY_SLOT:
+        return _ANY + " "
+    key = (slot, lang)
+    if forms is not None and key in forms.slots:
+        return forms.slots[key]
+    plain: set[str] = set()
+    stems: set[str] = set()
+    e_stems: set[str] = set()  # English stems that drop their e before -ing, -ed
+    starred: set[str] = set()
+    for word, star in slot:
+        if star:
+            starred.add(skeleton(word))
+            continue
+        surface, stem = forms.parts(word, lang) if forms else (skeleton(word), None)
+        if stem is None:
+            plain.add(surface)
+        else:
+            stems.add(stem)
+            if lang == "en" and stem.endswith("e") and len(stem) > 3:
+                e_stems.add(stem[:-1])
+    parts = []
+    if stems:
+        endings = _alternatives(forms.endings[lang])
+        parts.append(f"(?:{_alternatives(stems)})(?:{endings})?")
+    if e_stems:
+        parts.append(f"(?:{_alternatives(e_stems)})(?:ing|ed)")
+    if starred:
+        parts.append(f"(?:{_alternatives(starred)})[^ .,]*")
+    if plain - stems:
+        parts.append(_alternatives(plain - stems))
+    out = "(?:" + "|".join(parts) + ") "
+    if forms is not None:
+        forms.slots[key] = out
+    return out
+
+
+def _item_regex(item: _Item, lang: str | None, forms: _Forms | None) -> str:
+    if item.any:
+        return _ANY + " "
+    phrases = ["(?:, )?".join(_slot_regex(slot, lang, forms) for slot in phrase) for phrase in item.phrases]
+    return phrases[0] if len(phrases) == 1 else "(?:" + "|".join(phrases) + ")"
+
+
+def _regex(items: tuple[_Item, ...], lang: str | None = None, forms: _Forms | None = None) -> str:
+    """The regular expression of a pattern over a text as :class:`_Text` writes it:
+    " word word , word . word " — "," ends a clause, "." a sentence (gaps never cross one)."""
+    out = ["(?<= )"]
+    first = True
+    for item in items:
+        if item.end:
+            out.append(r"(?=[.,] |$)")
+            continue
+        sep = "" if first else (rf"(?:[^ .]+ ){{0,{GAP}}}" if item.gap else r"(?:, )?")
+        piece = sep + _item_regex(item, lang, forms)
+        out.append(f"(?:{piece})?" if item.optional else piece)
+        first = False
+    return "".join(out)
+
+
+def _source(pattern: str, where: str) -> str:
+    """The regular expression of a pattern from the data file (checked: a mistake is named)."""
+    return _regex(_parse(pattern, where))
+
+
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     """A pattern from the data file as a regular expression over folded words."""
     return re.compile(_source(pattern, where))
 
 
-def _source(pattern: str, where: str) -> str:
-    """The regular expression of a pattern from the data file (checked: a mistake is named)."""
-    pieces: list[str] = []
-    gap = False
-    for token in pattern.split():
-        if token in ("...", "…"):
-            if not pieces or gap:
-                raise JourneyError(journey=SAFETY_FILE, reason=f"{where}: '...' must stand between two words")
-            gap = True
-            continue
-        words = []
-        for alternative in token.split("|"):
-            star = alternative.endswith("*")
-            word = " ".join(_fold_words(alternative.rstrip("*")))
-            if not word or " " in word or "*" in alternative.rstrip("*"):
-                raise JourneyError(journey=SAFETY_FILE, reason=f"{where}: {alternative!r} is not one word")
-            words.append(re.escape(word) + (r"\w*" if star else ""))
-        piece = "(?:" + "|".join(words) + ")"
-        if gap:
-            piece = rf"(?:\w+ ){{0,{GAP}}}" + piece
-            gap = False
-        pieces.append(piece)
-    if not pieces or gap:
-        raise JourneyError(journey=SAFETY_FILE, reason=f"{where}: {pattern!r} has no words or ends in '...'")
-    return r"(?:^| )" + " ".join(pieces) + r"(?= |$)"
-
-
+# -- the data file ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class HelpLine:
     text: str  # message id
     kinds: tuple[str, ...] = ()  # empty: for every kind of sign
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of [[rule]]: patterns (per language) that show a sign of these kinds at this tier."""
+    id: str
+    kinds: tuple[str, ...]
+    tier: str  # "possible" or "clear"
+    patterns: dict[str, tuple[str, ...]]  # lang → patterns
+    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang → patterns that cancel it
+
+
+@dataclass(frozen=True)
+class Strong:
+    """One [[raise]] entry: in the sentence (or anywhere in the answer), these words make a
+    possible sign of these kinds clear."""
+    id: str
+    kinds: tuple[str, ...]  # raises a possible sign of these kinds…
+    rules: tuple[str, ...]  # …or of these rules
+    scope: str  # "sentence" | "answer"
+    patterns: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -100,7 +368,16 @@ class SafetyData:
     stopped: str  # message id: said when the citizen chooses to stop
     help: tuple[HelpLine, ...]
     kind_labels: dict[str, str]  # kind → message id
-    patterns: tuple[tuple[str, str], ...]  # (kind, regular expression), every language; compiled by _patterns()
+    direct: dict[str, str]  # DIRECT_KEYS → message id
+    rules: tuple[Rule, ...]
+    words: dict[str, dict[str, tuple[str, ...]]]  # lang → group → words
+    lists: dict[str, dict[str, tuple[str, ...]]]  # "idioms", "past", "still", "story", "negation", "not_negation",
+    #                                                "stop", "self" → lang → patterns or words
+    strong: tuple[Strong, ...]
+    combine: dict[str, int]  # kind → how many different possible rules make it clear
+    forms: dict[str, tuple[str, ...]]  # lang → endings
+    fuzzy: tuple[str, ...]
+    fuzzy_not: tuple[str, ...]
     dont_know: frozenset[str]
     nothing: frozenset[str]
     fillers: tuple[tuple[str, ...], ...]
@@ -147,15 +424,139 @@ def parse_safety(data: dict[str, Any]) -> tuple[Step, str, tuple[HelpLine, ...],
     return step, head["stopped"], tuple(lines), kind_labels
 
 
+def parse_direct(data: dict[str, Any]) -> dict[str, str]:
+    """The direct questions asked after a possible sign, their answers and the thanks (checked)."""
+    direct = data.get("direct") or {}
+    for key in DIRECT_KEYS:
+        if not isinstance(direct.get(key), str) or not direct[key].strip():
+            raise JourneyError(journey=SAFETY_FILE, reason=f"[direct] needs {key}")
+    return {key: direct[key] for key in DIRECT_KEYS}
+
+
 def messages(data: dict[str, Any]) -> list[tuple[int, str, str]]:
     """(line, message, note) for every translatable text of the safety file (for extraction)."""
     step, stopped, help_lines, kind_labels = parse_safety(data)
+    direct = parse_direct(data)
     out = [(0, step.prompt, f"safety: {step.trainer_note}"), (0, step.trainer_note, "safety: note for trainers"),
            (0, stopped, "safety: the citizen chose to stop")]
     out += [(0, c.label, "safety: choice") for c in step.choices]
     out += [(0, line.text, "safety: where help is") for line in help_lines]
     out += [(0, label, "safety: kind of sign, for the caseworker") for label in kind_labels.values()]
+    out += [(0, direct[k], "safety: the direct question after a possible sign") for k in DIRECT_KINDS]
+    out += [(0, direct[k], "safety: an answer to the direct question") for k in ("yes", "no", "decline")]
+    out += [(0, direct["thanks"], "safety: said after 'no' to the direct question")]
     return out
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _bad(where, "must be a list of texts")
+    return tuple(value)
+
+
+def _per_lang(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """{lang: [texts]} from a table with keys da / en (checked)."""
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise _bad(where, "must be a table with da and en")
+    unknown = set(table) - set(LANGS)
+    if unknown:
+        raise _bad(where, f"unknown language {sorted(unknown)[0]!r} (use {', '.join(LANGS)})")
+    return {lang: _strings(table.get(lang), f"{where}.{lang}") for lang in LANGS if table.get(lang)}
+
+
+def _kinds(raw: Any, where: str) -> tuple[str, ...]:
+    kinds = tuple(raw or ())
+    if not kinds or any(k not in KINDS for k in kinds):
+        raise _bad(where, f"kinds must be some of {', '.join(KINDS)}")
+    return tuple(k for k in KINDS if k in kinds)
+
+
+LISTS = ("idioms", "not_negation", "past", "still", "story")  # lists of patterns, per language
+WORD_LISTS = ("negation", "stop", "self")  # lists of single words, per language
+
+
+def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
+    """The rules and everything that changes their tier, checked (no pattern compiled)."""
+    words: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, groups in (data.get("words") or {}).items():
+        if lang not in LANGS or not isinstance(groups, dict):
+            raise _bad(f"[words.{lang}]", f"unknown language (use {', '.join(LANGS)})")
+        words[lang] = {name: _strings(ws, f"[words.{lang}] {name}") for name, ws in groups.items()}
+        for name, ws in words[lang].items():
+            for w in ws:
+                _word(w, f"[words.{lang}] {name}")
+    for lang in LANGS:
+        words.setdefault(lang, {})
+
+    def check(patterns: dict[str, tuple[str, ...]], where: str) -> None:
+        for lang, items in patterns.items():
+            for p in items:
+                _parse(p, f"{where}.{lang}", words[lang])
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(data.get("rule") or [], 1):
+        rid = raw.get("id")
+        where = f"[[rule]] {rid or n}"
+        if not isinstance(rid, str) or not rid.strip() or rid in seen:
+            raise _bad(where, "needs an id of its own")
+        seen.add(rid)
+        if raw.get("tier") not in ("possible", "clear"):
+            raise _bad(where, "tier must be possible or clear")
+        unknown = set(raw) - {"id", "kinds", "tier", "da", "en", "unless", "note"}
+        if unknown:
+            raise _bad(where, f"unknown key {sorted(unknown)[0]!r}")
+        patterns = _per_lang({k: raw[k] for k in LANGS if k in raw}, where)
+        if not patterns:
+            raise _bad(where, "has no patterns")
+        unless = _per_lang(raw.get("unless"), f"{where} unless")
+        check(patterns, where)
+        check(unless, f"{where} unless")
+        rules.append(Rule(rid, _kinds(raw.get("kinds"), where), raw["tier"], patterns, unless))
+    if not rules:
+        raise _bad("[[rule]]", "there are no rules")
+
+    lists: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name in LISTS:
+        lists[name] = _per_lang(data.get(name), f"[{name}]")
+        check(lists[name], f"[{name}]")
+    for name in WORD_LISTS:
+        lists[name] = _per_lang(data.get(name), f"[{name}]")
+        for lang, ws in lists[name].items():
+            for w in ws:
+                _word(w, f"[{name}.{lang}]")
+    strong = []
+    for n, raw in enumerate(data.get("raise") or [], 1):
+        where = f"[[raise]] {raw.get('id') or n}"
+        if raw.get("scope", "sentence") not in ("sentence", "answer"):
+            raise _bad(where, "scope must be sentence or answer")
+        patterns = _per_lang({k: raw[k] for k in LANGS if k in raw}, where)
+        if not patterns:
+            raise _bad(where, "has no patterns")
+        check(patterns, where)
+        raised = tuple(raw.get("rules") or ())
+        if any(r not in seen for r in raised):
+            raise _bad(where, f"rules must be ids of [[rule]] entries: {', '.join(r for r in raised if r not in seen)}")
+        kinds = _kinds(raw.get("kinds"), where) if raw.get("kinds") or not raised else ()
+        strong.append(Strong(str(raw.get("id") or n), kinds, raised, raw.get("scope", "sentence"), patterns))
+    combine = dict(data.get("combine") or {})
+    for kind, count in combine.items():
+        if kind not in KINDS or not isinstance(count, int) or count < 2:
+            raise _bad("[combine]", f"{kind} = {count!r}: a kind and a number from 2")
+    forms = _per_lang(data.get("forms"), "[forms]")
+    fuzzy_table = data.get("fuzzy") or {}
+    fuzzy = _strings(fuzzy_table.get("words"), "[fuzzy] words")
+    fuzzy_not = _strings(fuzzy_table.get("not"), "[fuzzy] not")
+    for w in fuzzy:
+        if len(skeleton(w.casefold())) < 6 or " " in skeleton(w.casefold()):
+            raise _bad("[fuzzy] words", f"{w!r}: one word of at least six letters")
+    return {"rules": tuple(rules), "words": words, "lists": lists, "strong": tuple(strong), "combine": combine,
+            "forms": forms, "fuzzy": tuple(skeleton(w.casefold()) for w in fuzzy),
+            "fuzzy_not": tuple(skeleton(w.casefold()) for w in fuzzy_not)}
 
 
 @lru_cache(maxsize=1)
@@ -163,14 +564,8 @@ def data() -> SafetyData:
     """The safety and non-answer files, read and checked once."""
     safety = _read(SAFETY_FILE)
     step, stopped, help_lines, kind_labels = parse_safety(safety)
-    patterns = []
-    for lang, table in (safety.get("signs") or {}).items():
-        for kind, items in table.items():
-            if kind not in KINDS:
-                raise JourneyError(journey=SAFETY_FILE, reason=f"[signs.{lang}] unknown kind {kind!r}")
-            patterns += [(kind, _source(p, f"[signs.{lang}] {kind}")) for p in items]
-    if not patterns:
-        raise JourneyError(journey=SAFETY_FILE, reason="there are no [signs]")
+    direct = parse_direct(safety)
+    signs_data = parse_signs(safety)
     unsure = _read(NON_ANSWER_FILE)
     dont_know: set[str] = set()
     nothing: set[str] = set()
@@ -186,17 +581,227 @@ def data() -> SafetyData:
     nothing.discard("")
     if not dont_know or not nothing:
         raise JourneyError(journey=NON_ANSWER_FILE, reason="the dont_know and nothing lists are needed")
-    return SafetyData(step, stopped, help_lines, kind_labels, tuple(patterns), frozenset(dont_know),
-                      frozenset(nothing), tuple(sorted(f for f in fillers if f)))
+    return SafetyData(step, stopped, help_lines, kind_labels, direct, signs_data["rules"], signs_data["words"],
+                      signs_data["lists"], signs_data["strong"], signs_data["combine"], signs_data["forms"],
+                      signs_data["fuzzy"], signs_data["fuzzy_not"], frozenset(dont_know), frozenset(nothing),
+                      tuple(sorted(f for f in fillers if f)))
+
+
+# -- the engine: the patterns compiled, with what picks them ------------------------------
+class _Pattern:
+    """One compiled pattern, with the words that must be in a sentence for it to match there."""
+
+    __slots__ = ("source", "_compiled", "exact", "prefixes", "_own", "_items", "_lang", "_forms")
+
+    def __init__(self, items: tuple[_Item, ...], lang: str, forms: _Forms):
+        self.source = _regex(items, lang, forms)
+        self._compiled: re.Pattern[str] | None = None
+        self._own: frozenset[str] | None = None
+        self._items, self._lang, self._forms = items, lang, forms
+        best: tuple[int, int] | None = None
+        self.exact: frozenset[str] = frozenset()
+        self.prefixes: frozenset[str] = frozenset()
+        for item in items:
+            if not item.phrases or item.optional or any(phrase[0] == ANY_SLOT for phrase in item.phrases):
+                continue
+            firsts = [w for phrase in item.phrases for w in phrase[0]]
+            shortest = min(len(skeleton(w)) for w, _star in firsts)
+            score = (shortest, -len(firsts))
+            if best is None or score > best:
+                best = score
+                self.exact = frozenset(f for w, star in firsts if not star for f in forms(w, lang))
+                self.prefixes = frozenset(skeleton(w) for w, star in firsts if star)
+
+    @property
+    def own(self) -> frozenset[str]:
+        """Every spelling of the pattern's own words (a negation among them is the sign itself)."""
+        own = self._own
+        if own is None:
+            words = {(w, star) for item in self._items for phrase in item.phrases for slot in phrase
+                     if slot != ANY_SLOT for w, star in slot}
+            own = self._own = frozenset(f for w, star in words if not star for f in self._forms(w, self._lang))
+        return own
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled when first needed (most patterns are never needed for most answers), or by
+        the warm-up in the background."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source)
+        return compiled
+
+
+class _Group:
+    """Patterns of one rule or list, every language's."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: dict[str, tuple[str, ...]], words: dict[str, dict[str, tuple[str, ...]]],
+                 forms: _Forms, where: str):
+        self.patterns = tuple(_Pattern(_parse(p, where, words[lang]), lang, forms)
+                              for lang, items in patterns.items() for p in items)
+
+    def find(self, doc: "_Text", sentences: set[int] | None = None):
+        """(pattern, first token, token after the last) of every match, in the given sentences or all."""
+        for pattern in self.patterns:
+            where = doc.sentences_with(pattern)
+            if sentences is not None:
+                where &= sentences
+            for sid in sorted(where):
+                start, end = doc.spans[sid]
+                for m in pattern.regex.finditer(doc.string, start, end):
+                    yield pattern, doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+
+    def in_sentence(self, doc: "_Text", sid: int) -> bool:
+        return next(iter(self.find(doc, {sid})), None) is not None
+
+
+class _Engine:
+    def __init__(self, d: SafetyData):
+        forms = _Forms(d.forms)
+        self.rules = tuple((rule, _Group(rule.patterns, d.words, forms, f"[[rule]] {rule.id}"),
+                            _Group(rule.unless, d.words, forms, f"[[rule]] {rule.id} unless") if rule.unless else None)
+                           for rule in d.rules)
+        self.lists = {name: _Group(d.lists[name], d.words, forms, f"[{name}]") for name in LISTS}
+        self.words = {name: frozenset(skeleton(w.casefold()) for ws in d.lists[name].values() for w in ws)
+                      for name in WORD_LISTS}
+        self.strong = tuple((s, _Group(s.patterns, d.words, forms, f"[[raise]] {s.id}")) for s in d.strong)
+        self.combine = d.combine
+        groups = [g for _, g, u in self.rules for g in (g, u) if g] + list(self.lists.values()) + \
+                 [g for _, g in self.strong]
+        prefixes = {p for g in groups for pattern in g.patterns for p in pattern.prefixes}
+        self.prefixes = frozenset(prefixes)
+        self.prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
+        self.fuzzy = _Fuzzy(d.fuzzy, d.fuzzy_not)
+        self.groups = groups
+
+    def compile_all(self) -> None:
+        for group in self.groups:
+            for pattern in group.patterns:
+                pattern.regex
+
+
+class _Fuzzy:
+    """A few long key words ("selvmord", "suicide") also when one letter is missing, extra,
+    wrong or swapped: "selmord", "selvmorstanker", "sucide"."""
+
+    def __init__(self, words: tuple[str, ...], never: tuple[str, ...]):
+        self.variants: dict[str, str] = {}
+        for word in words:
+            for variant in self._deletions(word) | {word}:
+                self.variants.setdefault(variant, word)
+        self.words = frozenset(words)
+        self.never = frozenset(never)
+        self.lengths = tuple(sorted({len(w) for w in words}))
+        self.cache: dict[str, str] = {}
+
+    @staticmethod
+    def _deletions(word: str) -> set[str]:
+        return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+    def __call__(self, token: str) -> str:
+        if len(token) < 5 or not self.variants:
+            return token
+        found = self.cache.get(token)
+        if found is None:
+            found = self._mend(token)
+            if len(self.cache) < 20000:
+                self.cache[token] = found
+        return found
+
+    def _mend(self, token: str) -> str:
+        if token in self.never or any(token.startswith(w) for w in self.words):
+            return token
+        for n in self.lengths:
+            for size in (n, n - 1, n + 1):  # a letter wrong or swapped, one missing, one extra
+                head = token[:size]
+                if len(head) < size or size < 6:
+                    continue
+                for candidate in (head, *self._deletions(head)):
+                    word = self.variants.get(candidate)
+                    if word is not None and len(word) in (size - 1, size, size + 1):
+                        return word + token[size:]
+        return token
+
+
+_SENTENCE = re.compile(r"[.!?…]+(?=\s|$)|[;\n]+|\s[:]\s|[:](?=\s)")
+_CLAUSE = re.compile(r",|\s[-–—]+\s|[()]")
+
+
+class _Text:
+    """An answer as the patterns read it: " word word , word . word " ("," a clause ends,
+    "." a sentence ends), with where each sentence is and which words it holds."""
+
+    def __init__(self, text: str, engine: _Engine):
+        tokens: list[str] = []
+        sentence_of: list[int] = []
+        sid = 0
+        for sentence in _SENTENCE.split(clean(text).casefold()):
+            words_before = len(tokens)
+            for clause in _CLAUSE.split(sentence):
+                words = [engine.fuzzy(w) for w in skeleton(clause).split()]
+                if words:
+                    if len(tokens) > words_before:
+                        tokens.append(",")
+                        sentence_of.append(sid)
+                    tokens += words
+                    sentence_of += [sid] * len(words)
+            if len(tokens) > words_before:
+                tokens.append(".")
+                sentence_of.append(sid)
+                sid += 1
+        self.tokens = tokens
+        self.sentence_of = sentence_of
+        self.starts: list[int] = []
+        pos = 1
+        for token in tokens:
+            self.starts.append(pos)
+            pos += len(token) + 1
+        self.string = " " + " ".join(tokens) + " "
+        self.spans: list[tuple[int, int]] = []  # per sentence: [first char, after the space after the last word)
+        self.index: dict[str, set[int]] = {}
+        first = 0
+        for i, token in enumerate(tokens):
+            if token == ".":
+                self.spans.append((self.starts[first], self.starts[i]))
+                first = i + 1
+            elif token != ",":
+                self.index.setdefault(token, set()).add(sentence_of[i])
+        for token, sids in list(self.index.items()):
+            for n in engine.prefix_lengths:
+                if len(token) > n and token[:n] in engine.prefixes:
+                    self.index.setdefault(token[:n] + "*", set()).update(sids)
+            if token in engine.prefixes:
+                self.index.setdefault(token + "*", set()).update(sids)
+
+    def sentences_with(self, pattern: _Pattern) -> set[int]:
+        found: set[int] = set()
+        for word in pattern.exact:
+            found |= self.index.get(word, set())
+        for prefix in pattern.prefixes:
+            found |= self.index.get(prefix + "*", set())
+        return found
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def blank(self, start: int, end: int) -> None:
+        """Idioms: these words are read as no words at all."""
+        a, b = self.starts[start], self.starts[end - 1] + len(self.tokens[end - 1])
+        self.string = self.string[:a] + re.sub(r"[^ .,]", "_", self.string[a:b]) + self.string[b:]
+        for i in range(start, end):
+            if self.tokens[i] not in ",.":
+                self.tokens[i] = "_" * len(self.tokens[i])
 
 
 _COMPILING = threading.Lock()
-_compiled: tuple[SafetyData, tuple[tuple[str, re.Pattern[str]], ...]] | None = None
+_compiled: tuple[SafetyData, _Engine] | None = None
 _warming: threading.Thread | None = None
 
 
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The signs' patterns compiled (some 100 ms for every language's): once, when first needed."""
+def _patterns() -> _Engine:
+    """The signs' patterns compiled (a few hundred ms for every language's): once, when first needed."""
     global _compiled
     checked = data()
     done = _compiled
@@ -204,7 +809,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         with _COMPILING:
             done = _compiled
             if done is None or done[0] is not checked:
-                done = _compiled = (checked, tuple((kind, re.compile(source)) for kind, source in checked.patterns))
+                done = _compiled = (checked, _Engine(checked))
     return done[1]
 
 
@@ -215,18 +820,139 @@ def warm_up() -> None:
     with _COMPILING:
         if _warming is not None or _compiled is not None:
             return
-        _warming = threading.Thread(target=_patterns, name="safety-warm-up", daemon=True)
+        _warming = threading.Thread(target=lambda: _patterns().compile_all(), name="safety-warm-up", daemon=True)
         _warming.start()
 
 
 # -- reading answers ------------------------------------------------------------
-def signs(text: str) -> list[str]:
-    """The kinds of sign of distress or danger in ``text`` (empty: none seen)."""
+@dataclass(frozen=True)
+class Assessment:
+    """What :func:`assess` saw in an answer."""
+    tier: str  # "none" | "possible" | "clear"
+    kinds: tuple[str, ...] = ()  # kinds of sign at that tier, in KINDS order (empty for none)
+    rules: tuple[str, ...] = ()  # ids of the rules that matched (for tests and the benchmark; never shown)
+
+
+NONE = Assessment("none")
+
+
+@dataclass
+class _Hit:
+    rule: Rule
+    pattern: _Pattern
+    start: int
+    end: int
+    sentence: int
+    tier: str
+    lowered: bool = False  # a negation, a past that is over or someone else's story lowered it
+
+
+def assess(text: str) -> Assessment:
+    """How clearly ``text`` shows a sign of distress or danger, and of which kinds.
+
+    Every sentence and clause of the answer is read (a sign buried in a long answer counts).
+    ``clear``: the safety step. ``possible``: ask the direct question of
+    :func:`direct_question_kind`. ``none``: go on."""
     if not text or not text.strip():
-        return []
-    words = " ".join(_fold_words(text))
-    found = {kind for kind, pattern in _patterns() if pattern.search(words)}
-    return [k for k in KINDS if k in found]
+        return NONE
+    engine = _patterns()
+    doc = _Text(text, engine)
+    if not doc.tokens:
+        return NONE
+    for _pattern, start, end in list(engine.lists["idioms"].find(doc)):
+        doc.blank(start, end)
+    hits: list[_Hit] = []
+    for rule, group, unless in engine.rules:
+        for pattern, start, end in group.find(doc):
+            sid = doc.sentence_of[start]
+            if unless is not None and unless.in_sentence(doc, sid):
+                continue
+            hits.append(_Hit(rule, pattern, start, end, sid, rule.tier))
+    if not hits:
+        return NONE
+    cache: dict[tuple[str, int], bool] = {}
+
+    def has(name: str, sid: int) -> bool:
+        key = (name, sid)
+        if key not in cache:
+            cache[key] = 0 <= sid < len(doc.spans) and engine.lists[name].in_sentence(doc, sid)
+        return cache[key]
+
+    answer_strong = {s.id: bool(next(iter(g.find(doc)), None)) for s, g in engine.strong if s.scope == "answer"}
+    for hit in hits:
+        sid = hit.sentence
+        if hit.tier == "possible":
+            for s, g in engine.strong:
+                if (set(s.kinds) & set(hit.rule.kinds) or hit.rule.id in s.rules) and (
+                        answer_strong[s.id] if s.scope == "answer" else g.in_sentence(doc, sid)):
+                    hit.tier = "clear"
+                    break
+        over = (has("past", sid) or has("past", sid + 1)) and not has("still", sid)
+        if over or _negated(doc, hit, engine):
+            hit.tier, hit.lowered = "possible", True
+        if has("story", sid) and not _about_me(doc, hit, engine):
+            hit.tier, hit.lowered = "none", True
+    for kind, count in engine.combine.items():
+        possible = {h.rule.id for h in hits if h.tier == "possible" and not h.lowered and kind in h.rule.kinds}
+        if len(possible) >= count:
+            for h in hits:
+                if h.rule.id in possible:
+                    h.tier = "clear"
+    tier = max((h.tier for h in hits), key=TIERS.index)
+    if tier == "none":
+        return NONE
+    kinds = {k for h in hits if h.tier == tier for k in h.rule.kinds}
+    rules = sorted({h.rule.id for h in hits if h.tier != "none"})
+    return Assessment(tier, tuple(k for k in KINDS if k in kinds), tuple(rules))
+
+
+def _window(doc: _Text, hit: _Hit, engine: _Engine) -> range:
+    """The hit's words and up to GAP words before it in its clause (not past a word of [stop])."""
+    first = hit.start
+    while first > 0 and hit.start - first < GAP:
+        before = doc.tokens[first - 1]
+        if before in ",." or before in engine.words["stop"]:
+            break
+        first -= 1
+    return range(first, hit.end)
+
+
+def _negated(doc: _Text, hit: _Hit, engine: _Engine) -> bool:
+    """A word of [negation] in the hit or just before it, that is not a word of the pattern
+    itself ("jeg vil ikke leve" says ikke on purpose) nor part of [not_negation] ("ved ikke")."""
+    window = _window(doc, hit, engine)
+    negations = [i for i in window if doc.tokens[i] in engine.words["negation"]
+                 and doc.tokens[i] not in hit.pattern.own]
+    if not negations:
+        return False
+    spared: set[int] = set()
+    for _p, start, end in engine.lists["not_negation"].find(doc, {hit.sentence}):
+        spared.update(range(start, end))
+    return any(i not in spared for i in negations)
+
+
+def _about_me(doc: _Text, hit: _Hit, engine: _Engine) -> bool:
+    return any(doc.tokens[i] in engine.words["self"] for i in _window(doc, hit, engine))
+
+
+def signs(text: str) -> list[str]:
+    """The kinds of a clear sign of distress or danger in ``text`` (empty: none, or only a possible one)."""
+    found = assess(text)
+    return list(found.kinds) if found.tier == "clear" else []
+
+
+def direct_question_kind(kinds: tuple[str, ...] | list[str]) -> str:
+    """Which direct question fits a possible sign: "suicide" ("Are you thinking about taking
+    your life?") when it may be about the citizen's own life or body, else "danger" ("Are you,
+    or a child with you, in danger?")."""
+    if not kinds or {"suicide", "self_harm"} & set(kinds):
+        return "suicide"
+    return "danger"
+
+
+def direct_texts() -> dict[str, str]:
+    """The direct questions' message ids: suicide, danger, and the answers yes, no, decline, and thanks."""
+    return dict(data().direct)
 
 
 def non_answer(text: str) -> str | None:
