@@ -865,8 +865,10 @@ def assess(text: str) -> Assessment:
     for rule, group, unless in engine.rules:
         for pattern, start, end in group.find(doc):
             sid = doc.sentence_of[start]
-            if unless is not None and unless.in_sentence(doc, sid):
-                continue
+            if unless is not None and any(
+                    start_u == 0 or doc.tokens[start_u - 1] not in engine.words["negation"]
+                    for _p, start_u, _e in unless.find(doc, {sid})):
+                continue  # something else ("på ferie"), unless it is denied ("ikke på ferie")
             hits.append(_Hit(rule, pattern, start, end, sid, rule.tier))
     if not hits:
         return NONE
@@ -893,11 +895,14 @@ def assess(text: str) -> Assessment:
         if has("story", sid) and not _about_me(doc, hit, engine):
             hit.tier, hit.lowered = "none", True
     for kind, count in engine.combine.items():
-        possible = {h.rule.id for h in hits if h.tier == "possible" and not h.lowered and kind in h.rule.kinds}
-        if len(possible) >= count:
-            for h in hits:
-                if h.rule.id in possible:
-                    h.tier = "clear"
+        possible = [h for h in hits if h.tier == "possible" and not h.lowered and kind in h.rule.kinds]
+        apart: list[_Hit] = []  # signs that do not overlap: different things said
+        for h in sorted(possible, key=lambda h: (h.start, h.end)):
+            if not apart or h.start >= apart[-1].end:
+                apart.append(h)
+        if len(apart) >= count:
+            for h in possible:
+                h.tier = "clear"
     tier = max((h.tier for h in hits), key=TIERS.index)
     if tier == "none":
         return NONE
