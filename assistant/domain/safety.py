@@ -476,7 +476,7 @@ def _kinds(raw: Any, where: str) -> tuple[str, ...]:
 
 
 LISTS = ("idioms", "not_negation", "past", "still", "story")  # lists of patterns, per language
-WORD_LISTS = ("negation", "stop", "self")  # lists of single words, per language
+WORD_LISTS = ("negation", "stop", "self", "common")  # lists of single words, per language
 
 
 def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
@@ -593,20 +593,21 @@ class _Pattern:
 
     __slots__ = ("source", "_compiled", "exact", "prefixes", "_own", "_items", "_lang", "_forms")
 
-    def __init__(self, items: tuple[_Item, ...], lang: str, forms: _Forms):
+    def __init__(self, items: tuple[_Item, ...], lang: str, forms: _Forms, common: frozenset[str] = frozenset()):
         self.source = _regex(items, lang, forms)
         self._compiled: re.Pattern[str] | None = None
         self._own: frozenset[str] | None = None
         self._items, self._lang, self._forms = items, lang, forms
-        best: tuple[int, int] | None = None
+        best: tuple[bool, int, int] | None = None
         self.exact: frozenset[str] = frozenset()
         self.prefixes: frozenset[str] = frozenset()
         for item in items:
             if not item.phrases or item.optional or any(phrase[0] == ANY_SLOT for phrase in item.phrases):
                 continue
             firsts = [w for phrase in item.phrases for w in phrase[0]]
+            rare = sum(skeleton(w) not in common for w, _star in firsts) == len(firsts)
             shortest = min(len(skeleton(w)) for w, _star in firsts)
-            score = (shortest, -len(firsts))
+            score = (rare, shortest, -len(firsts))  # a rare word picks the fewest sentences
             if best is None or score > best:
                 best = score
                 self.exact = frozenset(f for w, star in firsts if not star for f in forms(w, lang))
@@ -638,16 +639,18 @@ class _Group:
     __slots__ = ("patterns",)
 
     def __init__(self, patterns: dict[str, tuple[str, ...]], words: dict[str, dict[str, tuple[str, ...]]],
-                 forms: _Forms, where: str):
-        self.patterns = tuple(_Pattern(_parse(p, where, words[lang]), lang, forms)
+                 forms: _Forms, where: str, common: frozenset[str] = frozenset()):
+        self.patterns = tuple(_Pattern(_parse(p, where, words[lang]), lang, forms, common)
                               for lang, items in patterns.items() for p in items)
 
     def find(self, doc: "_Text", sentences: set[int] | None = None):
         """(pattern, first token, token after the last) of every match, in the given sentences or all."""
         for pattern in self.patterns:
-            where = doc.sentences_with(pattern)
+            where = doc.where.get(id(pattern))
+            if not where:
+                continue
             if sentences is not None:
-                where &= sentences
+                where = where & sentences
             for sid in sorted(where):
                 start, end = doc.spans[sid]
                 for m in pattern.regex.finditer(doc.string, start, end):
@@ -660,13 +663,15 @@ class _Group:
 class _Engine:
     def __init__(self, d: SafetyData):
         forms = _Forms(d.forms)
-        self.rules = tuple((rule, _Group(rule.patterns, d.words, forms, f"[[rule]] {rule.id}"),
-                            _Group(rule.unless, d.words, forms, f"[[rule]] {rule.id} unless") if rule.unless else None)
-                           for rule in d.rules)
-        self.lists = {name: _Group(d.lists[name], d.words, forms, f"[{name}]") for name in LISTS}
         self.words = {name: frozenset(skeleton(w.casefold()) for ws in d.lists[name].values() for w in ws)
                       for name in WORD_LISTS}
-        self.strong = tuple((s, _Group(s.patterns, d.words, forms, f"[[raise]] {s.id}")) for s in d.strong)
+        common = frozenset().union(*self.words.values())
+        self.rules = tuple((rule, _Group(rule.patterns, d.words, forms, f"[[rule]] {rule.id}", common),
+                            _Group(rule.unless, d.words, forms, f"[[rule]] {rule.id} unless", common)
+                            if rule.unless else None)
+                           for rule in d.rules)
+        self.lists = {name: _Group(d.lists[name], d.words, forms, f"[{name}]", common) for name in LISTS}
+        self.strong = tuple((s, _Group(s.patterns, d.words, forms, f"[[raise]] {s.id}", common)) for s in d.strong)
         self.combine = d.combine
         groups = [g for _, g, u in self.rules for g in (g, u) if g] + list(self.lists.values()) + \
                  [g for _, g in self.strong]
@@ -675,6 +680,15 @@ class _Engine:
         self.prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self.fuzzy = _Fuzzy(d.fuzzy, d.fuzzy_not)
         self.groups = groups
+        # anchor word → the patterns looked up by it: an answer costs its words, not the rules' number
+        self.by_word: dict[str, list[_Pattern]] = {}
+        self.by_prefix: dict[str, list[_Pattern]] = {}
+        for group in groups:
+            for pattern in group.patterns:
+                for word in pattern.exact:
+                    self.by_word.setdefault(word, []).append(pattern)
+                for prefix in pattern.prefixes:
+                    self.by_prefix.setdefault(prefix, []).append(pattern)
 
     def compile_all(self) -> None:
         for group in self.groups:
@@ -760,28 +774,23 @@ class _Text:
             pos += len(token) + 1
         self.string = " " + " ".join(tokens) + " "
         self.spans: list[tuple[int, int]] = []  # per sentence: [first char, after the space after the last word)
-        self.index: dict[str, set[int]] = {}
+        index: dict[str, set[int]] = {}
         first = 0
         for i, token in enumerate(tokens):
             if token == ".":
                 self.spans.append((self.starts[first], self.starts[i]))
                 first = i + 1
             elif token != ",":
-                self.index.setdefault(token, set()).add(sentence_of[i])
-        for token, sids in list(self.index.items()):
+                index.setdefault(token, set()).add(sentence_of[i])
+        self.where: dict[int, set[int]] = {}  # id of a pattern → the sentences that hold its anchor
+        for token, sids in index.items():
+            for pattern in engine.by_word.get(token, ()):
+                self.where.setdefault(id(pattern), set()).update(sids)
             for n in engine.prefix_lengths:
-                if len(token) > n and token[:n] in engine.prefixes:
-                    self.index.setdefault(token[:n] + "*", set()).update(sids)
-            if token in engine.prefixes:
-                self.index.setdefault(token + "*", set()).update(sids)
-
-    def sentences_with(self, pattern: _Pattern) -> set[int]:
-        found: set[int] = set()
-        for word in pattern.exact:
-            found |= self.index.get(word, set())
-        for prefix in pattern.prefixes:
-            found |= self.index.get(prefix + "*", set())
-        return found
+                if n > len(token):
+                    break
+                for pattern in engine.by_prefix.get(token[:n], ()):
+                    self.where.setdefault(id(pattern), set()).update(sids)
 
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
