@@ -495,7 +495,7 @@ def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
     def check(patterns: dict[str, tuple[str, ...]], where: str) -> None:
         for lang, items in patterns.items():
             for p in items:
-                _parse(p, f"{where}.{lang}", words[lang])
+                _parse_parts(p, f"{where}.{lang}", words[lang])
 
     rules: list[Rule] = []
     seen: set[str] = set()
@@ -588,20 +588,32 @@ def data() -> SafetyData:
 
 
 # -- the engine: the patterns compiled, with what picks them ------------------------------
+def _parse_parts(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None) -> tuple[tuple[_Item, ...], ...]:
+    """A pattern, or "a & b": patterns that must all match in one clause (any order)."""
+    if not isinstance(pattern, str):
+        raise _bad(where, f"{pattern!r} is not text")
+    parts = [p.strip() for p in pattern.split(" & ")]
+    if any(not p or p == "&" for p in parts) or any(p.startswith("& ") or p.endswith(" &") for p in parts):
+        raise _bad(where, f"{pattern!r}: '&' must stand between two patterns")
+    return tuple(_parse(p, where, groups) for p in parts)
+
+
 class _Pattern:
-    """One compiled pattern, with the words that must be in a sentence for it to match there."""
+    """One compiled pattern (or several joined by &), with the words that must be in a sentence
+    for it to match there."""
 
-    __slots__ = ("source", "_compiled", "exact", "prefixes", "_own", "_items", "_lang", "_forms")
+    __slots__ = ("sources", "_compiled", "exact", "prefixes", "_own", "_parts", "_lang", "_forms")
 
-    def __init__(self, items: tuple[_Item, ...], lang: str, forms: _Forms, common: frozenset[str] = frozenset()):
-        self.source = _regex(items, lang, forms)
-        self._compiled: re.Pattern[str] | None = None
+    def __init__(self, parts: tuple[tuple[_Item, ...], ...], lang: str, forms: _Forms,
+                 common: frozenset[str] = frozenset()):
+        self.sources = tuple(_regex(items, lang, forms) for items in parts)
+        self._compiled: tuple[re.Pattern[str], ...] | None = None
         self._own: frozenset[str] | None = None
-        self._items, self._lang, self._forms = items, lang, forms
+        self._parts, self._lang, self._forms = parts, lang, forms
         best: tuple[bool, int, int] | None = None
         self.exact: frozenset[str] = frozenset()
         self.prefixes: frozenset[str] = frozenset()
-        for item in items:
+        for item in (item for items in parts for item in items):
             if not item.phrases or item.optional or any(phrase[0] == ANY_SLOT for phrase in item.phrases):
                 continue
             firsts = [w for phrase in item.phrases for w in phrase[0]]
@@ -618,19 +630,39 @@ class _Pattern:
         """Every spelling of the pattern's own words (a negation among them is the sign itself)."""
         own = self._own
         if own is None:
-            words = {(w, star) for item in self._items for phrase in item.phrases for slot in phrase
-                     if slot != ANY_SLOT for w, star in slot}
+            words = {(w, star) for items in self._parts for item in items for phrase in item.phrases
+                     for slot in phrase if slot != ANY_SLOT for w, star in slot}
             own = self._own = frozenset(f for w, star in words if not star for f in self._forms(w, self._lang))
         return own
 
     @property
-    def regex(self) -> re.Pattern[str]:
+    def regexes(self) -> tuple[re.Pattern[str], ...]:
         """Compiled when first needed (most patterns are never needed for most answers), or by
         the warm-up in the background."""
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.source)
+            compiled = self._compiled = tuple(re.compile(source) for source in self.sources)
         return compiled
+
+    def matches(self, doc: "_Text", sid: int):
+        """(first token, token after the last) of each match in a sentence."""
+        start, end = doc.spans[sid]
+        regexes = self.regexes
+        if len(regexes) == 1:
+            for m in regexes[0].finditer(doc.string, start, end):
+                yield doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+            return
+        found: list[dict[int, tuple[int, int]]] = []  # per part: clause → span
+        for regex in regexes:
+            spans: dict[int, tuple[int, int]] = {}
+            for m in regex.finditer(doc.string, start, end):
+                a, b = doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+                spans.setdefault(doc.clause_of[a], (a, b))
+            if not spans:
+                return
+            found.append(spans)
+        for clause in sorted(set(found[0]).intersection(*found[1:])):
+            yield min(f[clause][0] for f in found), max(f[clause][1] for f in found)
 
 
 class _Group:
@@ -640,7 +672,7 @@ class _Group:
 
     def __init__(self, patterns: dict[str, tuple[str, ...]], words: dict[str, dict[str, tuple[str, ...]]],
                  forms: _Forms, where: str, common: frozenset[str] = frozenset()):
-        self.patterns = tuple(_Pattern(_parse(p, where, words[lang]), lang, forms, common)
+        self.patterns = tuple(_Pattern(_parse_parts(p, where, words[lang]), lang, forms, common)
                               for lang, items in patterns.items() for p in items)
 
     def find(self, doc: "_Text", sentences: set[int] | None = None):
@@ -652,9 +684,8 @@ class _Group:
             if sentences is not None:
                 where = where & sentences
             for sid in sorted(where):
-                start, end = doc.spans[sid]
-                for m in pattern.regex.finditer(doc.string, start, end):
-                    yield pattern, doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+                for start, end in pattern.matches(doc, sid):
+                    yield pattern, start, end
 
     def in_sentence(self, doc: "_Text", sid: int) -> bool:
         return next(iter(self.find(doc, {sid})), None) is not None
@@ -693,7 +724,7 @@ class _Engine:
     def compile_all(self) -> None:
         for group in self.groups:
             for pattern in group.patterns:
-                pattern.regex
+                pattern.regexes
 
 
 class _Fuzzy:
@@ -767,6 +798,12 @@ class _Text:
                 sid += 1
         self.tokens = tokens
         self.sentence_of = sentence_of
+        self.clause_of: list[int] = []  # clauses end at , . and the words of [stop] ("og", "men", "but")
+        clause = 0
+        for token in tokens:
+            if token in ",." or token in engine.words["stop"]:
+                clause += 1
+            self.clause_of.append(clause)
         self.starts: list[int] = []
         pos = 1
         for token in tokens:
