@@ -250,7 +250,9 @@ class _Forms:
 
             self.stemmers[lang] = snowballstemmer.stemmer({"da": "danish", "en": "english"}[lang])
         stem = skeleton(self.stemmers[lang].stemWord(word))
-        if not stem or not surface.startswith(stem) or (surface != stem and surface[len(stem):] not in self.endings[lang]):
+        if len(stem) < 4:
+            return surface, None  # a short stem with endings would be other words ("bro" + r = "bror")
+        if not surface.startswith(stem) or (surface != stem and surface[len(stem):] not in self.endings[lang]):
             return surface, None  # more than an ending was cut ("farlig" → "far"): the word only
         return surface, stem
 
@@ -362,6 +364,20 @@ class Strong:
     patterns: dict[str, tuple[str, ...]]
 
 
+CUE_WEIGHTS = {"strong": 3, "medium": 2, "context": 1, "against": -4}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One [[cues]] entry: words that each add to a sentence's score for these kinds; a sentence
+    whose score reaches ``possible`` (or ``clear``) shows a sign at that tier."""
+    id: str
+    kinds: tuple[str, ...]
+    possible: int
+    clear: int | None
+    patterns: dict[str, dict[str, tuple[str, ...]]]  # weight name → lang → patterns
+
+
 @dataclass(frozen=True)
 class SafetyData:
     step: Step
@@ -375,6 +391,7 @@ class SafetyData:
     #                                                "stop", "self" → lang → patterns or words
     strong: tuple[Strong, ...]
     combine: dict[str, int]  # kind → how many different possible rules make it clear
+    cues: tuple[Cues, ...]
     forms: dict[str, tuple[str, ...]]  # lang → endings
     fuzzy: tuple[str, ...]
     fuzzy_not: tuple[str, ...]
@@ -543,6 +560,25 @@ def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
             raise _bad(where, f"rules must be ids of [[rule]] entries: {', '.join(r for r in raised if r not in seen)}")
         kinds = _kinds(raw.get("kinds"), where) if raw.get("kinds") or not raised else ()
         strong.append(Strong(str(raw.get("id") or n), kinds, raised, raw.get("scope", "sentence"), patterns))
+    cues = []
+    for n, raw in enumerate(data.get("cues") or [], 1):
+        cid = raw.get("id")
+        where = f"[[cues]] {cid or n}"
+        if not isinstance(cid, str) or not cid.strip() or cid in seen:
+            raise _bad(where, "needs an id of its own")
+        seen.add(cid)
+        unknown = set(raw) - {"id", "kinds", "possible", "clear", "note", *CUE_WEIGHTS}
+        if unknown:
+            raise _bad(where, f"unknown key {sorted(unknown)[0]!r}")
+        possible, clear = raw.get("possible"), raw.get("clear")
+        if not isinstance(possible, int) or possible < 1 or (clear is not None and (not isinstance(clear, int) or clear <= possible)):
+            raise _bad(where, "possible must be a number from 1, and clear (if given) a larger one")
+        weighted = {name: _per_lang(raw.get(name), f"{where} {name}") for name in CUE_WEIGHTS}
+        if not any(weighted.values()):
+            raise _bad(where, "has no words")
+        for name, patterns in weighted.items():
+            check(patterns, f"{where} {name}")
+        cues.append(Cues(cid, _kinds(raw.get("kinds"), where), possible, clear, weighted))
     combine = dict(data.get("combine") or {})
     for kind, count in combine.items():
         if kind not in KINDS or not isinstance(count, int) or count < 2:
@@ -555,6 +591,7 @@ def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
         if len(skeleton(w.casefold())) < 6 or " " in skeleton(w.casefold()):
             raise _bad("[fuzzy] words", f"{w!r}: one word of at least six letters")
     return {"rules": tuple(rules), "words": words, "lists": lists, "strong": tuple(strong), "combine": combine,
+            "cues": tuple(cues),
             "forms": forms, "fuzzy": tuple(skeleton(w.casefold()) for w in fuzzy),
             "fuzzy_not": tuple(skeleton(w.casefold()) for w in fuzzy_not)}
 
@@ -582,7 +619,8 @@ def data() -> SafetyData:
     if not dont_know or not nothing:
         raise JourneyError(journey=NON_ANSWER_FILE, reason="the dont_know and nothing lists are needed")
     return SafetyData(step, stopped, help_lines, kind_labels, direct, signs_data["rules"], signs_data["words"],
-                      signs_data["lists"], signs_data["strong"], signs_data["combine"], signs_data["forms"],
+                      signs_data["lists"], signs_data["strong"], signs_data["combine"], signs_data["cues"],
+                      signs_data["forms"],
                       signs_data["fuzzy"], signs_data["fuzzy_not"], frozenset(dont_know), frozenset(nothing),
                       tuple(sorted(f for f in fillers if f)))
 
@@ -704,8 +742,10 @@ class _Engine:
         self.lists = {name: _Group(d.lists[name], d.words, forms, f"[{name}]", common) for name in LISTS}
         self.strong = tuple((s, _Group(s.patterns, d.words, forms, f"[[raise]] {s.id}", common)) for s in d.strong)
         self.combine = d.combine
+        self.cues = tuple((c, {name: _Group(c.patterns[name], d.words, forms, f"[[cues]] {c.id} {name}", common)
+                               for name in CUE_WEIGHTS if c.patterns[name]}) for c in d.cues)
         groups = [g for _, g, u in self.rules for g in (g, u) if g] + list(self.lists.values()) + \
-                 [g for _, g in self.strong]
+                 [g for _, g in self.strong] + [g for _, gs in self.cues for g in gs.values()]
         prefixes = {p for g in groups for pattern in g.patterns for p in pattern.prefixes}
         self.prefixes = frozenset(prefixes)
         self.prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
@@ -916,6 +956,7 @@ def assess(text: str) -> Assessment:
                     for _p, start_u, _e in unless.find(doc, {sid})):
                 continue  # something else ("på ferie"), unless it is denied ("ikke på ferie")
             hits.append(_Hit(rule, pattern, start, end, sid, rule.tier))
+    hits += _cue_hits(doc, engine)
     if not hits:
         return NONE
     cache: dict[tuple[str, int], bool] = {}
@@ -955,6 +996,36 @@ def assess(text: str) -> Assessment:
     kinds = {k for h in hits if h.tier == tier for k in h.rule.kinds}
     rules = sorted({h.rule.id for h in hits if h.tier != "none"})
     return Assessment(tier, tuple(k for k in KINDS if k in kinds), tuple(rules))
+
+
+def _cue_hits(doc: _Text, engine: _Engine) -> list[_Hit]:
+    """A sign for each sentence whose cue words add up to a [[cues]] entry's threshold."""
+    out: list[_Hit] = []
+    for cues, groups in engine.cues:
+        if "strong" not in groups and "medium" not in groups:
+            continue
+        found: dict[int, dict[int, tuple[_Pattern, int, int, int]]] = {}  # sentence → pattern → match
+        for name in ("strong", "medium"):
+            group = groups.get(name)
+            for pattern, start, end in (group.find(doc) if group else ()):
+                found.setdefault(doc.sentence_of[start], {}).setdefault(id(pattern), (pattern, start, end,
+                                                                                      CUE_WEIGHTS[name]))
+        if not found:
+            continue
+        for name in ("context", "against"):
+            group = groups.get(name)
+            for pattern, start, end in (group.find(doc, set(found)) if group else ()):
+                found[doc.sentence_of[start]].setdefault(id(pattern), (pattern, start, end, CUE_WEIGHTS[name]))
+        rule = Rule(cues.id, cues.kinds, "possible", {})
+        for sid, matched in found.items():
+            score = sum(m[3] for m in matched.values())
+            if score < cues.possible or not any(m[3] == CUE_WEIGHTS["strong"] for m in matched.values()):
+                continue
+            tier = "clear" if cues.clear is not None and score >= cues.clear else "possible"
+            signs = sorted((m for m in matched.values() if m[3] > 1), key=lambda m: m[1])
+            start, end = signs[0][1], max(m[2] for m in signs)
+            out.append(_Hit(rule, signs[0][0], start, end, sid, tier))
+    return out
 
 
 def _window(doc: _Text, hit: _Hit, engine: _Engine) -> range:
