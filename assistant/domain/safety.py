@@ -50,6 +50,7 @@ NON_ANSWER_KINDS = ("dont_know", "nothing")
 SAFETY_STATE = "safety"  # the name the safety step has in prompts (it is not a state of the journey)
 CHOICES = ("continue", "pause", "stop")
 GAP = 4  # "..." in a pattern: up to this many other words
+PIECE = 40  # a longer sentence is read in pieces of about this many words (cut where a clause ends)
 TRAIL_RAISED = "safety.flag"
 TRAIL_HANDLED = "safety.handled"
 
@@ -640,7 +641,7 @@ class _Pattern:
     """One compiled pattern (or several joined by &), with the words that must be in a sentence
     for it to match there."""
 
-    __slots__ = ("sources", "_compiled", "exact", "prefixes", "_own", "_parts", "_lang", "_forms")
+    __slots__ = ("sources", "_compiled", "exact", "prefixes", "_own", "_parts", "_lang", "_forms", "word", "required")
 
     def __init__(self, parts: tuple[tuple[_Item, ...], ...], lang: str, forms: _Forms,
                  common: frozenset[str] = frozenset()):
@@ -648,6 +649,18 @@ class _Pattern:
         self._compiled: tuple[re.Pattern[str], ...] | None = None
         self._own: frozenset[str] | None = None
         self._parts, self._lang, self._forms = parts, lang, forms
+        # one plain place, no phrase: a match is just one of its words, found without the regex
+        only = parts[0][0] if len(parts) == 1 and len(parts[0]) == 1 else None
+        self.word = bool(only and not only.optional and not only.any and not only.end and len(only.phrases) == 1
+                         and len(only.phrases[0]) == 1 and only.phrases[0][0] != ANY_SLOT)
+        # for each place that must be there, the words it may be ("x*" for a word starting with x): a
+        # sentence lacking one of them is never searched
+        self.required = tuple(
+            frozenset({f for w, star in firsts if not star for f in forms(w, lang)}
+                      | {skeleton(w) + "*" for w, star in firsts if star})
+            for item in (item for items in parts for item in items)
+            if item.phrases and not item.optional and all(phrase[0] != ANY_SLOT for phrase in item.phrases)
+            for firsts in ([w for phrase in item.phrases for w in phrase[0]],))
         best: tuple[bool, int, int] | None = None
         self.exact: frozenset[str] = frozenset()
         self.prefixes: frozenset[str] = frozenset()
@@ -684,6 +697,10 @@ class _Pattern:
 
     def matches(self, doc: "_Text", sid: int):
         """(first token, token after the last) of each match in a sentence."""
+        if self.word:
+            for i in sorted(doc.word_at(self, sid)):
+                yield i, i + 1
+            return
         start, end = doc.spans[sid]
         regexes = self.regexes
         if len(regexes) == 1:
@@ -714,16 +731,69 @@ class _Group:
                               for lang, items in patterns.items() for p in items)
 
     def find(self, doc: "_Text", sentences: set[int] | None = None):
-        """(pattern, first token, token after the last) of every match, in the given sentences or all."""
+        """(pattern, first token, token after the last) of every match, in the given sentences or all
+        (every sentence is searched once per answer; later questions are answered from that)."""
+        found = doc.found.get(id(self))
+        if found is None:
+            found = doc.found[id(self)] = {}
+            for match in self._find(doc):
+                found.setdefault(doc.sentence_of[match[1]], []).append(match)
+        if sentences is None:
+            for matches in found.values():
+                yield from matches
+        else:
+            for sid in sentences:
+                yield from found.get(sid, ())
+
+    def _find(self, doc: "_Text"):
+        sentences = None
         for pattern in self.patterns:
             where = doc.where.get(id(pattern))
             if not where:
                 continue
             if sentences is not None:
                 where = where & sentences
-            for sid in sorted(where):
-                for start, end in pattern.matches(doc, sid):
-                    yield pattern, start, end
+                if not where:
+                    continue
+            if pattern.word:
+                for sid in where:
+                    for i in doc.word_at(pattern, sid):
+                        yield pattern, i, i + 1
+            if len(pattern.required) > 1:
+                where = {sid for sid in where if all(not r.isdisjoint(doc.words_in[sid]) for r in pattern.required)}
+                if not where:
+                    continue
+            if len(pattern.sources) == 1 and len(where) > 2:  # one pass over the answer, not one per sentence
+                for m in pattern.regexes[0].finditer(doc.string):
+                    start = doc.token_at(m.start())
+                    if doc.sentence_of[start] in where:
+                        yield pattern, start, doc.token_at(m.end() - 1) + 1
+            else:
+                for sid in where:
+                    for start, end in pattern.matches(doc, sid):
+                        yield pattern, start, end
+
+    def first(self, doc: "_Text", sentences: set[int] | None = None) -> dict[int, dict[int, tuple]]:
+        """sentence → pattern → (pattern, first token, token after the last) of its first match there."""
+        out: dict[int, dict[int, tuple]] = {}
+        for pattern in self.patterns:
+            where = doc.where.get(id(pattern))
+            if not where:
+                continue
+            if sentences is not None:
+                where = where & sentences
+            for sid in where:
+                if pattern.word:
+                    at = doc.word_at(pattern, sid)
+                    if at:
+                        out.setdefault(sid, {})[id(pattern)] = (pattern, min(at), min(at) + 1)
+                    continue
+                if len(pattern.required) > 1 and not all(not r.isdisjoint(doc.words_in[sid]) for r in pattern.required):
+                    continue
+                match = next(iter(pattern.matches(doc, sid)), None)
+                if match is not None:
+                    out.setdefault(sid, {})[id(pattern)] = (pattern, *match)
+        return out
 
     def in_sentence(self, doc: "_Text", sid: int) -> bool:
         return next(iter(self.find(doc, {sid})), None) is not None
@@ -752,6 +822,8 @@ class _Engine:
         self.fuzzy = _Fuzzy(d.fuzzy, d.fuzzy_not)
         self.groups = groups
         # anchor word → the patterns looked up by it: an answer costs its words, not the rules' number
+        self._tokens: dict[str, tuple[tuple[_Pattern, ...], frozenset[str]]] = {}
+        self._keys: dict[str, list[str]] = {}
         self.by_word: dict[str, list[_Pattern]] = {}
         self.by_prefix: dict[str, list[_Pattern]] = {}
         for group in groups:
@@ -760,6 +832,32 @@ class _Engine:
                     self.by_word.setdefault(word, []).append(pattern)
                 for prefix in pattern.prefixes:
                     self.by_prefix.setdefault(prefix, []).append(pattern)
+
+    def word_key(self, word: str) -> list[str]:
+        """A word of an answer as patterns read it (folded, a key word's misspelling mended); cached."""
+        found = self._keys.get(word)
+        if found is None:
+            found = [self.fuzzy(w) for w in skeleton(word).split()]
+            if len(self._keys) < 50000:
+                self._keys[word] = found
+        return found
+
+    def token_info(self, token: str) -> tuple[tuple[_Pattern, ...], frozenset[str]]:
+        """The patterns a word of an answer is an anchor of, and the keys it answers to ("x*")."""
+        info = self._tokens.get(token)
+        if info is None:
+            found = list(self.by_word.get(token, ()))
+            keys = {token}
+            for n in self.prefix_lengths:
+                if n > len(token):
+                    break
+                found += self.by_prefix.get(token[:n], ())
+                if token[:n] in self.prefixes:
+                    keys.add(token[:n] + "*")
+            info = (tuple(found), frozenset(keys))
+            if len(self._tokens) < 50000:
+                self._tokens[token] = info
+        return info
 
     def compile_all(self) -> None:
         for group in self.groups:
@@ -810,6 +908,32 @@ class _Fuzzy:
         return token
 
 
+_PIECES = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.!?…:]+(?=\s|$)|[;\n]|[,()]|(?<=\s)[-–—]+(?=\s)")
+
+
+def _sentences(text: str, engine: "_Engine") -> list[list[list[str]]]:
+    """The answer's sentences, each a list of clauses, each a list of words as patterns read them."""
+    sentences: list[list[list[str]]] = []
+    clauses: list[list[str]] = []
+    words: list[str] = []
+    key = engine.word_key
+    for piece in _PIECES.findall(text):
+        if piece[0].isalnum():
+            words += key(piece)
+            continue
+        if words:
+            clauses.append(words)
+            words = []
+        if piece[0] not in ",()-–—" and clauses:
+            sentences.append(clauses)
+            clauses = []
+    if words:
+        clauses.append(words)
+    if clauses:
+        sentences.append(clauses)
+    return sentences
+
+
 _SENTENCE = re.compile(r"[.!?…]+(?=\s|$)|[;\n]+|\s[:]\s|[:](?=\s)")
 _CLAUSE = re.compile(r",|\s[-–—]+\s|[()]")
 
@@ -822,17 +946,32 @@ class _Text:
         tokens: list[str] = []
         sentence_of: list[int] = []
         sid = 0
-        for sentence in _SENTENCE.split(clean(text).casefold()):
-            words_before = len(tokens)
-            for clause in _CLAUSE.split(sentence):
-                words = [engine.fuzzy(w) for w in skeleton(clause).split()]
-                if words:
-                    if len(tokens) > words_before:
-                        tokens.append(",")
+        stop = engine.words["stop"]
+        for sentence in _sentences(clean(text).casefold(), engine):
+            first = len(tokens)
+            for words in sentence:
+                while words:
+                    # a long sentence is read in pieces of at most PIECE words, cut where a clause ends
+                    room = PIECE - (len(tokens) - first)
+                    if len(words) > room:
+                        cut = max((i for i in range(1, min(room, len(words))) if words[i] in stop), default=0)
+                        if not cut and len(tokens) == first:
+                            cut = room
+                    else:
+                        cut = len(words)
+                    if cut:
+                        if len(tokens) > first:
+                            tokens.append(",")
+                            sentence_of.append(sid)
+                        tokens += words[:cut]
+                        sentence_of += [sid] * cut
+                        words = words[cut:]
+                    if words:  # the piece is full: the rest begins the next one
+                        tokens.append(".")
                         sentence_of.append(sid)
-                    tokens += words
-                    sentence_of += [sid] * len(words)
-            if len(tokens) > words_before:
+                        sid += 1
+                        first = len(tokens)
+            if len(tokens) > first:
                 tokens.append(".")
                 sentence_of.append(sid)
                 sid += 1
@@ -860,14 +999,29 @@ class _Text:
             elif token != ",":
                 index.setdefault(token, set()).add(sentence_of[i])
         self.where: dict[int, set[int]] = {}  # id of a pattern → the sentences that hold its anchor
+        self.words_in: list[set[str]] = [set() for _ in self.spans]  # per sentence: its words, and "x*" keys
+        self.found: dict[int, dict[int, list]] = {}  # a group's matches, by sentence (filled as asked)
+        self.positions: dict[str, list[int]] = {}
+        for i, token in enumerate(tokens):
+            self.positions.setdefault(token, []).append(i)
+        self.word_tokens: dict[int, list[str]] = {}  # a one-word pattern → the answer's words it is
         for token, sids in index.items():
-            for pattern in engine.by_word.get(token, ()):
-                self.where.setdefault(id(pattern), set()).update(sids)
-            for n in engine.prefix_lengths:
-                if n > len(token):
-                    break
-                for pattern in engine.by_prefix.get(token[:n], ()):
-                    self.where.setdefault(id(pattern), set()).update(sids)
+            found, keys = engine.token_info(token)
+            for sid in sids:
+                self.words_in[sid] |= keys
+            for pattern in found:
+                where = self.where.get(id(pattern))
+                if where is None:
+                    self.where[id(pattern)] = set(sids)
+                else:
+                    where |= sids
+                if pattern.word:
+                    self.word_tokens.setdefault(id(pattern), []).append(token)
+
+    def word_at(self, pattern: _Pattern, sid: int) -> list[int]:
+        """Where a one-word pattern's words are in a sentence (not in an idiom)."""
+        return [i for token in self.word_tokens.get(id(pattern), ()) for i in self.positions[token]
+                if self.sentence_of[i] == sid and self.tokens[i][0] != "_"]
 
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -1007,15 +1161,17 @@ def _cue_hits(doc: _Text, engine: _Engine) -> list[_Hit]:
         found: dict[int, dict[int, tuple[_Pattern, int, int, int]]] = {}  # sentence → pattern → match
         for name in ("strong", "medium"):
             group = groups.get(name)
-            for pattern, start, end in (group.find(doc) if group else ()):
-                found.setdefault(doc.sentence_of[start], {}).setdefault(id(pattern), (pattern, start, end,
-                                                                                      CUE_WEIGHTS[name]))
+            for sid, matches in (group.first(doc) if group else {}).items():
+                for key, (pattern, start, end) in matches.items():
+                    found.setdefault(sid, {}).setdefault(key, (pattern, start, end, CUE_WEIGHTS[name]))
+        found = {sid: m for sid, m in found.items() if any(x[3] == CUE_WEIGHTS["strong"] for x in m.values())}
         if not found:
             continue
         for name in ("context", "against"):
             group = groups.get(name)
-            for pattern, start, end in (group.find(doc, set(found)) if group else ()):
-                found[doc.sentence_of[start]].setdefault(id(pattern), (pattern, start, end, CUE_WEIGHTS[name]))
+            for sid, matches in (group.first(doc, set(found)) if group else {}).items():
+                for key, (pattern, start, end) in matches.items():
+                    found[sid].setdefault(key, (pattern, start, end, CUE_WEIGHTS[name]))
         rule = Rule(cues.id, cues.kinds, "possible", {})
         for sid, matched in found.items():
             score = sum(m[3] for m in matched.values())
