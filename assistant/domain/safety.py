@@ -817,6 +817,8 @@ class _Engine:
         groups = [g for _, g, u in self.rules for g in (g, u) if g] + list(self.lists.values()) + \
                  [g for _, g in self.strong] + [g for _, gs in self.cues for g in gs.values()]
         prefixes = {p for g in groups for pattern in g.patterns for p in pattern.prefixes}
+        prefixes |= {key[:-1] for g in groups for pattern in g.patterns for r in pattern.required for key in r
+                     if key.endswith("*")}
         self.prefixes = frozenset(prefixes)
         self.prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         self.fuzzy = _Fuzzy(d.fuzzy, d.fuzzy_not)
