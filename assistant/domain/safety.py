@@ -1108,7 +1108,7 @@ def assess(text: str) -> Assessment:
         for pattern, start, end in group.find(doc):
             sid = doc.sentence_of[start]
             if unless is not None and any(
-                    start_u == 0 or doc.tokens[start_u - 1] not in engine.words["negation"]
+                    start_u == 0 or doc.tokens[start_u - 1] not in engine.words["negation"] or start < start_u <= end
                     for _p, start_u, _e in unless.find(doc, {sid})):
                 continue  # something else ("på ferie"), unless it is denied ("ikke på ferie")
             hits.append(_Hit(rule, pattern, start, end, sid, rule.tier))
