@@ -365,7 +365,7 @@ class Strong:
     patterns: dict[str, tuple[str, ...]]
 
 
-CUE_WEIGHTS = {"strong": 3, "medium": 2, "context": 1, "against": -4}
+CUE_WEIGHTS = {"strong": 3, "medium": 2, "context": 1, "against": -6}
 
 
 @dataclass(frozen=True)
@@ -1179,7 +1179,8 @@ def _cue_hits(doc: _Text, engine: _Engine) -> list[_Hit]:
             score = sum(m[3] for m in matched.values())
             if score < cues.possible or not any(m[3] == CUE_WEIGHTS["strong"] for m in matched.values()):
                 continue
-            tier = "clear" if cues.clear is not None and score >= cues.clear else "possible"
+            strong = sum(m[3] == CUE_WEIGHTS["strong"] for m in matched.values())
+            tier = "clear" if cues.clear is not None and score >= cues.clear and strong >= 2 else "possible"
             signs = sorted((m for m in matched.values() if m[3] > 1), key=lambda m: m[1])
             start, end = signs[0][1], max(m[2] for m in signs)
             out.append(_Hit(rule, signs[0][0], start, end, sid, tier))
