@@ -1104,8 +1104,12 @@ def assess(text: str) -> Assessment:
     for _pattern, start, end in list(engine.lists["idioms"].find(doc)):
         doc.blank(start, end)
     hits: list[_Hit] = []
+    seen: set[tuple[str, int]] = set()
     for rule, group, unless in engine.rules:
         for pattern, start, end in group.find(doc):
+            if (rule.id, start) in seen:
+                continue  # the same sign again, by another pattern of the rule
+            seen.add((rule.id, start))
             sid = doc.sentence_of[start]
             if unless is not None and any(
                     start_u == 0 or doc.tokens[start_u - 1] not in engine.words["negation"] or start < start_u <= end
