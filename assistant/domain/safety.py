@@ -183,6 +183,8 @@ def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None =
                     if not phrase.split():
                         raise _bad(where, f"{token!r}: every phrase in ( | ) needs a word")
                     phrases_list.append(tuple(_slot(w, where, groups) for w in phrase.split()))
+            elif alternative.count("(") != alternative.count(")"):
+                raise _bad(where, f"{pattern!r}: a ( needs its )")
             elif "(" in alternative or ")" in alternative:
                 raise _bad(where, f"{token!r}: write ( ) around whole phrases: a|(b c)|d")
             else:
