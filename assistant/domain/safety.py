@@ -130,10 +130,12 @@ def _word(alternative: str, where: str) -> tuple[str, bool]:
 _WORDS: dict[str, tuple[str, bool]] = {}
 
 
-def _slot(body: str, where: str, groups: dict[str, tuple[str, ...]] | None) -> Slot:
+def _slot(body: str, where: str, groups: dict[str, tuple[str, ...]] | None, cache: dict | None = None) -> Slot:
     """One place in a phrase: a word, a|b|c, {group}, or * (any one word)."""
     if body == "*":
         return ANY_SLOT
+    if cache is not None and body in cache:
+        return cache[body]
     words: list[tuple[str, bool]] = []
     for alternative in body.split("|"):
         if alternative.startswith("{") and alternative.endswith("}"):
@@ -143,6 +145,8 @@ def _slot(body: str, where: str, groups: dict[str, tuple[str, ...]] | None) -> S
             words += [_word(w, f"{where} {{{name}}}") for w in groups[name]]
         else:
             words.append(_word(alternative, where))
+    if cache is not None:
+        cache[body] = tuple(words)
     return tuple(words)
 
 
@@ -151,7 +155,8 @@ _TOKEN = re.compile(r"(?:[^\s()]*\([^()]*\))+[^\s()]*|\S+")
 _TOP_BAR = re.compile(r"\|(?![^()]*\))")  # a | outside ( )
 
 
-def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None = None) -> tuple[_Item, ...]:
+def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None = None,
+           cache: dict | None = None) -> tuple[_Item, ...]:
     """A pattern's items, checked: a mistake is named with where it is."""
     if not isinstance(pattern, str):
         raise _bad(where, f"{pattern!r} is not text")
@@ -182,7 +187,7 @@ def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None =
                 for phrase in alternative[1:-1].split("|"):
                     if not phrase.split():
                         raise _bad(where, f"{token!r}: every phrase in ( | ) needs a word")
-                    phrases_list.append(tuple(_slot(w, where, groups) for w in phrase.split()))
+                    phrases_list.append(tuple(_slot(w, where, groups, cache) for w in phrase.split()))
             elif alternative.count("(") != alternative.count(")"):
                 raise _bad(where, f"{pattern!r}: a ( needs its )")
             elif "(" in alternative or ")" in alternative:
@@ -190,7 +195,7 @@ def _parse(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None =
             else:
                 words.append(alternative)
         if words:
-            phrases_list.insert(0, (_slot("|".join(words), where, groups),))
+            phrases_list.insert(0, (_slot("|".join(words), where, groups, cache),))
         phrases = tuple(phrases_list)
         items.append(_Item(phrases=phrases, optional=optional, gap=gap))
         gap = False
@@ -512,10 +517,12 @@ def parse_signs(data: dict[str, Any]) -> dict[str, Any]:
     for lang in LANGS:
         words.setdefault(lang, {})
 
+    slots: dict[str, dict] = {lang: {} for lang in LANGS}  # a place's words, once per language
+
     def check(patterns: dict[str, tuple[str, ...]], where: str) -> None:
         for lang, items in patterns.items():
             for p in items:
-                _parse_parts(p, f"{where}.{lang}", words[lang])
+                _parse_parts(p, f"{where}.{lang}", words[lang], slots[lang])
 
     rules: list[Rule] = []
     seen: set[str] = set()
@@ -629,14 +636,15 @@ def data() -> SafetyData:
 
 
 # -- the engine: the patterns compiled, with what picks them ------------------------------
-def _parse_parts(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None) -> tuple[tuple[_Item, ...], ...]:
+def _parse_parts(pattern: str, where: str, groups: dict[str, tuple[str, ...]] | None,
+                 cache: dict | None = None) -> tuple[tuple[_Item, ...], ...]:
     """A pattern, or "a & b": patterns that must all match in one clause (any order)."""
     if not isinstance(pattern, str):
         raise _bad(where, f"{pattern!r} is not text")
     parts = [p.strip() for p in pattern.split(" & ")]
     if any(not p or p == "&" for p in parts) or any(p.startswith("& ") or p.endswith(" &") for p in parts):
         raise _bad(where, f"{pattern!r}: '&' must stand between two patterns")
-    return tuple(_parse(p, where, groups) for p in parts)
+    return tuple(_parse(p, where, groups, cache) for p in parts)
 
 
 class _Pattern:
