@@ -251,6 +251,8 @@ class _Forms:
 
     def _parts(self, word: str, lang: str | None) -> tuple[str, str | None]:
         surface = skeleton(word)
+        if word.startswith("="):
+            return surface, None  # "=scars": this word only, never "scared"
         if not self.endings or lang not in self.endings or len(surface) < 3 or not surface.isalpha():
             return surface, None
         if lang not in self.stemmers:
@@ -773,7 +775,8 @@ class _Group:
                 where = {sid for sid in where if all(not r.isdisjoint(doc.words_in[sid]) for r in pattern.required)}
                 if not where:
                     continue
-            if len(pattern.sources) == 1 and len(where) > 2:  # one pass over the answer, not one per sentence
+            if len(pattern.sources) == 1 and len(where) > 2 and len(where) * 4 > len(doc.spans):
+                # in most of the answer's pieces: one pass over it, not one per piece
                 for m in pattern.regexes[0].finditer(doc.string):
                     start = doc.token_at(m.start())
                     if doc.sentence_of[start] in where:
