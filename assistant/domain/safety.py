@@ -687,6 +687,9 @@ class _Pattern:
                 best = score
                 self.exact = frozenset(f for w, star in firsts if not star for f in forms(w, lang))
                 self.prefixes = frozenset(skeleton(w) for w, star in firsts if star)
+        # the anchor is there wherever the pattern is looked for: only the other places are checked
+        anchor = self.exact | {p + "*" for p in self.prefixes}
+        self.required = tuple(sorted((r for r in self.required if r != anchor), key=len))
 
     @property
     def own(self) -> frozenset[str]:
@@ -732,6 +735,19 @@ class _Pattern:
             yield min(f[clause][0] for f in found), max(f[clause][1] for f in found)
 
 
+def _having(sentences, required: tuple[frozenset[str], ...], words_in: list[set[str]]) -> set[int]:
+    """The sentences that hold one word of each required set."""
+    out = set()
+    for sid in sentences:
+        words = words_in[sid]
+        for r in required:
+            if r.isdisjoint(words):
+                break
+        else:
+            out.add(sid)
+    return out
+
+
 class _Group:
     """Patterns of one rule or list, every language's."""
 
@@ -771,8 +787,8 @@ class _Group:
                 for sid in where:
                     for i in doc.word_at(pattern, sid):
                         yield pattern, i, i + 1
-            if len(pattern.required) > 1:
-                where = {sid for sid in where if all(not r.isdisjoint(doc.words_in[sid]) for r in pattern.required)}
+            if pattern.required:
+                where = _having(where, pattern.required, doc.words_in)
                 if not where:
                     continue
             if len(pattern.sources) == 1 and len(where) > 2 and len(where) * 4 > len(doc.spans):
@@ -801,7 +817,7 @@ class _Group:
                     if at:
                         out.setdefault(sid, {})[id(pattern)] = (pattern, min(at), min(at) + 1)
                     continue
-                if len(pattern.required) > 1 and not all(not r.isdisjoint(doc.words_in[sid]) for r in pattern.required):
+                if pattern.required and not _having((sid,), pattern.required, doc.words_in):
                     continue
                 match = next(iter(pattern.matches(doc, sid)), None)
                 if match is not None:
