@@ -35,21 +35,17 @@ CAUGHT = [
     ("Jeg vil ikke rigtig leve længere sådan her", "suicide"),
     ("har tænkt på selvmord", "suicide"),
     ("selvmordstanker hele tiden", "suicide"),
-    ("jeg har ingen selvmordstanker", "suicide"),  # a negation is never read away
     ("tænker på selmord", "suicide"),  # misspelt
     ("jeg vil bare dø", "suicide"),
     ("jeg vil do", "suicide"),  # ø typed as o
     ("JEG VIL IKKE LEVE MERE!!!", "suicide"),
     ("gid jeg var død", "suicide"),
-    ("de ville have det bedre uden mig", "suicide"),
     ("jeg tænker på at tage mit eget liv", "suicide"),
     ("nogle gange vil jeg slå mig selv ihjel", "suicide"),
-    ("det slår mig ihjel at vente", "suicide"),  # kept caught on purpose: see dialogues/safety.toml
     ("jeg skar mig selv i går", "self_harm"),
     ("jeg skærer i armene", "self_harm"),
     ("min kæreste slår mig", "violence"),
     ("han slog mig i går", "violence"),
-    ("jeg tør ikke tage hjem", "violence"),
     ("jeg blev voldtaget", "abuse"),
     ("børnene er alene hjemme om natten", "child_at_risk"),
     ("jeg kan ikke passe på børnene", "child_at_risk"),
@@ -64,13 +60,31 @@ CAUGHT = [
     ("he is going to kill me", "violence"),
     ("I was raped", "abuse"),
     ("he hits the kids when he drinks", "child_at_risk"),
-    ("nogle gange har jeg bare lyst til at forsvinde", "suicide"),
     ("jeg håber at jeg ikke vågner op igen", "suicide"),
-    ("I just want to disappear", "suicide"),
     ("I hope I never wake up again", "suicide"),
 ]
 
+# Issue 20 changed these verdicts on purpose: a negation, a burden, wanting to disappear and
+# being afraid to go home are POSSIBLE signs (one direct question, not the safety step), and
+# "det slår mig ihjel at vente" is an idiom. signs() gives the kinds of a clear sign only.
+POSSIBLE_NOW = [
+    ("jeg har ingen selvmordstanker", "suicide"),  # negated: at most possible, never read away
+    ("de ville have det bedre uden mig", "suicide"),
+    ("jeg tør ikke tage hjem", "violence"),
+    ("nogle gange har jeg bare lyst til at forsvinde", "suicide"),
+    ("I just want to disappear", "suicide"),
+]
+
+
+@pytest.mark.parametrize("text,kind", POSSIBLE_NOW)
+def test_indirect_and_negated_signs_get_the_direct_question(text, kind):
+    found = safety.assess(text)
+    assert found.tier == "possible" and kind in found.kinds
+    assert safety.signs(text) == []
+
+
 NOT_CAUGHT = [
+    "det slår mig ihjel at vente",  # an idiom (issue 20); "de slår mig ihjel" is a threat and stays clear
     "jeg er dødtræt",
     "jeg keder mig ihjel",
     "det slår mig, at jeg har det bedre nu",
@@ -190,7 +204,7 @@ def test_distress_stops_the_script_and_says_where_help_is(conv, store):
     ("goodnow", "ingenting. han slår mig når han er fuld", "violence"),
     ("dream", "at slippe for at skære i mig selv", "self_harm"),
     ("helpers", "ingen, I want to die", "suicide"),
-    ("remarks", "jeg har ingen selvmordstanker, bare så I ved det", "suicide"),
+    ("remarks", "jeg har selvmordstanker, bare så I ved det", "suicide"),
 ])
 def test_distress_is_caught_on_every_free_text_step(conv, state, said, kind):
     _to(conv, state, {"dream": "Få en hund"})
