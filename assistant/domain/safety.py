@@ -1423,24 +1423,3 @@ def describe_flag(flag: dict[str, Any], t: Translator) -> str:
     else:
         parts.append(_(FLAG_OPEN))
     return " ".join(" ".join(parts).split())
-
-
-# --- two tiers: interim assess until the detector lands ---
-# Replaced by the new detector (its own ``assess`` and ``direct_question_kind``): until then a
-# sign found by :func:`signs` is "clear", and nothing is ever "possible".
-@dataclass(frozen=True)
-class Assessment:
-    tier: str  # "none" | "possible" | "clear"
-    kinds: tuple[str, ...] = ()
-    rules: tuple[str, ...] = ()
-
-
-def assess(text: str) -> Assessment:
-    """How sure a sign in ``text`` is: "clear" when :func:`signs` finds one, else "none"."""
-    found = signs(text)
-    return Assessment("clear", tuple(found)) if found else Assessment("none")
-
-
-def direct_question_kind(kinds) -> str:
-    """Which direct question a possible sign asks: about suicide, or about danger."""
-    return "suicide" if "suicide" in kinds or "self_harm" in kinds else "danger"

@@ -8,7 +8,7 @@ safety step with the flag raised; *no* gets a short thanks and the conversation 
 Every answer is recorded for the caseworker ("asked directly, answered no", with the
 date): not a flag, and never hidden.
 
-The wording lives here until the detector's ``[direct]`` table in dialogues/safety.toml lands.
+The wording is data: the ``[direct]`` table of dialogues/safety.toml (:func:`safety.direct_texts`).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ CHECK_KIND = "safety_check"
 ANSWERS = ("yes", "no", "no_answer")
 FLAGGING = ("yes", "no_answer")  # the answers that lead to the safety step, with the flag raised
 
-QUESTIONS = {
-    "suicide": N_("When you write like that, I would like to ask you directly: Are you thinking about taking your life?"),
-    "danger": N_("When you write like that, I would like to ask you directly: Are you, or a child with you, in danger?"),
-}
-LABELS = (("yes", N_("Yes")), ("no", N_("No")), ("no_answer", N_("I would rather not answer")))
+LABEL_KEYS = (("yes", "yes"), ("no", "no"), ("no_answer", "decline"))  # an answer's value, its text in [direct]
 TRAINER_NOTE = N_("A possible sign of crisis: ask directly and calmly. Asking does not put the thought there. "
                   "Yes, or no answer, leads to the safety step.")
-THANKS = N_("Thank you for answering. Let's go on.")  # said before the next question after "no"
+
+
+def thanks() -> str:
+    """The message id said before the next question after "no"."""
+    return safety.direct_texts()["thanks"]
 
 # For the caseworker: the history event and the case's list (meta) of direct questions.
 ASKED_EVENT = "asked"
@@ -56,14 +56,15 @@ def question_kind(kinds: Iterable[str]) -> str:
 
 def check_step(kinds: Iterable[str], phase: str = "preparation") -> Step:
     """The direct question for a possible sign of these kinds, as a step (kind ``safety_check``)."""
+    texts = safety.direct_texts()
     return Step(
         name=CHECK_STATE,
         kind=CHECK_KIND,
         phase=phase,
         method="information",
-        prompt=QUESTIONS[question_kind(kinds)],
+        prompt=texts[question_kind(kinds)],
         trainer_note=TRAINER_NOTE,
-        choices=tuple(ChoiceSpec(value, label) for value, label in LABELS),
+        choices=tuple(ChoiceSpec(value, texts[key]) for value, key in LABEL_KEYS),
     )
 
 

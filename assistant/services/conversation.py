@@ -276,7 +276,7 @@ class Conversation:
         elif m.went_on:
             said.append(t.gettext(WE_GO_ON))
         elif m.check_answered_no:
-            said.append(t.gettext(safety_check.THANKS))
+            said.append(t.gettext(safety_check.thanks()))
         else:
             kinds = self._back_after_safety_pause() if live else None
             if kinds is not None:
