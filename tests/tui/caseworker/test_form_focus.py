@@ -7,8 +7,8 @@ so opened with no focus at all; one FormScreen puts the focus in every form the 
 from __future__ import annotations
 
 import pytest
-from helpers import converse, press, settle
-from personas import CARLA_DA
+from tests.support.helpers import converse, press, settle
+from tests.support.personas import CARLA_DA
 
 from assistant.tui.caseworker import make_caseworker_app
 
