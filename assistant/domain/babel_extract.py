@@ -13,6 +13,7 @@ from typing import IO, Any, Iterator
 
 from assistant.domain.journey import parse_journey
 from assistant.domain.safety import messages
+from assistant.domain.safety_children import messages as children_messages
 
 
 def extract_dialogue(
@@ -23,7 +24,7 @@ def extract_dialogue(
         return  # a trainer-mode persona (dialogues/personas): invented answers, nothing to translate
     if "safety" in data:  # dialogues/safety.toml: the safety check, help lines, kinds of sign
 
-        found = messages(data)
+        found = messages(data) + children_messages(data)
     elif "journey" in data:
         found = parse_journey(data, data["journey"].get("id", "dialogue")).messages()
     else:  # word lists (dialogues/nonanswers.toml): nothing to translate

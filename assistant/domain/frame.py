@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Any
 
 from assistant.common.text import clean_all
-from assistant.domain.safety import flags
+from assistant.domain.safety import about_child, flags
 from assistant.domain.vocabulary import AREAS, DIMENSIONS, PLAN_STATUSES, RESPONSES
 from assistant.domain.plan import PLAN_KINDS
 from assistant.domain.plan_state import apply_followups
@@ -149,7 +149,7 @@ def head_of(entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 # Bump when the report's frame (:func:`frame_summary`) changes: the report's index is then rebuilt.
-REPORT_FRAME_VERSION = "5"
+REPORT_FRAME_VERSION = "6"  # 6: signs not handled yet (since when), signs about a child
 
 
 def frame_summary(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -243,6 +243,10 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
         # what assistant.domain.safety writes: one flag per sign in the case meta, ``handled`` once followed up
         "distress_raised": len(flags(meta)),
         "distress_handled": sum(1 for flag in flags(meta) if flag.get("handled")),
+        # issue 20: a child may be in danger; the day the oldest sign not handled yet was raised
+        "distress_child": sum(1 for flag in flags(meta) if about_child(flag.get("kinds") or ())),
+        "distress_open_since": min((d for flag in flags(meta) if not flag.get("handled")
+                                    for d in [_iso_date(str(flag.get("at") or "")[:10])] if d), default=None),
         "plan": None,
     }
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):

@@ -1314,13 +1314,45 @@ def kind_label(kind: str, t: Translator) -> str:
 
 
 def kinds_text(kinds: list[str], t: Translator) -> str:
+    """The kinds of sign as the caseworker reads them; "a child may be in danger" always first."""
+    kinds = list(kinds)
+    if CHILD in kinds:
+        kinds = [CHILD, *(k for k in kinds if k != CHILD)]
     return ", ".join(kind_label(k, t) for k in kinds)
 
 
 # -- the flag on the case -----------------------------------------------------------
+CHILD = "child_at_risk"  # the kind "a child may be in danger" (issue 20, point 5)
+YOUTH_JOURNEY = "youth"  # the young person's conversation: every sign there is about a child
+
+
+def is_youth(meta: dict[str, Any] | None) -> bool:
+    """Whether the case is a young person's (its conversation is the youth journey)."""
+    return isinstance(meta, dict) and meta.get("journey") == YOUTH_JOURNEY
+
+
+def with_child(kinds: list[str] | tuple[str, ...], meta: dict[str, Any] | None) -> list[str]:
+    """The kinds of a sign as the case records them: in a young person's case any sign
+    also says that a child may be in danger."""
+    kinds = [k for k in kinds if isinstance(k, str)]
+    if is_youth(meta) and CHILD not in kinds:
+        kinds.append(CHILD)
+    return [k for k in KINDS if k in kinds] + [k for k in kinds if k not in KINDS]
+
+
+def about_child(kinds: list[str] | tuple[str, ...]) -> bool:
+    """Whether a flag with these kinds says that a child may be in danger."""
+    return CHILD in (kinds or ())
+
+
 def flags(meta: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every flag of a case (from its meta), oldest first."""
-    return [f for f in meta.get("flags") or [] if isinstance(f, dict)]
+    """Every flag of a case (from its meta), oldest first. In a young person's case each
+    flag carries the kind "a child may be in danger" (flags kept before it was added, too)."""
+    found = [f for f in meta.get("flags") or [] if isinstance(f, dict)]
+    if not is_youth(meta):
+        return found
+    return [f if about_child(f.get("kinds") or ()) or not isinstance(f.get("kinds") or [], list)
+            else {**f, "kinds": with_child(f.get("kinds") or [], meta)} for f in found]
 
 
 def open_flags(meta: dict[str, Any]) -> list[dict[str, Any]]:
@@ -1333,6 +1365,7 @@ def raise_flag(handle, kinds: list[str], *, state: str, item: int | None, at: st
     Returns the flag and the history event."""
     meta = handle.meta
     current = flags(meta)
+    kinds = with_child(kinds, meta)  # a young person's sign: a child may be in danger
     flag = {"id": len(current) + 1, "kinds": list(kinds), "at": at, "state": state, "item": item,
             "choice": None, "handled": None}
     handle.update_meta(flags=current + [flag])

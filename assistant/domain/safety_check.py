@@ -78,6 +78,7 @@ def record_answer(handle, kinds: list[str], answer: str, *, state: str, item: in
                   conversation: str = "") -> dict[str, Any]:
     """Keep the direct question's answer for the caseworker: in the case's meta (so every view of
     the case reads it, whichever conversation asked) and as a history event. Returns the event."""
+    kinds = safety.with_child(kinds, handle.meta)  # a young person's sign: a child may be in danger
     entry = {"at": at, "kinds": list(kinds), "answer": answer, "state": state, "item": item}
     if conversation:
         entry["conversation"] = conversation
@@ -87,8 +88,13 @@ def record_answer(handle, kinds: list[str], answer: str, *, state: str, item: in
 
 
 def asked(meta: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every direct question the case was asked, oldest first."""
-    return [a for a in meta.get(META_KEY) or [] if isinstance(a, dict)]
+    """Every direct question the case was asked, oldest first (in a young person's case each
+    possible sign also says that a child may be in danger, as :func:`safety.flags` does)."""
+    found = [a for a in meta.get(META_KEY) or [] if isinstance(a, dict)]
+    if not safety.is_youth(meta):
+        return found
+    return [a if not isinstance(a.get("kinds") or [], list) or safety.about_child(a.get("kinds") or ())
+            else {**a, "kinds": safety.with_child(a.get("kinds") or [], meta)} for a in found]
 
 
 def asked_words(answer: str, t: Translator) -> str:

@@ -40,6 +40,15 @@ EVENT_LABELS = {
 }
 
 
+def asked_lines(asked: list[dict[str, Any]], t, level: str = "##") -> list[str]:
+    """The direct questions after a possible sign and their answers ("asked directly, answered no"),
+    as a block of Markdown lines under a heading (none when nothing was asked)."""
+    if not asked:
+        return []
+    return ([f"{level} " + t.gettext(safety_check.ASKED_HEADING), ""]
+            + [f"- {md_escape(safety_check.describe_asked(a, t))}" for a in asked] + [""])
+
+
 def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[dict[str, Any]] | None = None,
                   asked: list[dict[str, Any]] | None = None) -> str:
     """``flags``: the case's signs of distress (assistant.domain.safety), first on the page when there are any;
@@ -54,9 +63,7 @@ def case_markdown(plan: dict[str, Any], lang: str | None = None, *, flags: list[
     if flags:
         lines += ["## ⚑ " + _("Signs of distress in the conversation"), ""]
         lines += [f"- {md_escape(describe_flag(f, t))}" for f in flags] + [""]
-    if asked:
-        lines += ["## " + _(safety_check.ASKED_HEADING), ""]
-        lines += [f"- {md_escape(safety_check.describe_asked(a, t))}" for a in asked] + [""]
+    lines += asked_lines(asked or [], t)
     record = plan.get("record") or {}
     trail, versions = record.get("trail") or [], record.get("versions") or []
     months = plan.get("expected_duration_months")

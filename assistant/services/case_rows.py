@@ -18,7 +18,7 @@ from assistant.domain.vocabulary import AREA_LABELS
 from assistant.services.caselist import case_file
 from assistant.domain.frame import in_order, is_overdue, list_status, parse_date, worked_on
 from assistant.common.i18n import N_, Translator
-from assistant.domain.safety import flags, kinds_text
+from assistant.domain.safety import about_child, flags, kinds_text
 from assistant.common.text import clean
 from store import clock
 from store import Store, no_gc
@@ -166,8 +166,9 @@ def _readable_row(case_id: str, summary: dict[str, Any], day: dt.date) -> CaseRo
 
 
 def open_flags_of(flags_: list[dict[str, Any]] | tuple, day: dt.date) -> list[dict[str, Any]]:
-    """The signs of distress not yet marked handled, each with how many days it has been open
-    (for ``cases --json`` and ``my-cases --json``: kinds and dates, never the citizen's words)."""
+    """The signs of distress not yet marked handled, each with how many days it has been open and
+    whether a child may be in danger (for ``cases --json`` and ``my-cases --json``: kinds and dates,
+    never the citizen's words)."""
     out = []
     for flag in flags_:
         if flag.get("handled"):
@@ -176,9 +177,11 @@ def open_flags_of(flags_: list[dict[str, Any]] | tuple, day: dt.date) -> list[di
             raised = dt.date.fromisoformat(str(flag.get("at", ""))[:10])
         except ValueError:
             raised = None
-        out.append({"kinds": [k for k in flag.get("kinds") or [] if isinstance(k, str)],
+        kinds = [k for k in flag.get("kinds") or [] if isinstance(k, str)]
+        out.append({"kinds": kinds,
                     "at": flag.get("at") if isinstance(flag.get("at"), str) else None,
-                    "open_days": max(0, (day - raised).days) if raised else None})
+                    "open_days": max(0, (day - raised).days) if raised else None,
+                    "child": about_child(kinds)})  # "a child may be in danger" (issue 20)
     return out
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
-from assistant.domain import classify, safety, safety_check, voice
+from assistant.domain import classify, safety, safety_check, safety_children, voice
 from assistant.domain.engine import JourneyModel
 from assistant.common.errors import CorruptCaseError
 from assistant.common.i18n import N_, normalise_lang, translator
@@ -323,7 +323,7 @@ class Conversation:
 
     def _help_lines(self, kinds: list[str] | None, t) -> list[str]:
         """Where help is now for these kinds of sign, in the citizen's language."""
-        general = safety.help_lines(list(kinds or []), t)
+        general = safety_children.help_lines(list(kinds or []), t, youth=safety.is_youth(self.handle.meta))
         # A journey's own help lines first (Børnetelefonen for young people), unless already said.
         own = [t.gettext(JOURNEY_HELP_LINE).format(number=h.number, name=h.name, note=t.gettext(h.note))
                for h in self._own_help_lines() if not any(h.number in line for line in general)]

@@ -102,7 +102,12 @@ LABELS = {
     "duration": N_("plans that state the expected duration"),
     "distress_raised": N_("cases where a sign of distress was recorded"),
     "distress_handled": N_("of those, cases where it was followed up"),
+    "distress_child": N_("cases where a child may be in danger"),
+    "distress_open": N_("cases with a sign of distress not handled yet (⚑)"),
+    "distress_open_week": N_("of those, open for more than 7 days"),
+    "distress_open_month": N_("of those, open for more than 30 days"),
 }
+OPEN_WEEK, OPEN_MONTH = 7, 30  # how long a sign not handled yet has been open, in days (the report's bands)
 
 
 class BadReportDate(BorgerrejseError):
@@ -256,9 +261,11 @@ def build(frames: Iterable[dict[str, Any] | None], *, start: dt.date | None = No
         table.rows.append((f"legal:{element}", [Cell(present, present + missing), Cell(missing, present + missing)]))
     tables.append(table)
 
-    # 9 distress flags: raised and handled, on cases; a count of 1 to 4 is held back too
+    # 9 distress flags: raised and handled, about a child, not handled yet and for how long, on cases;
+    # a count of 1 to 4 is held back too
     table = Table("distress", columns)
-    for key in ("distress_raised", "distress_handled"):
+    for key in ("distress_raised", "distress_handled", "distress_child", "distress_open", "distress_open_week",
+                "distress_open_month"):
         table.rows.append(row(key, key, "cases_all", sensitive=True))
     tables.append(table)
 
@@ -305,7 +312,12 @@ def _tally(case: dict[str, Any], today: dt.date, soon: dt.date) -> dict[str, int
         "with_plan": bool(plan),
         "distress_raised": raised > 0,
         "distress_handled": raised > 0 and case.get("distress_handled", 0) >= raised,
+        "distress_child": case.get("distress_child", 0) > 0,
     }
+    if raised > case.get("distress_handled", 0):  # a sign not handled yet: the ⚑ in the case list
+        since = parse_date(case.get("distress_open_since"))
+        days = (today - since).days if since else 0
+        out.update(distress_open=True, distress_open_week=days > OPEN_WEEK, distress_open_month=days > OPEN_MONTH)
     if not plan:
         return out
     goals = plan["goals"]

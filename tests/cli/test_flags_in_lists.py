@@ -39,7 +39,7 @@ def test_cases_and_my_cases_show_an_open_sign_with_its_age(store, store_path, mo
 
     listed = json.loads(run_cli("cases", "--json", "--store", str(store_path)).stdout)
     entry = next(e for e in listed if e["id"] == case)
-    assert entry["flags"] == [{"kinds": ["suicide"], "at": entry["flags"][0]["at"], "open_days": 12}]
+    assert entry["flags"] == [{"kinds": ["suicide"], "at": entry["flags"][0]["at"], "open_days": 12, "child": False}]
 
     mine = json.loads(run_cli("my-cases", "--json", "--store", str(store_path)).stdout)
     assert next(e for e in mine if e["case"] == case)["flags"][0]["open_days"] == 12

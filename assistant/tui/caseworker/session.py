@@ -12,13 +12,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from assistant.domain import safety
+from assistant.domain import safety, safety_check
 from assistant.domain.audit import AuditResult, audit
 from assistant.services.casework import Casework
 from assistant.domain.vocabulary import PLAN_STATUSES as STATUSES
 from assistant.services.damage import reading
 from assistant.common.errors import CorruptCaseError
-from assistant.render.caseview import conversation_lines
+from assistant.render.caseview import asked_lines, conversation_lines
 from assistant.common.i18n import translator
 from assistant.common.text import clean_all
 from store import Store
@@ -126,7 +126,10 @@ class CaseSession:
             version=work.version,
             problems=clean_all(work.problem_list()) if work.status != "final" else [],
             audit=audit(plan, self.lang),
-            transcript=conversation_lines(plan, translator(self.lang)),  # the first conversation and each follow-up
+            # the direct questions asked (a "no" is not a flag, and is never hidden), then the first
+            # conversation and each follow-up
+            transcript=asked_lines(clean_all(safety_check.asked(work.handle.meta)), translator(self.lang), "###")
+            + conversation_lines(plan, translator(self.lang)),
             trail=clean_all(work.trail()),
             versions=clean_all(work.versions()),
             flags=safety.flags(work.handle.meta),

@@ -133,10 +133,13 @@ class BorgerrejseApp(BorgerrejseBaseApp):
             self.lang = new
 
     def help_screen(self):
+        from assistant.domain.safety import is_youth
         from assistant.tui.citizen.screens.help import HelpScreen
 
         conversation = self.session.conversation
-        return HelpScreen(conversation.case_id if conversation else None)
+        # A young person's help page names Børnetelefonen first (the case's journey, or the one to start).
+        youth = is_youth(conversation.handle.meta) if conversation else self.session.journey == "youth"
+        return HelpScreen(conversation.case_id if conversation else None, youth=youth)
 
     # -- leaving ----------------------------------------------------------------------
     async def action_quit(self) -> None:

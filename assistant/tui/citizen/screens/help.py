@@ -1,4 +1,5 @@
-"""Help: what this is, that the plan is an offer, and who reads the citizen's words."""
+"""Help: what this is, where help is now (the crisis numbers), that the plan is an offer, and who
+reads the citizen's words."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
-from assistant.common.i18n import N_
+from assistant.common.i18n import N_, translator
 from assistant.common.text import md_escape
+from assistant.domain.safety_children import page_lines
 from assistant.tui.shared.lang import gettext_for, translate_bindings
 from assistant.tui.shared.safe_markdown import SafeMarkdown
 from store.codes import shown_code
@@ -20,6 +22,7 @@ WHAT = N_(
     "This is a conversation about your life and your dreams. "
     "From your answers I write a draft of your own plan (a handleplan)."
 )
+HELP_NOW = N_("If you need help now")
 OFFER = N_("The plan is an offer. You decide if you want it, and you can say no at any time.")
 DISAGREE = N_(
     "You can disagree with every goal. When you disagree, your words stay in the plan, "
@@ -62,13 +65,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("pageup", "scroll_help('page_up')", show=False),
     ]
 
-    def __init__(self, case: str | None = None) -> None:
+    def __init__(self, case: str | None = None, *, youth: bool = False) -> None:
         super().__init__()
         self.case = case
+        self.youth = youth  # a young person: Børnetelefonen first
 
     def compose(self) -> ComposeResult:
         _ = gettext_for(self)
-        lines = [f"## {_(TITLE)}", "", _(WHAT), "", _(OFFER), "", _(DISAGREE), "", _(WHO_READS), ""]
+        t = translator(getattr(self.app, "lang", None))
+        crisis = [f"### {_(HELP_NOW)}", "", *(f"- {md_escape(line)}" for line in page_lines(t, youth=self.youth)), ""]
+        lines = [f"## {_(TITLE)}", "", _(WHAT), "", *crisis, _(OFFER), "", _(DISAGREE), "", _(WHO_READS), ""]
         if self.case:
             lines += [_(CASE).format(case=md_escape(shown_code(self.case))), ""]
         theme_name = getattr(self.app, "theme_name", None)
