@@ -26,6 +26,7 @@ from assistant.domain.vocabulary import LIST_STATUS_LABELS as STATUS_LABELS
 
 FLAG_MARK = "⚑"
 FLAGGED = N_("sign of distress")
+FLAGGED_CHILD = N_("a child may be in danger")  # an open sign about a child, or a young person's (issue 20)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class CaseRow:
     def flags_open(self) -> int:
         """Signs of distress not yet marked handled."""
         return sum(1 for f in self.flags if not f.get("handled"))
+
+    @cached_property
+    def flags_child(self) -> bool:
+        """Whether a sign not yet handled says that a child may be in danger."""
+        return any(about_child(f.get("kinds") or ()) for f in self.flags if not f.get("handled"))
     file: str | None = None
     """The case's file, for a damaged case."""
 
@@ -65,7 +71,8 @@ class CaseRow:
         if self.unreadable:
             return self.shown_file, "—", t.label(STATUS_LABELS, self.status), "—"
         flagged = bool(self.flags_open)
-        return (self.name_text(t, flagged), area_text(t, self.area), status_text(t, self.status, flagged),
+        return (self.name_text(t, flagged), area_text(t, self.area),
+                status_text(t, self.status, flagged, flagged and self.flags_child),
                 follow_text(t, self.follow_up, self.overdue))
 
     def name_text(self, t: Translator, flagged: bool) -> str:
@@ -88,9 +95,9 @@ def area_text(t: Translator, area: str | None) -> str:
 
 
 @lru_cache(maxsize=64)
-def status_text(t: Translator, status: str, flagged: bool) -> str:
+def status_text(t: Translator, status: str, flagged: bool, child: bool = False) -> str:
     text = t.label(STATUS_LABELS, status)
-    return t.gettext(FLAGGED) + " · " + text if flagged else text
+    return t.gettext(FLAGGED_CHILD if child else FLAGGED) + " · " + text if flagged else text
 
 
 @lru_cache(maxsize=4096)

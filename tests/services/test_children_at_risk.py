@@ -124,3 +124,18 @@ def test_cases_json_says_child_for_a_young_persons_open_sign(store, store_path):
     assert f"⚑ {CHILD_LABEL}" in line
     out = run_cli("casework", case, "--store", str(store_path), check=False)
     assert CHILD_LABEL in out.stdout
+
+
+def test_the_case_lists_status_says_a_child_may_be_in_danger_until_handled(store):
+    conv = Conversation.start(store, "youth", "da")
+    _to_family_wish(conv)
+    conv.respond(STEPFATHER)
+    case = conv.case_id
+    conv.close()
+    t = translator("da")
+    row = next(r for r in load_rows(store) if r.id == case)
+    assert row.texts(t)[2].startswith(CHILD_LABEL + " · ")
+    with store.open_case(case) as handle:
+        safety.mark_handled(handle, "Talt med Sif og hendes mor; underretning sendt.", "sb1", at=clock.now())
+    row = next(r for r in load_rows(store) if r.id == case)
+    assert CHILD_LABEL not in row.texts(t)[2]

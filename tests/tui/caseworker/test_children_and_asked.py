@@ -54,3 +54,14 @@ async def test_no_direct_question_no_block(store, store_path, fixed_clock):
         await press(pilot, "enter")
         assert isinstance(app.screen, CaseScreen)
         assert "Spurgt direkte" not in app.screen.query_one("#conversation")._markdown
+
+
+async def test_the_case_list_says_a_child_may_be_in_danger(store, store_path, fixed_clock):
+    from tests.tui.caseworker.test_flags import table_rows
+
+    case = _anna_flagged(store)
+    app = make_caseworker_app(str(store_path), "da", user="sb1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = table_rows(app)[case]
+        assert row[0].startswith("⚑") and str(row[2]).startswith(CHILD_DA + " · ")
