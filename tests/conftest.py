@@ -18,6 +18,8 @@ import pytest
 from assistant.services.stores import summaries
 from store import Store
 
+pytest_plugins = ["tests.support.ordering"]
+
 # The user's own settings must not steer a test: what the program reads from the environment.
 USER_SETTINGS = ("BORGERREJSE_STORE", "BORGERREJSE_CACHE", "BORGERREJSE_LANG", "BORGERREJSE_TODAY", "BORGERREJSE_USER",
                  "BORGERREJSE_DEMO_STORE", "BORGERREJSE_DIALOGUES")
