@@ -30,7 +30,7 @@ from assistant.domain import safety
 
 DATA = Path(__file__).parent / "data"
 LENIENT = ("plans_means", "child_at_risk")  # a possible sign read as clear is right here
-HALVES = {"dev": "safety_dev.toml", "heldout": "safety_heldout.toml"}
+HALVES = {"dev": "safety_dev.toml", "dev2": "safety_dev2.toml", "heldout": "safety_heldout.toml"}
 
 
 @lru_cache(maxsize=None)
@@ -444,6 +444,17 @@ HELDOUT_READ_OTHERWISE = {
     308: "possible", 316: "possible", 317: "possible", 329: "possible",
 }
 
+# The second development set (safety_dev2.toml) was written fresh, after the first round of
+# rules, to see how the rules do on sentences they were not made for; measured first as it was,
+# then tuned against. What it still reads otherwise, by number: n → the tier it is read as.
+DEV2_READ_OTHERWISE: dict[int, str] = {
+    8: "none", 18: "none", 22: "possible", 24: "none", 26: "clear", 31: "possible", 35: "none",
+    47: "possible", 48: "possible", 52: "none", 54: "possible", 58: "none", 59: "none", 64: "none",
+    88: "clear", 99: "possible", 102: "possible", 108: "possible", 116: "none", 117: "clear", 140: "possible",
+    145: "possible", 147: "clear", 150: "clear", 151: "clear", 155: "possible", 170: "possible", 184: "clear",
+    188: "possible", 190: "possible", 198: "clear", 199: "clear",
+}
+
 XFAIL_OWN = {
     195: 'expected possible, read as clear',  # i'm done. i can't do this anymore
     207: 'expected clear, read as possible',  # har ordnet alle mine papirer så min søster ikke sk
@@ -458,8 +469,12 @@ def _params():
     for half in HALVES:
         for n, case in enumerate(corpus(half)):
             marks = ()
+            case = corpus(half)[n]
             if half == "dev" and n in XFAIL_DEV:
                 marks = pytest.mark.xfail(reason=XFAIL_DEV[n], strict=False)
+            elif half == "dev2" and n in DEV2_READ_OTHERWISE:
+                marks = pytest.mark.xfail(reason=f"expected {case['tier']}, read as {DEV2_READ_OTHERWISE[n]}",
+                                          strict=False)
             elif half == "heldout" and n in HELDOUT_READ_OTHERWISE:
                 marks = pytest.mark.xfail(reason=f"held-out, not tuned against: expected {case['tier']}, "
                                                  f"read as {HELDOUT_READ_OTHERWISE[n]}", strict=False)
