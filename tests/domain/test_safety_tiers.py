@@ -448,7 +448,7 @@ HELDOUT_READ_OTHERWISE = {
 # rules, to see how the rules do on sentences they were not made for; measured first as it was,
 # then tuned against. What it still reads otherwise, by number: n → the tier it is read as.
 DEV2_READ_OTHERWISE: dict[int, str] = {
-    22: "possible", 26: "clear", 117: "clear", 150: "possible", 190: "possible",
+    22: "possible", 26: "clear", 117: "clear", 255: "none",
 }
 
 XFAIL_OWN = {
