@@ -719,14 +719,15 @@ class _Pattern:
         start, end = doc.spans[sid]
         regexes = self.regexes
         if len(regexes) == 1:
+            at = doc.at
             for m in regexes[0].finditer(doc.string, start, end):
-                yield doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+                yield at[m.start()], at[m.end() - 1] + 1
             return
         found: list[dict[int, tuple[int, int]]] = []  # per part: clause → span
         for regex in regexes:
             spans: dict[int, tuple[int, int]] = {}
-            for m in regex.finditer(doc.string, start, end):
-                a, b = doc.token_at(m.start()), doc.token_at(m.end() - 1) + 1
+            for m in regex.search(doc.string, start, end) and regex.finditer(doc.string, start, end) or ():
+                a, b = doc.at[m.start()], doc.at[m.end() - 1] + 1
                 spans.setdefault(doc.clause_of[a], (a, b))
             if not spans:
                 return
@@ -793,10 +794,19 @@ class _Group:
                     continue
             if len(pattern.sources) == 1 and len(where) > 2 and len(where) * 4 > len(doc.spans):
                 # in most of the answer's pieces: one pass over it, not one per piece
+                at, sentence_of = doc.at, doc.sentence_of
                 for m in pattern.regexes[0].finditer(doc.string):
-                    start = doc.token_at(m.start())
-                    if doc.sentence_of[start] in where:
-                        yield pattern, start, doc.token_at(m.end() - 1) + 1
+                    start = at[m.start()]
+                    if sentence_of[start] in where:
+                        yield pattern, start, at[m.end() - 1] + 1
+            elif len(pattern.sources) == 1 and not pattern.word:
+                search, string, spans, at = pattern.regexes[0].search, doc.string, doc.spans, doc.at
+                for sid in where:
+                    start, end = spans[sid]
+                    m = search(string, start, end)
+                    while m is not None:
+                        yield pattern, at[m.start()], at[m.end() - 1] + 1
+                        m = search(string, m.end(), end) if m.end() < end else None
             else:
                 for sid in where:
                     for start, end in pattern.matches(doc, sid):
@@ -1015,10 +1025,13 @@ class _Text:
                 clause += 1
             self.clause_of.append(clause)
         self.starts: list[int] = []
+        at: list[int] = [0]  # character → the token it is in (or the space after it)
         pos = 1
-        for token in tokens:
+        for i, token in enumerate(tokens):
             self.starts.append(pos)
+            at += [i] * (len(token) + 1)
             pos += len(token) + 1
+        self.at = at
         self.string = " " + " ".join(tokens) + " "
         self.spans: list[tuple[int, int]] = []  # per sentence: [first char, after the space after the last word)
         index: dict[str, set[int]] = {}
@@ -1055,7 +1068,7 @@ class _Text:
                 if self.sentence_of[i] == sid and self.tokens[i][0] != "_"]
 
     def token_at(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, char) - 1)
+        return self.at[char] if char < len(self.at) else max(0, bisect.bisect_right(self.starts, char) - 1)
 
     def blank(self, start: int, end: int) -> None:
         """Idioms: these words are read as no words at all."""

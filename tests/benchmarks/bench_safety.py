@@ -2,8 +2,9 @@
 
 Run:  python tests/benchmarks/bench_safety.py [-n REPEATS]
 
-For the development half (tests/domain/data/safety_dev.toml, tuned against) and the
-held-out half (safety_heldout.toml, never tuned against) separately it prints:
+For the development half (tests/domain/data/safety_dev.toml, tuned against), the second
+development set (safety_dev2.toml, written fresh and measured before the rules were changed
+for it) and the held-out half (safety_heldout.toml, never tuned against) separately it prints:
   - per category of sign, how many reach possible-or-clear (recall), how many reach
     exactly the tier the corpus expects, and how many are clear;
   - for ordinary answers, how often each tier fires (false alarms);
@@ -30,7 +31,8 @@ if str(ROOT) not in sys.path:
 from assistant.domain import safety  # noqa: E402
 
 DATA = ROOT / "tests" / "domain" / "data"
-HALVES = {"development": DATA / "safety_dev.toml", "held-out": DATA / "safety_heldout.toml"}
+HALVES = {"development": DATA / "safety_dev.toml", "development 2 (fresh)": DATA / "safety_dev2.toml",
+          "held-out": DATA / "safety_heldout.toml"}
 CATEGORIES = ("suicidal", "plans_means", "self_harm", "violence", "harm_others", "child_at_risk", "sexual_abuse")
 TYPICAL = "Jeg vil gerne have et arbejde og en lejlighed, og så vil jeg gerne se min datter hver weekend."
 

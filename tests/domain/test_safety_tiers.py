@@ -30,7 +30,7 @@ from assistant.domain import safety
 
 DATA = Path(__file__).parent / "data"
 LENIENT = ("plans_means", "child_at_risk")  # a possible sign read as clear is right here
-HALVES = {"dev": "safety_dev.toml", "heldout": "safety_heldout.toml"}
+HALVES = {"dev": "safety_dev.toml", "dev2": "safety_dev2.toml", "heldout": "safety_heldout.toml"}
 
 
 @lru_cache(maxsize=None)
@@ -426,22 +426,29 @@ XFAIL_DEV = {
 # The held-out half is never tuned against: what it reads otherwise is listed by number only,
 # as measured (its sentences are not shown here): n → the tier it is read as.
 HELDOUT_READ_OTHERWISE = {
-    3: "none", 7: "none", 10: "clear", 13: "none", 15: "possible", 16: "clear", 17: "none", 18: "none",
-    20: "possible", 22: "none", 23: "clear", 29: "none", 31: "none", 34: "none", 36: "none", 40: "possible",
-    44: "possible", 45: "none", 46: "none", 47: "none", 50: "none", 51: "none", 52: "possible", 54: "possible",
+    7: "none", 10: "clear", 13: "none", 15: "possible", 16: "clear", 17: "none", 18: "none", 20: "possible",
+    22: "none", 23: "clear", 29: "none", 31: "none", 34: "none", 36: "none", 40: "possible", 44: "possible",
+    45: "none", 46: "none", 47: "none", 50: "none", 51: "none", 52: "possible", 54: "possible",
     56: "possible", 57: "none", 59: "none", 62: "clear", 67: "none", 69: "none", 71: "clear", 74: "clear",
     75: "possible", 76: "none", 78: "none", 82: "possible", 91: "possible", 92: "possible", 93: "none",
     94: "possible", 96: "possible", 99: "none", 100: "none", 101: "possible", 103: "none", 107: "none",
     109: "none", 110: "clear", 111: "none", 112: "possible", 113: "none", 114: "none", 115: "possible",
-    116: "none", 117: "possible", 125: "none", 128: "clear", 130: "clear", 132: "none", 134: "none",
-    137: "possible", 139: "none", 140: "possible", 142: "none", 145: "possible", 147: "none", 148: "possible",
-    149: "possible", 156: "none", 165: "possible", 166: "none", 172: "possible", 174: "possible", 179: "possible",
-    181: "possible", 185: "none", 187: "none", 188: "none", 189: "possible", 190: "none", 193: "possible",
-    196: "possible", 202: "clear", 215: "possible", 216: "possible", 218: "possible", 219: "possible",
-    220: "possible", 222: "possible", 225: "possible", 231: "possible", 237: "possible", 239: "possible",
-    248: "possible", 253: "possible", 256: "possible", 259: "clear", 260: "clear", 270: "possible",
-    276: "possible", 277: "possible", 287: "clear", 288: "possible", 289: "possible", 298: "possible",
-    308: "possible", 316: "possible", 317: "possible", 329: "possible",
+    116: "none", 117: "possible", 125: "possible", 128: "clear", 130: "clear", 132: "none", 134: "none",
+    137: "possible", 139: "none", 140: "possible", 142: "none", 145: "possible", 148: "possible",
+    149: "possible", 156: "none", 165: "possible", 166: "none", 172: "possible", 174: "possible",
+    179: "possible", 181: "possible", 185: "none", 187: "none", 188: "none", 189: "possible", 190: "none",
+    193: "possible", 196: "possible", 202: "clear", 215: "possible", 216: "possible", 218: "possible",
+    219: "possible", 220: "possible", 222: "possible", 225: "possible", 231: "possible", 237: "possible",
+    239: "possible", 248: "possible", 253: "possible", 256: "possible", 259: "possible", 260: "clear",
+    270: "possible", 276: "possible", 277: "possible", 287: "clear", 288: "possible", 289: "possible",
+    298: "possible", 308: "possible", 316: "possible", 317: "possible", 329: "possible",
+}
+
+# The second development set (safety_dev2.toml) was written fresh, after the first round of
+# rules, to see how the rules do on sentences they were not made for; measured first as it was,
+# then tuned against. What it still reads otherwise, by number: n → the tier it is read as.
+DEV2_READ_OTHERWISE: dict[int, str] = {
+    22: "possible", 26: "clear", 117: "clear", 255: "none",
 }
 
 XFAIL_OWN = {
@@ -458,8 +465,12 @@ def _params():
     for half in HALVES:
         for n, case in enumerate(corpus(half)):
             marks = ()
+            case = corpus(half)[n]
             if half == "dev" and n in XFAIL_DEV:
                 marks = pytest.mark.xfail(reason=XFAIL_DEV[n], strict=False)
+            elif half == "dev2" and n in DEV2_READ_OTHERWISE:
+                marks = pytest.mark.xfail(reason=f"expected {case['tier']}, read as {DEV2_READ_OTHERWISE[n]}",
+                                          strict=False)
             elif half == "heldout" and n in HELDOUT_READ_OTHERWISE:
                 marks = pytest.mark.xfail(reason=f"held-out, not tuned against: expected {case['tier']}, "
                                                  f"read as {HELDOUT_READ_OTHERWISE[n]}", strict=False)
