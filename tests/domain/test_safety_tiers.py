@@ -427,21 +427,21 @@ XFAIL_DEV = {
 # as measured (its sentences are not shown here): n → the tier it is read as.
 HELDOUT_READ_OTHERWISE = {
     7: "none", 10: "clear", 13: "none", 15: "possible", 16: "clear", 17: "none", 18: "none", 20: "possible",
-    22: "none", 23: "clear", 29: "none", 31: "none", 34: "none", 36: "none", 40: "possible", 44: "possible",
-    45: "none", 46: "none", 47: "none", 50: "none", 51: "none", 52: "possible", 54: "possible",
-    56: "possible", 57: "none", 59: "none", 62: "clear", 67: "none", 69: "none", 71: "clear", 74: "clear",
-    75: "possible", 76: "none", 78: "none", 82: "possible", 91: "possible", 92: "possible", 93: "none",
-    94: "possible", 96: "possible", 99: "none", 100: "none", 101: "possible", 103: "none", 107: "none",
-    109: "none", 110: "clear", 111: "none", 112: "possible", 113: "none", 114: "none", 115: "possible",
+    22: "none", 23: "clear", 29: "possible", 31: "none", 34: "none", 36: "none", 40: "possible",
+    44: "possible", 45: "none", 46: "none", 47: "none", 50: "possible", 51: "none", 52: "possible",
+    54: "possible", 56: "possible", 57: "none", 59: "none", 62: "clear", 67: "none", 69: "none", 71: "clear",
+    74: "clear", 75: "possible", 76: "none", 78: "none", 82: "possible", 91: "possible", 92: "possible",
+    93: "none", 94: "possible", 96: "possible", 99: "possible", 100: "none", 101: "possible", 103: "none",
+    107: "none", 110: "clear", 111: "none", 112: "possible", 113: "none", 114: "none", 115: "possible",
     116: "none", 117: "possible", 125: "possible", 128: "clear", 130: "clear", 132: "none", 134: "none",
     137: "possible", 139: "none", 140: "possible", 142: "none", 145: "possible", 148: "possible",
-    149: "possible", 156: "none", 165: "possible", 166: "none", 172: "possible", 174: "possible",
+    149: "possible", 155: "none", 156: "none", 165: "possible", 166: "none", 172: "possible", 174: "possible",
     179: "possible", 181: "possible", 185: "none", 187: "none", 188: "none", 189: "possible", 190: "none",
-    193: "possible", 196: "possible", 202: "clear", 215: "possible", 216: "possible", 218: "possible",
-    219: "possible", 220: "possible", 222: "possible", 225: "possible", 231: "possible", 237: "possible",
-    239: "possible", 248: "possible", 253: "possible", 256: "possible", 259: "possible", 260: "clear",
-    270: "possible", 276: "possible", 277: "possible", 287: "clear", 288: "possible", 289: "possible",
-    298: "possible", 308: "possible", 316: "possible", 317: "possible", 329: "possible",
+    193: "possible", 196: "possible", 215: "possible", 216: "possible", 218: "possible", 219: "possible",
+    220: "possible", 222: "possible", 225: "possible", 231: "possible", 237: "possible", 239: "possible",
+    248: "possible", 253: "possible", 256: "possible", 260: "clear", 270: "possible", 276: "possible",
+    277: "possible", 287: "clear", 288: "possible", 289: "possible", 298: "possible", 308: "possible",
+    316: "possible", 317: "possible", 329: "possible",
 }
 
 # The second development set (safety_dev2.toml) was written fresh, after the first round of
