@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.ordering import known_durations, longest_first
+from tests.support.ordering import dealt, known_durations, longest_first
 
 
 def test_longest_first_and_unknown_tests_count_as_the_mean():
@@ -23,3 +23,10 @@ def test_a_missing_or_damaged_figures_file_orders_nothing(tmp_path):
     assert known_durations(broken) == {}
     broken.write_text("[1, 2]", encoding="utf-8")
     assert known_durations(broken) == {}
+
+
+def test_dealt_gives_each_workers_part_its_share_of_the_longest():
+    ordered = ["l1", "l2", "l3", "l4", "s1", "s2"]
+    assert dealt(ordered, 2) == ["l1", "l3", "s1", "l2", "l4", "s2"]
+    assert dealt(ordered, 1) == ordered
+    assert sorted(dealt(ordered, 4)) == sorted(ordered)  # nothing lost or doubled

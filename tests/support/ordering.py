@@ -1,9 +1,11 @@
 """Longest tests first, so the parallel run has no long tail.
 
 With two workers the whole run takes at least (all the tests' time) / 2; it reaches that
-only when no long test starts near the end while the other worker has nothing left. So the
-tests are handed out longest first (xdist's ``--dist load`` sends them in collection
-order), from ``tests/durations.json``: how long each test took in an earlier run, on
+only when no long test starts near the end while the other worker has nothing left. So each
+worker starts on its share of the longest tests: xdist's ``--dist worksteal`` gives each
+worker one contiguous part of the collection and lets a worker that runs out take half of
+another's queue, so the collection is dealt like cards — the longest test to worker 1, the
+next to worker 2, … — each part longest first. The figures come from ``tests/durations.json``: how long each test took in an earlier run, on
 whatever machine. The figures only order the tests, never decide a result, so an old or
 missing figure costs speed, not correctness. A test not listed yet counts as average.
 
@@ -48,13 +50,21 @@ def longest_first(node_ids: list[str], durations: dict[str, float]) -> list[str]
     return sorted(node_ids, key=lambda node_id: -durations.get(node_id, default))
 
 
+def dealt(node_ids: list[str], workers: int) -> list[str]:
+    """``node_ids`` dealt to ``workers`` in turn and laid out one worker's part after another:
+    worksteal's contiguous parts then each start with their share of the first ones."""
+    workers = max(1, workers)
+    return [node_id for part in range(workers) for node_id in node_ids[part::workers]]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     durations = known_durations()
     if not durations:
         return
     by_id = {item.nodeid: item for item in items}
-    items[:] = [by_id[node_id] for node_id in longest_first(list(by_id), durations)]
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    items[:] = [by_id[node_id] for node_id in dealt(longest_first(list(by_id), durations), workers)]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
