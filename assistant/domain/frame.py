@@ -234,6 +234,7 @@ def _iso_date(value: object) -> str | None:
 def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[str, Any],
            events: list[dict[str, Any]], *, rounds: list[dict[str, Any]] = (), trail: list[dict[str, Any]] = (),
            provider_status: bool = False) -> dict[str, Any]:
+    signs = flags(meta)
     frame: dict[str, Any] = {
         "area": meta.get("area") if meta.get("area") in AREAS else None,
         "journey": meta.get("journey") if isinstance(meta.get("journey"), str) else None,
@@ -241,12 +242,12 @@ def _frame(meta: dict[str, Any], plan_doc: dict[str, Any] | None, overlay: dict[
         "created": _iso_date(meta.get("created")),
         "answered": any(ev.get("type") == "answer" for ev in events),
         # what assistant.domain.safety writes: one flag per sign in the case meta, ``handled`` once followed up
-        "distress_raised": len(flags(meta)),
-        "distress_handled": sum(1 for flag in flags(meta) if flag.get("handled")),
+        "distress_raised": len(signs),
+        "distress_handled": sum(1 for flag in signs if flag.get("handled")),
         # issue 20: a child may be in danger; the day the oldest sign not handled yet was raised
-        "distress_child": sum(1 for flag in flags(meta) if about_child(flag.get("kinds") or ())),
-        "distress_open_since": min((d for flag in flags(meta) if not flag.get("handled")
-                                    for d in [_iso_date(str(flag.get("at") or "")[:10])] if d), default=None),
+        "distress_child": sum(1 for flag in signs if about_child(flag.get("kinds") or ())),
+        "distress_open_since": min(filter(None, (_iso_date(str(flag.get("at") or "")[:10])
+                                                 for flag in signs if not flag.get("handled"))), default=None),
         "plan": None,
     }
     if not plan_doc or not isinstance(plan_doc.get("goals"), list):

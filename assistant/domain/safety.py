@@ -726,7 +726,7 @@ class _Pattern:
         found: list[dict[int, tuple[int, int]]] = []  # per part: clause → span
         for regex in regexes:
             spans: dict[int, tuple[int, int]] = {}
-            for m in regex.search(doc.string, start, end) and regex.finditer(doc.string, start, end) or ():
+            for m in regex.finditer(doc.string, start, end):
                 a, b = doc.at[m.start()], doc.at[m.end() - 1] + 1
                 spans.setdefault(doc.clause_of[a], (a, b))
             if not spans:
@@ -1361,11 +1361,16 @@ def about_child(kinds: list[str] | tuple[str, ...]) -> bool:
 def flags(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Every flag of a case (from its meta), oldest first. In a young person's case each
     flag carries the kind "a child may be in danger" (flags kept before it was added, too)."""
-    found = [f for f in meta.get("flags") or [] if isinstance(f, dict)]
+    return child_labelled([f for f in meta.get("flags") or [] if isinstance(f, dict)], meta)
+
+
+def child_labelled(entries: list[dict[str, Any]], meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """``entries`` (flags, or direct questions asked) as read in a young person's case: each one's
+    kinds also say that a child may be in danger, entries kept before that label existed too."""
     if not is_youth(meta):
-        return found
-    return [f if about_child(f.get("kinds") or ()) or not isinstance(f.get("kinds") or [], list)
-            else {**f, "kinds": with_child(f.get("kinds") or [], meta)} for f in found]
+        return entries
+    return [e if about_child(e.get("kinds") or ()) or not isinstance(e.get("kinds") or [], list)
+            else {**e, "kinds": with_child(e.get("kinds") or [], meta)} for e in entries]
 
 
 def open_flags(meta: dict[str, Any]) -> list[dict[str, Any]]:

@@ -90,11 +90,7 @@ def record_answer(handle, kinds: list[str], answer: str, *, state: str, item: in
 def asked(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Every direct question the case was asked, oldest first (in a young person's case each
     possible sign also says that a child may be in danger, as :func:`safety.flags` does)."""
-    found = [a for a in meta.get(META_KEY) or [] if isinstance(a, dict)]
-    if not safety.is_youth(meta):
-        return found
-    return [a if not isinstance(a.get("kinds") or [], list) or safety.about_child(a.get("kinds") or ())
-            else {**a, "kinds": safety.with_child(a.get("kinds") or [], meta)} for a in found]
+    return safety.child_labelled([a for a in meta.get(META_KEY) or [] if isinstance(a, dict)], meta)
 
 
 def asked_words(answer: str, t: Translator) -> str:
