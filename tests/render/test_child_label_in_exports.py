@@ -6,14 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.support.helpers import converse
-from tests.support.personas import ANNA_DA
+from tests.support.helpers import child_flagged_case
 
 from assistant.common.i18n import translator
-from assistant.domain import safety, safety_check
 from assistant.render.caseview import asked_lines
 from assistant.render.export import export_plan
-from store import clock
 
 CHILD_DA, CHILD_EN = "et barn kan være i fare", "a child may be in danger"
 
@@ -21,11 +18,7 @@ CHILD_DA, CHILD_EN = "et barn kan være i fare", "a child may be in danger"
 @pytest.fixture
 def flagged(store) -> str:
     """Anna's finished plan with a sign about a child and a direct question answered no."""
-    case = converse(store, ANNA_DA)
-    with store.open_case(case) as handle, handle.batch():
-        safety.raise_flag(handle, ["violence", "child_at_risk"], state="dream", item=1, at=clock.now())
-        safety_check.record_answer(handle, ["suicide"], "no", state="why", item=1, at=clock.now())
-    return case
+    return child_flagged_case(store)
 
 
 def test_the_case_view_says_a_child_may_be_in_danger_and_lists_the_direct_question(store, flagged):

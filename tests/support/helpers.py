@@ -160,3 +160,16 @@ def answer_until(conv, state: str, defaults: dict[str, str], answers: dict[str, 
         reply = conv.respond(answers.get(prompt.slot, "svar" if prompt.kind == "text" else ""))
         assert reply.invalid is None, (prompt.state, reply.invalid)
     raise AssertionError(f"never reached {state}")
+
+
+def child_flagged_case(store) -> str:
+    """Anna's finished plan with a sign about a child (violence) and a direct question answered no."""
+    from assistant.domain import safety, safety_check
+    from store import clock
+    from tests.support.personas import ANNA_DA
+
+    case = converse(store, ANNA_DA)
+    with store.open_case(case) as handle, handle.batch():
+        safety.raise_flag(handle, ["violence", "child_at_risk"], state="dream", item=1, at=clock.now())
+        safety_check.record_answer(handle, ["suicide"], "no", state="why", item=1, at=clock.now())
+    return case

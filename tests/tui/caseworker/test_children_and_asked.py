@@ -4,26 +4,19 @@ svarede nej") stand in a block at the top of the conversation."""
 
 from __future__ import annotations
 
-from tests.support.cw_driving import press, settle
-from tests.support.helpers import converse
+from tests.support.cw_driving import open_first, press, settle, status_text
+from tests.support.helpers import child_flagged_case, converse
 from tests.support.personas import ANNA_DA
 
-from assistant.domain import safety, safety_check
 from assistant.tui.caseworker import make_caseworker_app
-from assistant.tui.caseworker.screens.case import CaseScreen
 from assistant.tui.caseworker.screens.flags import FlagScreen
-from store import clock
 
 SIZE = (120, 40)
 CHILD_DA = "et barn kan være i fare"
 
 
 def _anna_flagged(store) -> str:
-    case = converse(store, ANNA_DA)
-    with store.open_case(case) as handle, handle.batch():
-        safety.raise_flag(handle, ["violence", "child_at_risk"], state="dream", item=1, at=clock.now())
-        safety_check.record_answer(handle, ["suicide"], "no", state="why", item=1, at=clock.now())
-    return case
+    return child_flagged_case(store)
 
 
 async def test_the_case_screen_says_a_child_may_be_in_danger_and_lists_direct_questions(store, store_path,
@@ -31,11 +24,8 @@ async def test_the_case_screen_says_a_child_may_be_in_danger_and_lists_direct_qu
     _anna_flagged(store)
     app = make_caseworker_app(str(store_path), "da", user="sb1")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, CaseScreen)
-        status = str(screen.query_one("#case-status").render())
+        screen = await open_first(pilot)
+        status = status_text(screen)
         assert status.startswith("⚑") and CHILD_DA in status.splitlines()[0] + status
         conversation = screen.query_one("#conversation")._markdown
         assert conversation.startswith("### Spurgt direkte i samtalen")
@@ -50,9 +40,7 @@ async def test_no_direct_question_no_block(store, store_path, fixed_clock):
     converse(store, ANNA_DA)
     app = make_caseworker_app(str(store_path), "da", user="sb1")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
+        await open_first(pilot)
         assert "Spurgt direkte" not in app.screen.query_one("#conversation")._markdown
 
 
